@@ -1,0 +1,207 @@
+"""The ``tui-report`` command: new, check, export, edit.
+
+Each command imports what it needs when it runs, so ``check`` and ``export``
+never pay for Textual. A person's mistake (a missing file, a syntax error)
+is one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .cli_text import install as install_chinese_argparse
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+COMMANDS = ("new", "check", "export", "edit")
+
+DESCRIPTION = """\
+政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）的编辑、校验与导出工具。
+
+常用：
+  tui-report 报告.toml              打开编辑器（文件不存在时先询问发布机关和年度）
+  tui-report check reports/*.toml   校验勾稽关系等规则（有错误时退出码为 1）
+  tui-report export 报告.toml       导出可上传门户网站的纯文本
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    install_chinese_argparse()
+    parser = argparse.ArgumentParser(
+        prog="tui-report",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    parser.add_argument(
+        "--version", action="version", version=f"tui-report {__version__}", help="显示版本并退出"
+    )
+    commands = parser.add_subparsers(dest="command", title="命令", metavar="<命令>")
+
+    new = _command(commands, "new", "新建一份全零的空白报告（不会覆盖已有文件）")
+    new.add_argument("file", type=Path, help="要创建的报告文件（.toml）")
+    new.add_argument("--agency", required=True, help="发布机关，例如：巨鹿县官亭镇人民政府")
+    new.add_argument("--year", required=True, type=_year, help="报告年度，例如：2024")
+    new.add_argument(
+        "--format",
+        dest="format_version",
+        choices=("2021", "2019"),
+        help="格式版本（默认按年度：2019、2020 年用 2019 年试行格式，其余用 2021 年格式）",
+    )
+
+    check = _command(commands, "check", "校验报告：数值、勾稽关系、年份与文字说明")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="报告文件（.toml）")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
+    check.add_argument("-q", "--quiet", action="store_true", help="只输出错误，不输出警告")
+
+    export = _command(commands, "export", "导出报告：纯文本（上传门户网站用）、JSON 或 Markdown")
+    export.add_argument("file", type=Path, help="报告文件（.toml）")
+    export.add_argument(
+        "--format",
+        dest="export_format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="导出格式（默认 text）",
+    )
+    export.add_argument("-o", "--output", type=Path, help="写入此文件（默认输出到屏幕）")
+    export.add_argument(
+        "--width", type=_width, default=100, help="纯文本表格的最大宽度（按半角字符计，默认 100）"
+    )
+
+    edit = _command(commands, "edit", "在终端编辑器中打开报告（也可直接 tui-report 文件名）")
+    edit.add_argument("file", type=Path, help="报告文件（.toml）；不存在时新建")
+    return parser
+
+
+def _command(
+    commands: argparse._SubParsersAction, name: str, help_text: str
+) -> argparse.ArgumentParser:
+    sub = commands.add_parser(name, help=help_text, description=help_text, add_help=False)
+    sub.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    return sub
+
+
+def _year(text: str) -> int:
+    from .storage.reading import MAX_YEAR, MIN_YEAR
+
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"年度应为四位数字，例如 2024，而不是 {text!r}") from None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"年度应在 {MIN_YEAR} 至 {MAX_YEAR} 之间")
+    return year
+
+
+def _width(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"宽度应为整数，而不是 {text!r}") from None
+    if value < 40:
+        raise argparse.ArgumentTypeError("宽度至少为 40")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+        args_list.insert(0, "edit")  # ``tui-report FILE`` opens the editor
+    if not args_list:
+        args_list = ["--help"]
+    args = build_parser().parse_args(args_list)
+    try:
+        if args.command == "new":
+            return cmd_new(args)
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "export":
+            return cmd_export(args)
+        return cmd_edit(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. ``tui-report export … | head``
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"tui-report: {message}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .formats import FORMATS, format_for_year
+    from .storage import ReportFileError, create_report_file
+    from .templates import new_report
+
+    fmt = FORMATS[args.format_version] if args.format_version else format_for_year(args.year)
+    report = new_report(args.agency, args.year, fmt)
+    try:
+        create_report_file(report, args.file)
+    except ReportFileError as exc:
+        return _fail(str(exc))
+    print(f"已创建 {args.file}（{args.agency} {report.title}，{fmt.version} 年格式）")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checking import check_files
+
+    return check_files(args.files, as_json=args.json, quiet=args.quiet)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import EXPORTERS, export_text
+    from .problems import count
+    from .rules import validate
+    from .storage import ReportFileError, read_report, write_atomic
+
+    try:
+        loaded = read_report(args.file)
+    except ReportFileError as exc:
+        return _fail(str(exc))
+    report = loaded.report
+    if args.export_format == "text":
+        content = export_text(report, args.width)
+    else:
+        content = EXPORTERS[args.export_format](report)
+    errors, _ = count(validate(report, loaded.structure))
+    if errors:
+        print(
+            f"tui-report: 注意：{args.file} 有 {errors} 个错误，导出的内容可能不正确"
+            f"（运行 tui-report check {args.file} 查看）",
+            file=sys.stderr,
+        )
+    if args.output is None:
+        sys.stdout.write(content)
+        return EXIT_OK
+    if args.output.resolve() == args.file.resolve():
+        return _fail("输出文件不能是报告文件本身")
+    try:
+        write_atomic(args.output, content.encode("utf-8"))
+    except ReportFileError as exc:
+        return _fail(str(exc))
+    print(f"已导出到 {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    try:
+        from .tui.launch import run_editor
+    except ImportError as exc:  # the editor lands with its own issue
+        return _fail(f"编辑器不可用：{exc}")
+    return run_editor(args.file)
+
+
+def print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

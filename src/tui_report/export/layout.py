@@ -1,0 +1,124 @@
+"""Plain-text table layout for CJK text: display widths, wrapping, grouped headers.
+
+tabulate (with wcwidth) lines up the cells; this module adds what it lacks:
+wrapping Chinese labels by display width, and header rows that span columns
+(法人或其他组织 over its five columns), drawn in ASCII only.
+"""
+
+from __future__ import annotations
+
+from wcwidth import wcswidth, wcwidth
+
+# Characters that must not begin a line (they stay with the character before).
+_NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)")
+
+
+def width(text: str) -> int:
+    """Display width in terminal columns (CJK = 2); control characters count 0."""
+    result = wcswidth(text)
+    if result >= 0:
+        return result
+    return sum(max(wcwidth(ch), 0) for ch in text)
+
+
+def wrap(text: str, limit: int, indent: str = "") -> list[str]:
+    """Break text into lines no wider than ``limit``; continuation lines keep ``indent``.
+
+    Does not start a line with closing punctuation when it can avoid it.
+    """
+    limit = max(limit, width(indent) + 2)
+    lines: list[str] = []
+    current, used = "", 0
+    for ch in text:
+        w = max(wcwidth(ch), 0)
+        if used + w > limit and current.strip():
+            if ch in _NO_LINE_START and len(current) > len(indent) + 1:
+                ch, current = current[-1] + ch, current[:-1]
+                w = width(ch)
+            lines.append(current)
+            current, used = indent, width(indent)
+        current += ch
+        used += w
+    if current.strip() or not lines:
+        lines.append(current)
+    return lines
+
+
+def wrap_header(label: str, limit: int) -> str:
+    """A column header in two-character pieces, as many per line as fit (自然/人)."""
+    pieces = [label[i : i + 2] for i in range(0, len(label), 2)]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and width(lines[-1] + piece) <= limit:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
+
+
+def center(text: str, size: int) -> str:
+    gap = max(size - width(text), 0)
+    return " " * (gap // 2) + text + " " * (gap - gap // 2)
+
+
+def add_group_headers(table: str, groups: list[tuple[str, ...]]) -> str:
+    """Insert header lines above a tabulate ``grid`` table for column groups.
+
+    ``groups[i]`` are the spanning headers of column ``i``, outermost first (empty
+    for a column with none). Adjacent columns with the same group share one cell.
+    """
+    lines = table.split("\n")
+    border = lines[0]
+    bounds = [i for i, ch in enumerate(border) if ch == "+"]
+    depth = max((len(g) for g in groups), default=0)
+    if depth == 0:
+        return table
+    added: list[str] = []
+    for level in range(depth):
+        spans = _spans([g[: level + 1] if len(g) > level else None for g in groups])
+        label_line = list(" " * len(border))
+        rule_line = list(" " * len(border))
+        for start, end, key in spans:
+            left, right = bounds[start], bounds[end + 1]
+            inner = right - left - 1
+            label_line[left] = label_line[right] = "|"
+            if key is None:
+                for bound in (left, right):
+                    if rule_line[bound] != "+":
+                        rule_line[bound] = "|"
+                continue
+            text = center(key[-1], inner)
+            _put(label_line, left + 1, text, inner)
+            rule_line[left] = rule_line[right] = "+"
+            rule_line[left + 1 : right] = "-" * inner
+        added += [_join(label_line), _join(rule_line)]
+    return "\n".join([border, *added, *lines[1:]])
+
+
+def _spans(keys: list[tuple[str, ...] | None]) -> list[tuple[int, int, tuple[str, ...] | None]]:
+    spans: list[tuple[int, int, tuple[str, ...] | None]] = []
+    for i, key in enumerate(keys):
+        if spans and key is not None and spans[-1][2] == key:
+            spans[-1] = (spans[-1][0], i, key)
+        else:
+            spans.append((i, i, key))
+    return spans
+
+
+def _put(line: list[str], start: int, text: str, size: int) -> None:
+    """Write ``text`` (display width ``size``) into a character list laid out by columns.
+
+    A wide character occupies two cells of the list: the second holds "".
+    """
+    position = start
+    for ch in text:
+        line[position] = ch
+        if width(ch) == 2:
+            line[position + 1] = ""
+            position += 2
+        else:
+            position += 1
+
+
+def _join(line: list[str]) -> str:
+    return "".join(line).rstrip()

@@ -1,0 +1,62 @@
+"""Markdown: headings, paragraphs and pipe tables (labels verbatim, totals computed)."""
+
+from __future__ import annotations
+
+import re
+
+from tabulate import tabulate
+
+from ..formats import Table
+from ..model import Report
+from ..values import format_value
+from .sanitize import clean_line, clean_text
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def _escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _paragraphs(text: str) -> list[str]:
+    out: list[str] = []
+    for line in clean_text(text).split("\n"):
+        if line.strip():
+            out += [_escape(line.strip()), ""]
+    return out
+
+
+def _table(report: Report, table: Table) -> str:
+    grid = report.grid(table)
+    headers = [
+        _escape(table.corner or ""),
+        *(" ".join((*c.groups[1:], c.label)) for c in table.columns),
+    ]
+    rows = []
+    for row, line in zip(table.rows, grid, strict=True):
+        label = " ".join((*row.groups[-1:], row.label))
+        rows.append([_escape(label), *(format_value(v) for v in line)])
+    return tabulate(
+        rows,
+        headers=headers,
+        tablefmt="pipe",
+        disable_numparse=True,
+        colalign=("left", *("right" for _ in table.columns)),
+    )
+
+
+def export_markdown(report: Report) -> str:
+    fmt = report.format
+    out = [f"# {_escape(clean_line(report.agency))} {report.title}", ""]
+    out += _paragraphs(report.texts[fmt.intro_key])
+    for section in fmt.sections:
+        out += [f"## {section.heading}", ""]
+        if section.text_key:
+            out += _paragraphs(report.texts[section.text_key])
+        for table in section.tables:
+            if table.title:
+                out += [f"### {table.title}", ""]
+            if table.note:
+                out += [table.note, ""]
+            out += [_table(report, table), ""]
+    return "\n".join(out).rstrip("\n") + "\n"

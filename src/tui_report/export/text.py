@@ -1,0 +1,109 @@
+"""The plain-text official layout, for upload to a government portal.
+
+Title, intro, parts 一 to 六 with the official headings, and every table with
+the official labels verbatim and computed totals. Tables are drawn with
+tabulate in ASCII (``+-|=``: box-drawing characters are ambiguous-width in
+Chinese fonts and break alignment); numbers are printed exactly as stored.
+"""
+
+from __future__ import annotations
+
+import tabulate as tabulate_module
+from tabulate import tabulate
+
+from ..formats import Table
+from ..model import Report
+from ..values import format_value
+from .layout import add_group_headers, width, wrap, wrap_header
+from .sanitize import clean_line, clean_text
+
+DEFAULT_WIDTH = 100
+INDENT = "  "
+MIN_LABEL_WIDTH = 12
+
+
+def export_text(report: Report, max_width: int = DEFAULT_WIDTH) -> str:
+    fmt = report.format
+    out: list[str] = [clean_line(report.agency), report.title, ""]
+    out += _paragraphs(report.texts[fmt.intro_key])
+    for section in fmt.sections:
+        out += [section.heading, ""]
+        if section.text_key:
+            out += _paragraphs(report.texts[section.text_key])
+        for table in section.tables:
+            if table.title:
+                out.append(table.title)
+            out += [render_table(report, table, max_width), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _paragraphs(text: str) -> list[str]:
+    lines = [line.strip() for line in clean_text(text).split("\n")]
+    kept = [line for line in lines if line]
+    return [*kept, ""] if kept else []
+
+
+def _label_rows(table: Table) -> list[tuple[str, str, int | None]]:
+    """(label, indent, row index) in print order, with a heading row for each new group."""
+    printed: list[tuple[str, str, int | None]] = []
+    previous: tuple[str, ...] = ()
+    for i, row in enumerate(table.rows):
+        common = 0
+        while (
+            common < min(len(previous), len(row.groups)) and previous[common] == row.groups[common]
+        ):
+            common += 1
+        for level in range(common, len(row.groups)):
+            printed.append((row.groups[level], INDENT * level, None))
+        printed.append((row.label, INDENT * len(row.groups), i))
+        previous = row.groups
+    return printed
+
+
+def render_table(report: Report, table: Table, max_width: int = DEFAULT_WIDTH) -> str:
+    """One table in the ``grid`` layout, fitted to ``max_width`` by wrapping labels."""
+    grid = report.grid(table)
+    values = [[format_value(v) for v in line] for line in grid]
+    labels = _label_rows(table)
+    corner = table.note or table.corner or ""
+    number_widths = [
+        max([width(c.label)] + [width(line[i]) for line in values])
+        for i, c in enumerate(table.columns)
+    ]
+    label_width = max(width(indent + label) for label, indent, _ in labels)
+    label_width = max(label_width, width(table.corner or ""))
+    headers = [c.label for c in table.columns]
+    if _table_width([label_width, *number_widths]) > max_width:
+        number_widths = [
+            max([4] + [width(line[i]) for line in values]) for i in range(len(table.columns))
+        ]
+        headers = [
+            wrap_header(c.label, w) for c, w in zip(table.columns, number_widths, strict=True)
+        ]
+        label_width = max(max_width - _table_width([0, *number_widths]), MIN_LABEL_WIDTH)
+    body = []
+    for label, indent, index in labels:
+        cells = values[index] if index is not None else [""] * len(table.columns)
+        body.append(["\n".join(wrap(indent + label, label_width, indent)), *cells])
+    corner_text = "\n".join(wrap(corner, label_width)) if corner else ""
+    # tabulate pads headers by 2 (MIN_PADDING) beyond the cell padding; our widths
+    # are computed without it so that tables fit in ``max_width``.
+    saved_padding, tabulate_module.MIN_PADDING = tabulate_module.MIN_PADDING, 0
+    try:
+        rendered = tabulate(
+            body,
+            headers=[corner_text, *headers],
+            tablefmt="grid",
+            disable_numparse=True,
+            colalign=("left", *("right" for _ in table.columns)),
+            headersalign=("left", *("center" for _ in table.columns)),
+            preserve_whitespace=True,
+        )
+    finally:
+        tabulate_module.MIN_PADDING = saved_padding
+    return add_group_headers(rendered, [(), *(c.groups for c in table.columns)])
+
+
+def _table_width(widths: list[int]) -> int:
+    """Width of a ``grid`` table whose columns have these content widths."""
+    return 1 + sum(w + 3 for w in widths)

@@ -1,0 +1,149 @@
+"""The report model: agency, year, narrative texts and the entered table cells.
+
+Derived cells (总计 columns and rows) are computed from the entered cells on
+demand and never held. A cell whose value is unknown (missing from a file, or
+holding something that is not a valid value) is ``None``; why it is unknown is
+kept in ``Report.bad_cells`` so validation can say so at the right place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+
+from .formats import DEFAULT_FORMAT, CellKind, ReportFormat, Table
+from .values import Value, total
+
+
+class CellRef(NamedTuple):
+    """A cell by table, row and column key (keys from the format description)."""
+
+    table: str
+    row: str
+    column: str
+
+
+@dataclass(frozen=True)
+class BadCell:
+    """Why a cell read from a file has no usable value.
+
+    ``raw`` is the value as written (empty when missing); ``reason`` is in Chinese.
+    """
+
+    raw: str
+    reason: str
+
+
+Grid = list[list[Value | None]]
+
+
+@dataclass
+class Report:
+    """One annual report. ``cells[table][row]`` lists the values of the entered columns."""
+
+    format: ReportFormat
+    agency: str
+    year: int | None
+    texts: dict[str, str]
+    cells: dict[str, dict[str, list[Value | None]]]
+    # Derived cells written in a file by hand (e.g. a published 总计): checked, never computed.
+    published: dict[CellRef, Value] = field(default_factory=dict)
+    bad_cells: dict[CellRef, BadCell] = field(default_factory=dict)
+
+    @classmethod
+    def empty(
+        cls, agency: str, year: int | None, report_format: ReportFormat = DEFAULT_FORMAT
+    ) -> Report:
+        """An all-zero report whose texts are empty."""
+        cells = {
+            t.key: {r.key: [zero(c.kind) for c in t.entered_columns] for r in t.entered_rows}
+            for t in report_format.tables
+        }
+        texts = dict.fromkeys(report_format.text_keys, "")
+        return cls(report_format, agency, year, texts, cells)
+
+    @property
+    def title(self) -> str:
+        return self.format.title(self.year)
+
+    # --- cells -----------------------------------------------------------
+
+    def get(self, ref: CellRef) -> Value | None:
+        """The value of any cell, entered or derived."""
+        table = self.format.table(ref.table)
+        row, column = table.row(ref.row), table.column(ref.column)
+        if column.derived:
+            return total([self.get(CellRef(ref.table, ref.row, c)) for c in column.sum_of])
+        if row.derived:
+            return total([self.get(CellRef(ref.table, r, ref.column)) for r in row.sum_of])
+        return self.cells[ref.table][ref.row][self._entered_position(table, ref.column)]
+
+    def set(self, ref: CellRef, value: Value) -> None:
+        """Set an entered cell. Raises ``KeyError`` for a derived cell."""
+        table = self.format.table(ref.table)
+        if table.row(ref.row).derived or table.column(ref.column).derived:
+            raise KeyError(f"{ref} is derived and cannot be set")
+        self.cells[ref.table][ref.row][self._entered_position(table, ref.column)] = value
+        self.bad_cells.pop(ref, None)
+
+    @staticmethod
+    def _entered_position(table: Table, column: str) -> int:
+        for i, c in enumerate(table.entered_columns):
+            if c.key == column:
+                return i
+        raise KeyError(column)
+
+    def grid(self, table: Table) -> Grid:
+        """All cells of a table, derived ones computed, rows × columns in official order.
+
+        Computed in one pass (derived rows and columns as sums of the already
+        filled grid), which keeps validation of a whole report well under a millisecond.
+        """
+        entered = self.cells[table.key]
+        col_index = table.column_index
+        row_index = table.row_index
+        grid: Grid = []
+        for row in table.rows:
+            if row.derived:
+                grid.append([None] * len(table.columns))
+                continue
+            values = iter(entered[row.key])
+            grid.append([None if c.derived else next(values) for c in table.columns])
+        for r, row in enumerate(table.rows):
+            if row.derived:
+                sources = [grid[row_index[k]] for k in row.sum_of]
+                for c, column in enumerate(table.columns):
+                    if not column.derived:
+                        grid[r][c] = total([s[c] for s in sources])
+        for c, column in enumerate(table.columns):
+            if column.derived:
+                parts = [col_index[k] for k in column.sum_of]
+                for line in grid:
+                    line[c] = total([line[p] for p in parts])
+        return grid
+
+    def copy(self) -> Report:
+        return Report(
+            self.format,
+            self.agency,
+            self.year,
+            dict(self.texts),
+            {t: {r: list(v) for r, v in rows.items()} for t, rows in self.cells.items()},
+            dict(self.published),
+            dict(self.bad_cells),
+        )
+
+
+def zero(kind: CellKind) -> Value:
+    return 0 if kind.is_integer else Decimal(0)
+
+
+def cell_label(report_format: ReportFormat, ref: CellRef) -> str:
+    """Where a cell is, in official words: ``三 （四）1.本机关不掌握相关政府信息 · 自然人``."""
+    table = report_format.table(ref.table)
+    section = report_format.section_of_table[ref.table]
+    row = table.row(ref.row)
+    column = table.column(ref.column)
+    place = f"{table.title} {row.qualified_label}" if table.title else row.qualified_label
+    return f"{section.number} {place} · {column.label}"

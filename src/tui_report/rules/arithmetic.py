@@ -1,0 +1,92 @@
+"""The arithmetic of the tables (勾稽关系): totals and the per-column identity."""
+
+from __future__ import annotations
+
+from ..formats import ReportFormat, Table
+from ..model import CellRef, Report
+from ..problems import Location, Problem, Severity
+from ..values import Value, format_value, total
+from .places import cell_location
+
+
+def published_totals(report: Report) -> list[Problem]:
+    """Totals written in the file (e.g. as published) must equal the sum of their parts."""
+    fmt = report.format
+    problems: list[Problem] = []
+    grids: dict[str, list[list[Value | None]]] = {}
+    for ref, published in report.published.items():
+        table = fmt.table(ref.table)
+        if ref.table not in grids:
+            grids[ref.table] = report.grid(table)
+        grid = grids[ref.table]
+        r, c = table.row_index[ref.row], table.column_index[ref.column]
+        computed = grid[r][c]
+        if computed is None or computed == published:
+            continue
+        problems.append(_total_problem(fmt, table, ref, published, computed))
+    return problems
+
+
+def _total_problem(
+    fmt: ReportFormat, table: Table, ref: CellRef, published: Value, computed: Value
+) -> Problem:
+    row, column = table.row(ref.row), table.column(ref.column)
+    if column.derived:
+        parts = " + ".join(table.column(k).label for k in column.sum_of)
+        rule = column.rule or "total-column"
+        what = f"{row.qualified_label}：{column.label}为 {format_value(published)}，{parts} = "
+        parts_refs = tuple(CellRef(ref.table, ref.row, k) for k in column.sum_of)
+    else:
+        rule = row.rule or "total-row"
+        first, last = table.row(row.sum_of[0]), table.row(row.sum_of[-1])
+        what = (
+            f"{column.label} 列：{row.label}为 {format_value(published)}，"
+            f"{first.qualified_label}至{last.qualified_label}各项之和 = "
+        )
+        parts_refs = tuple(CellRef(ref.table, k, ref.column) for k in row.sum_of)
+    difference = format_value(abs(published - computed))
+    return Problem(
+        rule,
+        Severity.ERROR,
+        f"{what}{format_value(computed)}，相差 {difference}",
+        cell_location(fmt, ref),
+        (ref, *parts_refs),
+    )
+
+
+def identities(report: Report) -> list[Problem]:
+    """Per-column identities such as 一 + 二 = 三（七）+ 四, for every column including 总计."""
+    fmt = report.format
+    problems: list[Problem] = []
+    for table in fmt.tables:
+        if not table.identities:
+            continue
+        grid = report.grid(table)
+        index = table.row_index
+        for identity in table.identities:
+            for c, column in enumerate(table.columns):
+                left = total([grid[index[k]][c] for k in identity.left])
+                right = total([grid[index[k]][c] for k in identity.right])
+                if left is None or right is None or left == right:
+                    continue
+                refs = tuple(
+                    CellRef(table.key, k, column.key) for k in (*identity.left, *identity.right)
+                )
+                location = cell_location(fmt, refs[0])
+                problems.append(
+                    Problem(
+                        identity.rule,
+                        Severity.ERROR,
+                        f"{column.label} 列：{identity.left_text} = {format_value(left)}，"
+                        f"{identity.right_text} = {format_value(right)}，"
+                        f"相差 {format_value(abs(left - right))}",
+                        Location(
+                            section=location.section,
+                            table=location.table,
+                            column=column.label,
+                            key=location.key,
+                        ),
+                        refs,
+                    )
+                )
+    return problems

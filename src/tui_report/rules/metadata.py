@@ -1,0 +1,44 @@
+"""Rules on who and when: agency, year, and the format in force for that year."""
+
+from __future__ import annotations
+
+from ..formats import format_for_year
+from ..model import Report
+from ..problems import Location, Problem, Severity
+from ..storage.reading import MAX_YEAR, MIN_YEAR
+
+
+def metadata(report: Report) -> list[Problem]:
+    problems: list[Problem] = []
+    if not report.agency.strip():
+        problems.append(
+            Problem(
+                "agency-missing", Severity.ERROR, "未填写发布机关（agency）", Location(key="agency")
+            )
+        )
+    if report.year is None:
+        problems.append(
+            Problem("year-missing", Severity.ERROR, "未填写年度（year）", Location(key="year"))
+        )
+    elif not MIN_YEAR <= report.year <= MAX_YEAR:
+        problems.append(
+            Problem(
+                "year-range",
+                Severity.ERROR,
+                f"年度 {report.year} 不合理（应在 {MIN_YEAR} 至 {MAX_YEAR} 之间）",
+                Location(key="year"),
+            )
+        )
+    else:
+        expected = format_for_year(report.year)
+        if expected is not report.format:
+            problems.append(
+                Problem(
+                    "format-year",
+                    Severity.ERROR,
+                    f"{report.year} 年度报告应使用 {expected.version} 年格式（{expected.name}），"
+                    f'文件写的是 format = "{report.format.version}"',
+                    Location(key="format"),
+                )
+            )
+    return problems

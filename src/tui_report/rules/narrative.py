@@ -1,0 +1,169 @@
+"""Rules on the prose: what the format asks the narrative parts to say.
+
+These are warnings and must not cry wolf: a number is compared with the
+tables only when its own sentence is plainly about this body's applications
+in the report year; when unsure, say nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Report
+from ..problems import Problem, Severity
+from .places import text_location
+
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_CLAUSE_END = re.compile(r"[，,、：:（）()]")
+_YEAR = re.compile(r"(\d{4})\s*年")
+_PERIOD = re.compile(r"统计.{0,4}(期限|期间|时限|时间|区间|周期|范围)")
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*政府信息公开工作\s*年度报告")
+_RECEIVED = re.compile(
+    r"(?:收到|受理|新收|接收|接到)[^，,。；;、]{0,20}?申请[^，,。；;、\d]{0,8}?(\d+)\s*件"
+)
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)[^，,。；;、\d]{0,15}?申请")
+# Words that put a number outside "this body's new applications this year".
+_OTHER_SCOPE = re.compile(
+    r"全[市县区省州盟旗镇乡]|各[级部单街乡镇]|系统|累计|上年|去年|历年|其中|结转|同比|以来"
+)
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(_plain(text)) if s.strip()]
+
+
+def fee_statement(report: Report) -> list[Problem]:
+    fmt = report.format
+    if not fmt.fee_keyword or not fmt.fee_section:
+        return []
+    text = re.sub(r"\s+", "", report.texts[fmt.fee_section])
+    if fmt.fee_keyword in text:
+        return []
+    return [
+        Problem(
+            "fee-not-mentioned",
+            Severity.WARNING,
+            f"{fmt.text_label(fmt.fee_section)} 未说明{fmt.fee_keyword}的收取情况"
+            f"（例如：本年度未收取{fmt.fee_keyword}）",
+            text_location(fmt, fmt.fee_section),
+        )
+    ]
+
+
+def required_texts(report: Report) -> list[Problem]:
+    """Parts that must not be empty, and the topics part 一 must cover."""
+    fmt = report.format
+    problems: list[Problem] = []
+    for section in fmt.sections:
+        if not section.text_key:
+            continue
+        text = report.texts[section.text_key]
+        must_write = section.text_key in fmt.required_text or section.topics
+        if not text.strip():
+            if must_write:
+                problems.append(
+                    Problem(
+                        "text-empty",
+                        Severity.WARNING,
+                        f"{section.heading} 尚未填写",
+                        text_location(fmt, section.text_key),
+                    )
+                )
+            continue
+        plain = re.sub(r"\s+", "", text)
+        problems += [
+            Problem(
+                "topic-missing",
+                Severity.WARNING,
+                f"{section.heading} 未涉及“{topic.label}”",
+                text_location(fmt, section.text_key),
+            )
+            for topic in section.topics
+            if not any(word in plain for word in topic.keywords)
+        ]
+    return problems
+
+
+def stated_years(report: Report) -> list[Problem]:
+    """The statistics period or a title in the prose naming another year than the report's."""
+    if report.year is None:
+        return []
+    fmt = report.format
+    problems: list[Problem] = []
+    for key in fmt.text_keys:
+        for sentence in _sentences(report.texts[key]):
+            years = set()
+            if _PERIOD.search(sentence):
+                years |= {int(y) for y in _YEAR.findall(sentence)}
+            years |= {int(y) for y in _TITLE.findall(sentence)}
+            wrong = sorted(y for y in years if y != report.year)
+            if wrong:
+                shown = "、".join(str(y) for y in wrong)
+                problems.append(
+                    Problem(
+                        "year-mismatch",
+                        Severity.WARNING,
+                        f"{fmt.text_label(key)} 写的年份 {shown} 与报告年度 {report.year} 不一致："
+                        f"“{sentence.strip()[:60]}”",
+                        text_location(fmt, key),
+                    )
+                )
+    return problems
+
+
+def stated_application_count(report: Report) -> list[Problem]:
+    """A sentence stating how many applications were received must agree with row 一's 总计."""
+    fmt = report.format
+    table = fmt.table(fmt.applications_table)
+    grid = report.grid(table)
+    total_column = len(table.columns) - 1
+    received = grid[table.row_index[fmt.new_received_row]][total_column]
+    carried = grid[table.row_index[fmt.carried_over_row]][total_column]
+    if received is None or report.year is None:
+        return []
+    accepted = {received} | ({received + carried} if carried is not None else set())
+    row_label = table.row(fmt.new_received_row).label
+    problems: list[Problem] = []
+    for key in fmt.text_keys:
+        for sentence in _sentences(report.texts[key]):
+            stated = _stated_count(sentence, report.year)
+            if stated is None or stated in accepted:
+                continue
+            problems.append(
+                Problem(
+                    "narrative-count",
+                    Severity.WARNING,
+                    f"{fmt.text_label(key)} 写道“{sentence.strip()[:60]}”，"
+                    f"而表三 {row_label} 的总计为 {received}",
+                    text_location(fmt, key),
+                )
+            )
+    return problems
+
+
+def _stated_count(sentence: str, year: int) -> int | None:
+    """The number of applications a sentence states, or None when it is not plainly that."""
+    if any(int(y) != year for y in _YEAR.findall(sentence)):
+        return None
+    found = _RECEIVED.search(sentence)
+    if found:
+        clause_start = max(
+            (m.end() for m in _CLAUSE_END.finditer(sentence, 0, found.start())), default=0
+        )
+        if _OTHER_SCOPE.search(sentence, clause_start, found.end()):
+            return None
+        return int(found.group(1))
+    none = _NONE_RECEIVED.search(sentence)
+    if none:
+        clause_start = max(
+            (m.end() for m in _CLAUSE_END.finditer(sentence, 0, none.start())), default=0
+        )
+        if _OTHER_SCOPE.search(sentence, clause_start, none.end()):
+            return None
+        return 0
+    return None

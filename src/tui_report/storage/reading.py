@@ -1,0 +1,371 @@
+"""Reading report files: bytes → TOML data → ``Report``, with every mistake as data.
+
+Read-only paths (check, export) use the fast stdlib ``tomllib``; tomlkit is
+only loaded when a file is written (see ``writing``). A file that cannot be
+read at all raises ``ReportFileError`` (one clear message, with line and
+column for TOML syntax errors); anything readable but wrong in content becomes
+a ``Problem`` attached to the report, so that nothing a person wrote is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..formats import DEFAULT_FORMAT, FORMATS, ReportFormat, Table
+from ..model import BadCell, CellRef, Report
+from ..problems import Location, Problem, Severity
+from ..values import InvalidValue, Value, from_stored
+from .toml_lines import key_lines
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MIN_YEAR, MAX_YEAR = 2008, 2100  # the regulations took effect on 2008-05-01
+TEXT_KEY = "text"
+METADATA_KEYS = ("format", "agency", "year")
+BOM = b"\xef\xbb\xbf"
+
+
+class ReportFileError(Exception):
+    """A file that cannot be read as a report. ``str()`` is the message for the user."""
+
+    def __init__(
+        self, path: Path | str, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.path = Path(path)
+        self.message = message
+        self.line = line
+        self.column = column
+        where = f"{path}:{line}:{column}" if line is not None else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file looked like when read, to notice when someone else changed it."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes, stat: os.stat_result) -> Fingerprint:
+        return cls(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+@dataclass
+class LoadedReport:
+    """A report with what is needed to check it and to save it back without loss."""
+
+    report: Report
+    path: Path
+    source: str
+    structure: list[Problem]  # problems in the file's shape (unknown keys, extra values …)
+    fingerprint: Fingerprint | None = None
+    bom: bool = False
+    baseline: Report | None = None  # the report as read, to save only what changed
+    document: Any = field(default=None, repr=False)  # tomlkit document, made when first saved
+
+    def lines(self) -> dict[str, int]:
+        return key_lines(self.source)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or ``ReportFileError`` with a plain reason."""
+    try:
+        if path.is_dir():
+            raise ReportFileError(path, "这是一个目录，不是报告文件")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReportFileError(
+                path,
+                f"文件过大（{size} 字节），报告文件不能超过 {MAX_FILE_BYTES // 1024 // 1024} MB",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReportFileError(path, "找不到文件") from None
+    except PermissionError:
+        raise ReportFileError(path, "没有读取这个文件的权限") from None
+    except OSError as exc:
+        raise ReportFileError(path, f"无法读取文件：{exc.strerror or exc}") from None
+
+
+def decode(path: Path, data: bytes) -> tuple[str, bool]:
+    """UTF-8 text (a BOM is accepted and remembered), or ``ReportFileError``."""
+    bom = data.startswith(BOM)
+    try:
+        text = data[len(BOM) :].decode("utf-8") if bom else data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReportFileError(
+            path, "文件不是 UTF-8 编码的文本（报告文件须为 UTF-8；若是 GBK 编码，请先转换）", line
+        ) from None
+    if "\x00" in text:
+        raise ReportFileError(path, "文件含有二进制内容，不是 TOML 文本")
+    return text, bom
+
+
+_TOML_MESSAGES = (
+    ("Expected '=' after a key", "键后面缺少“=”"),
+    ("Invalid value", "无效的值（文字要加英文双引号，数字不要加单位）"),
+    ("Invalid statement", "无法识别的语句"),
+    ("Unclosed array", "数组缺少“]”"),
+    ("Unclosed inline table", "内联表缺少“}”"),
+    ("Unterminated string", "字符串缺少结束引号"),
+    ("Cannot declare", "同一个表声明了两次"),
+    ("Cannot overwrite a value", "同一个键写了两次"),
+    ("Illegal character", "非法字符"),
+    ("Found invalid character", "非法字符"),
+    ("Invalid initial character for a key part", "键的开头字符无效"),
+    ("Expected ']' at the end of a table declaration", "表头缺少“]”"),
+    ("Unescaped '\\' in a string", "字符串中的“\\”需要写成“\\\\”"),
+)
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    """TOML → data with floats as ``Decimal``; syntax errors name line and column."""
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        detail = str(exc)
+        at = _AT.search(detail)
+        english = _AT.sub("", detail).strip()
+        chinese = next((zh for en, zh in _TOML_MESSAGES if english.startswith(en)), None)
+        message = (
+            f"TOML 语法错误：{chinese}（{english}）" if chinese else f"TOML 语法错误：{english}"
+        )
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (None, None)
+        raise ReportFileError(path, message, line, column) from None
+
+
+def read_report(path: Path | str) -> LoadedReport:
+    """Read a report file for checking or editing."""
+    path = Path(path)
+    data = read_bytes(path)
+    text, bom = decode(path, data)
+    report, structure = report_from_data(path, parse_toml(path, text))
+    try:
+        fingerprint = Fingerprint.of(data, path.stat())
+    except OSError:
+        fingerprint = None
+    return LoadedReport(report, path, text, structure, fingerprint, bom, baseline=report.copy())
+
+
+def report_from_data(path: Path, data: dict[str, Any]) -> tuple[Report, list[Problem]]:
+    """Build a report from parsed TOML data; shape problems are returned, never raised.
+
+    Only a format version we do not know is fatal: without it nothing can be read.
+    """
+    structure: list[Problem] = []
+    report_format = _format(path, data, structure)
+    report = Report.empty("", None, report_format)
+    report.agency = _agency(data, structure)
+    report.year = _year(data, structure)
+    for key in report_format.text_keys:
+        report.texts[key] = _text(report_format, data, key, structure)
+    for table in report_format.tables:
+        _read_table(report, table, data.get(table.key), structure)
+    known = {*METADATA_KEYS, *report_format.text_keys, *report_format.table_index}
+    for key, value in data.items():
+        if key not in known and not isinstance(value, dict):
+            structure.append(_unknown_key(key))
+    return report, structure
+
+
+def _format(path: Path, data: dict[str, Any], structure: list[Problem]) -> ReportFormat:
+    version = data.get("format")
+    if version is None:
+        structure.append(
+            Problem(
+                "format-missing",
+                Severity.WARNING,
+                f"文件缺少 format 键，按 {DEFAULT_FORMAT.version} 年格式读取",
+                Location(key="format"),
+            )
+        )
+        return DEFAULT_FORMAT
+    found = FORMATS.get(str(version))
+    if found is None:
+        known = "、".join(f'"{v}"' for v in FORMATS)
+        raise ReportFileError(path, f"不认识的格式版本 format = {version!r}（可用：{known}）")
+    return found
+
+
+def _metadata_problem(rule: str, key: str, message: str) -> Problem:
+    return Problem(rule, Severity.ERROR, message, Location(key=key))
+
+
+def _agency(data: dict[str, Any], structure: list[Problem]) -> str:
+    agency = data.get("agency")
+    if isinstance(agency, str):
+        return agency
+    if agency is not None:
+        structure.append(_metadata_problem("agency-type", "agency", "发布机关（agency）应为文字"))
+        return str(agency)
+    return ""
+
+
+def _year(data: dict[str, Any], structure: list[Problem]) -> int | None:
+    year = data.get("year")
+    if year is None:
+        return None  # reported by the metadata rule, which also sees edits
+    if isinstance(year, bool) or not isinstance(year, int):
+        structure.append(
+            _metadata_problem("year-type", "year", f"年度（year）应为四位整数，实为 {year!r}")
+        )
+        return None
+    return year
+
+
+def _text(
+    report_format: ReportFormat, data: dict[str, Any], key: str, structure: list[Problem]
+) -> str:
+    section = data.get(key)
+    label = report_format.text_label(key)
+    if section is None:
+        return ""
+    if not isinstance(section, dict):
+        structure.append(
+            _metadata_problem("text-type", key, f"{label}：[{key}] 应为一个表，其中 text 为正文")
+        )
+        return ""
+    text = section.get(TEXT_KEY, "")
+    for extra in section:
+        if extra != TEXT_KEY and not isinstance(section[extra], dict):
+            structure.append(_unknown_key(f"{key}.{extra}"))
+    if not isinstance(text, str):
+        structure.append(
+            _metadata_problem(
+                "text-type", f"{key}.{TEXT_KEY}", f"{label}：正文应为文字，实为 {text!r}"
+            )
+        )
+        return str(text)
+    return normalize_text(text)
+
+
+def normalize_text(text: str) -> str:
+    """Narrative as held in the model: LF line ends, no final newline."""
+    text = text.replace("\r\n", "\n")
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _read_table(report: Report, table: Table, data: Any, structure: list[Problem]) -> None:
+    entered = report.cells[table.key]
+    if not isinstance(data, dict):
+        for row in table.entered_rows:
+            entered[row.key] = [None] * len(entered[row.key])
+        if data is not None:
+            structure.append(
+                _metadata_problem("table-type", table.key, f"[{table.key}] 应为一个表")
+            )
+        return
+    for row in table.rows:
+        raw = data.get(row.key)
+        if row.derived:
+            if raw is not None:
+                _read_published_row(report, table, row.key, raw, structure)
+            continue
+        entered[row.key] = _read_row(report, table, row.key, raw, structure)
+    known = set(table.row_index)
+    for key, value in data.items():
+        if key not in known and not isinstance(value, dict):
+            structure.append(_unknown_key(f"{table.key}.{key}"))
+
+
+def _read_row(
+    report: Report, table: Table, row: str, raw: Any, structure: list[Problem]
+) -> list[Value | None]:
+    """Values of the entered columns of a row; derived columns given in the file are published."""
+    columns = table.entered_columns
+    if raw is None:
+        return [None] * len(columns)
+    items = [raw] if table.is_single_value and not isinstance(raw, list) else raw
+    if not isinstance(items, list):
+        items = [raw]
+    values: list[Value | None] = []
+    for i, column in enumerate(columns):
+        ref = CellRef(table.key, row, column.key)
+        if i >= len(items):
+            values.append(None)
+            report.bad_cells[ref] = BadCell("", "缺少数值")
+            continue
+        values.append(_cell(report, ref, items[i]))
+    derived = [c for c in table.columns if c.derived]
+    extra = items[len(columns) :]
+    if not extra:
+        pass
+    elif len(extra) == len(derived):
+        for column, item in zip(derived, extra, strict=True):
+            value = _cell(report, CellRef(table.key, row, column.key), item, published=True)
+            if value is not None:
+                report.published[CellRef(table.key, row, column.key)] = value
+    else:
+        expected = f"{len(columns)} 个" + (
+            f"（或连同总计 {len(columns) + len(derived)} 个）" if derived else ""
+        )
+        structure.append(
+            Problem(
+                "row-length",
+                Severity.ERROR,
+                f"{table.row(row).qualified_label}：应有 {expected}数值，实有 {len(items)} 个",
+                Location(table=table.key, row=row, key=f"{table.key}.{row}"),
+                tuple(CellRef(table.key, row, c.key) for c in columns),
+            )
+        )
+    return values
+
+
+def _read_published_row(
+    report: Report, table: Table, row: str, raw: Any, structure: list[Problem]
+) -> None:
+    items = raw if isinstance(raw, list) else [raw]
+    if len(items) not in (len(table.entered_columns), len(table.columns)):
+        structure.append(
+            Problem(
+                "row-length",
+                Severity.ERROR,
+                f"{table.row(row).qualified_label}：应有 {len(table.entered_columns)} 个数值，"
+                f"实有 {len(items)} 个",
+                Location(table=table.key, row=row, key=f"{table.key}.{row}"),
+            )
+        )
+        return
+    for column, item in zip(table.columns, items, strict=False):
+        ref = CellRef(table.key, row, column.key)
+        value = _cell(report, ref, item, published=True)
+        if value is not None:
+            report.published[ref] = value
+
+
+def _cell(report: Report, ref: CellRef, raw: Any, published: bool = False) -> Value | None:
+    kind = report.format.table(ref.table).column(ref.column).kind
+    try:
+        return from_stored(raw, kind)
+    except InvalidValue as exc:
+        report.bad_cells[ref] = BadCell(_written(raw), exc.message)
+        return None
+
+
+def _written(raw: Any) -> str:
+    if isinstance(raw, bool):
+        return str(raw).lower()
+    if isinstance(raw, Decimal):
+        return format(raw, "f")
+    if isinstance(raw, str):
+        return repr(raw)
+    return str(raw)
+
+
+def _unknown_key(key: str) -> Problem:
+    return Problem(
+        "unknown-key",
+        Severity.WARNING,
+        f"不认识的键 {key}（拼写错误？程序会原样保留它）",
+        Location(key=key),
+    )

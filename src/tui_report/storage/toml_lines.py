@@ -1,0 +1,47 @@
+"""Find the line of each key in a TOML text, so problems can point at ``FILE:LINE``.
+
+tomllib gives no positions, and reports are small and written in a plain
+layout, so a line scan that knows table headers and multi-line strings is enough.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
+_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+_PART = re.compile(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""")
+
+
+def _dotted(raw: str) -> str:
+    return ".".join(p.strip("\"'") for p in _PART.findall(raw))
+
+
+def key_lines(source: str) -> dict[str, int]:
+    """Map each table name and dotted key (``applications.new_received``) to its 1-based line."""
+    lines: dict[str, int] = {}
+    table = ""
+    open_quote: str | None = None  # the delimiter of a multi-line string we are inside
+    for number, line in enumerate(source.splitlines(), start=1):
+        if open_quote is not None:
+            if line.count(open_quote) % 2 == 1:
+                open_quote = None
+            continue
+        header = _HEADER.match(line)
+        if header and not line.lstrip().startswith("[["):
+            table = _dotted(header.group(1))
+            lines.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if not key:
+            continue
+        dotted = _dotted(key.group(1))
+        lines.setdefault(f"{table}.{dotted}" if table else dotted, number)
+        rest = line[key.end() :]
+        for quote in ('"""', "'''"):
+            if rest.count(quote) % 2 == 1:
+                open_quote = quote
+                break
+    return lines

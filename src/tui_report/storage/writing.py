@@ -1,0 +1,338 @@
+"""Writing report files: a readable, diff-friendly TOML layout, saved atomically.
+
+A new file is written in the canonical layout (every value beside its official
+label). A file that was read is saved by changing, in its tomlkit document,
+only the values that differ from what was read: so an unchanged save is
+byte-identical, one edited cell changes one line, and hand-written comments
+and keys survive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..formats import ReportFormat, Row, Table
+from ..model import Report
+from ..values import Value, format_value, same_value
+from .reading import BOM, TEXT_KEY, Fingerprint, LoadedReport, ReportFileError, read_bytes
+
+ROW_COMMENT_GAP = "  "
+
+
+# --- values as TOML text ---------------------------------------------------
+
+
+def toml_number(value: Value) -> str:
+    """Digits exactly as held: ``Decimal('1234.50')`` → ``1234.50``; whole amounts as integers."""
+    return format_value(value)
+
+
+def toml_string(text: str) -> str:
+    """A basic (single-line) TOML string."""
+    out = ['"']
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\n":
+            out.append("\\n")
+        else:
+            out.append(_escape_control(ch))
+    out.append('"')
+    return "".join(out)
+
+
+def toml_text(text: str) -> str:
+    """Narrative as a multi-line string, one paragraph per line: ``\"\"\"\\n…\\n\"\"\"``."""
+    if text == "":
+        return '""'
+    body = "".join(
+        ch if ch in "\n\t" else "\\\\" if ch == "\\" else _escape_control(ch) for ch in text
+    ).replace('"""', '""\\"')
+    return f'"""\n{body}\n"""'
+
+
+def _escape_control(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20 or code == 0x7F:
+        return f"\\u{code:04x}"
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be written as UTF-8
+        return "\ufffd"
+    return ch
+
+
+def row_text(table: Table, values: list[Value | None]) -> str:
+    """A row's values: a scalar for one-column tables, else an array on one line."""
+    if any(v is None for v in values):
+        raise ValueError("a new file cannot hold unknown values")
+    shown = [toml_number(v) for v in values if v is not None]
+    return shown[0] if table.is_single_value else f"[{', '.join(shown)}]"
+
+
+def row_comment(row: Row) -> str:
+    """The official label beside a stored row, with its innermost group for context."""
+    return " ".join((*row.groups[-1:], row.label))
+
+
+# --- a new file --------------------------------------------------------------
+
+
+def render_new(report: Report) -> str:
+    """The canonical layout of a report, used for files the program creates."""
+    fmt = report.format
+    out: list[str] = [
+        "# 政府信息公开工作年度报告数据文件（tui-report）。",
+        "# 总计列、（七）总计等合计数由程序计算，不在此保存。",
+        f"format = {toml_string(fmt.version)}",
+        f"agency = {toml_string(report.agency)}",
+    ]
+    if report.year is not None:
+        out.append(f"year = {report.year}")
+    out += ["", *_text_block(fmt, fmt.intro_key, report)]
+    for section in fmt.sections:
+        if section.text_key:
+            out += ["", *_text_block(fmt, section.text_key, report)]
+        for i, table in enumerate(section.tables):
+            out.append("")
+            if i == 0:
+                out.append(f"# {section.heading}")
+            out += _table_block(table, report)
+    return "\n".join(out) + "\n"
+
+
+def _text_block(fmt: ReportFormat, key: str, report: Report) -> list[str]:
+    return [f"[{key}]  # {fmt.text_label(key)}", f"{TEXT_KEY} = {toml_text(report.texts[key])}"]
+
+
+def _table_block(table: Table, report: Report) -> list[str]:
+    columns = "、".join(c.label for c in table.entered_columns)
+    header = f"[{table.key}]"
+    lines: list[str] = []
+    if table.is_single_value:
+        caption = " ".join(x for x in (table.title, columns) if x)
+        lines.append(f"{header}  # {caption}")
+    else:
+        if table.title:
+            header += f"  # {table.title}"
+        lines += [f"# 每行 {len(table.entered_columns)} 个数，依次为：{columns}", header]
+    for row in table.entered_rows:
+        values = report.cells[table.key][row.key]
+        lines.append(f"{row.key} = {row_text(table, values)}{ROW_COMMENT_GAP}# {row_comment(row)}")
+    return lines
+
+
+# --- saving a file that was read ---------------------------------------------
+
+
+def apply_changes(document: Any, baseline: Report, report: Report) -> list[str]:
+    """Write into ``document`` every value of ``report`` that differs from ``baseline``.
+
+    Returns the cells that had no value in the file and were written as 0 because
+    a neighbour in the same row was edited (the editor tells the user).
+    """
+    import tomlkit
+
+    filled: list[str] = []
+    if report.format is not baseline.format:
+        document["format"] = report.format.version
+    if report.agency != baseline.agency:
+        document["agency"] = report.agency
+    if report.year != baseline.year and report.year is not None:
+        document["year"] = report.year
+    for key in report.format.text_keys:
+        if report.texts[key] != baseline.texts[key]:
+            _set_text(document, report.format, key, report.texts[key])
+    for table in report.format.tables:
+        for row in table.entered_rows:
+            new = report.cells[table.key][row.key]
+            old = baseline.cells[table.key][row.key]
+            changed = [
+                i for i, (a, b) in enumerate(zip(new, old, strict=True)) if not same_value(a, b)
+            ]
+            if changed:
+                filled += _set_row(document, tomlkit, table, row, new, changed)
+    return filled
+
+
+def _set_text(document: Any, fmt: ReportFormat, key: str, text: str) -> None:
+    import tomlkit
+    from tomlkit.items import String, StringType, Trivia
+
+    if text:
+        raw = toml_text(text)[3:-3]
+        item: Any = String(StringType.MLB, text + "\n", raw, Trivia())
+    else:
+        item = tomlkit.string("")
+    section = document.get(key)
+    if not isinstance(section, dict):
+        section = tomlkit.table()
+        section.comment(fmt.text_label(key))
+        document[key] = section
+    section[TEXT_KEY] = item
+
+
+def _toml_item(tomlkit: Any, value: Value) -> Any:
+    if isinstance(value, Decimal) and value.as_tuple().exponent < 0:
+        from tomlkit.items import Float, Trivia
+
+        return Float(float(value), Trivia(), toml_number(value))
+    return tomlkit.integer(int(value))
+
+
+def _set_row(
+    document: Any,
+    tomlkit: Any,
+    table: Table,
+    row: Row,
+    values: list[Value | None],
+    changed: list[int],
+) -> list[str]:
+    """Change the given positions of a stored row in place, or write the row whole."""
+    section = document.get(table.key)
+    if not isinstance(section, dict):
+        section = tomlkit.table()
+        document[table.key] = section
+    current = section.get(row.key)
+    width = len(table.entered_columns)
+    if table.is_single_value and current is not None and not isinstance(current, list):
+        section[row.key] = _toml_item(tomlkit, values[0])  # type: ignore[arg-type]
+        return []
+    if isinstance(current, list) and len(current) >= width and not table.is_single_value:
+        for i in changed:
+            current[i] = _toml_item(tomlkit, values[i])  # type: ignore[arg-type]
+        return []
+    filled = [table.entered_columns[i].label for i, v in enumerate(values) if v is None]
+    whole = [v if v is not None else 0 for v in values]
+    if table.is_single_value:
+        item = _toml_item(tomlkit, whole[0])
+    else:
+        item = tomlkit.array()
+        item.extend(_toml_item(tomlkit, v) for v in whole)
+    item.comment(row_comment(row))
+    item.trivia.comment_ws = ROW_COMMENT_GAP
+    section[row.key] = item
+    return [f"{row.qualified_label} · {label}" for label in filled]
+
+
+# --- atomic write -------------------------------------------------------------
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half.
+
+    Writes a temporary file in the same folder, flushes and fsyncs it, then
+    ``os.replace``s it over the target (following a symlink to its target) and
+    fsyncs the folder. Keeps the file's permissions. Refuses a read-only file.
+    """
+    target = Path(os.path.realpath(path))
+    mode = 0o666 & ~_umask()
+    if target.exists():
+        if not os.access(target, os.W_OK):
+            raise ReportFileError(path, "文件是只读的，无法保存")
+        mode = stat.S_IMODE(target.stat().st_mode)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ReportFileError(path, f"无法在所在目录写入临时文件：{exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise ReportFileError(path, f"保存失败：{exc.strerror or exc}（原文件未改动）") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --- the save operations ------------------------------------------------------
+
+
+def create_report_file(report: Report, path: Path | str) -> LoadedReport:
+    """Write a new report file; refuses to overwrite an existing one."""
+    path = Path(path)
+    if path.exists():
+        raise ReportFileError(path, "文件已存在，不会覆盖")
+    text = render_new(report)
+    write_atomic(path, text.encode("utf-8"))
+    return _after_write(report, path, text, bom=False, document=None)
+
+
+def save_report(
+    loaded: LoadedReport, report: Report | None = None
+) -> tuple[LoadedReport, list[str]]:
+    """Save ``report`` (default: ``loaded.report``) over the file it was read from.
+
+    Returns the new ``LoadedReport`` and the cells filled with 0 (see ``apply_changes``).
+    The caller decides beforehand what to do when the file changed on disk.
+    """
+    import tomlkit
+
+    report = report or loaded.report
+    document = loaded.document if loaded.document is not None else tomlkit.parse(loaded.source)
+    baseline = loaded.baseline or report
+    filled = apply_changes(document, baseline, report)
+    text = document.as_string()
+    data = (BOM if loaded.bom else b"") + text.encode("utf-8")
+    write_atomic(loaded.path, data)
+    saved = _after_write(report, loaded.path, text, loaded.bom, document)
+    saved.structure = loaded.structure
+    return saved, filled
+
+
+def _after_write(report: Report, path: Path, text: str, bom: bool, document: Any) -> LoadedReport:
+    data = (BOM if bom else b"") + text.encode("utf-8")
+    try:
+        fingerprint: Fingerprint | None = Fingerprint.of(data, path.stat())
+    except OSError:
+        fingerprint = None
+    return LoadedReport(
+        report, path, text, [], fingerprint, bom, baseline=report.copy(), document=document
+    )
+
+
+def changed_on_disk(loaded: LoadedReport) -> bool:
+    """Whether the file is no longer what was read or last saved (a git pull, another editor)."""
+    if loaded.fingerprint is None:
+        return loaded.path.exists()
+    try:
+        current = loaded.path.stat()
+    except OSError:
+        return True  # deleted or unreadable: saving would not overwrite someone's work, but ask
+    fp = loaded.fingerprint
+    if current.st_size == fp.size and current.st_mtime_ns == fp.mtime_ns:
+        return False
+    try:
+        data = read_bytes(loaded.path)
+    except ReportFileError:
+        return True
+    return Fingerprint.of(data, current).sha256 != fp.sha256

@@ -1,0 +1,131 @@
+"""Cell values: what a person may type, what a file may hold, how values are shown.
+
+A value is an ``int`` (counts) or a ``Decimal`` (amounts, kept with the digits
+as written: 1234.50 stays 1234.50). Floats never appear.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from .formats.spec import CellKind
+
+Value = int | Decimal
+
+# A plain decimal number, optionally with thousands separators in the right places.
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_UNIT_WORDS = ("万元", "元", "件", "个", "条", "项")
+
+
+class InvalidValue(ValueError):
+    """A value that cannot go into a cell; ``message`` is for the user (Chinese)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def normalize_typed(text: str) -> str:
+    """Full-width digits and signs (as typed with a Chinese input method) become ASCII."""
+    return unicodedata.normalize("NFKC", text).replace("。", ".").strip()
+
+
+def parse_typed(text: str, kind: CellKind) -> Value:
+    """Parse what a person typed into a cell, or raise ``InvalidValue`` saying why not.
+
+    Accepts full-width digits (１２３), a full-width point (１２．５), and thousands
+    separators (1,234). An empty entry means 0.
+    """
+    cleaned = normalize_typed(text)
+    if cleaned == "":
+        return Decimal(0) if not kind.is_integer else 0
+    for unit in _UNIT_WORDS:
+        if cleaned.endswith(unit) and _NUMBER.match(cleaned[: -len(unit)].strip()):
+            hint = f"单位为{kind.unit}，" if kind.unit else ""
+            raise InvalidValue(
+                f"请只输入数字，不要带单位“{unit}”（{hint}例如 {cleaned[: -len(unit)].strip()}）"
+            )
+    if not _NUMBER.match(cleaned):
+        raise InvalidValue(f"“{_shown(text)}”不是数字：此处应为{kind.description}")
+    number = Decimal(cleaned.replace(",", ""))
+    return checked(number, kind, cleaned.replace(",", ""))
+
+
+def checked(number: Decimal, kind: CellKind, written: str) -> Value:
+    """Check a number against a kind and return it as the value type of that kind."""
+    if number < kind.minimum:
+        raise InvalidValue(f"{written} 是负数：此处应为{kind.description}")
+    if number > kind.maximum or number < -kind.maximum:
+        raise InvalidValue(f"{written} 过大：不能超过 {kind.maximum}")
+    if number.is_zero():
+        number = abs(number)  # -0 and -0.00 are 0
+    exponent = number.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if kind.is_integer:
+        if decimals:
+            raise InvalidValue(f"{written} 不是整数：此处应为{kind.description}")
+        return int(number)
+    if decimals > kind.decimals:
+        raise InvalidValue(f"{written} 的小数超过 {kind.decimals} 位")
+    return number
+
+
+def from_stored(raw: object, kind: CellKind) -> Value:
+    """Accept a value read from a file (int, or Decimal when parsed with ``parse_float=Decimal``).
+
+    Raises ``InvalidValue`` with a message for anything else (a string, a bool, a float,
+    a negative, a fraction in a count, NaN).
+    """
+    if isinstance(raw, bool):
+        raise InvalidValue(f"应为{kind.description}，实为布尔值 {str(raw).lower()}")
+    if isinstance(raw, int):
+        return checked(Decimal(raw), kind, str(raw))
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise InvalidValue(f"应为{kind.description}，实为 {raw}")
+        if kind.is_integer:
+            raise InvalidValue(f"应为{kind.description}，实为小数 {format(raw, 'f')}")
+        return checked(raw, kind, format(raw, "f"))
+    if isinstance(raw, float):  # only when a caller parsed without parse_float=Decimal
+        raise InvalidValue(f"应为{kind.description}，实为浮点数 {raw}")
+    if isinstance(raw, str):
+        raise InvalidValue(f"应为{kind.description}，实为文字 {_shown(raw)!r}")
+    return _reject_other(raw, kind)
+
+
+def _reject_other(raw: object, kind: CellKind) -> Value:
+    names = {list: "数组", dict: "表"}
+    shown = names.get(type(raw), type(raw).__name__)
+    raise InvalidValue(f"应为{kind.description}，实为{shown}")
+
+
+def format_value(value: Value | None) -> str:
+    """The digits exactly as stored (``Decimal('1234.50')`` → ``1234.50``); None → empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def same_value(a: Value | None, b: Value | None) -> bool:
+    """Equal including the written form: 1234.5 and 1234.50 are different values to keep."""
+    return type(a) is type(b) and format_value(a) == format_value(b)
+
+
+def total(values: list[Value | None]) -> Value | None:
+    """Sum of values; None (unknown) if any part is unknown."""
+    result: Value = 0
+    for v in values:
+        if v is None:
+            return None
+        result += v
+    return result
+
+
+def _shown(text: str, limit: int = 20) -> str:
+    """A short, printable rendering of user text for messages."""
+    printable = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in text)
+    return printable if len(printable) <= limit else printable[:limit] + "…"
