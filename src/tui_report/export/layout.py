@@ -11,6 +11,8 @@ from wcwidth import wcswidth, wcwidth
 
 # Characters that must not begin a line (they stay with the character before).
 _NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)")
+# Where a line may best be broken: after these.
+_SOFT_BREAK = set("，、；：")
 
 
 def width(text: str) -> int:
@@ -24,24 +26,33 @@ def width(text: str) -> int:
 def wrap(text: str, limit: int, indent: str = "") -> list[str]:
     """Break text into lines no wider than ``limit``; continuation lines keep ``indent``.
 
-    Does not start a line with closing punctuation when it can avoid it.
+    Prefers to break after a comma (，、) near the end of a line, and never
+    starts a line with closing punctuation when it can avoid it.
     """
     limit = max(limit, width(indent) + 2)
     lines: list[str] = []
-    current, used = "", 0
+    current = ""
     for ch in text:
-        w = max(wcwidth(ch), 0)
-        if used + w > limit and current.strip():
-            if ch in _NO_LINE_START and len(current) > len(indent) + 1:
-                ch, current = current[-1] + ch, current[:-1]
-                w = width(ch)
+        if width(current + ch) > limit and current.strip():
+            current, carry = _break_point(current, ch, len(indent))
             lines.append(current)
-            current, used = indent, width(indent)
-        current += ch
-        used += w
+            current = indent + carry
+        else:
+            current += ch
     if current.strip() or not lines:
         lines.append(current)
     return lines
+
+
+def _break_point(line: str, next_char: str, indent: int) -> tuple[str, str]:
+    """Split an overflowing line: (the line to emit, what moves to the next line)."""
+    for back in range(1, 7):
+        cut = len(line) - back
+        if cut > indent + 2 and line[cut - 1] in _SOFT_BREAK:
+            return line[:cut], line[cut:] + next_char
+    if next_char in _NO_LINE_START and len(line) > indent + 1:
+        return line[:-1], line[-1] + next_char
+    return line, next_char
 
 
 def wrap_header(label: str, limit: int) -> str:

@@ -19,6 +19,7 @@ from .sanitize import clean_line, clean_text
 
 DEFAULT_WIDTH = 100
 INDENT = "  "
+PARAGRAPH_INDENT = "\u3000\u3000"
 MIN_LABEL_WIDTH = 12
 
 
@@ -38,8 +39,9 @@ def export_text(report: Report, max_width: int = DEFAULT_WIDTH) -> str:
 
 
 def _paragraphs(text: str) -> list[str]:
+    """One paragraph per line, first line indented by two full-width spaces (首行缩进)."""
     lines = [line.strip() for line in clean_text(text).split("\n")]
-    kept = [line for line in lines if line]
+    kept = [PARAGRAPH_INDENT + line for line in lines if line]
     return [*kept, ""] if kept else []
 
 

@@ -20,13 +20,16 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD = re.compile(r"统计.{0,4}(期限|期间|时限|时间|区间|周期|范围)")
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*政府信息公开工作\s*年度报告")
 _RECEIVED = re.compile(
-    r"(?:收到|受理|新收|接收|接到)[^，,。；;、]{0,20}?申请[^，,。；;、\d]{0,8}?(\d+)\s*件"
+    r"(?:收到|受理|新收|接收|接到)[^，,。；;、\d]{0,20}?申请"
+    r"(?:公开)?(?:数量|事项)?\s*(?:共计|共|合计|总计|计|为|达)?\s*(\d+)\s*件"
 )
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)[^，,。；;、\d]{0,15}?申请")
-# Words that put a number outside "this body's new applications this year".
+# Words that put a sentence outside "this body's new applications this year".
 _OTHER_SCOPE = re.compile(
-    r"全[市县区省州盟旗镇乡]|各[级部单街乡镇]|系统|累计|上年|去年|历年|其中|结转|同比|以来"
+    r"全[市县区省州盟旗镇乡]|各[级部单街乡镇]|系统|累计|上年|去年|历年|结转|同比|以来|复议|诉讼|备案"
 )
+# Words that make a number a part, when they come before it in its clause.
+_PART_OF = re.compile(r"其中|包括|含")
 
 
 def _plain(text: str) -> str:
@@ -148,22 +151,13 @@ def stated_application_count(report: Report) -> list[Problem]:
 
 def _stated_count(sentence: str, year: int) -> int | None:
     """The number of applications a sentence states, or None when it is not plainly that."""
-    if any(int(y) != year for y in _YEAR.findall(sentence)):
+    if any(int(y) != year for y in _YEAR.findall(sentence)) or _OTHER_SCOPE.search(sentence):
         return None
-    found = _RECEIVED.search(sentence)
-    if found:
-        clause_start = max(
-            (m.end() for m in _CLAUSE_END.finditer(sentence, 0, found.start())), default=0
-        )
-        if _OTHER_SCOPE.search(sentence, clause_start, found.end()):
-            return None
-        return int(found.group(1))
-    none = _NONE_RECEIVED.search(sentence)
-    if none:
-        clause_start = max(
-            (m.end() for m in _CLAUSE_END.finditer(sentence, 0, none.start())), default=0
-        )
-        if _OTHER_SCOPE.search(sentence, clause_start, none.end()):
-            return None
-        return 0
-    return None
+    found = _RECEIVED.search(sentence) or _NONE_RECEIVED.search(sentence)
+    if not found:
+        return None
+    clauses = _CLAUSE_END.finditer(sentence, 0, found.start())
+    clause_start = max((m.end() for m in clauses), default=0)
+    if _PART_OF.search(sentence, clause_start, found.end()):
+        return None
+    return int(found.group(1)) if found.re is _RECEIVED else 0

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_report.model import Report
+from tui_report.storage import LoadedReport, create_report_file, read_report
+from tui_report.templates import new_report
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+GUANTING = ROOT / "reports" / "guanting-2023.toml"
+EXAMPLE = ROOT / "reports" / "example-2024.toml"
+SAMPLES = (GUANTING, EXAMPLE)
+
+
+@pytest.fixture
+def new_file(tmp_path: Path):
+    """Create a fresh report file (as ``tui-report new`` does) and return its path."""
+
+    def make(report: Report | None = None, name: str = "report.toml") -> Path:
+        path = tmp_path / name
+        create_report_file(report or new_report("测试县测试局", 2024), path)
+        return path
+
+    return make
+
+
+@pytest.fixture
+def loaded_example(tmp_path: Path) -> LoadedReport:
+    """A writable copy of the example report, loaded."""
+    path = tmp_path / "example.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    return read_report(path)

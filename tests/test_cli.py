@@ -1,0 +1,274 @@
+"""The ``tui-report`` command as a user runs it: exit codes, messages, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui_report.cli import main
+from tui_report.formats import FORMAT_2021
+
+from .conftest import EXAMPLE, GUANTING, ROOT
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui_report", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, capsys) -> Path:
+    path = tmp_path / "new.toml"
+    code, out, _ = run(capsys, "new", str(path), "--agency", "测试县测试局", "--year", "2024")
+    assert code == 0 and "已创建" in out
+    return path
+
+
+def test_samples_check_clean(capsys):
+    code, out, _ = run(capsys, "check", str(GUANTING), str(EXAMPLE))
+    assert code == 0
+    assert out.strip().splitlines()[-1] == "检查了 2 个报告：0 个错误，1 个警告"
+
+
+def test_new_report_is_valid_and_not_overwritten(fresh: Path, capsys):
+    code, out, _ = run(capsys, "check", str(fresh))
+    assert code == 0 and "0 个错误" in out
+    before = fresh.read_bytes()
+    code, _, err = run(capsys, "new", str(fresh), "--agency", "别的", "--year", "2024")
+    assert code == 2 and "不会覆盖" in err
+    assert fresh.read_bytes() == before
+
+
+def entered_positions():
+    """(TOML key, position in the stored row, official cell name) for every entered cell."""
+    for table in FORMAT_2021.tables:
+        for row in table.entered_rows:
+            for i, column in enumerate(table.entered_columns):
+                yield table, row, i, column
+
+
+def replace_in_row(path: Path, table, row, position: int, new: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    section = None
+    for n, line in enumerate(lines):
+        if line.startswith("["):
+            section = line.split("]")[0][1:]
+        if section == table.key and line.startswith(f"{row.key} = "):
+            value, comment = line[len(row.key) + 3 :].split("  #", 1)
+            if table.is_single_value:
+                value = new
+            else:
+                items = value.strip("[]").split(", ")
+                items[position] = new
+                value = f"[{', '.join(items)}]"
+            lines[n] = f"{row.key} = {value}  #{comment}"
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return
+    raise AssertionError(f"{table.key}.{row.key} not found")
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "position", "column"),
+    list(entered_positions()),
+    ids=lambda x: getattr(x, "key", str(x)),
+)
+def test_negative_value_in_any_cell_is_an_error_naming_it(
+    fresh, capsys, table, row, position, column
+):
+    replace_in_row(fresh, table, row, position, "-1")
+    code, out, _ = run(capsys, "check", str(fresh))
+    assert code == 1
+    (line,) = [line for line in out.splitlines() if "[cell-value]" in line]
+    assert f"{row.qualified_label} · {column.label}" in line
+    assert "负数" in line
+    assert re.match(rf"{re.escape(str(fresh))}:\d+: 错误 ", line)
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "position", "column"),
+    list(entered_positions())[::7],
+    ids=lambda x: getattr(x, "key", str(x)),
+)
+def test_text_in_a_cell_is_an_error_not_a_traceback(fresh, capsys, table, row, position, column):
+    replace_in_row(fresh, table, row, position, '"abc"')
+    code, out, err = run(capsys, "check", str(fresh))
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert f"{row.qualified_label} · {column.label}：应为" in out and "'abc'" in out
+
+
+MATRIX = FORMAT_2021.table("applications")
+
+
+@pytest.mark.parametrize(
+    ("row", "position"),
+    [(row, i) for row in MATRIX.entered_rows for i in range(len(MATRIX.entered_columns))],
+    ids=lambda x: getattr(x, "key", str(x)),
+)
+def test_incrementing_any_matrix_cell_fails_check(fresh, capsys, row, position):
+    replace_in_row(fresh, MATRIX, row, position, "1")
+    code, out, _ = run(capsys, "check", str(fresh))
+    assert code == 1
+    assert "[applicant-balance]" in out
+
+
+def test_syntax_error_exit_2_with_line_and_file_untouched(fresh, capsys):
+    text = fresh.read_text(encoding="utf-8").replace("licensing = 0", "licensing = = 0")
+    fresh.write_text(text, encoding="utf-8")
+    before = (fresh.read_bytes(), fresh.stat().st_mtime_ns)
+    line = text.splitlines().index("licensing = = 0  # 行政许可") + 1
+    code, _, err = run(capsys, "check", str(fresh))
+    assert code == 2
+    assert f"{fresh}:{line}:" in err and "TOML 语法错误" in err
+    code, _, err = run(capsys, "export", str(fresh))
+    assert code == 2 and f":{line}:" in err
+    assert (fresh.read_bytes(), fresh.stat().st_mtime_ns) == before
+
+
+def test_check_and_export_never_modify_the_file(fresh, capsys):
+    before = (fresh.read_bytes(), fresh.stat().st_mtime_ns)
+    for args in (["check", str(fresh)], ["check", "--json", str(fresh)], ["export", str(fresh)]):
+        run(capsys, *args)
+    assert (fresh.read_bytes(), fresh.stat().st_mtime_ns) == before
+
+
+def test_check_keeps_going_and_exit_2_when_a_file_is_unreadable(fresh, tmp_path, capsys):
+    code, out, err = run(capsys, "check", str(tmp_path / "missing.toml"), str(fresh))
+    assert code == 2
+    assert "找不到文件" in err
+    assert "检查了 2 个报告：0 个错误" in out and "1 个文件无法读取" in out
+
+
+def test_check_json(fresh, capsys):
+    replace_in_row(fresh, MATRIX, MATRIX.entered_rows[0], 0, "1")
+    code, out, _ = run(capsys, "check", "--json", str(fresh))
+    assert code == 1
+    data = json.loads(out)
+    assert data["summary"]["errors"] == 2
+    problem = data["files"][0]["problems"][0]
+    assert problem["rule"] == "applicant-balance" and problem["severity"] == "error"
+    assert problem["column"] == "自然人" and isinstance(problem["line"], int)
+
+
+def test_quiet_hides_warnings(capsys):
+    code, out, _ = run(capsys, "check", "-q", str(GUANTING))
+    assert code == 0 and "警告 [" not in out
+
+
+def test_export_formats_and_output_file(tmp_path, capsys):
+    code, out, _ = run(capsys, "export", str(EXAMPLE))
+    assert code == 0 and out.startswith("示例市示例区人民政府\n2024年政府信息公开工作年度报告\n")
+    code, out, _ = run(capsys, "export", str(EXAMPLE), "--format", "json")
+    assert json.loads(out)["year"] == 2024
+    code, out, _ = run(capsys, "export", str(EXAMPLE), "--format", "markdown")
+    assert out.startswith("# 示例市示例区人民政府")
+    target = tmp_path / "out.txt"
+    code, _, err = run(capsys, "export", str(EXAMPLE), "-o", str(target), "--width", "80")
+    assert code == 0 and str(target) in err
+    assert (
+        max(
+            len(line)
+            for line in target.read_text(encoding="utf-8").splitlines()
+            if line.startswith("+")
+        )
+        <= 80
+    )
+
+
+def test_export_refuses_to_overwrite_the_report(fresh, capsys):
+    before = fresh.read_bytes()
+    code, _, err = run(capsys, "export", str(fresh), "-o", str(fresh))
+    assert code == 2 and "不能是报告文件本身" in err
+    assert fresh.read_bytes() == before
+
+
+def test_export_warns_when_the_report_has_errors(fresh, capsys):
+    replace_in_row(fresh, MATRIX, MATRIX.entered_rows[0], 0, "1")
+    code, out, err = run(capsys, "export", str(fresh))
+    assert code == 0 and out
+    assert "有 2 个错误" in err
+
+
+def test_bad_arguments_are_refused_in_chinese(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["new", "x.toml", "--agency", "某局", "--year", "二〇二四"])
+    assert caught.value.code == 2
+    assert "年度应为四位数字" in capsys.readouterr().err
+
+
+def test_help_lists_every_command_in_chinese():
+    result = run_process("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("用法：tui-report")
+    for command in ("new", "check", "export", "edit"):
+        assert re.search(rf"^\s+{command}\s+\S", result.stdout, re.M), command
+
+
+@pytest.mark.parametrize(
+    ("setup", "says"),
+    [
+        (lambda d: d / "missing.toml", "找不到文件"),
+        (lambda d: d, "目录"),
+        (
+            lambda d: (
+                (d / "gbk.toml").write_bytes('agency = "某局"'.encode("gbk")) and d / "gbk.toml"
+            ),
+            "UTF-8",
+        ),
+        (lambda d: (d / "bin.toml").write_bytes(bytes(range(256))) and d / "bin.toml", "UTF-8"),
+        (
+            lambda d: (
+                (d / "notes.toml").write_text("这不是 TOML", encoding="utf-8") and d / "notes.toml"
+            ),
+            "TOML 语法错误",
+        ),
+    ],
+    ids=["missing", "directory", "gbk", "binary", "not-toml"],
+)
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_user_mistakes_are_one_line_exit_2(tmp_path, setup, says, command):
+    path = setup(tmp_path)
+    result = run_process(command, str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_check_and_export_do_not_import_textual():
+    code = (
+        "import sys\n"
+        "from tui_report.cli import main\n"
+        f"main(['check', {str(EXAMPLE)!r}]); main(['export', {str(EXAMPLE)!r}])\n"
+        "print('textual' in sys.modules, 'tomlkit' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_core_never_imports_textual():
+    """Model, storage, rules and exports are plain Python."""
+    code = (
+        "import sys\n"
+        "import tui_report.model, tui_report.storage, tui_report.rules, tui_report.export\n"
+        "import tui_report.checking, tui_report.templates, tui_report.cli\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,48 @@
+"""The README documents every command and every rule id."""
+
+from __future__ import annotations
+
+import re
+
+from tui_report.cli import build_parser
+from tui_report.formats import FORMATS
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def rule_ids() -> set[str]:
+    ids: set[str] = set()
+    for path in (ROOT / "src" / "tui_report").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        ids |= set(re.findall(r'Problem\(\s*"([a-z-]+)"', text))
+        ids |= set(re.findall(r'_metadata_problem\(\s*"([a-z-]+)"', text))
+    for fmt in FORMATS.values():
+        for table in fmt.tables:
+            ids |= {i.rule for i in table.identities}
+            ids |= {x.rule for x in (*table.rows, *table.columns) if x.rule}
+    return ids - {"rule-failed"}
+
+
+def test_every_rule_id_is_documented():
+    ids = rule_ids()
+    assert len(ids) > 15
+    for rule in ids:
+        assert f"`{rule}`" in README, rule
+
+
+def test_every_command_is_documented():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    for name in commands:
+        assert f"tui-report {name}" in README, name
+
+
+def test_quick_start_has_exactly_two_commands():
+    section = README.split("## 快速开始", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    assert all(len(b.strip().splitlines()) == 1 for b in blocks)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert blocks[1].strip() in ci
