@@ -13,8 +13,9 @@ from tabulate import tabulate
 
 from ..formats import Table
 from ..model import Report
+from ..textwidth import width, wrap, wrap_header
 from ..values import format_value
-from .layout import add_group_headers, width, wrap, wrap_header
+from .layout import add_group_headers
 from .sanitize import clean_line, clean_text
 
 DEFAULT_WIDTH = 100
@@ -45,28 +46,11 @@ def _paragraphs(text: str) -> list[str]:
     return [*kept, ""] if kept else []
 
 
-def _label_rows(table: Table) -> list[tuple[str, str, int | None]]:
-    """(label, indent, row index) in print order, with a heading row for each new group."""
-    printed: list[tuple[str, str, int | None]] = []
-    previous: tuple[str, ...] = ()
-    for i, row in enumerate(table.rows):
-        common = 0
-        while (
-            common < min(len(previous), len(row.groups)) and previous[common] == row.groups[common]
-        ):
-            common += 1
-        for level in range(common, len(row.groups)):
-            printed.append((row.groups[level], INDENT * level, None))
-        printed.append((row.label, INDENT * len(row.groups), i))
-        previous = row.groups
-    return printed
-
-
 def render_table(report: Report, table: Table, max_width: int = DEFAULT_WIDTH) -> str:
     """One table in the ``grid`` layout, fitted to ``max_width`` by wrapping labels."""
     grid = report.grid(table)
     values = [[format_value(v) for v in line] for line in grid]
-    labels = _label_rows(table)
+    labels = [(line.label, INDENT * line.level, line.row) for line in table.outline]
     corner = table.note or table.corner or ""
     number_widths = [
         max([width(c.label)] + [width(line[i]) for line in values])

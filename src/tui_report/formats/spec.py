@@ -93,6 +93,15 @@ class Row:
 
 
 @dataclass(frozen=True)
+class OutlineLine:
+    """A line of a table's outline: a group heading (``row`` is None) or a row by index."""
+
+    label: str
+    level: int
+    row: int | None
+
+
+@dataclass(frozen=True)
 class Identity:
     """A per-column identity between sums of rows, e.g. 一 + 二 = 三（七）+ 四."""
 
@@ -136,6 +145,28 @@ class Table:
 
     def row(self, key: str) -> Row:
         return self.rows[self.row_index[key]]
+
+    @cached_property
+    def outline(self) -> tuple[OutlineLine, ...]:
+        """The rows in print order, with a heading line where a new group starts.
+
+        This is how the official table shows merged row headers (三、本年度办理结果,
+        （三）不予公开) in a plain layout: a heading line, then its rows indented.
+        """
+        lines: list[OutlineLine] = []
+        previous: tuple[str, ...] = ()
+        for i, row in enumerate(self.rows):
+            common = 0
+            while (
+                common < min(len(previous), len(row.groups))
+                and previous[common] == row.groups[common]
+            ):
+                common += 1
+            for level in range(common, len(row.groups)):
+                lines.append(OutlineLine(row.groups[level], level, None))
+            lines.append(OutlineLine(row.label, len(row.groups), i))
+            previous = row.groups
+        return tuple(lines)
 
     @property
     def is_single_value(self) -> bool:

@@ -1,0 +1,87 @@
+"""Display width of text in a terminal or a monospaced font (CJK = 2 columns), and
+wrapping and shortening by that width. Used by the text export and the editor."""
+
+from __future__ import annotations
+
+from wcwidth import wcswidth, wcwidth
+
+# Characters that must not begin a line (they stay with the character before).
+_NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)")
+# Where a line may best be broken: after these.
+_SOFT_BREAK = set("，、；：")
+
+
+def width(text: str) -> int:
+    """Display width in terminal columns (CJK = 2); control characters count 0."""
+    result = wcswidth(text)
+    if result >= 0:
+        return result
+    return sum(max(wcwidth(ch), 0) for ch in text)
+
+
+def wrap(text: str, limit: int, indent: str = "") -> list[str]:
+    """Break text into lines no wider than ``limit``; continuation lines keep ``indent``.
+
+    Prefers to break after a comma (，、) near the end of a line, and never
+    starts a line with closing punctuation when it can avoid it.
+    """
+    limit = max(limit, width(indent) + 2)
+    lines: list[str] = []
+    current = ""
+    for ch in text:
+        if width(current + ch) > limit and current.strip():
+            current, carry = _break_point(current, ch, len(indent))
+            lines.append(current)
+            current = indent + carry
+        else:
+            current += ch
+    if current.strip() or not lines:
+        lines.append(current)
+    return lines
+
+
+def _break_point(line: str, next_char: str, indent: int) -> tuple[str, str]:
+    """Split an overflowing line: (the line to emit, what moves to the next line)."""
+    for back in range(1, 7):
+        cut = len(line) - back
+        if cut > indent + 2 and line[cut - 1] in _SOFT_BREAK:
+            return line[:cut], line[cut:] + next_char
+    if next_char in _NO_LINE_START and len(line) > indent + 1:
+        return line[:-1], line[-1] + next_char
+    return line, next_char
+
+
+def wrap_header(label: str, limit: int) -> str:
+    """A column header in two-character pieces, as many per line as fit (自然/人)."""
+    pieces = [label[i : i + 2] for i in range(0, len(label), 2)]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and width(lines[-1] + piece) <= limit:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text cut to ``limit`` columns, ending in … when cut."""
+    if width(text) <= limit:
+        return text
+    out, used = "", 0
+    for ch in text:
+        w = max(wcwidth(ch), 0)
+        if used + w > limit - 1:
+            break
+        out += ch
+        used += w
+    return out + "…"
+
+
+def pad(text: str, size: int, align: str = "left") -> str:
+    """Text padded with spaces to ``size`` columns (``left``, ``right`` or ``center``)."""
+    gap = max(size - width(text), 0)
+    if align == "right":
+        return " " * gap + text
+    if align == "center":
+        return " " * (gap // 2) + text + " " * (gap - gap // 2)
+    return text + " " * gap
