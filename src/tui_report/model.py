@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .formats import DEFAULT_FORMAT, CellKind, ReportFormat, Table
-from .values import Value, total
+from .values import Value, same_value, total
 
 
 class CellRef(NamedTuple):
@@ -86,6 +86,31 @@ class Report:
             raise KeyError(f"{ref} is derived and cannot be set")
         self.cells[ref.table][ref.row][self._entered_position(table, ref.column)] = value
         self.bad_cells.pop(ref, None)
+
+    def restore(self, ref: CellRef, value: Value | None, bad: BadCell | None) -> None:
+        """Put back a cell exactly as it was (for undo), including an unusable file value."""
+        table = self.format.table(ref.table)
+        self.cells[ref.table][ref.row][self._entered_position(table, ref.column)] = value
+        if bad is None:
+            self.bad_cells.pop(ref, None)
+        else:
+            self.bad_cells[ref] = bad
+
+    def same_content(self, other: Report) -> bool:
+        """Whether saving ``self`` over a file holding ``other`` would change nothing."""
+        if (self.format, self.agency, self.year, self.texts) != (
+            other.format,
+            other.agency,
+            other.year,
+            other.texts,
+        ):
+            return False
+        return all(
+            same_value(a, b)
+            for table, rows in self.cells.items()
+            for row, values in rows.items()
+            for a, b in zip(values, other.cells[table][row], strict=True)
+        )
 
     @staticmethod
     def _entered_position(table: Table, column: str) -> int:

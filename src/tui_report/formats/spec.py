@@ -189,6 +189,7 @@ class Section:
     key: str
     number: str  # 一 … 六
     heading: str  # 一、总体情况
+    short: str  # a two-character name for narrow places (the editor's tabs); not official
     text_key: str | None = None
     tables: tuple[Table, ...] = ()
     topics: tuple[Topic, ...] = ()

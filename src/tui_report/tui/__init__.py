@@ -1,0 +1,1 @@
+"""The terminal editor (Textual). Only this package imports Textual."""

@@ -1,0 +1,156 @@
+"""The Textual application: owns the report file (open, create, save, export, quit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..storage import LoadedReport, ReportFileError, changed_on_disk, save_report
+from . import cjk_wrap
+from .dialogs import Choice, NewReport
+from .editor import EditorScreen
+from .literal import literal
+
+cjk_wrap.install()
+
+
+class ReportApp(App[int], inherit_bindings=False):
+    """``ReportApp(path, loaded)``; ``loaded`` is None for a file that does not exist yet.
+
+    Textual's own Ctrl+Q binding has priority over keys still queued for widgets;
+    the editor screen binds Ctrl+Q itself, in order (see ``keys.app_bindings``).
+    """
+
+    BINDINGS = [Binding("ctrl+c", "help_quit", show=False, system=True)]
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-report"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, path: Path, loaded: LoadedReport | None, default_year: int = 2025) -> None:
+        super().__init__()
+        self.path = path
+        self.loaded = loaded
+        self.default_year = default_year
+
+    def on_mount(self) -> None:
+        if self.loaded is not None:
+            self.push_screen(EditorScreen(self.loaded))
+            return
+        self.push_screen(NewReport(str(self.path), self.default_year), self._create)
+
+    def _create(self, answer: tuple[str, int] | None) -> None:
+        from ..formats import format_for_year
+        from ..storage import create_report_file
+        from ..templates import new_report
+
+        if answer is None:
+            self.exit(1, message="未创建报告")
+            return
+        agency, year = answer
+        try:
+            self.loaded = create_report_file(
+                new_report(agency, year, format_for_year(year)), self.path
+            )
+        except ReportFileError as exc:
+            self.exit(2, message=str(exc))
+            return
+        self.push_screen(EditorScreen(self.loaded))
+
+    @property
+    def editor(self) -> EditorScreen:
+        return next(s for s in self.screen_stack if isinstance(s, EditorScreen))
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def save(self, then_quit: bool = False) -> None:
+        editor = self.editor
+        if not editor.sync_from_widgets():
+            return  # a value being typed was refused; the message says why
+        if changed_on_disk(editor.loaded):
+
+            def answered(choice: str | None) -> None:
+                if choice == "overwrite":
+                    self._write(then_quit)
+                else:
+                    editor.say("未保存：文件在磁盘上已被修改。可先另存修改，或退出后查看差异")
+
+            self.push_screen(
+                Choice(
+                    f"{editor.loaded.path} 在打开后已被其他程序修改"
+                    "（例如 git pull 或另一个编辑器）。\n覆盖将丢失那些修改。",
+                    [("overwrite", "覆盖", "o"), ("cancel", "取消", "c")],
+                ),
+                answered,
+            )
+            return
+        self._write(then_quit)
+
+    def _write(self, then_quit: bool) -> None:
+        editor = self.editor
+        try:
+            saved, filled = save_report(editor.loaded, editor.report)
+        except ReportFileError as exc:
+            editor.say(f"保存失败：{exc.message}。所有修改仍在编辑器中", "bold reverse")
+            return
+        editor.loaded = saved
+        editor.update_header()
+        note = f"；缺失的单元格按 0 写入：{'、'.join(filled)}" if filled else ""
+        editor.say(f"已保存 {saved.path}{note}")
+        if then_quit:
+            self.exit(0)
+
+    def request_quit(self) -> None:
+        editor = self.editor
+        if not editor.sync_from_widgets():
+            return
+        if not editor.modified:
+            self.exit(0)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.save(then_quit=True)
+            elif choice == "discard":
+                self.exit(0)
+
+        self.push_screen(
+            Choice(
+                "有未保存的修改。退出前要保存吗？",
+                [("save", "保存", "s"), ("discard", "不保存", "d"), ("cancel", "取消", "c")],
+            ),
+            answered,
+        )
+
+    async def action_quit(self) -> None:
+        if self.loaded is None:
+            self.exit(1)
+            return
+        self.request_quit()
+
+    # --- export -----------------------------------------------------------------------------
+
+    def export_text(self) -> None:
+        from ..export import export_text
+        from ..problems import count
+        from ..storage import write_atomic
+
+        editor = self.editor
+        if not editor.sync_from_widgets():
+            return
+        target = editor.loaded.path.with_suffix(".txt")
+        if target == editor.loaded.path:
+            target = editor.loaded.path.with_name(editor.loaded.path.name + ".txt")
+        try:
+            write_atomic(target, export_text(editor.report).encode("utf-8"))
+        except ReportFileError as exc:
+            editor.say(f"导出失败：{exc.message}", "bold reverse")
+            return
+        errors, _ = count(editor.problems)
+        warning = f"（注意：报告还有 {errors} 个错误）" if errors else ""
+        editor.say(f"已导出纯文本到 {target}{warning}")
+
+    def notify_literal(self, message: str) -> None:
+        self.notify(literal(message).plain, markup=False)

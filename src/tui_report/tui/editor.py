@@ -1,0 +1,376 @@
+"""The editor screen: panes, live validation, undo, and moving to problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, OptionList, Static, TabbedContent, TextArea
+from textual.widgets.option_list import Option
+
+from ..model import BadCell, CellRef, Report
+from ..problems import Problem, count
+from ..rules import validate
+from ..storage import LoadedReport
+from ..storage.reading import MAX_YEAR, MIN_YEAR, TEXT_KEY, normalize_text
+from ..values import Value, normalize_typed, same_value
+from .grid import ReportGrid
+from .keys import app_bindings
+from .literal import for_editing, from_editing, literal
+from .panes import COVER, PROBLEMS, compose_panes, pane_ids, title_line
+
+
+@dataclass(frozen=True)
+class CellEdit:
+    """One committed cell edit, enough to undo it exactly."""
+
+    ref: CellRef
+    old: Value | None
+    old_bad: BadCell | None
+    new: Value
+
+
+class EditorScreen(Screen[None]):
+    BINDINGS = app_bindings()
+
+    def __init__(self, loaded: LoadedReport) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.report: Report = loaded.report
+        self.problems: list[Problem] = []
+        self.undo_stack: list[CellEdit] = []
+        self.redo_stack: list[CellEdit] = []
+        self.message = Text()
+        self._problem_index = -1
+        self._status_shown: Text | None = None
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header-line")
+        with TabbedContent(id="parts"):
+            yield from compose_panes(self.report, self.apply)
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.revalidate()
+        self.update_header()
+        first_error = next((p for p in self.problems if p.is_error and p.cells), None)
+        if first_error:
+            self.jump_to(first_error)
+        else:
+            self.query_one("#agency", Input).focus()
+
+    @property
+    def grids(self) -> list[ReportGrid]:
+        return list(self.query(ReportGrid))
+
+    def grid_for(self, table_key: str) -> ReportGrid:
+        return self.query_one(f"#grid-{table_key}", ReportGrid)
+
+    # --- state shown -----------------------------------------------------------------
+
+    @property
+    def modified(self) -> bool:
+        baseline = self.loaded.baseline
+        return baseline is None or not self.report.same_content(baseline)
+
+    def update_header(self) -> None:
+        year = f"{self.report.year}年度" if self.report.year is not None else "年度未填"
+        text = literal(
+            f" {self.report.agency or '（未填发布机关）'} · {year} · {self.loaded.path.name}"
+        )
+        if self.modified:
+            text.append(" [未保存]", style="bold")
+        self.query_one("#header-line", Static).update(text)
+        self.query_one("#cover-title", Static).update(literal(title_line(self.report)))
+
+    def say(self, message: str, style: str = "") -> None:
+        """A message in the status line until the next one (literal text)."""
+        self.message = literal(message, style)
+        self.update_status()
+
+    def update_status(self) -> None:
+        errors, warnings = count(self.problems)
+        text = Text()
+        text.append(f"错误 {errors}", style="bold reverse" if errors else "")
+        text.append(f"  警告 {warnings}", style="bold" if warnings else "")
+        detail = self.message or self._problem_at_cursor()
+        if detail:
+            text.append(" │ ")
+            text.append_text(detail)
+        if text != self._status_shown:  # repaint the line only when it changes
+            self._status_shown = text
+            self.query_one("#status", Static).update(text)
+
+    def _problem_at_cursor(self) -> Text:
+        focused = self.focused
+        if isinstance(focused, ReportGrid):
+            ref = focused.cursor_ref
+            for problem in self.problems:
+                if ref in problem.cells:
+                    return literal(problem.message)
+        return Text()
+
+    # --- validation --------------------------------------------------------------------
+
+    def revalidate(self, edited_table: str | None = None) -> None:
+        """Run every rule again (well under a millisecond) and show the result."""
+        problems = validate(self.report, self.loaded.structure)
+        changed = problems != self.problems
+        self.problems = problems
+        if changed or edited_table:
+            by_table: dict[str, set[CellRef]] = {}
+            for problem in problems:
+                for ref in problem.cells:
+                    by_table.setdefault(ref.table, set()).add(ref)
+            for grid in self.grids:
+                cells = by_table.get(grid.table.key, set())
+                if cells != grid.problem_cells or grid.table.key == edited_table:
+                    grid.problem_cells = cells
+                    grid.refresh_values()
+        if changed:
+            self.update_problem_list()
+        self.update_status()
+
+    def update_problem_list(self) -> None:
+        errors, warnings = count(self.problems)
+        summary = f"共 {errors} 个错误、{warnings} 个警告。选中一项按 Enter 跳到该处。"
+        if not self.problems:
+            summary = "没有发现问题。"
+        self.query_one("#problems-summary", Static).update(summary)
+        options = self.query_one("#problems", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(self._problem_text(p), id=str(i)) for i, p in enumerate(self.problems)
+        )
+        if self.problems:
+            options.highlighted = 0
+
+    @staticmethod
+    def _problem_text(problem: Problem) -> Text:
+        text = Text()
+        text.append(problem.severity.label, style="bold reverse" if problem.is_error else "bold")
+        text.append(" ")
+        text.append_text(literal(problem.message))
+        return text
+
+    # --- editing cells ------------------------------------------------------------------
+
+    def apply(self, ref: CellRef, value: Value) -> None:
+        """Put a committed value into the report (called by the grids, synchronously)."""
+        self.message = Text()
+        old = self.report.get(ref)
+        if old is not None and same_value(old, value):
+            self.update_status()
+            return
+        edit = CellEdit(ref, old, self.report.bad_cells.get(ref), value)
+        self.report.set(ref, value)
+        self.undo_stack.append(edit)
+        self.redo_stack.clear()
+        self.after_cell_change(ref)
+
+    def after_cell_change(self, ref: CellRef) -> None:
+        self.revalidate(edited_table=ref.table)
+        self.update_header()
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.say("没有可撤销的单元格修改")
+            return
+        edit = self.undo_stack.pop()
+        self.report.restore(edit.ref, edit.old, edit.old_bad)
+        self.redo_stack.append(edit)
+        self.show_cell(edit.ref)
+        self.after_cell_change(edit.ref)
+        self.say("已撤销")
+
+    def action_redo(self) -> None:
+        if not self.redo_stack:
+            self.say("没有可重做的修改")
+            return
+        edit = self.redo_stack.pop()
+        self.report.set(edit.ref, edit.new)
+        self.undo_stack.append(edit)
+        self.show_cell(edit.ref)
+        self.after_cell_change(edit.ref)
+        self.say("已重做")
+
+    @on(ReportGrid.Refused)
+    def refused(self, event: ReportGrid.Refused) -> None:
+        self.app.bell()
+        self.say(f"未输入：{event.text}（原值保留）", "bold")
+
+    @on(ReportGrid.CursorMoved)
+    def cursor_moved(self, event: ReportGrid.CursorMoved) -> None:
+        section = self.report.format.section_of_table[event.grid.table.key]
+        label = self.query_one(f"#cell-{section.key}", Static)
+        label.update(literal(event.grid.describe_cursor()))
+        if self.message and self.message.plain.startswith(("已撤销", "已重做", "已保存", "已导出")):
+            self.message = Text()
+        self.update_status()
+
+    @on(ReportGrid.LeaveEdge)
+    def leave_edge(self, event: ReportGrid.LeaveEdge) -> None:
+        section = self.report.format.section_of_table[event.grid.table.key]
+        tables = list(section.tables)
+        index = tables.index(event.grid.table) + event.direction
+        if not 0 <= index < len(tables):
+            return
+        target = self.grid_for(tables[index].key)
+        row = 0 if event.direction > 0 else len(target.table.rows) - 1
+        target.focus()
+        target.move_to(row, min(event.grid.cursor_col, len(target.table.columns) - 1))
+
+    # --- editing texts and metadata -------------------------------------------------------
+
+    def sync_from_widgets(self) -> bool:
+        """Take into the report what is on screen but maybe not yet handled as a message.
+
+        Called before saving and quitting: a keystroke's message may still be queued
+        when Ctrl+S or Ctrl+Q arrives. False if a value being typed in a grid is refused.
+        """
+        for area in self.query(TextArea):
+            self._take_text(area)
+        agency = self.query_one("#agency", Input).value
+        if agency != for_editing(self.report.agency):
+            self.report.agency = from_editing(agency)
+        year = normalize_typed(self.query_one("#year", Input).value)
+        if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR:
+            self.report.year = int(year)
+        committed = all(grid.commit_pending() for grid in self.grids)
+        self.revalidate()
+        self.update_header()
+        return committed
+
+    def _take_text(self, area: TextArea) -> bool:
+        """Copy a text area into the report if the person changed it. True if changed.
+
+        Text that is on screen exactly as it came from the file is left alone, so
+        characters the screen cannot show (see ``literal``) survive a save.
+        """
+        key = (area.id or "").removeprefix("text-")
+        if key not in self.report.texts or area.text == for_editing(self.report.texts[key]):
+            return False
+        self.report.texts[key] = normalize_text(from_editing(area.text) + "\n")
+        return True
+
+    @on(TextArea.Changed)
+    def text_changed(self, event: TextArea.Changed) -> None:
+        if self._take_text(event.text_area):
+            self.revalidate()
+            self.update_header()
+
+    @on(Input.Changed, "#agency")
+    def agency_changed(self, event: Input.Changed) -> None:
+        if event.value != for_editing(self.report.agency):
+            self.report.agency = from_editing(event.value)
+            self.revalidate()
+            self.update_header()
+
+    @on(Input.Changed, "#year")
+    def year_changed(self, event: Input.Changed) -> None:
+        text = normalize_typed(event.value)
+        if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
+            if int(text) != self.report.year:
+                self.report.year = int(text)
+                self.message = Text()
+                self.revalidate()
+                self.update_header()
+        elif len(text) >= 4 or not text.isdigit():
+            self.say(
+                f"年度应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的四位数字；仍按 {self.report.year} 计",
+                "bold",
+            )
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        widget = event.widget
+        if isinstance(widget, Input) and widget.id == "year":
+            shown = "" if self.report.year is None else str(self.report.year)
+            if normalize_typed(widget.value) != shown:
+                widget.value = shown  # never keep an invalid year on screen
+
+    # --- moving around -----------------------------------------------------------------------
+
+    def show_pane(self, pane_id: str) -> None:
+        self.query_one("#parts", TabbedContent).active = pane_id
+
+    def action_show_part(self, index: int) -> None:
+        pane_id = pane_ids(self.report.format)[index]
+        self.show_pane(pane_id)
+        self.call_after_refresh(self.focus_pane, pane_id)
+
+    def focus_pane(self, pane_id: str) -> None:
+        pane = self.query_one(f"#{pane_id}")
+        for widget in pane.query("ReportGrid, TextArea, Input, OptionList"):
+            if isinstance(widget, Widget) and widget.focusable:
+                widget.focus()
+                return
+
+    def action_goto(self) -> None:
+        from .goto import Goto
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.action_show_part(index)
+
+        self.app.push_screen(Goto(self.report.format), chosen)
+
+    def show_cell(self, ref: CellRef) -> None:
+        grid = self.grid_for(ref.table)
+        self.show_pane(f"pane-{self.report.format.section_of_table[ref.table].key}")
+        table = grid.table
+        grid.focus()
+        grid.move_to(table.row_index[ref.row], table.column_index[ref.column])
+
+    def jump_to(self, problem: Problem) -> None:
+        key = problem.location.key or ""
+        if problem.cells:
+            self.show_cell(problem.cells[0])
+        elif key.endswith(f".{TEXT_KEY}") and key.split(".")[0] in self.report.texts:
+            text_key = key.split(".")[0]
+            section = self.report.format.section_of_text.get(text_key)
+            self.show_pane(f"pane-{section.key}" if section else f"pane-{COVER}")
+            self.query_one(f"#text-{text_key}", TextArea).focus()
+        elif key in ("agency", "year"):
+            self.show_pane(f"pane-{COVER}")
+            self.query_one(f"#{key}", Input).focus()
+        else:
+            self.show_pane(f"pane-{PROBLEMS}")
+        self.say(problem.message)
+
+    def action_next_problem(self, step: int = 1) -> None:
+        if not self.problems:
+            self.say("没有发现问题")
+            return
+        self._problem_index = (self._problem_index + step) % len(self.problems)
+        self.jump_to(self.problems[self._problem_index])
+
+    def action_previous_problem(self) -> None:
+        self.action_next_problem(-1)
+
+    @on(OptionList.OptionSelected, "#problems")
+    def problem_selected(self, event: OptionList.OptionSelected) -> None:
+        self._problem_index = int(event.option.id or 0)
+        self.jump_to(self.problems[self._problem_index])
+
+    # --- file actions (delegated to the app, which owns the file) ----------------------------
+
+    def action_save(self) -> None:
+        self.app.save()  # type: ignore[attr-defined]
+
+    def action_quit(self) -> None:
+        self.app.request_quit()  # type: ignore[attr-defined]
+
+    def action_export_text(self) -> None:
+        self.app.export_text()  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        from .dialogs import Help
+
+        self.app.push_screen(Help())

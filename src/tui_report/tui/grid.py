@@ -1,0 +1,470 @@
+"""An editable grid for one table of the report, edited in place.
+
+A Line API widget: the row labels stay on the left, number columns have
+fixed widths, cells are edited where they are (no separate input box), and
+after an edit only the lines whose content changed are repainted — over a
+slow SSH link a keystroke costs a few hundred bytes, not a screenful.
+
+The grid never changes the report itself: it hands each committed value to
+``apply_edit`` (the editor's, which records undo and validates) synchronously,
+so no keystroke can overtake an edit that is still in a message queue.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..formats import Table
+from ..model import CellRef, Report
+from ..textwidth import pad, shorten, width
+from ..values import Value, format_value
+from .grid_layout import (
+    CELL_PADDING,
+    INDENT,
+    MAX_LABEL_WIDTH,
+    Fit,
+    fit,
+    header_rows,
+    number_widths,
+)
+from .literal import visible
+
+# What starts editing a cell when typed (digits, full-width digits, sign, point).
+_STARTS_NUMBER = set("0123456789.-+") | {chr(0xFF10 + i) for i in range(10)} | set("．－＋")
+MAX_BUFFER = 40
+
+
+@dataclass(frozen=True)
+class CellLook:
+    text: str
+    style: str  # a component class name, or "" for plain
+
+
+class ReportGrid(ScrollView, can_focus=True):
+    """One table: rows × columns with the derived totals computed and read-only."""
+
+    COMPONENT_CLASSES = {
+        "grid--header",
+        "grid--group",
+        "grid--label",
+        "grid--derived",
+        "grid--error",
+        "grid--cursor",
+        "grid--cursor-blurred",
+        "grid--editing",
+        "grid--bad",
+    }
+
+    DEFAULT_CSS = """
+    ReportGrid {
+        height: auto;
+        max-height: 100%;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+    }
+    ReportGrid > .grid--header { text-style: bold; color: $text-muted; }
+    ReportGrid > .grid--group { text-style: bold; }
+    ReportGrid > .grid--label { }
+    ReportGrid > .grid--derived { text-style: italic; color: $text-muted; background: $boost; }
+    ReportGrid > .grid--error { background: $error 35%; text-style: bold underline; }
+    ReportGrid > .grid--bad { background: $error 35%; text-style: bold underline; }
+    ReportGrid > .grid--cursor { text-style: reverse bold; }
+    ReportGrid > .grid--cursor-blurred { text-style: underline; }
+    ReportGrid > .grid--editing { text-style: reverse bold underline; }
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "上", show=False),
+        Binding("down", "move(1, 0)", "下", show=False),
+        Binding("left", "move(0, -1)", "左", show=False),
+        Binding("right", "move(0, 1)", "右", show=False),
+        Binding("home", "edge('home')", "行首", show=False),
+        Binding("end", "edge('end')", "行尾", show=False),
+        Binding("pageup", "page(-1)", "上一页", show=False),
+        Binding("pagedown", "page(1)", "下一页", show=False),
+        Binding("enter", "enter", "确认", show=False),
+        Binding("backspace", "backspace", "退格", show=False),
+        Binding("delete", "clear", "清零", show=False),
+    ]
+
+    class Refused(Message):
+        """Something typed cannot go into the cell; ``text`` says why (Chinese)."""
+
+        def __init__(self, grid: ReportGrid, text: str) -> None:
+            super().__init__()
+            self.grid = grid
+            self.text = text
+
+    class CursorMoved(Message):
+        def __init__(self, grid: ReportGrid, ref: CellRef) -> None:
+            super().__init__()
+            self.grid = grid
+            self.ref = ref
+
+    class LeaveEdge(Message):
+        """The cursor tried to go above the first or below the last row."""
+
+        def __init__(self, grid: ReportGrid, direction: int) -> None:
+            super().__init__()
+            self.grid = grid
+            self.direction = direction
+
+    def __init__(
+        self,
+        table: Table,
+        report: Report,
+        apply_edit: Callable[[CellRef, Value], None] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.table = table
+        self.report = report
+        self.apply_edit = apply_edit
+        self.cursor_row = next(i for i, r in enumerate(table.rows) if not r.derived)
+        self.cursor_col = 0
+        self.buffer: str | None = None
+        self.problem_cells: set[CellRef] = set()
+        self._line_of_row = {
+            line.row: i for i, line in enumerate(table.outline) if line.row is not None
+        }
+        self._shown: list[list[str]] = []
+        self._widths: list[int] = []
+        self._headers: list[list[str]] = []
+        self._fit = Fit(10, 0, len(table.columns))
+        self._signatures: list[tuple[object, ...]] = []
+        self._recompute()
+
+    # --- state -------------------------------------------------------------------
+
+    @property
+    def cursor_ref(self) -> CellRef:
+        return CellRef(
+            self.table.key,
+            self.table.rows[self.cursor_row].key,
+            self.table.columns[self.cursor_col].key,
+        )
+
+    @property
+    def header_height(self) -> int:
+        return len(self._headers)
+
+    def cell_is_derived(self, row: int, col: int) -> bool:
+        return self.table.rows[row].derived or self.table.columns[col].derived
+
+    def describe_cursor(self) -> str:
+        """The full official labels of the cursor's row and column."""
+        row = self.table.rows[self.cursor_row]
+        column = self.table.columns[self.cursor_col]
+        row_text = " ".join(
+            (*([self.table.title] if self.table.title else []), *row.groups, row.label)
+        )
+        column_text = " ".join((*column.groups, column.label))
+        derived = "（程序计算）" if self.cell_is_derived(self.cursor_row, self.cursor_col) else ""
+        return f"{row_text} · {column_text}{derived}"
+
+    def _recompute(self) -> None:
+        """Values as shown, column widths, headers and the fit into the current width."""
+        grid = self.report.grid(self.table)
+        shown: list[list[str]] = []
+        for r, row in enumerate(self.table.rows):
+            line = []
+            for c, column in enumerate(self.table.columns):
+                value = grid[r][c]
+                if value is None:
+                    bad = self.report.bad_cells.get(CellRef(self.table.key, row.key, column.key))
+                    line.append(visible(bad.raw) if bad and bad.raw else "?")
+                else:
+                    line.append(format_value(value))
+            shown.append(line)
+        self._shown = shown
+        self._refit()
+
+    def _refit(self) -> None:
+        """Choose column widths for the current width (whole headers if they fit, else
+        narrow columns with wrapped headers), then which columns are visible."""
+        total = max(self.scrollable_content_region.width, 1) if self.is_mounted else 80
+        natural_label = max(width(INDENT * line.level + line.label) for line in self.table.outline)
+        natural_label += 1
+        widths = number_widths(self.table, [[shorten(t, 12) for t in line] for line in self._shown])
+        roomy = [max(w, width(c.label)) for w, c in zip(widths, self.table.columns, strict=True)]
+        if min(natural_label, MAX_LABEL_WIDTH) + sum(w + CELL_PADDING for w in roomy) <= total:
+            widths = roomy
+        if widths != self._widths:
+            self._widths = widths
+            self._headers = header_rows(self.table, widths)
+        self._fit = fit(total, self._widths, natural_label, keep=self.cursor_col)
+        self.virtual_size = Size(total, self.header_height + len(self.table.outline))
+
+    # --- layout ------------------------------------------------------------------
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.header_height + len(self.table.outline)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._refit()
+        self._signatures = []
+        self.refresh()
+
+    def on_focus(self, _event: events.Focus) -> None:
+        self.refresh_values()
+        self.post_message(self.CursorMoved(self, self.cursor_ref))
+
+    def on_blur(self, _event: events.Blur) -> None:
+        if self.buffer is not None:
+            self._commit()
+        self.refresh_values()
+
+    # --- rendering -------------------------------------------------------------------
+
+    def _look(self, r: int, c: int) -> CellLook:
+        ref = CellRef(self.table.key, self.table.rows[r].key, self.table.columns[c].key)
+        text = self._shown[r][c]
+        is_cursor = (r, c) == (self.cursor_row, self.cursor_col)
+        if is_cursor and self.buffer is not None:
+            return CellLook(self.buffer, "grid--editing")
+        if is_cursor:
+            return CellLook(text, "grid--cursor" if self.has_focus else "grid--cursor-blurred")
+        if ref in self.problem_cells:
+            return CellLook(text, "grid--error")
+        if self.cell_is_derived(r, c):
+            return CellLook(text, "grid--derived")
+        return CellLook(text, "")
+
+    def _line_signature(self, index: int) -> tuple[object, ...]:
+        line = self.table.outline[index]
+        if line.row is None:
+            return (line.label, line.level, self._fit)
+        looks = tuple(self._look(line.row, c) for c in self._fit.visible)
+        return (line.label, line.level, self._fit, looks)
+
+    def render_line(self, y: int) -> Strip:
+        total = self.scrollable_content_region.width
+        if y < self.header_height:
+            return self._header_strip(y, total)
+        index = y - self.header_height + int(self.scroll_y)
+        if index >= len(self.table.outline):
+            return Strip.blank(total, self.rich_style)
+        return self._data_strip(index, total)
+
+    def _header_strip(self, y: int, total: int) -> Strip:
+        style = self.rich_style + self.get_component_rich_style("grid--header")
+        corner = self.table.corner if y == 0 and self.table.corner else ""
+        segments = [
+            Segment(pad(shorten(corner, self._fit.label_width), self._fit.label_width), style)
+        ]
+        for c in self._fit.visible:
+            text = pad(self._headers[y][c], self._widths[c] + CELL_PADDING, "center")
+            segments.append(Segment(text, style))
+        return Strip(segments).adjust_cell_length(total, self.rich_style)
+
+    def _data_strip(self, index: int, total: int) -> Strip:
+        line = self.table.outline[index]
+        base = self.rich_style
+        label_style = base + self.get_component_rich_style(
+            "grid--group" if line.row is None else "grid--label"
+        )
+        label = shorten(INDENT * line.level + visible(line.label), self._fit.label_width)
+        segments = [Segment(pad(label, self._fit.label_width), label_style)]
+        for c in self._fit.visible:
+            cell_width = self._widths[c]
+            if line.row is None:
+                segments.append(Segment(" " * (cell_width + CELL_PADDING), base))
+                continue
+            look = self._look(line.row, c)
+            text = look.text
+            if width(text) > cell_width:
+                text = "…" + text[-(cell_width - 1) :]
+            style = base + self.get_component_rich_style(look.style) if look.style else base
+            segments.append(Segment(" " + pad(text, cell_width, "right") + " ", style))
+        return Strip(segments).adjust_cell_length(total, base)
+
+    def refresh_values(self) -> None:
+        """Repaint only the lines whose content changed (values, highlights, cursor)."""
+        old_widths = self._widths
+        old_fit = self._fit
+        self._recompute()
+        signatures = [self._line_signature(i) for i in range(len(self.table.outline))]
+        if self._widths != old_widths or self._fit != old_fit or not self._signatures:
+            self._signatures = signatures
+            self.refresh()
+            return
+        for index, (old, new) in enumerate(zip(self._signatures, signatures, strict=True)):
+            if old != new:
+                self.refresh_line(self.header_height + index)
+        self._signatures = signatures
+
+    def refresh_line(self, y: int) -> None:
+        """Refresh one virtual line (data lines are below the fixed header)."""
+        row = y - int(self.scroll_y) if y >= self.header_height else y
+        if self.header_height <= row < self.size.height:
+            self.refresh(Region(0, row, self.size.width, 1))
+
+    # --- moving --------------------------------------------------------------------
+
+    def move_to(self, row: int, col: int) -> None:
+        """Put the cursor on a cell (row and column indexes in the table)."""
+        self.cursor_row = max(0, min(row, len(self.table.rows) - 1))
+        self.cursor_col = max(0, min(col, len(self.table.columns) - 1))
+        if self.cursor_col not in self._fit.visible:
+            self._refit()
+            self._signatures = []
+        self._scroll_to_cursor()
+        self.refresh_values()
+        self.post_message(self.CursorMoved(self, self.cursor_ref))
+
+    def _scroll_to_cursor(self) -> None:
+        if not self.is_mounted:
+            return
+        index = self._line_of_row[self.cursor_row]
+        visible_rows = max(self.size.height - self.header_height, 1)
+        top = int(self.scroll_y)
+        if self.cursor_row == self._first_row() and index > top:
+            index = 0  # show the group headings above the first row too
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + visible_rows:
+            self.scroll_to(y=index - visible_rows + 1, animate=False, immediate=True)
+
+    def _first_row(self) -> int:
+        return next(line.row for line in self.table.outline if line.row is not None)
+
+    def action_move(self, rows: int, cols: int) -> None:
+        if self.buffer is not None and not self._commit():
+            return
+        row, col = self.cursor_row + rows, self.cursor_col + cols
+        if row < 0 or row >= len(self.table.rows):
+            self.post_message(self.LeaveEdge(self, -1 if row < 0 else 1))
+            return
+        self.move_to(row, col)
+
+    def action_edge(self, where: str) -> None:
+        if self.buffer is not None and not self._commit():
+            return
+        self.move_to(self.cursor_row, 0 if where == "home" else len(self.table.columns) - 1)
+
+    def action_page(self, direction: int) -> None:
+        if self.buffer is not None and not self._commit():
+            return
+        step = max(self.size.height - self.header_height - 1, 1)
+        self.move_to(self.cursor_row + direction * step, self.cursor_col)
+
+    # --- editing ---------------------------------------------------------------------
+
+    def action_enter(self) -> None:
+        if self.buffer is not None:
+            if self._commit():
+                self.action_move(1, 0)
+            return
+        self.action_move(1, 0)
+
+    def action_backspace(self) -> None:
+        if self.buffer is not None:
+            self.buffer = self.buffer[:-1]
+            self.refresh_values()
+            return
+        self.action_clear()
+
+    def action_clear(self) -> None:
+        if self.buffer is not None:
+            self.buffer = ""
+            self.refresh_values()
+            return
+        if self._refuse_derived():
+            return
+        self._request("0")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape" and self.buffer is not None:
+            event.stop()
+            event.prevent_default()
+            self.buffer = None
+            self.refresh_values()
+            return
+        character = event.character
+        if not character or not event.is_printable:
+            return
+        event.stop()
+        event.prevent_default()
+        if self.buffer is not None:
+            if len(self.buffer) < MAX_BUFFER:
+                self.buffer += character
+                self.refresh_values()
+            return
+        if self._refuse_derived():
+            return
+        if character in _STARTS_NUMBER or unicodedata.category(character) == "Nd":
+            self.buffer = character
+            self.refresh_values()
+            return
+        self.post_message(
+            self.Refused(self, f"“{visible(character)}”不是数字：请直接输入数字，按 Enter 确认")
+        )
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        if self._refuse_derived():
+            return
+        first_line = event.text.strip().split("\n")[0].strip()
+        self.buffer = first_line[:MAX_BUFFER]
+        self.refresh_values()
+
+    def on_click(self, event: events.Click) -> None:
+        y = event.y
+        if y < self.header_height:
+            return
+        index = y - self.header_height + int(self.scroll_y)
+        if index >= len(self.table.outline) or self.table.outline[index].row is None:
+            return
+        x = event.x - self._fit.label_width
+        col = self._fit.first
+        for c in self._fit.visible:
+            if x < self._widths[c] + CELL_PADDING:
+                col = c
+                break
+            x -= self._widths[c] + CELL_PADDING
+        row = self.table.outline[index].row
+        assert row is not None
+        self.move_to(row, col)
+
+    def _refuse_derived(self) -> bool:
+        if self.cell_is_derived(self.cursor_row, self.cursor_col):
+            self.post_message(self.Refused(self, "总计由程序根据各项自动计算，不能输入"))
+            return True
+        return False
+
+    def commit_pending(self) -> bool:
+        """Commit a value being typed (before saving or quitting). False if it is refused."""
+        return self.buffer is None or self._commit()
+
+    def _commit(self) -> bool:
+        """Take the buffer as the cell's value. False if refused."""
+        text, self.buffer = self.buffer or "", None
+        accepted = self._request(text)
+        if not accepted:
+            self.refresh_values()
+        return accepted
+
+    def _request(self, text: str) -> bool:
+        from ..values import InvalidValue, parse_typed
+
+        column = self.table.columns[self.cursor_col]
+        try:
+            value = parse_typed(text, column.kind)
+        except InvalidValue as exc:
+            self.post_message(self.Refused(self, exc.message))
+            return False
+        if self.apply_edit is not None:
+            self.apply_edit(self.cursor_ref, value)
+        return True
