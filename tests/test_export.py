@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 
 from tui_report.export import export_json, export_markdown, export_text
-from tui_report.textwidth import width, wrap
 from tui_report.formats import FORMAT_2019, FORMAT_2021
 from tui_report.model import CellRef
 from tui_report.storage import read_report
 from tui_report.templates import new_report
+from tui_report.textwidth import width, wrap
 
 from .builders import set_row
 from .conftest import EXAMPLE, GOLDEN, GUANTING

@@ -29,11 +29,18 @@ class ReportApp(App[int], inherit_bindings=False):
     TITLE = "tui-report"
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, path: Path, loaded: LoadedReport | None, default_year: int = 2025) -> None:
+    def __init__(
+        self,
+        path: Path,
+        loaded: LoadedReport | None,
+        default_year: int = 2025,
+        cursor_blink: bool = True,
+    ) -> None:
         super().__init__()
         self.path = path
         self.loaded = loaded
         self.default_year = default_year
+        self.cursor_blink = cursor_blink
 
     def on_mount(self) -> None:
         if self.loaded is not None:

@@ -58,6 +58,9 @@ class EditorScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not getattr(self.app, "cursor_blink", True):  # steady screenshots
+            for widget in self.query("Input, TextArea"):
+                widget.cursor_blink = False  # type: ignore[attr-defined]
         self.revalidate()
         self.update_header()
         first_error = next((p for p in self.problems if p.is_error and p.cells), None)

@@ -393,8 +393,8 @@ class ReportGrid(ScrollView, can_focus=True):
             self.refresh_values()
             return
         character = event.character
-        if not character or not event.is_printable:
-            return
+        if not character or not event.is_printable or character == "?":
+            return  # not for the grid (? opens the help)
         event.stop()
         event.prevent_default()
         if self.buffer is not None:

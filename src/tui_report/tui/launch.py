@@ -6,24 +6,35 @@ from __future__ import annotations
 import datetime
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..storage import ReportFileError, read_report
 
-
-def run_editor(path: Path) -> int:
-    loaded = None
-    if path.exists() or path.is_symlink():
-        try:
-            loaded = read_report(path)
-        except ReportFileError as exc:
-            print(f"tui-report: {exc}", file=sys.stderr)
-            print("tui-report: 文件未被修改；请用文本编辑器改正后再打开", file=sys.stderr)
-            return 2
-    elif not path.parent.is_dir():
-        print(f"tui-report: {path.parent}: 目录不存在", file=sys.stderr)
-        return 2
+if TYPE_CHECKING:
     from .app import ReportApp
 
+
+def make_app(path: Path, *, cursor_blink: bool = True) -> ReportApp:
+    """The editor for ``path`` (the CLI, the Pilot tests and the snapshots all use this).
+
+    Raises ``ReportFileError`` when the file exists but cannot be read as a report.
+    """
+    from .app import ReportApp
+
+    loaded = read_report(path) if path.exists() or path.is_symlink() else None
     last_year = datetime.date.today().year - 1
-    result = ReportApp(path, loaded, default_year=last_year).run()
+    return ReportApp(path, loaded, default_year=last_year, cursor_blink=cursor_blink)
+
+
+def run_editor(path: Path) -> int:
+    if not (path.exists() or path.is_symlink()) and not path.parent.is_dir():
+        print(f"tui-report: {path.parent}: 目录不存在", file=sys.stderr)
+        return 2
+    try:
+        app = make_app(path)
+    except ReportFileError as exc:
+        print(f"tui-report: {exc}", file=sys.stderr)
+        print("tui-report: 文件未被修改；请用文本编辑器改正后再打开", file=sys.stderr)
+        return 2
+    result = app.run()
     return int(result or 0)

@@ -1,0 +1,504 @@
+"""The editor driven with the keyboard (Textual Pilot, 80x24)."""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tui_report.model import CellRef
+from tui_report.storage import ReportFileError, read_report
+from tui_report.tui import app as app_module
+from tui_report.tui.dialogs import Choice, Help, NewReport
+from tui_report.tui.editor import EditorScreen
+from tui_report.tui.grid import ReportGrid
+from tui_report.tui.launch import make_app, run_editor
+
+from .conftest import EXAMPLE, GUANTING
+
+SIZE = (80, 24)
+NATURAL = CellRef("applications", "new_received", "natural_person")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    path = tmp_path / "example.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    return path
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def editor(app) -> EditorScreen:
+    screen = app.screen_stack[1] if len(app.screen_stack) > 1 else app.screen
+    assert isinstance(screen, EditorScreen)
+    return screen
+
+
+def status(app) -> str:
+    return str(editor(app).query_one("#status").render())
+
+
+async def open_matrix(pilot) -> ReportGrid:
+    await pilot.press("f4")
+    await pilot.pause()
+    grid = pilot.app.focused
+    assert isinstance(grid, ReportGrid) and grid.table.key == "applications"
+    return grid
+
+
+async def test_type_into_matrix_and_save_changes_one_line(example: Path):
+    before = example.read_text(encoding="utf-8")
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        assert grid.cursor_ref == NATURAL
+        await pilot.press("4", "3", "enter")
+        assert editor(app).report.get(NATURAL) == 43
+        assert grid.cursor_ref.row == "carried_over"  # Enter moved down
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "已保存" in status(app)
+    after = example.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == [
+        "-new_received = [42, 5, 1, 0, 2, 1]  # 一、本年新收政府信息公开申请数量",
+        "+new_received = [43, 5, 1, 0, 2, 1]  # 一、本年新收政府信息公开申请数量",
+    ]
+
+
+async def test_open_and_save_unchanged_is_byte_identical(example: Path):
+    before = example.read_bytes()
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert example.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("keys", "says"),
+    [
+        (["a"], "不是数字"),
+        (["1", "x", "enter"], "不是数字"),
+        (["-", "1", "enter"], "负数"),
+        (["2", ".", "5", "enter"], "不是整数"),
+        (["9"] * 12 + ["enter"], "过大"),
+    ],
+    ids=["letter", "letter-inside", "negative", "decimal-count", "too-large"],
+)
+async def test_invalid_entry_is_refused_and_old_value_kept(example: Path, keys, says):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert editor(app).report.get(NATURAL) == 42
+        assert grid.buffer is None
+        assert says in status(app)
+        assert "原值保留" in status(app)
+        assert not editor(app).modified
+
+
+async def test_amount_with_too_many_decimals_is_refused_and_two_kept(example: Path):
+    fees = CellRef("art20_8", "fees", "amount")
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.show_cell(fees)
+        await pilot.pause()
+        await pilot.press(*"1.23456", "enter")
+        assert screen.report.get(fees) == Decimal("128.40")
+        assert "小数超过 4 位" in status(app)
+        screen.show_cell(fees)
+        await pilot.press(*"6172.50", "enter")
+        assert format(screen.report.get(fees), "f") == "6172.50"
+
+
+async def test_full_width_digits_are_digits(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("４", "３", "enter")
+        assert editor(app).report.get(NATURAL) == 43
+
+
+async def test_escape_cancels_and_backspace_clears_to_zero(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        await pilot.press("7", "escape")
+        assert editor(app).report.get(NATURAL) == 42 and grid.buffer is None
+        await pilot.press("backspace")
+        assert editor(app).report.get(NATURAL) == 0
+        await pilot.press("right", "delete")
+        assert editor(app).report.get(CellRef("applications", "new_received", "business")) == 0
+
+
+async def test_derived_cells_are_read_only_and_update(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        await pilot.press("end")  # the 总计 column
+        assert grid.table.columns[grid.cursor_col].derived
+        await pilot.press("5")
+        assert grid.buffer is None and "自动计算" in status(app)
+        await pilot.press("home", "1", "0", "0", "enter")
+        assert editor(app).report.get(CellRef("applications", "new_received", "total")) == 109
+
+
+async def test_arithmetic_error_shown_then_cleared(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        assert status(app).startswith("错误 0")
+        await pilot.press("4", "3", "enter")
+        await pilot.pause()
+        assert status(app).startswith("错误 2")
+        assert NATURAL in grid.problem_cells
+        problems = editor(app).query_one("#problems")
+        assert problems.option_count == 2
+        assert "自然人 列：一 + 二 = 46，三（七）+ 四 = 45，相差 1" in str(
+            problems.get_option_at_index(0).prompt
+        )
+        await pilot.press("up", "4", "2", "enter")
+        await pilot.pause()
+        assert status(app).startswith("错误 0")
+        assert grid.problem_cells == set()
+
+
+async def test_next_problem_key_moves_to_the_cell(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.report.set(CellRef("applications", "granted", "research"), 5)
+        screen.revalidate()
+        await pilot.press("f9")  # the cover
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        grid = app.focused
+        assert isinstance(grid, ReportGrid)
+        assert grid.cursor_ref == CellRef("applications", "new_received", "research")
+        assert "科研机构 列" in status(app)
+
+
+async def test_enter_on_a_problem_in_the_list_jumps_there(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.report.texts["other_matters"] = "无"
+        screen.revalidate()
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "text-other_matters"
+
+
+async def test_undo_and_redo_cell_edits(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("4", "3", "enter", "9", "enter")
+        screen = editor(app)
+        await pilot.press("ctrl+z")
+        assert screen.report.get(CellRef("applications", "carried_over", "natural_person")) == 3
+        await pilot.press("ctrl+z")
+        assert screen.report.get(NATURAL) == 42
+        assert not screen.modified
+        await pilot.press("ctrl+y")
+        assert screen.report.get(NATURAL) == 43
+
+
+async def test_quit_with_unsaved_changes_asks(example: Path):
+    before = example.read_bytes()
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("4", "3", "ctrl+q")  # typed but not committed, then quit at once
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        await pilot.press("c")  # cancel
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen) and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("d")  # quit without saving
+        await pilot.pause()
+    assert example.read_bytes() == before
+
+
+async def test_quit_and_save(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("4", "3", "enter", "ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+    assert app.return_value == 0
+    assert read_report(example).report.get(NATURAL) == 43
+
+
+async def test_quit_without_changes_does_not_ask(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value == 0
+
+
+async def test_external_change_is_detected_before_saving(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("4", "3", "enter")
+        theirs = example.read_text(encoding="utf-8").replace("licensing = 1287", "licensing = 1300")
+        example.write_text(theirs, encoding="utf-8")  # e.g. a git pull
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        await pilot.press("c")
+        await pilot.pause()
+        assert example.read_text(encoding="utf-8") == theirs
+        assert "未保存" in status(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("o")  # overwrite
+        await pilot.pause()
+    saved = read_report(example).report
+    assert saved.get(NATURAL) == 43
+    assert saved.get(CellRef("art20_5", "licensing", "decisions")) == 1287
+
+
+async def test_failed_write_keeps_every_edit(example: Path, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise ReportFileError(example, "文件是只读的，无法保存")
+
+    monkeypatch.setattr("tui_report.storage.writing.write_atomic", refuse)
+    before = example.read_bytes()
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("4", "3", "enter", "ctrl+s")
+        await pilot.pause()
+        assert "保存失败" in status(app) and "只读" in status(app)
+        assert editor(app).report.get(NATURAL) == 43
+        assert editor(app).modified
+    assert example.read_bytes() == before
+
+
+async def test_export_writes_text_next_to_the_file(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "已导出纯文本到" in status(app)
+    text = example.with_suffix(".txt").read_text(encoding="utf-8")
+    assert text.startswith("示例市示例区人民政府\n2024年政府信息公开工作年度报告\n")
+
+
+async def test_narrative_edit_is_saved(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")  # part 六
+        await pilot.pause()
+        assert app.focused.id == "text-other_matters"
+        app.focused.move_cursor(app.focused.document.end)
+        await pilot.press("enter", *"本年度无其他事项")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert (
+        read_report(example)
+        .report.texts["other_matters"]
+        .endswith("门户网站公开。\n本年度无其他事项")
+    )
+
+
+async def test_year_must_be_valid(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        year = editor(app).query_one("#year")
+        year.focus()
+        year.value = "20x4"
+        await pilot.pause()
+        assert editor(app).report.year == 2024
+        assert "四位数字" in status(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert year.value == "2024"  # an invalid year is not left on screen
+        year.value = "２０２３"
+        await pilot.pause()
+        assert editor(app).report.year == 2023
+
+
+async def test_paste_into_a_cell(example: Path):
+    from textual import events
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        grid.post_message(events.Paste("  1,234\n"))
+        await pilot.pause()
+        await pilot.press("enter")
+        assert editor(app).report.get(NATURAL) == 1234
+
+
+async def test_moving_between_the_small_tables_of_part_two(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.focused.id == "grid-art20_1"
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert app.focused.id == "grid-art20_5"
+        await pilot.press("up")
+        await pilot.pause()
+        assert app.focused.id == "grid-art20_1"
+
+
+async def test_goto_and_help(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.focused.id == "grid-review_litigation"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, Help)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("question_mark")  # ? works where it is not text
+        await pilot.pause()
+        assert isinstance(app.screen, Help)
+
+
+async def test_new_file_asks_for_agency_and_year(tmp_path: Path):
+    path = tmp_path / "new.toml"
+    app = make_app(path, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NewReport)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "请填写发布机关" in str(app.screen.query_one("#new-error").render())
+        app.screen.query_one("#new-agency").value = "测试县测试局"
+        app.screen.query_one("#new-year").value = "2024"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+    loaded = read_report(path)
+    assert (loaded.report.agency, loaded.report.year) == ("测试县测试局", 2024)
+
+
+async def test_new_file_cancelled_creates_nothing(tmp_path: Path):
+    path = tmp_path / "new.toml"
+    app = make_app(path, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert not path.exists()
+
+
+def test_unreadable_file_exits_2_and_is_untouched(tmp_path: Path, capsys):
+    path = tmp_path / "broken.toml"
+    path.write_text('agency = "某局"\nyear = = 2024\n', encoding="utf-8")
+    before = path.read_bytes()
+    assert run_editor(path) == 2
+    err = capsys.readouterr().err
+    assert ":2:" in err and "TOML 语法错误" in err
+    assert path.read_bytes() == before
+
+
+# --- user text is shown literally -------------------------------------------------------------
+
+HOSTILE = "结束[/] a[x]b [@click=app.quit]点这里[/] \x1b[31m红色\x1b[0m [b]粗[/b]"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    from tui_report.storage import create_report_file
+    from tui_report.templates import new_report
+
+    report = new_report(HOSTILE, 2024)
+    report.texts["other_matters"] = HOSTILE + "。统计期限为 2023 年[b]粗[/b]结束[/]"
+    path = tmp_path / "[b]名字[x].toml"
+    create_report_file(report, path)
+    return path
+
+
+async def test_markup_and_escapes_in_user_text_are_literal(hostile: Path):
+    before = hostile.read_bytes()
+    app = make_app(hostile, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        header = str(screen.query_one("#header-line").render())
+        assert "结束[/] a[x]b [@click=app.quit]点这里[/] ␛[31m红色␛[0m [b]粗[/b]" in header
+        assert "[b]名字[x].toml" in header
+        assert screen.query_one("#agency").value.startswith("结束[/] a[x]b [@click=app.quit]")
+        area = screen.query_one("#text-other_matters")
+        assert "\x1b" not in area.text and "␛[31m红色" in area.text
+        # clicking on the text must not run the action
+        await pilot.press("f7")
+        await pilot.click("#text-other_matters", offset=(20, 1))
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("f10")
+        await pilot.pause()
+        listed = screen.query_one("#problems")
+        prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert any("统计期限为 2023 年[b]粗[/b]结束[/]" in p for p in prompts)  # quoted literally
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert hostile.read_bytes() == before  # the escape characters in the file are kept
+
+
+async def test_edited_text_keeps_control_characters_it_showed_as_pictures(hostile: Path):
+    app = make_app(hostile, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        app.focused.insert("补充。")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    text = read_report(hostile).report.texts["other_matters"]
+    assert "\x1b[31m红色\x1b[0m" in text and "补充。" in text
+
+
+def test_app_module_installs_chinese_wrapping():
+    from textual import _wrap
+
+    from tui_report.tui.cjk_wrap import CJK_CHUNK
+
+    assert app_module.cjk_wrap and _wrap.re_chunk is CJK_CHUNK
+
+
+def test_chinese_paragraph_wraps_between_characters():
+    from textual._wrap import compute_wrap_offsets
+
+    from tui_report.tui import cjk_wrap
+
+    cjk_wrap.install()
+    text = "2023 年，官亭镇人民政府认真落实党中央、国务院和省、市、县决策部署"
+    breaks = compute_wrap_offsets(text, 20, 4)
+    lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+    assert lines[0] == "2023 年，官亭镇人民"  # not "2023 " alone
+    assert all(not line.startswith(("，", "、")) for line in lines)
+
+
+def test_guanting_sample_opens(tmp_path: Path):
+    app = make_app(GUANTING)
+    assert app.loaded is not None and app.loaded.report.year == 2023
