@@ -46,3 +46,18 @@ def test_quick_start_has_exactly_two_commands():
     assert all(len(b.strip().splitlines()) == 1 for b in blocks)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].strip() in ci
+
+
+def test_every_editor_key_is_documented():
+    from tui_report.tui.keys import HELP_SECTIONS
+
+    for _title, keys in HELP_SECTIONS:
+        for key, _description in keys:
+            if key in ("粘贴", "方向键、Home/End", "方向键"):
+                continue
+            assert key in README, key
+
+
+def test_screenshots_listed_in_readme_exist():
+    for name in re.findall(r"\(screenshots/([^)]+\.svg)\)", README):
+        assert (ROOT / "screenshots" / name).exists(), name

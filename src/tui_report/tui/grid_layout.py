@@ -15,7 +15,7 @@ from ..textwidth import width, wrap_header
 
 MIN_NUMBER_WIDTH = 4
 MIN_LABEL_WIDTH = 10
-MAX_LABEL_WIDTH = 40
+MAX_LABEL_WIDTH = 40  # labels may be shortened to this to keep whole headers on one line
 CELL_PADDING = 2  # one space each side of a number
 INDENT = "  "
 
@@ -58,7 +58,7 @@ def fit(total: int, widths: list[int], natural_label: int, keep: int = 0) -> Fit
     cells = [w + CELL_PADDING for w in widths]
     room = total - sum(cells)
     if room >= MIN_LABEL_WIDTH:
-        return Fit(min(room, max(natural_label, MIN_LABEL_WIDTH), MAX_LABEL_WIDTH), 0, len(widths))
+        return Fit(min(room, max(natural_label, MIN_LABEL_WIDTH)), 0, len(widths))
     label = MIN_LABEL_WIDTH
     first = 0
     while True:
