@@ -273,6 +273,15 @@ def test_narrative_count_does_not_cry_wolf(sentence: str):
     assert validate(report) == []
 
 
+def test_narrative_count_checks_the_clause_not_the_whole_sentence():
+    report = with_received(3)
+    report.texts["overview"] += "\n全年共收到政府信息公开申请 5 件，上年结转 1 件。"
+    assert rules_of(report) == ["narrative-count"]
+    report = with_received(3)
+    report.texts["overview"] += "\n上年结转申请 1 件，本年新收申请 3 件。"
+    assert validate(report) == []
+
+
 def test_narrative_count_accepts_new_plus_carried_over():
     report = clean_report()
     set_row(report, "applications", "granted", [5, 0, 0, 0, 0, 0])

@@ -24,20 +24,22 @@ _RECEIVED = re.compile(
     r"(?:公开)?(?:数量|事项)?\s*(?:共计|共|合计|总计|计|为|达)?\s*(\d+)\s*件"
 )
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)[^，,。；;、\d]{0,15}?申请")
-# Words that put a sentence outside "this body's new applications this year".
+# Words that put a whole sentence outside "this body's new applications this year".
 _OTHER_SCOPE = re.compile(
-    r"全[市县区省州盟旗镇乡]|各[级部单街乡镇]|系统|累计|上年|去年|历年|结转|同比|以来|复议|诉讼|备案"
+    r"全[市县区省州盟旗镇乡]|各[级部单街乡镇]|系统|累计|历年|同比|以来|复议|诉讼|备案"
 )
-# Words that make a number a part, when they come before it in its clause.
-_PART_OF = re.compile(r"其中|包括|含")
+# Words that make a number something else (a part, or last year's) when they come
+# before it in its own clause.
+_PART_OF = re.compile(r"其中|包括|含|上年|去年|结转")
 
 
 def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(_plain(text)) if s.strip()]
+def _sentences(text: str) -> list[tuple[str, str]]:
+    """(sentence as written, the same with full-width digits and signs made ASCII)."""
+    return [(s, _plain(s)) for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def fee_statement(report: Report) -> list[Problem]:
@@ -99,7 +101,7 @@ def stated_years(report: Report) -> list[Problem]:
     fmt = report.format
     problems: list[Problem] = []
     for key in fmt.text_keys:
-        for sentence in _sentences(report.texts[key]):
+        for written, sentence in _sentences(report.texts[key]):
             years = set()
             if _PERIOD.search(sentence):
                 years |= {int(y) for y in _YEAR.findall(sentence)}
@@ -112,7 +114,7 @@ def stated_years(report: Report) -> list[Problem]:
                         "year-mismatch",
                         Severity.WARNING,
                         f"{fmt.text_label(key)} 写的年份 {shown} 与报告年度 {report.year} 不一致："
-                        f"“{sentence.strip()[:60]}”",
+                        f"“{written.strip()[:60]}”",
                         text_location(fmt, key),
                     )
                 )
@@ -133,7 +135,7 @@ def stated_application_count(report: Report) -> list[Problem]:
     row_label = table.row(fmt.new_received_row).label
     problems: list[Problem] = []
     for key in fmt.text_keys:
-        for sentence in _sentences(report.texts[key]):
+        for written, sentence in _sentences(report.texts[key]):
             stated = _stated_count(sentence, report.year)
             if stated is None or stated in accepted:
                 continue
@@ -141,7 +143,7 @@ def stated_application_count(report: Report) -> list[Problem]:
                 Problem(
                     "narrative-count",
                     Severity.WARNING,
-                    f"{fmt.text_label(key)} 写道“{sentence.strip()[:60]}”，"
+                    f"{fmt.text_label(key)} 写道“{written.strip()[:60]}”，"
                     f"而表三 {row_label} 的总计为 {received}",
                     text_location(fmt, key),
                 )

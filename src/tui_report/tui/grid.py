@@ -164,13 +164,13 @@ class ReportGrid(ScrollView, can_focus=True):
         return self.table.rows[row].derived or self.table.columns[col].derived
 
     def describe_cursor(self) -> str:
-        """The full official labels of the cursor's row and column."""
+        """The full official labels of the cursor's row and column (with their nearest group)."""
         row = self.table.rows[self.cursor_row]
         column = self.table.columns[self.cursor_col]
         row_text = " ".join(
-            (*([self.table.title] if self.table.title else []), *row.groups, row.label)
+            (*([self.table.title] if self.table.title else []), *row.groups[-1:], row.label)
         )
-        column_text = " ".join((*column.groups, column.label))
+        column_text = " ".join((*column.groups[-1:], column.label))
         derived = "（程序计算）" if self.cell_is_derived(self.cursor_row, self.cursor_col) else ""
         return f"{row_text} · {column_text}{derived}"
 
