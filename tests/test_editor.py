@@ -165,7 +165,9 @@ async def test_arithmetic_error_shown_then_cleared(example: Path):
         assert NATURAL in grid.problem_cells
         problems = editor(app).query_one("#problems")
         assert problems.option_count == 3  # two errors, and part 一 now states 51, not 52
-        assert "写道“全年共收到政府信息公开申请 51 件" in str(problems.get_option_at_index(2).prompt)
+        assert "写道“全年共收到政府信息公开申请 51 件" in str(
+            problems.get_option_at_index(2).prompt
+        )
         assert "自然人 列：一 + 二 = 46，三（七）+ 四 = 45，相差 1" in str(
             problems.get_option_at_index(0).prompt
         )
