@@ -17,7 +17,7 @@ from . import __version__
 from .cli_text import install as install_chinese_argparse
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("new", "check", "export", "edit")
+COMMANDS = ("new", "check", "export", "import", "edit")
 
 DESCRIPTION = """\
 政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）的编辑、校验与导出工具。
@@ -73,6 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--width", type=_width, default=100, help="纯文本表格的最大宽度（按半角字符计，默认 100）"
     )
 
+    imp = _command(
+        commands,
+        "import",
+        "从已发布的报告导入：PDF 或网页复制的文字、Word 表格、.html、.pdf、本程序导出的纯文本",
+    )
+    imp.add_argument(
+        "input", type=Path, metavar="INPUT", help="要导入的文件（.txt、.html、.pdf 等）"
+    )
+    imp.add_argument("-o", "--output", type=Path, help="写入的报告文件（默认：与输入同名的 .toml）")
+    imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    imp.add_argument("--agency", help="发布机关（标题中找不到或不对时指定）")
+    imp.add_argument("--year", type=_year, help="报告年度（标题中找不到或不对时指定）")
+
     edit = _command(commands, "edit", "在终端编辑器中打开报告（也可直接 tui-report 文件名）")
     edit.add_argument("file", type=Path, help="报告文件（.toml）；不存在时新建")
     return parser
@@ -122,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "export":
             return cmd_export(args)
+        if args.command == "import":
+            return cmd_import(args)
         return cmd_edit(args)
     except KeyboardInterrupt:
         return 130
@@ -188,6 +203,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ReportFileError as exc:
         return _fail(str(exc))
     print(f"已导出到 {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importing import ImportFailure, import_file
+    from .storage import ReportFileError, create_report_file, render_new, write_atomic
+
+    output: Path = args.output or args.input.with_suffix(".toml")
+    if output.resolve() == args.input.resolve():
+        return _fail(f"{output}: 输出文件不能是输入文件本身，请用 -o 指定")
+    if output.exists() and not args.force:
+        return _fail(f"{output}: 文件已存在；如要覆盖，请加 --force")
+    try:
+        result = import_file(args.input, args.agency, args.year)
+    except ImportFailure as exc:
+        where = f"{args.input}:{exc.line}" if exc.line else str(args.input)
+        print(f"{where}: 错误 {exc.message}", file=sys.stderr)
+        print("tui-report: 导入失败，未写入任何文件", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for warning in result.warnings:
+        where = f"{args.input}:{warning.line}" if warning.line else str(args.input)
+        print(f"{where}: 警告 {warning.message}")
+    report = result.report
+    try:
+        if output.exists():
+            write_atomic(output, render_new(report).encode("utf-8"))
+        else:
+            create_report_file(report, output)
+    except ReportFileError as exc:
+        return _fail(str(exc))
+    print(
+        f"已导入 {report.agency} {report.title}（{result.kind}，编码 {result.encoding}）到 {output}，"
+        f"{len(result.warnings)} 个警告。可运行 tui-report check {output} 检查勾稽关系。"
+    )
     return EXIT_OK
 
 

@@ -1,0 +1,134 @@
+"""Table text as cells, and cells as segments: a label followed by its values.
+
+Whatever the layout (PDF text split on spaces, web-page cells on their own lines
+or between ``|``, Word rows split by tabs, the project's own grid export), a
+table becomes a stream of cells. A *segment* is the text that precedes a run
+of values, joined, and that run: ``（二）部分公开（区分处理的，只计这一情形，
+不计其他情形）`` + ``4 0 0 0 0 0 4``, however the label was wrapped. Header
+fragments and group labels end up at the front of a segment's text, which is
+why labels are matched at the end of it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Kind = Literal["text", "number", "blank", "bad"]
+
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_BLANK = {"", "/", "-", "—", "–", "——", "－", "／", "\\"}
+_LOOKS_NUMERIC = re.compile(r"^[\dOoIlSB.,]+$")
+_NUMBER_WITH_UNIT = re.compile(r"^\d+(?:\.\d+)?(?:万元|元|件|个|项|条|%)$")
+_RULE_LINE = re.compile(r"^[\s+\-=:|]*$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    line: int
+    kind: Kind
+
+    @property
+    def value(self) -> Decimal | None:
+        return Decimal(self.text.replace(",", "")) if self.kind == "number" else None
+
+
+@dataclass
+class Segment:
+    """Text (label fragments, joined) followed by value cells."""
+
+    text: str
+    values: list[Cell] = field(default_factory=list)
+    line: int = 0  # the line where the label ends
+
+    @property
+    def first_value_line(self) -> int:
+        return self.values[0].line if self.values else self.line
+
+
+def classify(text: str) -> Kind:
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if plain in _BLANK:
+        return "blank"
+    if _NUMBER.match(plain):
+        return "number"
+    if any(ch.isdigit() for ch in plain) and (
+        (_LOOKS_NUMERIC.match(plain) and any(ch.isalpha() for ch in plain))
+        or _NUMBER_WITH_UNIT.match(plain)
+    ):
+        return "bad"
+    return "text"
+
+
+def _cell(text: str, line: int) -> Cell:
+    plain = unicodedata.normalize("NFKC", text).strip()
+    kind = classify(plain)
+    return Cell(plain if kind != "text" else text.strip(), line, kind)
+
+
+def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
+    """All cells of a region of lines, in reading order.
+
+    Lines with tabs or ``|`` are split into their cells (an empty cell stays, as a
+    blank); other lines are split on spaces (PDF text has no empty cells). A run
+    of lines that are only ``|`` separates cells written one per line.
+    """
+    if sum(1 for _, text in lines if text.strip() == "|") >= 3:
+        return _pipe_per_line(lines)
+    cells: list[Cell] = []
+    for number, raw in lines:
+        text = raw.rstrip("\n")
+        if not text.strip() or _RULE_LINE.match(text):
+            continue
+        if "\t" in text or "|" in text:
+            parts = text.split("\t") if "\t" in text else text.split("|")
+            while parts and not parts[0].strip():
+                parts = parts[1:]  # empty label cells (a group label left out)
+            if "\t" not in text and parts and not parts[-1].strip():
+                parts = parts[:-1]  # the closing | of a Markdown-style row
+            cells += [_cell(part, number) for part in parts]
+        else:
+            cells += [_cell(part, number) for part in text.split()]
+    return cells
+
+
+def _pipe_per_line(lines: list[tuple[int, str]]) -> list[Cell]:
+    cells: list[Cell] = []
+    pending: list[str] = []
+    first = lines[0][0] if lines else 0
+    for number, text in lines:
+        if text.strip() == "|":
+            cells.append(_cell("".join(p.strip() for p in pending), first))
+            pending = []
+            first = number + 1
+        else:
+            if not pending:
+                first = number
+            pending.append(text)
+    if any(p.strip() for p in pending):
+        cells += [_cell(part, first) for part in " ".join(pending).split()]
+    return cells
+
+
+def segments(cells: list[Cell]) -> list[Segment]:
+    """Group cells into segments: text, then the values that follow it."""
+    found: list[Segment] = []
+    current = Segment("")
+    for cell in cells:
+        if cell.kind == "text":
+            if current.values:
+                found.append(current)
+                current = Segment("")
+            current.text += cell.text
+            current.line = cell.line
+        else:
+            if not current.values and not current.text:
+                current.line = cell.line
+            current.values.append(cell)
+    if current.text or current.values:
+        found.append(current)
+    return found

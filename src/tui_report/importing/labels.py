@@ -1,0 +1,56 @@
+"""Matching the labels in a published report to the official ones.
+
+Published text differs from the official wording in ways that do not matter:
+full-width or ASCII punctuation, spaces, quotes, wrapped lines, and a
+character or two lost in PDF extraction. Labels are compared in a normal form
+and, failing an exact match, by similarity — always against the label of the
+row expected next, never by position alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+_DROP = str.maketrans({c: None for c in "“”\"'‘’「」『』 \t\u3000|"})
+_ITEM_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})[、,，](?=\D)")
+MIN_SIMILARITY = 0.8
+
+
+def key(text: str) -> str:
+    """The normal form of a label: NFKC (full-width → ASCII), no spaces or quotes,
+    and item numbers written ``1.`` whether published as ``1.``, ``1．`` or ``1、``."""
+    text = unicodedata.normalize("NFKC", text).translate(_DROP)
+    text = re.sub(r"\s+", "", text)
+    return _ITEM_NUMBER.sub(r"\1.", text)
+
+
+def item_number(label_key: str) -> str | None:
+    """The numbering a label starts with: ``1.``, ``(三)``, ``四、`` — or None."""
+    found = re.match(
+        r"^(\d{1,2}\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)", label_key
+    )
+    return found.group(1) if found else None
+
+
+def ends_with_label(text_key: str, label_key: str) -> float:
+    """How well the end of ``text_key`` matches a label: 1.0 exactly, else a similarity
+    in [0, 1] (0 when the label's own numbering is not there)."""
+    if text_key.endswith(label_key):
+        return 1.0
+    number = item_number(label_key)
+    best = 0.0
+    for extra in range(-3, 4):
+        size = len(label_key) + extra
+        if size <= 0 or size > len(text_key):
+            continue
+        tail = text_key[-size:]
+        if number and number not in tail[: len(number) + 3]:
+            continue
+        best = max(best, SequenceMatcher(None, tail, label_key, autojunk=False).ratio())
+    return best
+
+
+def similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, key(a), key(b), autojunk=False).ratio()

@@ -1,0 +1,62 @@
+"""Input text as numbered lines, cleaned of what extraction adds: page markers, and
+the multi-line rows of a drawn (``+---+``) table, which become one line each."""
+
+from __future__ import annotations
+
+import re
+
+Line = tuple[int, str]  # (1-based line number in the input, text)
+
+_PAGE_MARKER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
+)
+_BORDER = re.compile(r"^\s*\+[-=+:]+\+\s*$")
+
+
+def numbered(text: str) -> list[Line]:
+    return [(i, line.rstrip()) for i, line in enumerate(text.split("\n"), start=1)]
+
+
+def is_page_marker(text: str) -> bool:
+    return bool(_PAGE_MARKER.match(text))
+
+
+def without_page_markers(lines: list[Line]) -> list[Line]:
+    return [(n, t) for n, t in lines if not is_page_marker(t)]
+
+
+def flatten_drawn_tables(lines: list[Line]) -> list[Line]:
+    """Each row of a ``+---+`` grid table (as the text export draws them, a label
+    wrapped over several lines) becomes one tab-separated line."""
+    out: list[Line] = []
+    block: list[Line] = []
+    in_table = False
+    for number, text in lines:
+        if _BORDER.match(text):
+            if block:
+                out.append(_join_block(block))
+                block = []
+            in_table = True
+            continue
+        if in_table and text.lstrip().startswith("|"):
+            block.append((number, text))
+            continue
+        if block:
+            out.append(_join_block(block))
+            block = []
+        in_table = False
+        out.append((number, text))
+    if block:
+        out.append(_join_block(block))
+    return out
+
+
+def _join_block(block: list[Line]) -> Line:
+    """The lines of one drawn row as one line, cells joined column by column."""
+    split = [text.strip().strip("|").split("|") for _, text in block]
+    widths = {len(cells) for cells in split}
+    if len(widths) == 1:
+        columns = ["".join(cells[i].strip() for cells in split) for i in range(widths.pop())]
+    else:  # a header with spanning group labels: its text matters, not its columns
+        columns = ["".join(cell.strip() for cells in split for cell in cells)]
+    return block[0][0], "\t".join(columns)

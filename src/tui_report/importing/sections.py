@@ -1,0 +1,185 @@
+"""The parts of a published report: the title (agency and year), the intro, the six
+official headings, and the prose of parts 一, 五 and 六 as paragraphs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..formats import ReportFormat
+from ..textwidth import width
+from .labels import key
+from .lines import Line
+from .problems import ImportFailure
+
+_TITLE = re.compile(
+    r"(\d{4})\s*年\s*度?\s*政\s*府\s*信\s*息\s*公\s*开\s*工\s*作\s*年\s*度\s*报\s*告"
+)
+_SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+_SENTENCE_END = tuple("。！？；：…”」）!?;:)")
+_INDENT = re.compile(r"^(\u3000|\s{2,})")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ASCII_WORD = re.compile(r"[0-9A-Za-z]")
+HEADING_SIMILARITY = 0.75
+UNWRAPPED_WIDTH = 100  # lines wider than this were not hard-wrapped (web page, Word)
+SHORT_BY = 6  # a line this much narrower than the page may end a paragraph (an indent is 4)
+_PAGE_CHROME = re.compile(
+    r"^\s*(【?\s*打印|【?\s*关闭|分享到|扫一扫|版权所有|主办单位|承办单位|网站标识码|上一篇|下一篇|"
+    r"相关链接|相关阅读|相关文件|.*ICP备)"
+)
+
+
+def without_page_chrome(region: list[Line]) -> list[Line]:
+    """The last part of a saved web page, cut where the portal's own links begin."""
+    for i, (_, text) in enumerate(region):
+        if _PAGE_CHROME.match(text):
+            return region[:i]
+    return region
+
+
+def _heading_key(text: str) -> str:
+    plain = key(text)
+    return re.sub(r"^([一二三四五六七八九十]+)[.,:。、]", r"\1、", plain)
+
+
+def find_headings(lines: list[Line], fmt: ReportFormat) -> list[int]:
+    """Index (into ``lines``) of each official part heading, in order; or ImportFailure."""
+    found: list[int] = []
+    start = 0
+    for section in fmt.sections:
+        wanted = _heading_key(section.heading)
+        number = wanted.split("、")[0] + "、"
+        hit = None
+        for i in range(start, len(lines)):
+            candidate = _heading_key(lines[i][1])
+            if not candidate.startswith(number) or len(candidate) > len(wanted) + 6:
+                continue
+            score = SequenceMatcher(None, candidate, wanted, autojunk=False).ratio()
+            if score >= HEADING_SIMILARITY:
+                hit = i
+                break
+        if hit is None:
+            where = lines[start][0] if start < len(lines) else (lines[-1][0] if lines else 1)
+            raise ImportFailure(f"找不到“{section.heading}”（从第 {where} 行往后找）", where)
+        found.append(hit)
+        start = hit + 1
+    return found
+
+
+def title_and_intro(front: list[Line]) -> tuple[str | None, int | None, list[Line]]:
+    """Agency, year and the intro lines from the lines before part 一."""
+    texts = [(i, text.strip()) for i, (_, text) in enumerate(front) if text.strip()]
+    for position, (index, text) in enumerate(texts):
+        match = _TITLE.search(unicodedata.normalize("NFKC", text))
+        if not match:
+            continue
+        before = unicodedata.normalize("NFKC", text)[: match.start()].strip()
+        if not before and position > 0:
+            before = texts[position - 1][1]
+        agency = re.sub(r"\s+", "", before) or None
+        return agency, int(match.group(1)), front[index + 1 :]
+    return None, None, front
+
+
+@dataclass(frozen=True)
+class ProseLayout:
+    """How the prose of a whole document is laid out (decided once, not per part)."""
+
+    wrapped: bool  # hard-wrapped at a page width (PDF text)
+    page_width: int
+    spaced_digits: bool  # ``2023 年`` rather than ``2023年``
+
+
+def prose_layout(regions: list[list[Line]], text: str) -> ProseLayout:
+    """Wrapped text has lines of about one width that mostly end mid-sentence; text
+    copied from a web page or Word has a paragraph per line, ending a sentence."""
+    lines = [t.strip() for region in regions for _, t in region if t.strip()]
+    widths = [width(t) for t in lines]
+    widest = max(widths, default=0)
+    open_ended = sum(1 for t in lines if not t.endswith(_SENTENCE_END))
+    wrapped = bool(lines) and widest <= UNWRAPPED_WIDTH and open_ended >= 0.4 * len(lines)
+    # the page width is the most common width (full lines), not the widest line
+    page = max(set(widths), key=lambda w: (widths.count(w), w)) if widths else 0
+    return ProseLayout(wrapped, page, spaces_digits(text))
+
+
+def paragraphs(region: list[Line], layout: ProseLayout) -> str:
+    """The prose of a region as paragraphs, one per line, hard line breaks removed.
+
+    If paragraphs start with an indent (the text export, many web pages), that
+    decides. Otherwise, unwrapped text has a paragraph per line; in wrapped text
+    (PDF) a paragraph ends with a line clearly shorter than the page that ends a
+    sentence, or before a sub-heading such as （一）.
+    """
+    lines = [text.rstrip() for _, text in region]
+    content = [t for t in lines if t.strip()]
+    if not content:
+        return ""
+    if any(_INDENT.match(t) for t in content):
+        return _by_indent(lines, layout.spaced_digits)
+    if not layout.wrapped:
+        return "\n".join(t.strip() for t in content)
+    blank_between = sum(
+        1 for a, b in zip(lines, lines[1:], strict=False) if a.strip() and not b.strip()
+    )
+    blanks_mean_paragraphs = blank_between < len(content) / 2
+    result: list[str] = []
+    current = ""
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        if not text:
+            if blanks_mean_paragraphs and current:
+                result.append(current)
+                current = ""
+            continue
+        if current and _SUBHEADING.match(text):
+            result.append(current)
+            current = ""
+        current = _join(current, text, layout.spaced_digits)
+        short = width(text) <= layout.page_width - SHORT_BY
+        if short and text.endswith(_SENTENCE_END) and _next_text(lines, i):
+            result.append(current)
+            current = ""
+    if current:
+        result.append(current)
+    return "\n".join(result)
+
+
+def _next_text(lines: list[str], i: int) -> bool:
+    return any(t.strip() for t in lines[i + 1 :])
+
+
+def _by_indent(lines: list[str], spaced_digits: bool) -> str:
+    result: list[str] = []
+    for raw in lines:
+        if not raw.strip():
+            continue
+        if _INDENT.match(raw) or not result:
+            result.append(raw.strip())
+        else:
+            result[-1] = _join(result[-1], raw.strip(), spaced_digits)
+    return "\n".join(result)
+
+
+def _join(before: str, after: str, spaced_digits: bool) -> str:
+    """Join a wrapped line to the next: Chinese needs no space; Latin words and, in a
+    text that spaces digits from Chinese (``2023 年``), digits next to Chinese do."""
+    if not before:
+        return after
+    a, b = before[-1], after[0]
+    if _ASCII_WORD.match(a) and _ASCII_WORD.match(b):
+        return f"{before} {after}"
+    if spaced_digits and (
+        (_ASCII_WORD.match(a) and _CJK.match(b)) or (_CJK.match(a) and _ASCII_WORD.match(b))
+    ):
+        return f"{before} {after}"
+    return before + after
+
+
+def spaces_digits(text: str) -> bool:
+    """Whether a text writes spaces between digits and Chinese (as PDF extraction does)."""
+    spaced = len(re.findall(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", text))
+    tight = len(re.findall(r"[\u4e00-\u9fff]\d|\d[\u4e00-\u9fff]", text))
+    return spaced > tight

@@ -1,0 +1,78 @@
+"""What people have: text files in UTF-8 or GB18030/GBK, saved web pages, PDF files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..storage.reading import MAX_FILE_BYTES
+from .html_source import html_to_text
+from .problems import ImportFailure
+
+MAX_INPUT_BYTES = 4 * MAX_FILE_BYTES  # a PDF with embedded fonts is larger than its text
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the name of its encoding: UTF-8 (with or without BOM), UTF-16 with BOM,
+    or GB18030 (which includes GBK and GB2312)."""
+    if not data.strip():
+        raise ImportFailure("文件是空的")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "UTF-8（带 BOM）"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    if b"\x00" in data:
+        raise ImportFailure("这不是文本文件（含有二进制内容）")
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "GB18030/GBK"
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFailure(
+            "无法识别文件的编码（既不是 UTF-8，也不是 GB18030/GBK）", line
+        ) from None
+
+
+def pdf_text(path: Path) -> str:
+    try:
+        import pypdf
+    except ImportError:
+        raise ImportFailure(
+            "读取 PDF 需要 pypdf，请先安装：pip install 'tui-report[pdf]'"
+            "（或从 PDF 阅读器中复制文字，保存为 .txt 后导入）"
+        ) from None
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted:
+            raise ImportFailure("PDF 已加密，无法提取文字")
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except ImportFailure:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of errors on damaged files
+        raise ImportFailure(f"无法从 PDF 中提取文字：{exc}") from None
+
+
+def read_input(path: Path) -> tuple[str, str, str]:
+    """(text, what kind of input, encoding) of a file to import."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportFailure("这是一个目录，不是要导入的文件")
+        if size > MAX_INPUT_BYTES:
+            raise ImportFailure(f"文件过大（{size} 字节），不像是一份年度报告")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailure("找不到文件") from None
+    except PermissionError:
+        raise ImportFailure("没有读取这个文件的权限") from None
+    except OSError as exc:
+        raise ImportFailure(f"无法读取文件：{exc.strerror or exc}") from None
+    if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+        return pdf_text(path), "PDF", "—"
+    text, encoding = decode(data)
+    head = text.lstrip()[:500].lower()
+    if path.suffix.lower() in (".html", ".htm") or head.startswith(("<!doctype html", "<html")):
+        return html_to_text(text), "网页", encoding
+    return text, "文本", encoding

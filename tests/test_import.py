@@ -1,0 +1,293 @@
+"""Importing published reports: every layout, every quirk, and the failures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui_report.importing import ImportFailure, import_file, import_text
+from tui_report.model import CellRef, Report
+from tui_report.storage import read_report, render_new
+
+from . import import_layouts as layouts
+from .conftest import DATA, EXAMPLE, GUANTING
+
+REFERENCE = DATA / "reference_guanting_2023.txt"
+
+
+def example() -> Report:
+    return read_report(EXAMPLE).report
+
+
+def assert_same_report(imported: Report, expected: Report) -> None:
+    assert (imported.agency, imported.year) == (expected.agency, expected.year)
+    assert imported.cells == expected.cells
+    for key, text in expected.texts.items():
+        assert imported.texts[key] == text, key
+
+
+def test_reference_pdf_text_imports_to_the_sample_exactly():
+    result = import_file(REFERENCE)
+    assert result.warnings == []
+    assert render_new(result.report) == GUANTING.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("blank_lines", [True, False], ids=["blank-lines", "no-blank-lines"])
+def test_pdf_text_layout(blank_lines: bool):
+    text = layouts.pdf_text(example(), blank_lines=blank_lines)
+    assert "- 3 -" in text and "三、本\n" in text.replace("\n\n", "\n")  # the quirks are there
+    result = import_text(text)
+    assert_same_report(result.report, example())
+    assert result.warnings == []
+
+
+def test_pdf_text_with_one_character_per_line_headers():
+    text = layouts.pdf_text(example(), blank_lines=False)
+    text = text.replace("三、本\n年度\n办理\n结果\n", "三\n、\n本\n年\n度\n办\n理\n结\n果\n")
+    assert_same_report(import_text(text).report, example())
+
+
+@pytest.mark.parametrize("inline", [False, True], ids=["cell-per-line", "pipes-inline"])
+def test_web_page_text(inline: bool):
+    text = layouts.web_text(example(), inline=inline)
+    assert "(一)予以公开" in text  # ASCII parentheses
+    result = import_text(text)
+    assert_same_report(result.report, example())
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize("groups", ["repeat", "omit", "first"])
+def test_word_table_rows(groups: str):
+    text = layouts.word_text(example(), groups)
+    result = import_text(text)
+    assert_same_report(result.report, example())
+    assert result.warnings == []
+
+
+def test_saved_web_page(tmp_path: Path):
+    path = tmp_path / "年报.html"
+    path.write_text(layouts.html_page(example()), encoding="utf-8")
+    result = import_file(path)
+    assert result.kind == "网页"
+    assert_same_report(result.report, example())
+
+
+def test_own_text_export_imports_back(tmp_path: Path):
+    from tui_report.export import export_text
+
+    path = tmp_path / "export.txt"
+    path.write_text(export_text(example(), 80), encoding="utf-8")
+    assert_same_report(import_file(path).report, example())
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "named"),
+    [
+        ("gb18030", b"", "GB18030/GBK"),
+        ("gbk", b"", "GB18030/GBK"),
+        ("utf-8", b"\xef\xbb\xbf", "UTF-8（带 BOM）"),
+    ],
+)
+def test_encodings_are_detected_and_named(tmp_path: Path, encoding: str, prefix: bytes, named: str):
+    path = tmp_path / "report.txt"
+    path.write_bytes(prefix + REFERENCE.read_text(encoding="utf-8").encode(encoding))
+    result = import_file(path)
+    assert result.encoding == named
+    assert render_new(result.report) == GUANTING.read_text(encoding="utf-8")
+
+
+# --- quirks that succeed with warnings -----------------------------------------------------
+
+
+def test_wrong_published_totals_give_one_warning_each():
+    text = layouts.pdf_text(example(), blank_lines=False)
+    text = text.replace(
+        "一、本年新收政府信息公开申请数量 42 5 1 0 2 1 51",
+        "一、本年新收政府信息公开申请数量 42 5 1 0 2 1 50",
+    )
+    text = text.replace("（七）总计 44 6 1 0 2 0 53", "（七）总计 45 6 1 0 2 0 53")
+    text = text.replace("2 1 0 1 4 1 0 0 1 2", "2 1 0 1 5 1 0 0 1 2")  # 行政复议 总计
+    result = import_text(text)
+    assert_same_report(result.report, example())  # the entered cells, as published
+    messages = [w.message for w in result.warnings]
+    assert len(messages) == 3, messages
+    assert "三 一、本年新收政府信息公开申请数量 · 总计：发布的数为 50，各项之和为 51" in messages[0]
+    assert "三 （七）总计 · 自然人：发布的数为 45，各项之和为 44" in messages[1]
+    assert "四 行政复议 · 总计：发布的数为 5，各项之和为 4" in messages[2]
+    assert all(w.line for w in result.warnings)
+
+
+def test_other_handling_printed_as_one_row_goes_to_item_three():
+    report = example()
+    text = layouts.word_text(report, "repeat")
+    lines = [line for line in text.split("\n") if "（六）其他处理\t" not in line]
+    at = next(
+        i for i, line in enumerate(lines) if line.startswith("三、本年度办理结果\t（七）总计")
+    )
+    lines.insert(at, "三、本年度办理结果\t（六）其他处理\t1\t0\t0\t0\t0\t0\t1")
+    result = import_text("\n".join(lines))
+    cells = result.report.cells["applications"]
+    assert cells["other_other"] == [1, 0, 0, 0, 0, 0]
+    assert cells["other_no_correction"] == [0] * 6 and cells["other_fee_unpaid"] == [0] * 6
+    (warning,) = result.warnings
+    assert "（六）其他处理 只印了一行，已计入 3.其他" in warning.message
+
+
+def test_blank_slash_and_dash_cells_are_zero_with_a_warning():
+    text = layouts.word_text(example(), "repeat")
+    text = text.replace("1.属于国家秘密\t0\t0\t0", "1.属于国家秘密\t/\t\t-")
+    result = import_text(text)
+    assert result.report.cells["applications"]["denied_state_secret"] == [0] * 6
+    messages = [w.message for w in result.warnings]
+    assert messages == [
+        "三 （三）1.属于国家秘密 · 自然人：原文为空或为“/”，按 0 导入",
+        "三 （三）1.属于国家秘密 · 商业企业：原文为空或为“”，按 0 导入",
+        "三 （三）1.属于国家秘密 · 科研机构：原文为空或为“-”，按 0 导入",
+    ]
+
+
+def test_imported_report_is_checked_like_any_other(tmp_path: Path):
+    """The report's own 勾稽关系 errors are kept as published and found by check."""
+    text = layouts.pdf_text(example(), blank_lines=False)
+    text = text.replace("（一）予以公开 20 3 1 0 1 0 25", "（一）予以公开 21 3 1 0 1 0 26")
+    source = tmp_path / "published.txt"
+    source.write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "tui_report", "import", str(source)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "tui_report", "check", str(tmp_path / "published.toml")],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 1 and "自然人 列：一 + 二 = 45，三（七）+ 四 = 46" in check.stdout
+
+
+# --- failures -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda t: t[: t.index("（四）\n")], "找不到“四、政府信息公开行政复议、行政诉讼情况”"),
+        (
+            lambda t: t.replace("2.重复申请 1 0 0 0 0 0 1\n", ""),
+            "找不到“三 （五）2.重复申请”这一行",
+        ),
+        (
+            lambda t: t.replace("（一）予以公开 20 3 1 0 1 0 25", "（一）予以公开 20 3 1 0 1 0"),
+            "应有 7 个数",
+        ),
+        (
+            lambda t: t.replace(
+                "（一）予以公开 20 3 1 0 1 0 25", "（一）予以公开 20 3 1O 0 1 0 25"
+            ),
+            "“1O”不是有效的数字",
+        ),
+        (lambda t: t.replace("行政许可 1287", "行政许可 1287件"), "“1287件”不是有效的数字"),
+        (
+            lambda t: t.replace("二、主动公开政府信息情况", "二、其他内容"),
+            "找不到“二、主动公开政府信息情况”",
+        ),
+        (lambda t: t.replace("（一）予以公开 20", "（一）予以公开 2.5"), "不是整数"),
+    ],
+    ids=["truncated", "missing-row", "six-numbers", "letter-O", "unit", "no-heading", "fraction"],
+)
+def test_malformed_text_fails_naming_label_and_line(change, says: str):
+    text = change(layouts.pdf_text(example(), blank_lines=False))
+    with pytest.raises(ImportFailure) as caught:
+        import_text(text)
+    assert says in caught.value.message
+    assert caught.value.line is not None
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "文件是空的"),
+        (bytes(range(256)) * 4, "二进制"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "二进制"),
+        ("只是一段文字，不是年度报告。".encode(), "找不到“一、总体情况”"),
+    ],
+    ids=["empty", "binary", "image", "not-a-report"],
+)
+def test_unreadable_inputs_exit_2_without_writing(tmp_path: Path, content: bytes, says: str):
+    source = tmp_path / "in.txt"
+    source.write_bytes(content)
+    run = subprocess.run(
+        [sys.executable, "-m", "tui_report", "import", str(source)], capture_output=True, text=True
+    )
+    assert run.returncode == 2
+    assert says in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "in.toml").exists()
+
+
+def test_never_overwrites_without_force(tmp_path: Path):
+    source = tmp_path / "ref.txt"
+    source.write_bytes(REFERENCE.read_bytes())
+    target = tmp_path / "ref.toml"
+    target.write_text("# mine\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "tui_report", "import", str(source)], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and "--force" in run.stderr
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+    run = subprocess.run(
+        [sys.executable, "-m", "tui_report", "import", str(source), "--force"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0
+    assert target.read_text(encoding="utf-8") == GUANTING.read_text(encoding="utf-8")
+
+
+def test_output_option_and_agency_year_overrides(tmp_path: Path):
+    source = tmp_path / "ref.txt"
+    text = REFERENCE.read_text(encoding="utf-8").replace(
+        "巨鹿县官亭镇人民政府\n2023 年政府信息公开工作年度报告", "年度报告"
+    )
+    source.write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "tui_report", "import", str(source)], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and "--agency" in run.stderr
+    out = tmp_path / "out.toml"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui_report",
+            "import",
+            str(source),
+            "-o",
+            str(out),
+            "--agency",
+            "巨鹿县官亭镇人民政府",
+            "--year",
+            "2023",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert read_report(out).report.cells == read_report(GUANTING).report.cells
+
+
+def test_2019_format_report_is_read_with_its_own_tables():
+    from tui_report.formats import FORMAT_2019
+    from tui_report.templates import new_report
+
+    report = new_report("测试局", 2020, FORMAT_2019)
+    report.set(CellRef("art20_5", "licensing", "change"), -3)
+    report.set(
+        CellRef("art20_9", "central_procurement", "amount"), __import__("decimal").Decimal("12.5")
+    )
+    report.set(CellRef("applications", "other_handling", "natural_person"), 2)
+    report.set(CellRef("applications", "new_received", "natural_person"), 2)
+    result = import_text(layouts.word_text(report, "repeat"))
+    assert result.report.format is FORMAT_2019
+    assert result.report.cells == report.cells
