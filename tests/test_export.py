@@ -13,7 +13,7 @@ from tui_report.formats import FORMAT_2019, FORMAT_2021
 from tui_report.model import CellRef
 from tui_report.storage import read_report
 from tui_report.templates import new_report
-from tui_report.textwidth import width, wrap
+from tui_report.textwidth import cjk_width, width, wrap
 
 from .builders import set_row
 from .conftest import EXAMPLE, GOLDEN, GUANTING
@@ -72,8 +72,9 @@ def test_tables_line_up_and_fit(max_width: int):
     blocks = table_blocks(text)
     assert len(blocks) == 6
     for block in blocks:
-        widths = {width(line) for line in block}
-        assert len(widths) == 1, block  # every line of a table has the same display width
+        # every line of a table has the same width in a Chinese font (“ ” are wide there)
+        widths = {cjk_width(line) for line in block}
+        assert len(widths) == 1, block
         if max_width >= 80:
             assert widths.pop() <= max_width
         for line in block:  # the column separators sit at the same display columns
@@ -128,6 +129,14 @@ def test_2019_format_exports_its_own_tables():
     assert "（六）其他处理" in text and "3.其他" not in text
 
 
+def test_ambiguous_quotes_count_as_wide_in_the_text_export():
+    text = export_text(read_report(EXAMPLE).report)
+    line = next(line for line in text.splitlines() if "三安全一稳定" in line)
+    other = next(line for line in text.splitlines() if "4.保护第三方合法权益" in line)
+    assert cjk_width(line) == cjk_width(other)
+    assert width(line) == width(other) - 2  # “ and ” are one column each in a terminal
+
+
 def test_wrap_prefers_commas_and_respects_width():
     lines = wrap("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 44)
     assert lines == ["（二）部分公开（区分处理的，只计这一情形，", "不计其他情形）"]
@@ -179,5 +188,5 @@ def test_matrix_with_large_numbers_still_fits():
     report = new_report("测试局", 2024)
     set_row(report, "applications", "granted", [123456, 0, 0, 0, 0, 7654321])
     for block in table_blocks(export_text(report)):
-        assert len({width(line) for line in block}) == 1
-        assert width(block[0]) <= 100
+        assert len({cjk_width(line) for line in block}) == 1
+        assert cjk_width(block[0]) <= 100

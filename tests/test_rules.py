@@ -214,6 +214,8 @@ def test_another_year_in_statistics_period_or_title(intro: str):
         "报告中所列数据统计期限为 2024 年 1 月 1 日至 12 月 31 日。",
         "2023 年以来，我局持续推进政务公开。",  # not a statistics period
         "对 2025 年政务公开工作进行部署。",
+        "按时在门户网站发布《2023年政府信息公开工作年度报告》。",
+        "上年度按时公开了2023年政府信息公开工作年度报告。",
     ],
 )
 def test_years_that_are_not_mistakes(intro: str):
@@ -265,6 +267,11 @@ def test_narrative_says_none_received_but_table_has_some():
         "收到的申请中 7 件涉及征地拆迁。",  # no number right after 申请
         "共收到政府信息公开申请五件。",  # Chinese numeral: unsure, so silent
         "自2019年以来累计收到申请 40 件。",
+        "全年收到自然人政府信息公开申请42件，法人或其他组织申请9件。",
+        "通过网络收到政府信息公开申请2件，信函收到申请1件。",
+        "本年度未收到需收取信息处理费的政府信息公开申请，未收取信息处理费。",
+        "本年度未收到以信函方式提交的申请。",
+        "收到信访举报投诉类申请1件。",
     ],
 )
 def test_narrative_count_does_not_cry_wolf(sentence: str):

@@ -70,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", type=Path, help="写入此文件（默认输出到屏幕）")
     export.add_argument(
-        "--width", type=_width, default=100, help="纯文本表格的最大宽度（按半角字符计，默认 100）"
+        "--width",
+        type=_width,
+        default=100,
+        help="纯文本表格的最大宽度（按半角字符计，默认 100；申请情况表最窄约 66）",
     )
 
     imp = _command(
@@ -176,6 +179,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .problems import count
     from .rules import validate
     from .storage import ReportFileError, read_report, write_atomic
+    from .textwidth import cjk_width
 
     try:
         loaded = read_report(args.file)
@@ -184,6 +188,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     report = loaded.report
     if args.export_format == "text":
         content = export_text(report, args.width)
+        widest = max(cjk_width(line) for line in content.splitlines() if line.startswith("+"))
+        if widest > args.width:
+            print(
+                f"tui-report: 注意：有的表格无法压缩到 {args.width} 列以内（最宽 {widest} 列）",
+                file=sys.stderr,
+            )
     else:
         content = EXPORTERS[args.export_format](report)
     errors, _ = count(validate(report, loaded.structure))
@@ -199,9 +209,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output.resolve() == args.file.resolve():
         return _fail("输出文件不能是报告文件本身")
     try:
-        write_atomic(args.output, content.encode("utf-8"))
+        if args.output.exists() and not args.output.is_file():  # a pipe or a device
+            with args.output.open("w", encoding="utf-8") as handle:
+                handle.write(content)
+        else:
+            write_atomic(args.output, content.encode("utf-8"))
     except ReportFileError as exc:
         return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{args.output}: 无法写入：{exc.strerror or exc}")
     print(f"已导出到 {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -234,8 +250,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ReportFileError as exc:
         return _fail(str(exc))
     print(
-        f"已导入 {report.agency} {report.title}（{result.kind}，编码 {result.encoding}）到 {output}，"
-        f"{len(result.warnings)} 个警告。可运行 tui-report check {output} 检查勾稽关系。"
+        f"已导入 {report.agency} {report.title}（{result.kind}，编码 {result.encoding}）"
+        f"到 {output}，{len(result.warnings)} 个警告。"
+        f"可运行 tui-report check {output} 检查勾稽关系。"
     )
     return EXIT_OK
 

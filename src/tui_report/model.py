@@ -50,6 +50,8 @@ class Report:
     # Derived cells written in a file by hand (e.g. a published 总计): checked, never computed.
     published: dict[CellRef, Value] = field(default_factory=dict)
     bad_cells: dict[CellRef, BadCell] = field(default_factory=dict)
+    # Metadata read from a file with an unusable value (e.g. ``year = "二〇二三"``).
+    bad_fields: dict[str, BadCell] = field(default_factory=dict)
 
     @classmethod
     def empty(
@@ -79,22 +81,53 @@ class Report:
             return total([self.get(CellRef(ref.table, r, ref.column)) for r in row.sum_of])
         return self.cells[ref.table][ref.row][self._entered_position(table, ref.column)]
 
-    def set(self, ref: CellRef, value: Value) -> None:
-        """Set an entered cell. Raises ``KeyError`` for a derived cell."""
+    def set(self, ref: CellRef, value: Value) -> dict[CellRef, Value]:
+        """Set an entered cell. Raises ``KeyError`` for a derived cell.
+
+        Totals written in the file (published) that include this cell no longer
+        hold, so they are dropped (a derived row's all at once, as it is one line
+        in the file); the dropped ones are returned, for undo.
+        """
         table = self.format.table(ref.table)
         if table.row(ref.row).derived or table.column(ref.column).derived:
             raise KeyError(f"{ref} is derived and cannot be set")
         self.cells[ref.table][ref.row][self._entered_position(table, ref.column)] = value
         self.bad_cells.pop(ref, None)
+        return self._forget_published(table, ref)
 
-    def restore(self, ref: CellRef, value: Value | None, bad: BadCell | None) -> None:
-        """Put back a cell exactly as it was (for undo), including an unusable file value."""
+    def _forget_published(self, table: Table, ref: CellRef) -> dict[CellRef, Value]:
+        if not self.published:
+            return {}
+        derived_rows = {r.key for r in table.rows if r.derived and ref.row in r.sum_of}
+        dropped = {
+            cell: value
+            for cell, value in self.published.items()
+            if cell.table == ref.table
+            and (
+                (cell.row == ref.row and table.column(cell.column).derived)
+                or cell.row in derived_rows
+            )
+        }
+        for cell in dropped:
+            del self.published[cell]
+        return dropped
+
+    def restore(
+        self,
+        ref: CellRef,
+        value: Value | None,
+        bad: BadCell | None,
+        published: dict[CellRef, Value] | None = None,
+    ) -> None:
+        """Put back a cell exactly as it was (for undo): an unusable file value, and the
+        published totals its edit had dropped."""
         table = self.format.table(ref.table)
         self.cells[ref.table][ref.row][self._entered_position(table, ref.column)] = value
         if bad is None:
             self.bad_cells.pop(ref, None)
         else:
             self.bad_cells[ref] = bad
+        self.published.update(published or {})
 
     def same_content(self, other: Report) -> bool:
         """Whether saving ``self`` over a file holding ``other`` would change nothing."""
@@ -104,6 +137,8 @@ class Report:
             other.year,
             other.texts,
         ):
+            return False
+        if self.published.keys() != other.published.keys():
             return False
         return all(
             same_value(a, b)
@@ -157,6 +192,7 @@ class Report:
             {t: {r: list(v) for r, v in rows.items()} for t, rows in self.cells.items()},
             dict(self.published),
             dict(self.bad_cells),
+            dict(self.bad_fields),
         )
 
 

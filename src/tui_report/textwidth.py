@@ -1,9 +1,19 @@
 """Display width of text in a terminal or a monospaced font (CJK = 2 columns), and
-wrapping and shortening by that width. Used by the text export and the editor."""
+wrapping and shortening by that width. Used by the text export and the editor.
+
+Two measures: ``width`` is what terminals do (East Asian *ambiguous* characters
+such as “ ” count 1, as in Rich and Textual); ``cjk_width`` is what Chinese fonts
+do (they draw “ ” full width), used for the text published on a portal.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
+
 from wcwidth import wcswidth, wcwidth
+
+Measure = Callable[[str], int]
 
 # Characters that must not begin a line (they stay with the character before).
 _NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)")
@@ -19,17 +29,28 @@ def width(text: str) -> int:
     return sum(max(wcwidth(ch), 0) for ch in text)
 
 
-def wrap(text: str, limit: int, indent: str = "") -> list[str]:
+def cjk_width(text: str) -> int:
+    """Width in a Chinese monospaced font: East Asian ambiguous characters count 2."""
+    total = 0
+    for ch in text:
+        w = max(wcwidth(ch), 0)
+        if w == 1 and unicodedata.east_asian_width(ch) == "A":
+            w = 2
+        total += w
+    return total
+
+
+def wrap(text: str, limit: int, indent: str = "", measure: Measure = width) -> list[str]:
     """Break text into lines no wider than ``limit``; continuation lines keep ``indent``.
 
     Prefers to break after a comma (，、) near the end of a line, and never
     starts a line with closing punctuation when it can avoid it.
     """
-    limit = max(limit, width(indent) + 2)
+    limit = max(limit, measure(indent) + 2)
     lines: list[str] = []
     current = ""
     for ch in text:
-        if width(current + ch) > limit and current.strip():
+        if measure(current + ch) > limit and current.strip():
             current, carry = _break_point(current, ch, len(indent))
             lines.append(current)
             current = indent + carry
@@ -51,12 +72,12 @@ def _break_point(line: str, next_char: str, indent: int) -> tuple[str, str]:
     return line, next_char
 
 
-def wrap_header(label: str, limit: int) -> str:
+def wrap_header(label: str, limit: int, measure: Measure = width) -> str:
     """A column header in two-character pieces, as many per line as fit (自然/人)."""
     pieces = [label[i : i + 2] for i in range(0, len(label), 2)]
     lines: list[str] = []
     for piece in pieces:
-        if lines and width(lines[-1] + piece) <= limit:
+        if lines and measure(lines[-1] + piece) <= limit:
             lines[-1] += piece
         else:
             lines.append(piece)
@@ -77,9 +98,9 @@ def shorten(text: str, limit: int) -> str:
     return out + "…"
 
 
-def pad(text: str, size: int, align: str = "left") -> str:
+def pad(text: str, size: int, align: str = "left", measure: Measure = width) -> str:
     """Text padded with spaces to ``size`` columns (``left``, ``right`` or ``center``)."""
-    gap = max(size - width(text), 0)
+    gap = max(size - measure(text), 0)
     if align == "right":
         return " " * gap + text
     if align == "center":

@@ -81,18 +81,31 @@ def from_stored(raw: object, kind: CellKind) -> Value:
     if isinstance(raw, bool):
         raise InvalidValue(f"应为{kind.description}，实为布尔值 {str(raw).lower()}")
     if isinstance(raw, int):
-        return checked(Decimal(raw), kind, str(raw))
+        return checked(Decimal(raw), kind, written_number(raw))
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             raise InvalidValue(f"应为{kind.description}，实为 {raw}")
+        if abs(raw.adjusted()) > MAX_DIGITS or len(raw.as_tuple().digits) > MAX_DIGITS:
+            raise InvalidValue(f"应为{kind.description}，实为位数过多的数 {written_number(raw)}")
         if kind.is_integer:
-            raise InvalidValue(f"应为{kind.description}，实为小数 {format(raw, 'f')}")
-        return checked(raw, kind, format(raw, "f"))
+            raise InvalidValue(f"应为{kind.description}，实为小数 {written_number(raw)}")
+        return checked(raw, kind, written_number(raw))
     if isinstance(raw, float):  # only when a caller parsed without parse_float=Decimal
         raise InvalidValue(f"应为{kind.description}，实为浮点数 {raw}")
     if isinstance(raw, str):
         raise InvalidValue(f"应为{kind.description}，实为文字 {_shown(raw)!r}")
     return _reject_other(raw, kind)
+
+
+MAX_DIGITS = 30  # no count or amount in a report has more; beyond, formatting costs memory
+
+
+def written_number(raw: int | Decimal) -> str:
+    """A number from a file as it may be shown in a message: plain digits, shortened."""
+    if isinstance(raw, Decimal) and abs(raw.adjusted()) > MAX_DIGITS:
+        return str(raw)[:24]
+    text = format(raw, "f") if isinstance(raw, Decimal) else str(raw)
+    return text if len(text) <= 24 else text[:20] + "…"
 
 
 def _reject_other(raw: object, kind: CellKind) -> Value:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..textwidth import pad, width
+from ..textwidth import cjk_width, pad
 
 
 def add_group_headers(table: str, groups: list[tuple[str, ...]]) -> str:
@@ -32,7 +32,7 @@ def add_group_headers(table: str, groups: list[tuple[str, ...]]) -> str:
                     if rule_line[bound] != "+":
                         rule_line[bound] = "|"
                 continue
-            text = pad(key[-1], inner, "center")
+            text = pad(key[-1], inner, "center", cjk_width)
             _put(label_line, left + 1, text, inner)
             rule_line[left] = rule_line[right] = "+"
             rule_line[left + 1 : right] = "-" * inner
@@ -58,7 +58,7 @@ def _put(line: list[str], start: int, text: str, size: int) -> None:
     position = start
     for ch in text:
         line[position] = ch
-        if width(ch) == 2:
+        if cjk_width(ch) == 2:
             line[position + 1] = ""
             position += 2
         else:

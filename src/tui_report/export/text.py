@@ -8,12 +8,14 @@ Chinese fonts and break alignment); numbers are printed exactly as stored.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import tabulate as tabulate_module
 from tabulate import tabulate
 
 from ..formats import Table
 from ..model import Report
-from ..textwidth import width, wrap, wrap_header
+from ..textwidth import cjk_width, wrap, wrap_header
 from ..values import format_value
 from .layout import add_group_headers
 from .sanitize import clean_line, clean_text
@@ -53,28 +55,32 @@ def render_table(report: Report, table: Table, max_width: int = DEFAULT_WIDTH) -
     labels = [(line.label, INDENT * line.level, line.row) for line in table.outline]
     corner = table.note or table.corner or ""
     number_widths = [
-        max([width(c.label)] + [width(line[i]) for line in values])
+        max([cjk_width(c.label)] + [cjk_width(line[i]) for line in values])
         for i, c in enumerate(table.columns)
     ]
-    label_width = max(width(indent + label) for label, indent, _ in labels)
-    label_width = max(label_width, width(table.corner or ""))
+    label_width = max(cjk_width(indent + label) for label, indent, _ in labels)
+    label_width = max(label_width, cjk_width(table.corner or ""))
     headers = [c.label for c in table.columns]
     if _table_width([label_width, *number_widths]) > max_width:
         number_widths = [
-            max([4] + [width(line[i]) for line in values]) for i in range(len(table.columns))
+            max([4] + [cjk_width(line[i]) for line in values]) for i in range(len(table.columns))
         ]
         headers = [
-            wrap_header(c.label, w) for c, w in zip(table.columns, number_widths, strict=True)
+            wrap_header(c.label, w, cjk_width)
+            for c, w in zip(table.columns, number_widths, strict=True)
         ]
         label_width = max(max_width - _table_width([0, *number_widths]), MIN_LABEL_WIDTH)
     body = []
     for label, indent, index in labels:
         cells = values[index] if index is not None else [""] * len(table.columns)
-        body.append(["\n".join(wrap(indent + label, label_width, indent)), *cells])
-    corner_text = "\n".join(wrap(corner, label_width)) if corner else ""
-    # tabulate pads headers by 2 (MIN_PADDING) beyond the cell padding; our widths
-    # are computed without it so that tables fit in ``max_width``.
-    saved_padding, tabulate_module.MIN_PADDING = tabulate_module.MIN_PADDING, 0
+        body.append(["\n".join(wrap(indent + label, label_width, indent, cjk_width)), *cells])
+    corner_text = "\n".join(wrap(corner, label_width, measure=cjk_width)) if corner else ""
+    # tabulate pads headers by 2 (MIN_PADDING) beyond the cell padding, and measures
+    # with wcwidth (ambiguous characters narrow); our widths are computed without the
+    # padding and with Chinese-font widths, so that tables fit and line up.
+    saved = tabulate_module.MIN_PADDING, tabulate_module.wcwidth
+    tabulate_module.MIN_PADDING = 0
+    tabulate_module.wcwidth = _CJK_WCWIDTH
     try:
         rendered = tabulate(
             body,
@@ -86,8 +92,11 @@ def render_table(report: Report, table: Table, max_width: int = DEFAULT_WIDTH) -
             preserve_whitespace=True,
         )
     finally:
-        tabulate_module.MIN_PADDING = saved_padding
+        tabulate_module.MIN_PADDING, tabulate_module.wcwidth = saved
     return add_group_headers(rendered, [(), *(c.groups for c in table.columns)])
+
+
+_CJK_WCWIDTH = SimpleNamespace(wcswidth=cjk_width, wcwidth=cjk_width)
 
 
 def _table_width(widths: list[int]) -> int:

@@ -54,7 +54,8 @@ def import_text(text: str, agency: str | None = None, year: int | None = None) -
     if not agency or year is None:
         where = lines[0][0] if lines else 1
         raise ImportFailure(
-            "找不到标题“<发布机关><年份>年政府信息公开工作年度报告”（可用 --agency 和 --year 指定）",
+            "找不到标题“<发布机关><年份>年政府信息公开工作年度报告”"
+            "（可用 --agency 和 --year 指定）",
             where,
         )
     fmt = format_for_year(year)

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from ..formats import ReportFormat
 from ..textwidth import width
@@ -121,9 +122,7 @@ def paragraphs(region: list[Line], layout: ProseLayout) -> str:
         return _by_indent(lines, layout.spaced_digits)
     if not layout.wrapped:
         return "\n".join(t.strip() for t in content)
-    blank_between = sum(
-        1 for a, b in zip(lines, lines[1:], strict=False) if a.strip() and not b.strip()
-    )
+    blank_between = sum(1 for a, b in pairwise(lines) if a.strip() and not b.strip())
     blanks_mean_paragraphs = blank_between < len(content) / 2
     result: list[str] = []
     current = ""

@@ -81,7 +81,8 @@ class TableReader:
                     continue
                 where = self._line_here()
                 raise ImportFailure(
-                    f"找不到“{self.section.number} {row.qualified_label}”这一行（在第 {where} 行附近找）",
+                    f"找不到“{self.section.number} {row.qualified_label}”这一行"
+                    f"（在第 {where} 行附近找）",
                     where,
                 )
             self._take_row(table, row, self.segments[index])
@@ -137,7 +138,8 @@ class TableReader:
         width = self.row_width.setdefault(table.key, len(segment.values))
         if len(segment.values) != width and width in (len(entered), len(table.columns)):
             raise ImportFailure(
-                f"“{self.section.number} {row.qualified_label}”应有 {width} 个数（同表其他行有 {width} 个），"
+                f"“{self.section.number} {row.qualified_label}”应有 {width} 个数"
+                f"（同表其他行有 {width} 个），"
                 f"第 {segment.first_value_line} 行起找到 {len(segment.values)} 个",
                 segment.first_value_line,
             )

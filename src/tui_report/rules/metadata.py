@@ -17,9 +17,14 @@ def metadata(report: Report) -> list[Problem]:
             )
         )
     if report.year is None:
-        problems.append(
-            Problem("year-missing", Severity.ERROR, "未填写年度（year）", Location(key="year"))
-        )
+        bad = report.bad_fields.get("year")
+        if bad:
+            message = f"年度（year）{bad.reason}，实为 {bad.raw}"
+            problems.append(Problem("year-type", Severity.ERROR, message, Location(key="year")))
+        else:
+            problems.append(
+                Problem("year-missing", Severity.ERROR, "未填写年度（year）", Location(key="year"))
+            )
     elif not MIN_YEAR <= report.year <= MAX_YEAR:
         problems.append(
             Problem(

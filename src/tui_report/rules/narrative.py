@@ -18,19 +18,28 @@ _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _CLAUSE_END = re.compile(r"[，,、：:（）()]")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD = re.compile(r"统计.{0,4}(期限|期间|时限|时间|区间|周期|范围)")
-_TITLE = re.compile(r"(\d{4})\s*年度?\s*政府信息公开工作\s*年度报告")
+# A title naming the year of a report, unless it is cited (《…》) or said to be published.
+_TITLE = re.compile(r"(?<!《)(\d{4})\s*年度?\s*政府信息公开工作\s*年度报告(?!》)")
+_CITES_A_REPORT = re.compile(r"(?:发布|公布)(?!如下)|上年|上一年|去年|《[^》]*\d{4}")
+# "received N applications": only applications for government information
+# (政府信息公开申请, 依申请公开), with at most a word between verb and noun.
+_APPLICATIONS = r"(?:政府信息公开申请|依申请公开申请|依申请公开(?:事项)?|政府信息公开类申请)"
 _RECEIVED = re.compile(
-    r"(?:收到|受理|新收|接收|接到)[^，,。；;、\d]{0,20}?申请"
-    r"(?:公开)?(?:数量|事项)?\s*(?:共计|共|合计|总计|计|为|达)?\s*(\d+)\s*件"
+    r"(?:收到|受理|新收|接收|接到)(?:了|各类|的)?"
+    + _APPLICATIONS
+    + r"(?:数量)?\s*(?:共计|共|合计|总计|计|为|达)?\s*(\d+)\s*件"
 )
-_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)[^，,。；;、\d]{0,15}?申请")
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?:任何|过)?" + _APPLICATIONS)
 # Words that put a whole sentence outside "this body's new applications this year".
 _OTHER_SCOPE = re.compile(
     r"全[市县区省州盟旗镇乡]|各[级部单街乡镇]|系统|累计|历年|同比|以来|复议|诉讼|备案"
 )
-# Words that make a number something else (a part, or last year's) when they come
-# before it in its own clause.
-_PART_OF = re.compile(r"其中|包括|含|上年|去年|结转")
+# Words that make a number something else when they come before it in its clause:
+# a part (其中, by applicant or by channel), or last year's.
+_PART_OF = re.compile(
+    r"其中|包括|含|上年|去年|结转|自然人|法人|组织|企业|信函|网络|网上|当面|现场|传真|邮件|邮寄|"
+    r"信访|举报|投诉|处理费|方式"
+)
 
 
 def _plain(text: str) -> str:
@@ -105,7 +114,8 @@ def stated_years(report: Report) -> list[Problem]:
             years = set()
             if _PERIOD.search(sentence):
                 years |= {int(y) for y in _YEAR.findall(sentence)}
-            years |= {int(y) for y in _TITLE.findall(sentence)}
+            if not _CITES_A_REPORT.search(sentence):
+                years |= {int(y) for y in _TITLE.findall(sentence)}
             wrong = sorted(y for y in years if y != report.year)
             if wrong:
                 shown = "、".join(str(y) for y in wrong)

@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 from ..formats import DEFAULT_FORMAT, FORMATS, ReportFormat, Table
 from ..model import BadCell, CellRef, Report
 from ..problems import Location, Problem, Severity
-from ..values import InvalidValue, Value, from_stored
+from ..values import InvalidValue, Value, from_stored, written_number
 from .toml_lines import key_lines
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -69,7 +69,6 @@ class LoadedReport:
     fingerprint: Fingerprint | None = None
     bom: bool = False
     baseline: Report | None = None  # the report as read, to save only what changed
-    document: Any = field(default=None, repr=False)  # tomlkit document, made when first saved
 
     def lines(self) -> dict[str, int]:
         return key_lines(self.source)
@@ -80,6 +79,8 @@ def read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise ReportFileError(path, "这是一个目录，不是报告文件")
+        if path.exists() and not path.is_file():
+            raise ReportFileError(path, "不是普通文件（是设备或管道）")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ReportFileError(
@@ -132,7 +133,11 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
     """TOML → data with floats as ``Decimal``; syntax errors name line and column."""
     try:
         return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:
+        raise ReportFileError(path, "TOML 嵌套层数过多（数组或表套了太多层）") from None
+    except ValueError as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError):  # e.g. an integer of 5000 digits
+            raise ReportFileError(path, f"文件中有无法处理的值：{exc}") from None
         detail = str(exc)
         at = _AT.search(detail)
         english = _AT.sub("", detail).strip()
@@ -166,15 +171,13 @@ def report_from_data(path: Path, data: dict[str, Any]) -> tuple[Report, list[Pro
     report_format = _format(path, data, structure)
     report = Report.empty("", None, report_format)
     report.agency = _agency(data, structure)
-    report.year = _year(data, structure)
+    report.year = _year(report, data)
     for key in report_format.text_keys:
         report.texts[key] = _text(report_format, data, key, structure)
     for table in report_format.tables:
         _read_table(report, table, data.get(table.key), structure)
     known = {*METADATA_KEYS, *report_format.text_keys, *report_format.table_index}
-    for key, value in data.items():
-        if key not in known and not isinstance(value, dict):
-            structure.append(_unknown_key(key))
+    structure += [_unknown_key(key) for key in data if key not in known]
     return report, structure
 
 
@@ -211,14 +214,12 @@ def _agency(data: dict[str, Any], structure: list[Problem]) -> str:
     return ""
 
 
-def _year(data: dict[str, Any], structure: list[Problem]) -> int | None:
+def _year(report: Report, data: dict[str, Any]) -> int | None:
+    """The year, or None; a value that is not a year is kept for the metadata rule
+    (which also sees the editor's changes)."""
     year = data.get("year")
-    if year is None:
-        return None  # reported by the metadata rule, which also sees edits
-    if isinstance(year, bool) or not isinstance(year, int):
-        structure.append(
-            _metadata_problem("year-type", "year", f"年度（year）应为四位整数，实为 {year!r}")
-        )
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        report.bad_fields["year"] = BadCell(_written(year), "应为四位整数")
         return None
     return year
 
@@ -236,9 +237,7 @@ def _text(
         )
         return ""
     text = section.get(TEXT_KEY, "")
-    for extra in section:
-        if extra != TEXT_KEY and not isinstance(section[extra], dict):
-            structure.append(_unknown_key(f"{key}.{extra}"))
+    structure += [_unknown_key(f"{key}.{extra}") for extra in section if extra != TEXT_KEY]
     if not isinstance(text, str):
         structure.append(
             _metadata_problem(
@@ -273,9 +272,7 @@ def _read_table(report: Report, table: Table, data: Any, structure: list[Problem
             continue
         entered[row.key] = _read_row(report, table, row.key, raw, structure)
     known = set(table.row_index)
-    for key, value in data.items():
-        if key not in known and not isinstance(value, dict):
-            structure.append(_unknown_key(f"{table.key}.{key}"))
+    structure += [_unknown_key(f"{table.key}.{key}") for key in data if key not in known]
 
 
 def _read_row(
@@ -355,11 +352,11 @@ def _cell(report: Report, ref: CellRef, raw: Any, published: bool = False) -> Va
 def _written(raw: Any) -> str:
     if isinstance(raw, bool):
         return str(raw).lower()
-    if isinstance(raw, Decimal):
-        return format(raw, "f")
+    if isinstance(raw, int | Decimal):
+        return written_number(raw)
     if isinstance(raw, str):
-        return repr(raw)
-    return str(raw)
+        return repr(raw[:40])
+    return type(raw).__name__
 
 
 def _unknown_key(key: str) -> Problem:

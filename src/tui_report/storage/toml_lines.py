@@ -19,6 +19,15 @@ def _dotted(raw: str) -> str:
     return ".".join(p.strip("\"'") for p in _PART.findall(raw))
 
 
+def _opened_multiline(rest: str) -> str | None:
+    """The delimiter of a multi-line string that the value ``rest`` opens and leaves open."""
+    starts = [(rest.find(q), q) for q in ('"""', "'''") if q in rest]
+    if not starts:
+        return None
+    _, quote = min(starts)
+    return quote if rest.count(quote) % 2 == 1 else None
+
+
 def key_lines(source: str) -> dict[str, int]:
     """Map each table name and dotted key (``applications.new_received``) to its 1-based line."""
     lines: dict[str, int] = {}
@@ -39,9 +48,5 @@ def key_lines(source: str) -> dict[str, int]:
             continue
         dotted = _dotted(key.group(1))
         lines.setdefault(f"{table}.{dotted}" if table else dotted, number)
-        rest = line[key.end() :]
-        for quote in ('"""', "'''"):
-            if rest.count(quote) % 2 == 1:
-                open_quote = quote
-                break
+        open_quote = _opened_multiline(line[key.end() :])
     return lines

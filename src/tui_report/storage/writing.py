@@ -89,7 +89,7 @@ def render_new(report: Report) -> str:
     fmt = report.format
     out: list[str] = [
         "# 政府信息公开工作年度报告数据文件（tui-report）。",
-        "# 总计列、（七）总计等合计数由程序计算，不在此保存。",
+        "# 各表中的合计数（总计）由程序计算，不在此保存。",
         f"format = {toml_string(fmt.version)}",
         f"agency = {toml_string(report.agency)}",
     ]
@@ -158,7 +158,35 @@ def apply_changes(document: Any, baseline: Report, report: Report) -> list[str]:
             ]
             if changed:
                 filled += _set_row(document, tomlkit, table, row, new, changed)
+            if _lost_published(baseline, report, table, row.key):
+                _drop_published_values(document, table, row.key)
+        for row in table.rows:
+            if row.derived and _lost_published(baseline, report, table, row.key):
+                section = document.get(table.key)
+                if isinstance(section, dict) and row.key in section:
+                    del section[row.key]
     return filled
+
+
+def _lost_published(baseline: Report, report: Report, table: Table, row: str) -> bool:
+    """Whether totals written in the file for this row were dropped by an edit."""
+    return any(
+        ref.table == table.key and ref.row == row and ref not in report.published
+        for ref in baseline.published
+    )
+
+
+def _drop_published_values(document: Any, table: Table, row: str) -> None:
+    """Remove the totals written after a row's own values (the program computes them)."""
+    section = document.get(table.key)
+    current = section.get(row) if isinstance(section, dict) else None
+    width = len(table.entered_columns)
+    if isinstance(current, list) and len(current) > width:
+        del current[width:]
+
+
+class ShapeError(ValueError):
+    """The file holds something else where a value must be written; saving would lose it."""
 
 
 def _set_text(document: Any, fmt: ReportFormat, key: str, text: str) -> None:
@@ -171,10 +199,12 @@ def _set_text(document: Any, fmt: ReportFormat, key: str, text: str) -> None:
     else:
         item = tomlkit.string("")
     section = document.get(key)
-    if not isinstance(section, dict):
+    if section is None:
         section = tomlkit.table()
         section.comment(fmt.text_label(key))
         document[key] = section
+    elif not isinstance(section, dict):
+        raise ShapeError(f"文件中的 {key} 不是表（应写成 [{key}] 和 text = …），无法保存对它的修改")
     section[TEXT_KEY] = item
 
 
@@ -196,9 +226,11 @@ def _set_row(
 ) -> list[str]:
     """Change the given positions of a stored row in place, or write the row whole."""
     section = document.get(table.key)
-    if not isinstance(section, dict):
+    if section is None:
         section = tomlkit.table()
         document[table.key] = section
+    elif not isinstance(section, dict):
+        raise ShapeError(f"文件中的 {table.key} 不是表（应写成 [{table.key}]），无法保存对它的修改")
     current = section.get(row.key)
     width = len(table.entered_columns)
     if table.is_single_value and current is not None and not isinstance(current, list):
@@ -234,6 +266,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     target = Path(os.path.realpath(path))
     mode = 0o666 & ~_umask()
     if target.exists():
+        if not target.is_file():
+            raise ReportFileError(path, "不是普通文件（是目录、设备或管道），不能替换")
         if not os.access(target, os.W_OK):
             raise ReportFileError(path, "文件是只读的，无法保存")
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -284,7 +318,7 @@ def create_report_file(report: Report, path: Path | str) -> LoadedReport:
         raise ReportFileError(path, "文件已存在，不会覆盖")
     text = render_new(report)
     write_atomic(path, text.encode("utf-8"))
-    return _after_write(report, path, text, bom=False, document=None)
+    return _after_write(report, path, text, bom=False)
 
 
 def save_report(
@@ -298,26 +332,29 @@ def save_report(
     import tomlkit
 
     report = report or loaded.report
-    document = loaded.document if loaded.document is not None else tomlkit.parse(loaded.source)
+    # A fresh document from what is on disk as far as we know: if this write fails,
+    # nothing of this attempt lingers to be written by the next one.
+    document = tomlkit.parse(loaded.source)
     baseline = loaded.baseline or report
-    filled = apply_changes(document, baseline, report)
+    try:
+        filled = apply_changes(document, baseline, report)
+    except ShapeError as exc:
+        raise ReportFileError(loaded.path, f"{exc}；请先用文本编辑器改正该处") from None
     text = document.as_string()
     data = (BOM if loaded.bom else b"") + text.encode("utf-8")
     write_atomic(loaded.path, data)
-    saved = _after_write(report, loaded.path, text, loaded.bom, document)
+    saved = _after_write(report, loaded.path, text, loaded.bom)
     saved.structure = loaded.structure
     return saved, filled
 
 
-def _after_write(report: Report, path: Path, text: str, bom: bool, document: Any) -> LoadedReport:
+def _after_write(report: Report, path: Path, text: str, bom: bool) -> LoadedReport:
     data = (BOM if bom else b"") + text.encode("utf-8")
     try:
         fingerprint: Fingerprint | None = Fingerprint.of(data, path.stat())
     except OSError:
         fingerprint = None
-    return LoadedReport(
-        report, path, text, [], fingerprint, bom, baseline=report.copy(), document=document
-    )
+    return LoadedReport(report, path, text, [], fingerprint, bom, baseline=report.copy())
 
 
 def changed_on_disk(loaded: LoadedReport) -> bool:

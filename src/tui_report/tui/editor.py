@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual import events, on
@@ -32,6 +32,7 @@ class CellEdit:
     old: Value | None
     old_bad: BadCell | None
     new: Value
+    old_published: dict[CellRef, Value] = field(default_factory=dict)
 
 
 class EditorScreen(Screen[None]):
@@ -172,9 +173,11 @@ class EditorScreen(Screen[None]):
         if old is not None and same_value(old, value):
             self.update_status()
             return
-        edit = CellEdit(ref, old, self.report.bad_cells.get(ref), value)
-        self.report.set(ref, value)
-        self.undo_stack.append(edit)
+        bad = self.report.bad_cells.get(ref)
+        dropped = self.report.set(ref, value)
+        self.undo_stack.append(CellEdit(ref, old, bad, value, dropped))
+        if dropped:
+            self.say("手工写入的总计已不再成立，保存时将删除（总计由程序计算）")
         self.redo_stack.clear()
         self.after_cell_change(ref)
 
@@ -187,7 +190,7 @@ class EditorScreen(Screen[None]):
             self.say("没有可撤销的单元格修改")
             return
         edit = self.undo_stack.pop()
-        self.report.restore(edit.ref, edit.old, edit.old_bad)
+        self.report.restore(edit.ref, edit.old, edit.old_bad, edit.old_published)
         self.redo_stack.append(edit)
         self.show_cell(edit.ref)
         self.after_cell_change(edit.ref)
@@ -244,8 +247,9 @@ class EditorScreen(Screen[None]):
         if agency != for_editing(self.report.agency):
             self.report.agency = from_editing(agency)
         year = normalize_typed(self.query_one("#year", Input).value)
-        if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR:
+        if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR and int(year) != self.report.year:
             self.report.year = int(year)
+            self.report.bad_fields.pop("year", None)
         committed = all(grid.commit_pending() for grid in self.grids)
         self.revalidate()
         self.update_header()
@@ -282,6 +286,7 @@ class EditorScreen(Screen[None]):
         if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
             if int(text) != self.report.year:
                 self.report.year = int(text)
+                self.report.bad_fields.pop("year", None)
                 self.message = Text()
                 self.revalidate()
                 self.update_header()

@@ -449,8 +449,12 @@ class ReportGrid(ScrollView, can_focus=True):
         return self.buffer is None or self._commit()
 
     def _commit(self) -> bool:
-        """Take the buffer as the cell's value. False if refused."""
+        """Take the buffer as the cell's value. False if refused. An emptied buffer
+        changes nothing (like Esc); to clear a cell to 0 press Delete or Backspace."""
         text, self.buffer = self.buffer or "", None
+        if not text.strip():
+            self.refresh_values()
+            return True
         accepted = self._request(text)
         if not accepted:
             self.refresh_values()

@@ -13,8 +13,13 @@ from __future__ import annotations
 from rich.text import Text
 
 # C0 controls and DEL have Unicode "control pictures"; keep line breaks and tabs
-# (the editors draw tabs as spaces).
-_TO_PICTURE = {chr(code): chr(0x2400 + code) for code in range(0x20)} | {"\x7f": "\u2421"}
+# (the editors draw tabs as spaces). The line and paragraph separators, which a
+# text area would turn into line breaks, get symbols too.
+_TO_PICTURE = {chr(code): chr(0x2400 + code) for code in range(0x20)} | {
+    "\x7f": "\u2421",
+    "\u2028": "\u2424",
+    "\u2029": "\u204b",
+}
 _FROM_PICTURE = {picture: control for control, picture in _TO_PICTURE.items()}
 _KEEP = {"\n", "\t"}
 
