@@ -291,3 +291,41 @@ def test_2019_format_report_is_read_with_its_own_tables():
     result = import_text(layouts.word_text(report, "repeat"))
     assert result.report.format is FORMAT_2019
     assert result.report.cells == report.cells
+
+
+# --- .pdf files ---------------------------------------------------------------------------
+
+PDF = DATA / "import" / "example-2024.pdf"  # made by scripts/make_test_pdf.py
+
+
+def test_pdf_file_imports(tmp_path: Path):
+    result = import_file(PDF)
+    assert result.kind == "PDF"
+    assert_same_report(result.report, example())
+    assert result.warnings == []
+
+
+def test_pdf_without_pypdf_says_how_to_install(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pypdf(name, *args, **kwargs):
+        if name == "pypdf":
+            raise ImportError("No module named 'pypdf'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pypdf)
+    with pytest.raises(ImportFailure) as caught:
+        import_file(PDF)
+    assert "pip install 'tui-report[pdf]'" in caught.value.message
+
+
+def test_damaged_pdf_is_a_clear_failure(tmp_path: Path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(PDF.read_bytes()[:600])
+    run = subprocess.run(
+        [sys.executable, "-m", "tui_report", "import", str(path)], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert not (tmp_path / "broken.toml").exists()

@@ -128,8 +128,8 @@ def paragraphs(region: list[Line], layout: ProseLayout) -> str:
     current = ""
     for i, raw in enumerate(lines):
         text = raw.strip()
-        if not text:
-            if blanks_mean_paragraphs and current:
+        if not text:  # a blank line ends a paragraph only where a sentence ends (not a page break)
+            if blanks_mean_paragraphs and current.endswith(_SENTENCE_END):
                 result.append(current)
                 current = ""
             continue

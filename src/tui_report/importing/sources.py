@@ -47,7 +47,7 @@ def pdf_text(path: Path) -> str:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted:
             raise ImportFailure("PDF 已加密，无法提取文字")
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        return "\n".join((page.extract_text() or "").strip("\n") for page in reader.pages)
     except ImportFailure:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on damaged files

@@ -1,0 +1,47 @@
+"""import(export_text(r)) == r for any valid report r: values, agency, year and prose."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui_report.export import export_text
+from tui_report.importing import import_text
+from tui_report.model import Report
+
+from .builders import balanced_reports
+
+# Chinese prose as reports write it: characters, digits, Latin, punctuation, spaces.
+PROSE = (
+    "政府信息公开工作主动依申请管理平台建设监督保障本机关年度全年共收到件条办理答复规范问题措施"
+    "加强推进落实情况数据统计期限至日月ABCabc0123456789，。、；：（）“”《》 "
+)
+AGENCY = "巨鹿县官亭镇人民政府示例市区局委办公室"
+
+paragraph = st.text(alphabet=PROSE, min_size=1, max_size=80).map(str.strip).filter(bool)
+prose = st.lists(paragraph, max_size=4).map("\n".join)
+agency = st.text(alphabet=AGENCY, min_size=2, max_size=20)
+
+
+@st.composite
+def reports(draw) -> Report:
+    report = draw(balanced_reports())
+    report.agency = draw(agency)
+    report.year = draw(st.integers(min_value=2021, max_value=2030))
+    for key in report.texts:
+        report.texts[key] = draw(prose)
+    return report
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports(), st.sampled_from([100, 80]))
+def test_import_of_text_export_gives_back_the_report(report: Report, width: int):
+    imported = import_text(export_text(report, width)).report
+    assert (imported.agency, imported.year) == (report.agency, report.year)
+    assert imported.format is report.format
+    assert imported.texts == report.texts
+    for table in report.format.tables:  # values with their digits (1234.50 stays)
+        for row in table.entered_rows:
+            assert [str(v) for v in imported.cells[table.key][row.key]] == [
+                str(v) for v in report.cells[table.key][row.key]
+            ], (table.key, row.key)
