@@ -43,6 +43,9 @@ def pdf_text(path: Path) -> str:
             "读取 PDF 需要 pypdf，请先安装：pip install 'tui-report[pdf]'"
             "（或从 PDF 阅读器中复制文字，保存为 .txt 后导入）"
         ) from None
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not for users
     try:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted:
