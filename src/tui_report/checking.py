@@ -1,39 +1,81 @@
-"""``tui-report check``: read, validate and report like a compiler.
+"""``tui-report check``: read, validate and report like a compiler, for one file or
+thousands (directories are searched for ``*.toml``; files are checked in parallel).
 
-Output lines are ``FILE:LINE: 级别 [rule-id] message``; exit status 0 when no
-report has errors (warnings allowed), 1 when one has, 2 when a file cannot be read.
+Output lines are ``FILE:LINE: 级别 [rule-id] message``, then one summary line per
+file; exit status 0 when no report has errors (warnings allowed), 1 when one
+has, 2 when a file cannot be read. A report is also checked against last
+year's report of the same agency when one is given (``--previous``) or found
+among the files checked or in the same folder.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .formats import FORMATS
 from .problems import Problem, count
 from .rules import validate
 from .storage import ReportFileError, read_report
+from .storage.toml_lines import key_lines
+from .yearly import YearFacts, facts_of, find_previous, same_agency, year_problems
+
+SERIAL_BELOW = 40  # fewer files than this are checked in this process
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass
 class FileResult:
-    path: Path
+    path: str
     problems: list[Problem] = field(default_factory=list)
-    unreadable: ReportFileError | None = None
+    unreadable: Unreadable | None = None
+    facts: YearFacts | None = None
+    previous: str | None = None  # the file taken as last year's report
 
 
-def check_file(path: Path) -> FileResult:
+def collect(arguments: Iterable[Path]) -> list[Path]:
+    """The files to check: files as given, directories searched for ``*.toml``."""
+    files: list[Path] = []
+    for argument in arguments:
+        if argument.is_dir():
+            files += sorted(p for p in argument.rglob("*.toml") if p.is_file())
+        else:
+            files.append(argument)
+    return files
+
+
+def check_file(path: str) -> FileResult:
+    """Check one file (in a worker process: everything returned is plain data)."""
     try:
         loaded = read_report(path)
     except ReportFileError as exc:
-        return FileResult(path, unreadable=exc)
+        return FileResult(path, unreadable=Unreadable(str(exc), exc.line, exc.column))
     problems = validate(loaded.report, loaded.structure)
     if problems:
-        lines = loaded.lines()
-        problems = [p.at_line(_line_of(p, lines)) for p in problems]
-        problems.sort(key=lambda p: p.location.line or 0)
-    return FileResult(path, problems)
+        problems = _with_lines(problems, loaded.source)
+    return FileResult(path, problems, facts=facts_of(loaded.report, path))
+
+
+def _with_lines(problems: list[Problem], source: str) -> list[Problem]:
+    lines = key_lines(source)
+    located = [p.at_line(_line_of(p, lines)) for p in problems]
+    located.sort(key=lambda p: p.location.line or 0)
+    return located
 
 
 def _line_of(problem: Problem, lines: dict[str, int]) -> int | None:
@@ -45,15 +87,114 @@ def _line_of(problem: Problem, lines: dict[str, int]) -> int | None:
     return None
 
 
-def format_problem(path: Path, problem: Problem) -> str:
-    where = f"{path}:{problem.location.line}" if problem.location.line else str(path)
+def run_checks(files: list[Path]) -> list[FileResult]:
+    paths = [str(p) for p in files]
+    workers = os.cpu_count() or 1
+    if len(paths) < SERIAL_BELOW or workers == 1:
+        return [check_file(p) for p in paths]
+    chunk = max(1, len(paths) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(check_file, paths, chunksize=chunk))
+
+
+# --- last year's report -----------------------------------------------------------------
+
+_YEAR = re.compile(r"^year\s*=\s*(\d{4})\s*$", re.M)
+
+
+class Candidates:
+    """Reports that may be last year's: the checked files, and their folders' others."""
+
+    def __init__(self, results: list[FileResult]) -> None:
+        self.known = {r.path: r.facts for r in results if r.facts}
+        self.scanned: set[Path] = set()
+
+    def around(self, path: str, year: int) -> list[YearFacts]:
+        folder = Path(path).parent
+        if folder not in self.scanned:
+            self.scanned.add(folder)
+            for sibling in sorted(folder.glob("*.toml")):
+                if str(sibling) not in self.known and _may_be_year(sibling, year - 1):
+                    facts = _facts_of_file(sibling)
+                    if facts:
+                        self.known[str(sibling)] = facts
+        return list(self.known.values())
+
+
+def _may_be_year(path: Path, year: int) -> bool:
+    """A cheap look before parsing a neighbour: does it say ``year = YYYY``?"""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
+    except OSError:
+        return False
+    found = _YEAR.search(head)
+    return bool(found and int(found.group(1)) == year)
+
+
+def _facts_of_file(path: Path) -> YearFacts | None:
+    try:
+        return facts_of(read_report(path).report, path)
+    except ReportFileError:
+        return None
+
+
+def previous_in_folder(path: Path, report_facts: YearFacts) -> YearFacts | None:
+    """Last year's report of the same agency in the folder of ``path`` (for the editor)."""
+    if report_facts.year is None:
+        return None
+    candidates = Candidates([])
+    return find_previous(report_facts, candidates.around(str(path), report_facts.year))
+
+
+def add_year_checks(results: list[FileResult], previous: Path | None) -> None:
+    """Check each report against last year's: ``previous`` if given, else one found."""
+    explicit = _facts_of_file(previous) if previous else None
+    candidates = Candidates(results)
+    for result in results:
+        facts = result.facts
+        if facts is None or facts.year is None:
+            continue
+        last = explicit or find_previous(facts, candidates.around(result.path, facts.year))
+        if last is None:
+            continue
+        result.previous = last.path
+        found = year_problems(FORMATS[facts.format], facts, last)
+        if explicit and not (
+            last.year == facts.year - 1 and same_agency(last.agency, facts.agency)
+        ):
+            print(
+                f"tui-report: 注意：{last.path} 是 {last.agency} {last.year} 年的报告，"
+                f"不是 {facts.agency} {facts.year - 1} 年的",
+                file=sys.stderr,
+            )
+        if found:
+            source = Path(result.path).read_text(encoding="utf-8-sig")
+            result.problems = _with_lines(result.problems + found, source)
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def format_problem(path: str, problem: Problem) -> str:
+    where = f"{path}:{problem.location.line}" if problem.location.line else path
     return f"{where}: {problem.severity.label} [{problem.rule}] {problem.message}"
 
 
-def check_files(paths: list[Path], as_json: bool = False, quiet: bool = False) -> int:
-    results = [check_file(p) for p in paths]
-    for result in results:
-        if quiet:
+def check_files(
+    arguments: list[Path],
+    as_json: bool = False,
+    quiet: bool = False,
+    previous: Path | None = None,
+) -> int:
+    files = collect(arguments)
+    if not files:
+        where = "、".join(str(a) for a in arguments)
+        print(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件", file=sys.stderr)
+        return 2
+    results = run_checks(files)
+    add_year_checks(results, previous)
+    if quiet:
+        for result in results:
             result.problems = [p for p in result.problems if p.is_error]
     errors = sum(count(r.problems)[0] for r in results)
     warnings = sum(count(r.problems)[1] for r in results)
@@ -61,11 +202,7 @@ def check_files(paths: list[Path], as_json: bool = False, quiet: bool = False) -
     if as_json:
         _print_json(results, errors, warnings, unreadable)
     else:
-        for result in results:
-            if result.unreadable:
-                print(f"{result.unreadable}", file=sys.stderr)
-            for problem in result.problems:
-                print(format_problem(result.path, problem))
+        _print_text(results, quiet)
         summary = f"检查了 {len(results)} 个报告：{errors} 个错误，{warnings} 个警告"
         if unreadable:
             summary += f"，{unreadable} 个文件无法读取"
@@ -75,17 +212,37 @@ def check_files(paths: list[Path], as_json: bool = False, quiet: bool = False) -
     return 1 if errors else 0
 
 
+def _print_text(results: list[FileResult], quiet: bool) -> None:
+    for result in results:
+        if result.unreadable:
+            print(f"{result.unreadable}", file=sys.stderr)
+        for problem in result.problems:
+            print(format_problem(result.path, problem))
+    for result in results:
+        if result.unreadable:
+            print(f"{result.path}: 无法读取")
+            continue
+        e, w = count(result.problems)
+        if quiet and not e:
+            continue
+        state = f"{e} 个错误，{w} 个警告" if e or w else "没有问题"
+        note = f"（上年报告：{result.previous}）" if result.previous else ""
+        print(f"{result.path}: {state}{note}")
+
+
 def _print_json(results: list[FileResult], errors: int, warnings: int, unreadable: int) -> None:
     files = []
     for result in results:
         e, w = count(result.problems)
+        bad = result.unreadable
         files.append(
             {
-                "file": str(result.path),
-                "readable": result.unreadable is None,
-                "error": result.unreadable.message if result.unreadable else None,
-                "line": result.unreadable.line if result.unreadable else None,
-                "column": result.unreadable.column if result.unreadable else None,
+                "file": result.path,
+                "readable": bad is None,
+                "error": bad.message if bad else None,
+                "line": bad.line if bad else None,
+                "column": bad.column if bad else None,
+                "previous": result.previous,
                 "errors": e,
                 "warnings": w,
                 "problems": [p.as_dict() for p in result.problems],

@@ -17,7 +17,7 @@ from . import __version__
 from .cli_text import install as install_chinese_argparse
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("new", "check", "export", "import", "edit")
+COMMANDS = ("new", "check", "export", "import", "diff", "sum", "edit")
 
 DESCRIPTION = """\
 政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）的编辑、校验与导出工具。
@@ -43,10 +43,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", title="命令", metavar="<命令>")
 
-    new = _command(commands, "new", "新建一份全零的空白报告（不会覆盖已有文件）")
+    new = _command(
+        commands,
+        "new",
+        "新建报告：全零的空白报告，或用 --from 从上一年的报告开始（不会覆盖已有文件）",
+    )
     new.add_argument("file", type=Path, help="要创建的报告文件（.toml）")
-    new.add_argument("--agency", required=True, help="发布机关，例如：巨鹿县官亭镇人民政府")
-    new.add_argument("--year", required=True, type=_year, help="报告年度，例如：2024")
+    new.add_argument(
+        "--agency", help="发布机关，例如：巨鹿县官亭镇人民政府（用 --from 时默认沿用）"
+    )
+    new.add_argument(
+        "--year", type=_year, help="报告年度，例如：2024（用 --from 时默认为上一年 + 1）"
+    )
+    new.add_argument(
+        "--from",
+        dest="last",
+        type=Path,
+        metavar="LAST.toml",
+        help="上一年的报告：沿用发布机关，上年结转取自上年的“结转下年度继续办理”，现行有效件数沿用上年",
+    )
+    new.add_argument("--keep-text", action="store_true", help="与 --from 一起用：沿用上一年的文字")
     new.add_argument(
         "--format",
         dest="format_version",
@@ -55,7 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     check = _command(commands, "check", "校验报告：数值、勾稽关系、年份与文字说明")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="报告文件（.toml）")
+    check.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="报告文件（.toml）或目录（查找其中所有 .toml）",
+    )
+    check.add_argument(
+        "--previous",
+        type=Path,
+        metavar="LAST.toml",
+        help="上一年的报告（不给出时，在所给文件和同一目录中按发布机关和年度自动查找）",
+    )
     check.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
     check.add_argument("-q", "--quiet", action="store_true", help="只输出错误，不输出警告")
 
@@ -69,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="导出格式（默认 text）",
     )
     export.add_argument("-o", "--output", type=Path, help="写入此文件（默认输出到屏幕）")
+    export.add_argument(
+        "-q", "--quiet", action="store_true", help="不显示提示（如作为 git 的 textconv 时）"
+    )
     export.add_argument(
         "--width",
         type=_width,
@@ -88,6 +119,26 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
     imp.add_argument("--agency", help="发布机关（标题中找不到或不对时指定）")
     imp.add_argument("--year", type=_year, help="报告年度（标题中找不到或不对时指定）")
+
+    diff = _command(
+        commands, "diff", "比较两份报告：列出每个改动的数值（官方标签、新旧两个数）和改动的段落"
+    )
+    diff.add_argument("old", type=Path, metavar="A.toml", help="原来的报告")
+    diff.add_argument("new", type=Path, metavar="B.toml", help="新的报告")
+
+    total = _command(commands, "sum", "汇总多份同一年度的报告（如全县各单位），并列出各单位概况")
+    total.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_DIR", help="报告文件或目录")
+    total.add_argument("-o", "--output", type=Path, help="把合计写成一份报告文件（.toml）")
+    total.add_argument("--agency", default=None, help="合计报告的发布机关（默认：合计）")
+    total.add_argument(
+        "--format",
+        dest="overview_format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="概况表的格式（默认 text）",
+    )
+    total.add_argument("--include-invalid", action="store_true", help="也计入有错误的报告")
+    total.add_argument("--force", action="store_true", help="-o 的文件已存在时覆盖")
 
     edit = _command(commands, "edit", "在终端编辑器中打开报告（也可直接 tui-report 文件名）")
     edit.add_argument("file", type=Path, help="报告文件（.toml）；不存在时新建")
@@ -140,6 +191,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args)
         if args.command == "import":
             return cmd_import(args)
+        if args.command == "diff":
+            return cmd_diff(args)
+        if args.command == "sum":
+            return cmd_sum(args)
         return cmd_edit(args)
     except KeyboardInterrupt:
         return 130
@@ -155,23 +210,44 @@ def _fail(message: str) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .formats import FORMATS, format_for_year
-    from .storage import ReportFileError, create_report_file
-    from .templates import new_report
+    from .storage import ReportFileError, create_report_file, read_report
+    from .templates import new_report, new_year
 
-    fmt = FORMATS[args.format_version] if args.format_version else format_for_year(args.year)
-    report = new_report(args.agency, args.year, fmt)
+    last = None
+    if args.last:
+        try:
+            last = read_report(args.last).report
+        except ReportFileError as exc:
+            return _fail(str(exc))
+        if last.year is None:
+            return _fail(f"{args.last}: 上一年的报告没有年度（year）")
+    elif args.agency is None or args.year is None:
+        return _fail("请给出 --agency 和 --year，或用 --from 指定上一年的报告")
+    year = args.year or (last.year + 1 if last and last.year else 0)
+    fmt = FORMATS[args.format_version] if args.format_version else format_for_year(year)
+    if last:
+        report = new_year(last, year, fmt, keep_text=args.keep_text)
+        if args.agency:
+            report.agency = args.agency
+    else:
+        report = new_report(args.agency, year, fmt)
     try:
         create_report_file(report, args.file)
     except ReportFileError as exc:
         return _fail(str(exc))
-    print(f"已创建 {args.file}（{args.agency} {report.title}，{fmt.version} 年格式）")
+    print(f"已创建 {args.file}（{report.agency} {report.title}，{fmt.version} 年格式）")
+    if last:
+        print(
+            f"上年结转取自 {args.last} 的“结转下年度继续办理”；"
+            "现行有效件数沿用上年，请按本年情况修改。"
+        )
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .checking import check_files
 
-    return check_files(args.files, as_json=args.json, quiet=args.quiet)
+    return check_files(args.files, as_json=args.json, quiet=args.quiet, previous=args.previous)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -189,7 +265,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.export_format == "text":
         content = export_text(report, args.width)
         widest = max(cjk_width(line) for line in content.splitlines() if line.startswith("+"))
-        if widest > args.width:
+        if widest > args.width and not args.quiet:
             print(
                 f"tui-report: 注意：有的表格无法压缩到 {args.width} 列以内（最宽 {widest} 列）",
                 file=sys.stderr,
@@ -197,7 +273,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         content = EXPORTERS[args.export_format](report)
     errors, _ = count(validate(report, loaded.structure))
-    if errors:
+    if errors and not args.quiet:
         print(
             f"tui-report: 注意：{args.file} 有 {errors} 个错误，导出的内容可能不正确"
             f"（运行 tui-report check {args.file} 查看）",
@@ -255,6 +331,65 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"可运行 tui-report check {output} 检查勾稽关系。"
     )
     return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diffing import changed_paragraphs, changed_values
+    from .storage import ReportFileError, read_report
+
+    try:
+        old, new = read_report(args.old).report, read_report(args.new).report
+    except ReportFileError as exc:
+        return _fail(str(exc))
+    values, paragraphs = changed_values(old, new), changed_paragraphs(old, new)
+    for line in values + paragraphs:
+        print(line)
+    if not values and not paragraphs:
+        print("两份报告的内容相同")
+        return EXIT_OK
+    return EXIT_PROBLEMS
+
+
+def cmd_sum(args: argparse.Namespace) -> int:
+    from .checking import collect
+    from .storage import ReportFileError, create_report_file, read_report, render_new, write_atomic
+    from .summing import SumRefused, add_up, check_compatible, entries, overview
+
+    files = collect(args.files)
+    if not files:
+        return _fail("没有找到要汇总的 .toml 文件")
+    loaded, unreadable = [], 0
+    for path in files:
+        try:
+            loaded.append(read_report(path))
+        except ReportFileError as exc:
+            print(f"tui-report: {exc}（不计入）", file=sys.stderr)
+            unreadable += 1
+    items = entries(loaded)
+    invalid = [e for e in items if e.errors]
+    for entry in invalid:
+        action = "仍计入" if args.include_invalid else "不计入"
+        print(f"tui-report: {entry.path}: 有 {entry.errors} 个错误，{action}合计", file=sys.stderr)
+    counted = items if args.include_invalid else [e for e in items if not e.errors]
+    if not counted:
+        return _fail("没有可以汇总的报告")
+    try:
+        year, fmt = check_compatible(counted)
+    except SumRefused as exc:
+        return _fail(str(exc))
+    agency = args.agency or f"合计（{len(counted)} 个单位）"
+    total = add_up(counted, agency, year, fmt)
+    sys.stdout.write(overview(counted, total, args.overview_format))
+    if args.output:
+        try:
+            if args.output.exists() and args.force:
+                write_atomic(args.output, render_new(total).encode("utf-8"))
+            else:
+                create_report_file(total, args.output)
+        except ReportFileError as exc:
+            return _fail(f"{exc}（如要覆盖，请加 --force）")
+        print(f"已写入合计报告 {args.output}（{len(counted)} 份报告）", file=sys.stderr)
+    return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 
 def cmd_edit(args: argparse.Namespace) -> int:

@@ -10,6 +10,10 @@ FORMATS: dict[str, ReportFormat] = {f.version: f for f in (FORMAT_2021, FORMAT_2
 DEFAULT_FORMAT = FORMAT_2021
 
 
+def by_version(version: str) -> ReportFormat:
+    return FORMATS[version]
+
+
 def format_for_year(year: int) -> ReportFormat:
     """The format in force for the reports of ``year``."""
     return FORMAT_2019 if year in (2019, 2020) else FORMAT_2021

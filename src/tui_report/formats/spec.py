@@ -113,6 +113,21 @@ class Identity:
 
 
 @dataclass(frozen=True)
+class YearLink:
+    """How cells follow from last year's report: this year's ``rows[i][0]`` equals last
+    year's ``rows[i][1]`` (plus this year's ``plus`` columns, minus its ``minus``
+    columns), in each of ``columns``. Used to start a new year and to check it."""
+
+    rule: str
+    error: bool  # an error (the 上年结转 identity) or a warning
+    table: str
+    rows: tuple[tuple[str, str], ...]  # (this year's row, last year's row)
+    columns: tuple[str, ...]
+    plus: tuple[str, ...] = ()
+    minus: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Table:
     """A table of the report. ``title`` is its caption (第二十条第（一）项) if it has one."""
 
@@ -212,6 +227,8 @@ class ReportFormat:
     new_received_row: str = "new_received"
     carried_over_row: str = "carried_over"
     carried_forward_row: str = "carried_forward"
+    review_table: str = "review_litigation"  # its first row is 行政复议, the others 行政诉讼
+    year_links: tuple[YearLink, ...] = ()
 
     @cached_property
     def tables(self) -> tuple[Table, ...]:
@@ -238,6 +255,16 @@ class ReportFormat:
 
     def table(self, key: str) -> Table:
         return self.table_index[key]
+
+    def has_cell(self, table: str, row: str, column: str) -> bool:
+        found = self.table_index.get(table)
+        return bool(found and row in found.row_index and column in found.column_index)
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        """Pickled by version, so a report sent to a worker process keeps its format."""
+        from . import by_version
+
+        return by_version, (self.version,)
 
     def title(self, year: int | None) -> str:
         return f"{year if year is not None else '____'}{self.title_suffix}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .spec import AMOUNT, SIGNED_COUNT, Column, ReportFormat, Row
 from .v2021 import (
+    CARRY_OVER,
     ENFORCEMENT,
     FEES,
     INTRO_TEMPLATE,
@@ -68,4 +69,5 @@ FORMAT_2019 = ReportFormat(
     fee_keyword=None,
     fee_section=None,
     required_text=_BASE.required_text,
+    year_links=(CARRY_OVER,),
 )

@@ -15,6 +15,7 @@ from .spec import (
     Section,
     Table,
     Topic,
+    YearLink,
 )
 
 CONTENT = "信息内容"
@@ -223,6 +224,24 @@ def sections(proactive: tuple[Table, ...], applications: Table) -> tuple[Section
     )
 
 
+# 二（本年）= 四（上年）in every applicant column; 现行有效件数 continues from last year.
+CARRY_OVER = YearLink(
+    rule="carry-over",
+    error=True,
+    table="applications",
+    rows=(("carried_over", "carried_forward"),),
+    columns=tuple(c.key for c in APPLICANT_COLUMNS),
+)
+IN_FORCE = YearLink(
+    rule="in-force-continuity",
+    error=False,
+    table="art20_1",
+    rows=(("regulations", "regulations"), ("normative_documents", "normative_documents")),
+    columns=("in_force",),
+    plus=("issued",),
+    minus=("repealed",),
+)
+
 FORMAT_2021 = ReportFormat(
     version="2021",
     name="国办公开办函〔2021〕30号",
@@ -233,4 +252,5 @@ FORMAT_2021 = ReportFormat(
     fee_keyword="信息处理费",
     fee_section="other_matters",
     required_text=("shortcomings",),
+    year_links=(CARRY_OVER, IN_FORCE),
 )

@@ -13,7 +13,13 @@ from ..problems import Problem, Severity
 from .arithmetic import identities, published_totals
 from .cells import cell_values, missing_cells
 from .metadata import metadata
-from .narrative import fee_statement, required_texts, stated_application_count, stated_years
+from .narrative import (
+    fee_statement,
+    placeholders,
+    required_texts,
+    stated_application_count,
+    stated_years,
+)
 
 Rule = Callable[[Report], list[Problem]]
 
@@ -25,6 +31,7 @@ RULES: tuple[Rule, ...] = (
     identities,
     required_texts,
     fee_statement,
+    placeholders,
     stated_years,
     stated_application_count,
 )

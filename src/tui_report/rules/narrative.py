@@ -51,6 +51,21 @@ def _sentences(text: str) -> list[tuple[str, str]]:
     return [(s, _plain(s)) for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+def placeholders(report: Report) -> list[Problem]:
+    """Template places (``____``) not yet filled in."""
+    fmt = report.format
+    return [
+        Problem(
+            "placeholder",
+            Severity.WARNING,
+            f"{fmt.text_label(key)} 中还有未填写的“____”",
+            text_location(fmt, key),
+        )
+        for key, text in report.texts.items()
+        if "____" in text
+    ]
+
+
 def fee_statement(report: Report) -> list[Problem]:
     fmt = report.format
     if not fmt.fee_keyword or not fmt.fee_section:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.text import Text
 from textual import events, on
@@ -18,6 +19,7 @@ from ..rules import validate
 from ..storage import LoadedReport
 from ..storage.reading import MAX_YEAR, MIN_YEAR, TEXT_KEY, normalize_text
 from ..values import Value, normalize_typed, same_value
+from ..yearly import YearFacts, facts_of, year_problems
 from .grid import ReportGrid
 from .keys import app_bindings
 from .literal import for_editing, from_editing, literal
@@ -48,6 +50,7 @@ class EditorScreen(Screen[None]):
         self.message = Text()
         self._problem_index = -1
         self._status_shown: Text | None = None
+        self.previous: YearFacts | None = None  # last year's report, when found
 
     # --- layout ------------------------------------------------------------------------
 
@@ -62,6 +65,7 @@ class EditorScreen(Screen[None]):
         if not getattr(self.app, "cursor_blink", True):  # steady screenshots
             for widget in self.query("Input, TextArea"):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
+        self.find_previous_year()
         self.revalidate()
         self.update_header()
         first_error = next((p for p in self.problems if p.is_error and p.cells), None)
@@ -89,6 +93,8 @@ class EditorScreen(Screen[None]):
         text = literal(
             f" {self.report.agency or '（未填发布机关）'} · {year} · {self.loaded.path.name}"
         )
+        if self.previous is not None:
+            text.append_text(literal(f" · 上年：{Path(self.previous.path).name}"))
         if self.modified:
             text.append(" [未保存]", style="bold")
         self.query_one("#header-line", Static).update(text)
@@ -123,9 +129,19 @@ class EditorScreen(Screen[None]):
 
     # --- validation --------------------------------------------------------------------
 
+    def find_previous_year(self) -> None:
+        """Last year's report of the same agency in the same folder, for the cross-year checks."""
+        from ..checking import previous_in_folder
+
+        path = self.loaded.path
+        self.previous = previous_in_folder(path, facts_of(self.report, path))
+
     def revalidate(self, edited_table: str | None = None) -> None:
         """Run every rule again (well under a millisecond) and show the result."""
         problems = validate(self.report, self.loaded.structure)
+        if self.previous is not None:
+            this = facts_of(self.report, self.loaded.path)
+            problems += year_problems(self.report.format, this, self.previous)
         changed = problems != self.problems
         self.problems = problems
         if changed or edited_table:

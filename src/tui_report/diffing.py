@@ -1,0 +1,48 @@
+"""``tui-report diff A B``: every changed value, in official words, and changed paragraphs."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from .model import CellRef, Report, cell_label
+from .values import format_value
+
+
+def changed_values(a: Report, b: Report) -> list[str]:
+    """``三 （四）1.本机关不掌握相关政府信息 · 自然人: 3 → 5`` for every entered cell that
+    differs (cells of a table only one format has are listed as such)."""
+    lines: list[str] = []
+    for label, old, new in (("发布机关", a.agency, b.agency), ("年度", a.year, b.year)):
+        if old != new:
+            lines.append(f"{label}: {old} → {new}")
+    if a.format is not b.format:
+        lines.append(f"格式: {a.format.version} → {b.format.version}")
+    for table in b.format.tables:
+        for row in table.entered_rows:
+            for column in table.entered_columns:
+                ref = CellRef(table.key, row.key, column.key)
+                new = format_value(b.get(ref)) or "（无）"
+                if not a.format.has_cell(*ref):
+                    lines.append(f"{cell_label(b.format, ref)}: （旧格式无此项） → {new}")
+                    continue
+                old = format_value(a.get(ref)) or "（无）"
+                if old != new:
+                    lines.append(f"{cell_label(b.format, ref)}: {old} → {new}")
+    return lines
+
+
+def changed_paragraphs(a: Report, b: Report) -> list[str]:
+    """The paragraphs of each narrative part that were removed (-) or added (+)."""
+    lines: list[str] = []
+    for key in b.format.text_keys:
+        old = [p for p in a.texts.get(key, "").split("\n") if p.strip()]
+        new = [p for p in b.texts[key].split("\n") if p.strip()]
+        if old == new:
+            continue
+        lines.append(f"{b.format.text_label(key)}：")
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+            if tag == "equal":
+                continue
+            lines += [f"  - 第 {i + 1} 段：{old[i]}" for i in range(i1, i2)]
+            lines += [f"  + 第 {j + 1} 段：{new[j]}" for j in range(j1, j2)]
+    return lines
