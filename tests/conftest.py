@@ -16,6 +16,12 @@ EXAMPLE = ROOT / "reports" / "example-2024.toml"
 SAMPLES = (GUANTING, EXAMPLE)
 
 
+@pytest.fixture(autouse=True)
+def own_state_dir(tmp_path_factory, monkeypatch):
+    """Recovery copies go to a fresh state directory per test, never to ~/.local/state."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture
 def new_file(tmp_path: Path):
     """Create a fresh report file (as ``tui-report new`` does) and return its path."""

@@ -8,7 +8,14 @@ from .reading import (
     read_report,
     report_from_data,
 )
-from .writing import changed_on_disk, create_report_file, render_new, save_report, write_atomic
+from .writing import (
+    changed_on_disk,
+    create_report_file,
+    render_changes,
+    render_new,
+    save_report,
+    write_atomic,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -18,6 +25,7 @@ __all__ = [
     "create_report_file",
     "normalize_text",
     "read_report",
+    "render_changes",
     "render_new",
     "report_from_data",
     "save_report",

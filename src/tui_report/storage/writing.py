@@ -291,6 +291,22 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_folder(target.parent)
+    _remove_stale_temporaries(target)
+
+
+STALE_AFTER = 3600  # seconds: a temporary this old is left from a save that was killed
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Temporary files a killed save of this file left behind (a recent one may be
+    another program's save in progress, so only old ones go)."""
+    import time
+
+    now = time.time()
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_AFTER:
+                leftover.unlink()
 
 
 def _umask() -> int:
@@ -321,6 +337,22 @@ def create_report_file(report: Report, path: Path | str) -> LoadedReport:
     return _after_write(report, path, text, bom=False)
 
 
+def render_changes(loaded: LoadedReport, report: Report) -> tuple[str, list[str]]:
+    """The file's text with ``report``'s changes (against what was read) applied, and
+    the cells filled with 0 (see ``apply_changes``). Nothing is written."""
+    import tomlkit
+
+    # A fresh document from what is on disk as far as we know: if a write fails,
+    # nothing of this attempt lingers to be written by the next one.
+    document = tomlkit.parse(loaded.source)
+    baseline = loaded.baseline or report
+    try:
+        filled = apply_changes(document, baseline, report)
+    except ShapeError as exc:
+        raise ReportFileError(loaded.path, f"{exc}；请先用文本编辑器改正该处") from None
+    return document.as_string(), filled
+
+
 def save_report(
     loaded: LoadedReport, report: Report | None = None
 ) -> tuple[LoadedReport, list[str]]:
@@ -329,18 +361,8 @@ def save_report(
     Returns the new ``LoadedReport`` and the cells filled with 0 (see ``apply_changes``).
     The caller decides beforehand what to do when the file changed on disk.
     """
-    import tomlkit
-
     report = report or loaded.report
-    # A fresh document from what is on disk as far as we know: if this write fails,
-    # nothing of this attempt lingers to be written by the next one.
-    document = tomlkit.parse(loaded.source)
-    baseline = loaded.baseline or report
-    try:
-        filled = apply_changes(document, baseline, report)
-    except ShapeError as exc:
-        raise ReportFileError(loaded.path, f"{exc}；请先用文本编辑器改正该处") from None
-    text = document.as_string()
+    text, filled = render_changes(loaded, report)
     data = (BOM if loaded.bom else b"") + text.encode("utf-8")
     write_atomic(loaded.path, data)
     saved = _after_write(report, loaded.path, text, loaded.bom)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 
+from ..recovery import Recovery, base_changed, discard_recovery, read_recovery, recovered
 from ..storage import LoadedReport, ReportFileError, changed_on_disk, save_report
 from . import cjk_wrap
 from .dialogs import Choice, NewReport
@@ -43,10 +48,64 @@ class ReportApp(App[int], inherit_bindings=False):
         self.cursor_blink = cursor_blink
 
     def on_mount(self) -> None:
-        if self.loaded is not None:
+        self._catch_hangups()
+        if self.loaded is None:
+            self.push_screen(NewReport(str(self.path), self.default_year), self._create)
+            return
+        recovery = read_recovery(self.path)
+        if recovery is None:
             self.push_screen(EditorScreen(self.loaded))
             return
-        self.push_screen(NewReport(str(self.path), self.default_year), self._create)
+        self._offer_recovery(self.loaded, recovery)
+
+    def _offer_recovery(self, loaded: LoadedReport, recovery: Recovery) -> None:
+        warning = (
+            "\n注意：文件在那之后已被修改（如 git pull）；恢复后保存会以恢复的内容为准。"
+            if base_changed(loaded, recovery)
+            else ""
+        )
+
+        def answered(choice: str | None) -> None:
+            opened = loaded
+            if choice == "restore":
+                try:
+                    opened = recovered(loaded, recovery)
+                except ReportFileError as exc:
+                    self.notify(str(exc), markup=False, severity="error")
+            elif choice == "discard":
+                discard_recovery(self.path)
+            editor = EditorScreen(opened)
+            self.push_screen(editor)
+            if choice == "restore":
+                editor.call_after_refresh(editor.say, "已恢复上次未保存的修改；按 Ctrl+S 保存")
+
+        self.push_screen(
+            Choice(
+                f"发现{recovery.saved_at}时未保存的修改（上次编辑意外中断，如SSH断开）。"
+                f"要恢复这些修改吗？{warning}",
+                [("restore", "恢复", "r"), ("discard", "丢弃", "d"), ("later", "以后再说", "l")],
+            ),
+            answered,
+        )
+
+    def _catch_hangups(self) -> None:
+        """On SIGHUP (the SSH session dropped) or SIGTERM, keep unsaved edits first."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._hang_up, signum)
+
+    def _hang_up(self, signum: int) -> None:
+        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
+        if editors:
+            editor = editors[0]
+            with contextlib.suppress(Exception):  # keep what can be kept, whatever the state
+                editor.sync_from_widgets()
+            with contextlib.suppress(Exception):
+                editor.keep_recovery()
+        if signum == signal.SIGHUP:
+            os._exit(128 + signum)  # the terminal is gone: nothing to restore on it
+        self.exit(128 + signum)
 
     def _create(self, answer: tuple[str, int] | None) -> None:
         from ..formats import format_for_year
@@ -103,6 +162,7 @@ class ReportApp(App[int], inherit_bindings=False):
             editor.say(f"保存失败：{exc.message}。所有修改仍在编辑器中", "bold reverse")
             return
         editor.loaded = saved
+        discard_recovery(saved.path)
         editor.update_header()
         note = f"；缺失的单元格按 0 写入：{'、'.join(filled)}" if filled else ""
         editor.say(f"已保存 {saved.path}{note}")
@@ -121,6 +181,7 @@ class ReportApp(App[int], inherit_bindings=False):
             if choice == "save":
                 self.save(then_quit=True)
             elif choice == "discard":
+                discard_recovery(editor.loaded.path)
                 self.exit(0)
 
         self.push_screen(

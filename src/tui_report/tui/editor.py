@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static, TabbedContent, TextArea
 from textual.widgets.option_list import Option
@@ -51,6 +52,7 @@ class EditorScreen(Screen[None]):
         self._problem_index = -1
         self._status_shown: Text | None = None
         self.previous: YearFacts | None = None  # last year's report, when found
+        self._recovery_timer: Timer | None = None
 
     # --- layout ------------------------------------------------------------------------
 
@@ -127,6 +129,30 @@ class EditorScreen(Screen[None]):
                     return literal(problem.message)
         return Text()
 
+    # --- recovery copy -----------------------------------------------------------------
+
+    RECOVERY_DELAY = 2.0  # seconds after the last edit
+
+    def schedule_recovery(self) -> None:
+        """Keep a recovery copy of unsaved edits a moment after the last one."""
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+        self._recovery_timer = self.set_timer(self.RECOVERY_DELAY, self.keep_recovery)
+
+    def keep_recovery(self) -> None:
+        """Write (or, with nothing unsaved, remove) the recovery copy, now."""
+        from ..recovery import discard_recovery, write_recovery
+        from ..storage import ReportFileError
+
+        self._recovery_timer = None
+        if not self.modified:
+            discard_recovery(self.loaded.path)
+            return
+        try:
+            write_recovery(self.loaded, self.report)
+        except (ReportFileError, OSError) as exc:
+            self.say(f"无法写入恢复副本：{exc}", "bold")
+
     # --- validation --------------------------------------------------------------------
 
     def find_previous_year(self) -> None:
@@ -200,6 +226,7 @@ class EditorScreen(Screen[None]):
     def after_cell_change(self, ref: CellRef) -> None:
         self.revalidate(edited_table=ref.table)
         self.update_header()
+        self.schedule_recovery()
 
     def action_undo(self) -> None:
         if not self.undo_stack:
@@ -288,6 +315,7 @@ class EditorScreen(Screen[None]):
         if self._take_text(event.text_area):
             self.revalidate()
             self.update_header()
+            self.schedule_recovery()
 
     @on(Input.Changed, "#agency")
     def agency_changed(self, event: Input.Changed) -> None:
@@ -295,6 +323,7 @@ class EditorScreen(Screen[None]):
             self.report.agency = from_editing(event.value)
             self.revalidate()
             self.update_header()
+            self.schedule_recovery()
 
     @on(Input.Changed, "#year")
     def year_changed(self, event: Input.Changed) -> None:
@@ -306,6 +335,7 @@ class EditorScreen(Screen[None]):
                 self.message = Text()
                 self.revalidate()
                 self.update_header()
+                self.schedule_recovery()
         elif len(text) >= 4 or not text.isdigit():
             self.say(
                 f"年度应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的四位数字；仍按 {self.report.year} 计",
