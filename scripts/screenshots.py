@@ -31,10 +31,11 @@ async def shoot(source: Path, out: Path) -> list[Path]:
     for width, height in SIZES:
         app = make_app(source, cursor_blink=False)
         async with app.run_test(size=(width, height)) as pilot:
+            await pilot.pause()
             editor = app.screen
             editor.apply(CellRef("applications", "granted", "natural_person"), 21)
             for index, pane in enumerate(PANES):
-                editor.action_show_part(index)
+                await editor.action_show_part(index)
                 await pilot.pause()
                 await pilot.pause()
                 name = f"{index}-{pane}-{width}x{height}.svg"

@@ -10,7 +10,6 @@ import pytest
 
 from tui_report.model import CellRef
 from tui_report.storage import ReportFileError, read_report
-from tui_report.tui import app as app_module
 from tui_report.tui.dialogs import Choice, Help, NewReport
 from tui_report.tui.editor import EditorScreen
 from tui_report.tui.grid import ReportGrid
@@ -38,9 +37,7 @@ def changed_lines(before: str, after: str) -> list[str]:
 
 
 def editor(app) -> EditorScreen:
-    screen = app.screen_stack[1] if len(app.screen_stack) > 1 else app.screen
-    assert isinstance(screen, EditorScreen)
-    return screen
+    return next(s for s in app.screen_stack if isinstance(s, EditorScreen))
 
 
 def status(app) -> str:
@@ -112,12 +109,12 @@ async def test_amount_with_too_many_decimals_is_refused_and_two_kept(example: Pa
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = editor(app)
-        screen.show_cell(fees)
+        await screen.show_cell(fees)
         await pilot.pause()
         await pilot.press(*"1.23456", "enter")
         assert screen.report.get(fees) == Decimal("128.40")
         assert "小数超过 4 位" in status(app)
-        screen.show_cell(fees)
+        await screen.show_cell(fees)
         await pilot.press(*"6172.50", "enter")
         assert format(screen.report.get(fees), "f") == "6172.50"
 
@@ -163,6 +160,8 @@ async def test_arithmetic_error_shown_then_cleared(example: Path):
         await pilot.pause()
         assert status(app).startswith("错误 2")
         assert NATURAL in grid.problem_cells
+        await pilot.press("f10")
+        await pilot.pause()
         problems = editor(app).query_one("#problems")
         assert problems.option_count == 3  # two errors, and part 一 now states 51, not 52
         assert "写道“全年共收到政府信息公开申请 51 件" in str(
@@ -171,10 +170,13 @@ async def test_arithmetic_error_shown_then_cleared(example: Path):
         assert "自然人 列：一 + 二 = 46，三（七）+ 四 = 45，相差 1" in str(
             problems.get_option_at_index(0).prompt
         )
+        await pilot.press("f4")
+        await pilot.pause()
         await pilot.press("up", "4", "2", "enter")
         await pilot.pause()
         assert status(app).startswith("错误 0")
         assert grid.problem_cells == set()
+        assert problems.option_count == 0  # the list follows, shown or not
 
 
 async def test_next_problem_key_moves_to_the_cell(example: Path):
@@ -451,11 +453,14 @@ async def test_markup_and_escapes_in_user_text_are_literal(hostile: Path):
         header = str(screen.query_one("#header-line").render())
         assert "结束[/] a[x]b [@click=app.quit]点这里[/] ␛[31m红色␛[0m [b]粗[/b]" in header
         assert "[b]名字[x].toml" in header
+        await pilot.press("f9")
+        await pilot.pause()
         assert screen.query_one("#agency").value.startswith("结束[/] a[x]b [@click=app.quit]")
+        await pilot.press("f7")
+        await pilot.pause()
         area = screen.query_one("#text-other_matters")
         assert "\x1b" not in area.text and "␛[31m红色" in area.text
         # clicking on the text must not run the action
-        await pilot.press("f7")
         await pilot.click("#text-other_matters", offset=(20, 1))
         await pilot.pause()
         assert app.is_running
@@ -481,12 +486,16 @@ async def test_edited_text_keeps_control_characters_it_showed_as_pictures(hostil
     assert "\x1b[31m红色\x1b[0m" in text and "补充。" in text
 
 
-def test_app_module_installs_chinese_wrapping():
+async def test_text_areas_wrap_chinese(example: Path):
     from textual import _wrap
 
-    from tui_report.tui.cjk_wrap import CJK_CHUNK
+    from tui_report.tui.cjk_wrap import CJK_PATTERN
 
-    assert app_module.cjk_wrap and _wrap.re_chunk is CJK_CHUNK
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")  # part 一 has a text area
+        await pilot.pause()
+        assert _wrap.re_chunk.pattern == CJK_PATTERN
 
 
 def test_chinese_paragraph_wraps_between_characters():

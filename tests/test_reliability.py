@@ -455,9 +455,9 @@ async def test_bad_cell_text_in_the_grid_is_literal(tmp_path: Path):
     app = make_app(path, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
         editor = app.screen
-        editor.show_cell(CellRef("applications", "granted", "natural_person"))
+        await editor.show_cell(CellRef("applications", "granted", "natural_person"))
         await pilot.pause()
-        grid = editor.grid_for("applications")
+        grid = await editor.grid_for("applications")
         shown = "".join(grid.render_line(y).text for y in range(grid.size.height))
         assert "\x1b" not in shown and ("␛" in shown or "…" in shown)
 

@@ -27,10 +27,11 @@ def example(tmp_path: Path) -> Path:
 
 def showing(index: int):
     async def run_before(pilot) -> None:
+        await pilot.pause()
         editor = pilot.app.screen
         # one deliberate 勾稽关系 error, so highlights and the problems list show
         editor.apply(CellRef("applications", "granted", "natural_person"), 21)
-        editor.action_show_part(index)
+        await editor.action_show_part(index)
         await pilot.pause()
         await pilot.pause()
 

@@ -173,11 +173,12 @@ async def test_editor_shows_cross_year_problems(two_years):
     replace(this, "carried_over = [1, 0, 0, 0, 0, 1]", "carried_over = [2, 0, 0, 0, 0, 1]")
     app = make_app(this, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # last year's report is looked for after the first paint
         editor = app.screen
         assert "上年：example-2024.toml" in str(editor.query_one("#header-line").render())
         # a new year started from last year does not balance until its outcomes are entered
         assert "carry-over" in [p.rule for p in editor.problems if p.is_error]
-        editor.show_cell(CellRef("applications", "carried_over", "natural_person"))
+        await editor.show_cell(CellRef("applications", "carried_over", "natural_person"))
         await pilot.press("backspace")  # 二、上年结转 · 自然人 → 0
         await pilot.pause()
         assert "carry-over" in [p.rule for p in editor.problems]

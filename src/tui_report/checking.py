@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +22,15 @@ from .problems import Problem, count
 from .rules import validate
 from .storage import ReportFileError, read_report
 from .storage.toml_lines import key_lines
-from .yearly import YearFacts, facts_of, find_previous, same_agency, year_problems
+from .yearly import (
+    Candidates,
+    YearFacts,
+    facts_of,
+    facts_of_file,
+    find_previous,
+    same_agency,
+    year_problems,
+)
 
 SERIAL_BELOW = 40  # fewer files than this are checked in this process
 
@@ -62,7 +68,7 @@ def collect(arguments: Iterable[Path]) -> list[Path]:
 def check_file(path: str) -> FileResult:
     """Check one file (in a worker process: everything returned is plain data)."""
     try:
-        loaded = read_report(path)
+        loaded = read_report(path, for_saving=False)
     except ReportFileError as exc:
         return FileResult(path, unreadable=Unreadable(str(exc), exc.line, exc.column))
     problems = validate(loaded.report, loaded.structure)
@@ -92,64 +98,20 @@ def run_checks(files: list[Path]) -> list[FileResult]:
     workers = os.cpu_count() or 1
     if len(paths) < SERIAL_BELOW or workers == 1:
         return [check_file(p) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, len(paths) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(check_file, paths, chunksize=chunk))
 
 
-# --- last year's report -----------------------------------------------------------------
-
-_YEAR = re.compile(r"^year\s*=\s*(\d{4})\s*$", re.M)
-
-
-class Candidates:
-    """Reports that may be last year's: the checked files, and their folders' others."""
-
-    def __init__(self, results: list[FileResult]) -> None:
-        self.known = {r.path: r.facts for r in results if r.facts}
-        self.scanned: set[Path] = set()
-
-    def around(self, path: str, year: int) -> list[YearFacts]:
-        folder = Path(path).parent
-        if folder not in self.scanned:
-            self.scanned.add(folder)
-            for sibling in sorted(folder.glob("*.toml")):
-                if str(sibling) not in self.known and _may_be_year(sibling, year - 1):
-                    facts = _facts_of_file(sibling)
-                    if facts:
-                        self.known[str(sibling)] = facts
-        return list(self.known.values())
-
-
-def _may_be_year(path: Path, year: int) -> bool:
-    """A cheap look before parsing a neighbour: does it say ``year = YYYY``?"""
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
-    except OSError:
-        return False
-    found = _YEAR.search(head)
-    return bool(found and int(found.group(1)) == year)
-
-
-def _facts_of_file(path: Path) -> YearFacts | None:
-    try:
-        return facts_of(read_report(path).report, path)
-    except ReportFileError:
-        return None
-
-
-def previous_in_folder(path: Path, report_facts: YearFacts) -> YearFacts | None:
-    """Last year's report of the same agency in the folder of ``path`` (for the editor)."""
-    if report_facts.year is None:
-        return None
-    candidates = Candidates([])
-    return find_previous(report_facts, candidates.around(str(path), report_facts.year))
+# --- last year's report ---------------------------------------------------------------
 
 
 def add_year_checks(results: list[FileResult], previous: Path | None) -> None:
     """Check each report against last year's: ``previous`` if given, else one found."""
-    explicit = _facts_of_file(previous) if previous else None
-    candidates = Candidates(results)
+    explicit = facts_of_file(previous) if previous else None
+    candidates = Candidates(r.facts for r in results if r.facts)
     for result in results:
         facts = result.facts
         if facts is None or facts.year is None:

@@ -8,7 +8,6 @@ is one line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -177,6 +176,8 @@ def _width(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if len(args_list) == 1 and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+        return _edit(Path(args_list[0]))  # ``tui-report FILE``: straight to the editor
     if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "edit")  # ``tui-report FILE`` opens the editor
     if not args_list:
@@ -393,14 +394,21 @@ def cmd_sum(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    return _edit(args.file)
+
+
+def _edit(path: Path) -> int:
+    from .tui.launch import run_editor
+
     try:
-        from .tui.launch import run_editor
-    except ImportError as exc:  # the editor lands with its own issue
-        return _fail(f"编辑器不可用：{exc}")
-    return run_editor(args.file)
+        return run_editor(path)
+    except KeyboardInterrupt:
+        return 130
 
 
 def print_json(data: object) -> None:
+    import json
+
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 

@@ -161,26 +161,21 @@ class Report:
         filled grid), which keeps validation of a whole report well under a millisecond.
         """
         entered = self.cells[table.key]
-        col_index = table.column_index
-        row_index = table.row_index
+        width = len(table.columns)
+        positions = table.entered_column_positions
         grid: Grid = []
         for row in table.rows:
-            if row.derived:
-                grid.append([None] * len(table.columns))
-                continue
-            values = iter(entered[row.key])
-            grid.append([None if c.derived else next(values) for c in table.columns])
-        for r, row in enumerate(table.rows):
-            if row.derived:
-                sources = [grid[row_index[k]] for k in row.sum_of]
-                for c, column in enumerate(table.columns):
-                    if not column.derived:
-                        grid[r][c] = total([s[c] for s in sources])
-        for c, column in enumerate(table.columns):
-            if column.derived:
-                parts = [col_index[k] for k in column.sum_of]
-                for line in grid:
-                    line[c] = total([line[p] for p in parts])
+            line: list[Value | None] = [None] * width
+            if not row.sum_of:
+                for position, value in zip(positions, entered[row.key], strict=True):
+                    line[position] = value
+            grid.append(line)
+        for r, sources in table.derived_row_positions:
+            for c in positions:
+                grid[r][c] = total([grid[s][c] for s in sources])
+        for c, parts in table.derived_column_positions:
+            for line in grid:
+                line[c] = total([line[p] for p in parts])
         return grid
 
     def copy(self) -> Report:

@@ -10,16 +10,13 @@ it. The copies live in the user's state directory ($XDG_STATE_HOME, or
 from __future__ import annotations
 
 import contextlib
-import datetime
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Report
-from .storage import LoadedReport, ReportFileError, render_changes, write_atomic
-from .storage.reading import parse_toml, report_from_data
+from .storage.reading import LoadedReport, ReportFileError, parse_toml, report_from_data
 
 
 def state_dir() -> Path:
@@ -44,6 +41,11 @@ class Recovery:
 
 def write_recovery(loaded: LoadedReport, report: Report) -> Path:
     """Keep ``report`` (with unsaved edits) as a recovery copy; returns where."""
+    import datetime
+    import json
+
+    from .storage.writing import render_changes, write_atomic
+
     text, _ = render_changes(loaded, report)
     recovery = {
         "file": str(loaded.path),
@@ -60,6 +62,10 @@ def write_recovery(loaded: LoadedReport, report: Report) -> Path:
 def read_recovery(report_path: Path) -> Recovery | None:
     """The recovery copy for a report file, if there is a usable one."""
     target = recovery_path(report_path)
+    if not target.exists():
+        return None
+    import json
+
     try:
         data = json.loads(target.read_text(encoding="utf-8"))
         return Recovery(data["file"], data["saved_at"], data.get("base_sha256"), data["text"])

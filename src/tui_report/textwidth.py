@@ -11,8 +11,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from wcwidth import wcswidth, wcwidth
-
 Measure = Callable[[str], int]
 
 # Characters that must not begin a line (they stay with the character before).
@@ -23,6 +21,8 @@ _SOFT_BREAK = set("，、；：")
 
 def width(text: str) -> int:
     """Display width in terminal columns (CJK = 2); control characters count 0."""
+    from wcwidth import wcswidth, wcwidth  # imported when first measured: the editor uses Rich's
+
     result = wcswidth(text)
     if result >= 0:
         return result
@@ -31,6 +31,8 @@ def width(text: str) -> int:
 
 def cjk_width(text: str) -> int:
     """Width in a Chinese monospaced font: East Asian ambiguous characters count 2."""
+    from wcwidth import wcwidth
+
     total = 0
     for ch in text:
         w = max(wcwidth(ch), 0)
@@ -84,13 +86,13 @@ def wrap_header(label: str, limit: int, measure: Measure = width) -> str:
     return "\n".join(lines)
 
 
-def shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int, measure: Measure = width) -> str:
     """Text cut to ``limit`` columns, ending in … when cut."""
-    if width(text) <= limit:
+    if measure(text) <= limit:
         return text
     out, used = "", 0
     for ch in text:
-        w = max(wcwidth(ch), 0)
+        w = max(measure(ch), 0)
         if used + w > limit - 1:
             break
         out += ch

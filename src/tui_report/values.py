@@ -78,6 +78,8 @@ def from_stored(raw: object, kind: CellKind) -> Value:
     Raises ``InvalidValue`` with a message for anything else (a string, a bool, a float,
     a negative, a fraction in a count, NaN).
     """
+    if type(raw) is int and kind.is_integer and kind.minimum <= raw <= kind.maximum:
+        return raw  # the common case, without building a Decimal
     if isinstance(raw, bool):
         raise InvalidValue(f"应为{kind.description}，实为布尔值 {str(raw).lower()}")
     if isinstance(raw, int):

@@ -19,6 +19,7 @@ from .formats.spec import YearLink
 from .model import CellRef, Report, cell_label
 from .problems import Problem, Severity
 from .rules.places import cell_location
+from .storage import ReportFileError, read_report
 from .values import Value, format_value
 
 CellKey = tuple[str, str, str]
@@ -149,3 +150,62 @@ def start_from(last: Report, year: int, fmt: ReportFormat) -> dict[CellRef, Valu
                 if value is not None:
                     values[CellRef(link.table, this_row, column)] = value
     return values
+
+
+# --- finding last year's report on disk ------------------------------------------------
+
+_YEAR = re.compile(r"^year\s*=\s*(\d{4})\s*$", re.M)
+
+
+class Candidates:
+    """Reports that may be last year's: those already read, and their folders' others,
+    indexed by year (a county's thousands of reports must not be compared pairwise)."""
+
+    def __init__(self, known: Iterable[YearFacts] = ()) -> None:
+        self.paths: set[str] = set()
+        self.by_year: dict[int | None, list[YearFacts]] = {}
+        for facts in known:
+            self._add(facts)
+        self.scanned: set[tuple[Path, int]] = set()
+
+    def _add(self, facts: YearFacts) -> None:
+        if facts.path not in self.paths:
+            self.paths.add(facts.path)
+            self.by_year.setdefault(facts.year, []).append(facts)
+
+    def around(self, path: str, year: int) -> list[YearFacts]:
+        """Reports of ``year - 1``: among those known, and in the folder of ``path``."""
+        folder = Path(path).parent
+        if (folder, year) not in self.scanned:
+            self.scanned.add((folder, year))
+            for sibling in sorted(folder.glob("*.toml")):
+                if str(sibling) not in self.paths and _may_be_year(sibling, year - 1):
+                    facts = facts_of_file(sibling)
+                    if facts:
+                        self._add(facts)
+        return self.by_year.get(year - 1, [])
+
+
+def _may_be_year(path: Path, year: int) -> bool:
+    """A cheap look before parsing a neighbour: does it say ``year = YYYY``?"""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
+    except OSError:
+        return False
+    found = _YEAR.search(head)
+    return bool(found and int(found.group(1)) == year)
+
+
+def facts_of_file(path: Path) -> YearFacts | None:
+    try:
+        return facts_of(read_report(path).report, path)
+    except ReportFileError:
+        return None
+
+
+def previous_in_folder(path: Path, report_facts: YearFacts) -> YearFacts | None:
+    """Last year's report of the same agency in the folder of ``path`` (for the editor)."""
+    if report_facts.year is None:
+        return None
+    candidates = Candidates([])
+    return find_previous(report_facts, candidates.around(str(path), report_facts.year))

@@ -7,6 +7,10 @@ descriptions, so an official label lives in exactly one place.
 
 Derived cells (totals) are described by ``sum_of`` on a row or column: they
 are computed from the entered cells and never stored.
+
+The descriptions are constants: nothing changes them after they are built, and
+they compare by identity. (They are plain dataclasses rather than frozen ones
+because frozen dataclasses cost the editor's start-up several milliseconds.)
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from decimal import Decimal
 from functools import cached_property
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class CellKind:
     """What a cell may hold: its name, allowed decimals, bounds and unit."""
 
@@ -41,7 +45,7 @@ SIGNED_COUNT = CellKind(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Column:
     """One column of a table. ``groups`` are the spanning headers above it, outermost first."""
 
@@ -60,7 +64,7 @@ class Column:
 _GROUP_NUMBER = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Row:
     """One row of a table. ``groups`` are the merged row headers to its left, outermost first."""
 
@@ -92,7 +96,7 @@ class Row:
         return f"{inner} {self.label}"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class OutlineLine:
     """A line of a table's outline: a group heading (``row`` is None) or a row by index."""
 
@@ -101,7 +105,7 @@ class OutlineLine:
     row: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Identity:
     """A per-column identity between sums of rows, e.g. 一 + 二 = 三（七）+ 四."""
 
@@ -112,7 +116,7 @@ class Identity:
     right_text: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class YearLink:
     """How cells follow from last year's report: this year's ``rows[i][0]`` equals last
     year's ``rows[i][1]`` (plus this year's ``plus`` columns, minus its ``minus``
@@ -127,7 +131,7 @@ class YearLink:
     minus: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Table:
     """A table of the report. ``title`` is its caption (第二十条第（一）项) if it has one."""
 
@@ -146,6 +150,26 @@ class Table:
     @cached_property
     def entered_rows(self) -> tuple[Row, ...]:
         return tuple(r for r in self.rows if not r.derived)
+
+    @cached_property
+    def derived_row_positions(self) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """(position of each derived row, positions of the rows it adds up)."""
+        index = self.row_index
+        return tuple(
+            (i, tuple(index[k] for k in r.sum_of)) for i, r in enumerate(self.rows) if r.derived
+        )
+
+    @cached_property
+    def derived_column_positions(self) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """(position of each derived column, positions of the columns it adds up)."""
+        index = self.column_index
+        return tuple(
+            (i, tuple(index[k] for k in c.sum_of)) for i, c in enumerate(self.columns) if c.derived
+        )
+
+    @cached_property
+    def entered_column_positions(self) -> tuple[int, ...]:
+        return tuple(i for i, c in enumerate(self.columns) if not c.derived)
 
     @cached_property
     def column_index(self) -> dict[str, int]:
@@ -189,7 +213,7 @@ class Table:
         return len(self.entered_columns) == 1
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Topic:
     """A sub-topic the format asks a narrative section to cover."""
 
@@ -197,7 +221,7 @@ class Topic:
     keywords: tuple[str, ...]  # any of these in the text counts as covering it
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Section:
     """One of the six official parts. ``text_key`` names its prose, if it has any."""
 
@@ -210,7 +234,7 @@ class Section:
     topics: tuple[Topic, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ReportFormat:
     """A complete official format: its sections and the texts that go around them."""
 

@@ -30,6 +30,8 @@ def missing_cells(report: Report) -> list[Problem]:
     for table in fmt.tables:
         for row in table.entered_rows:
             values = report.cells[table.key][row.key]
+            if None not in values:
+                continue
             refs = [CellRef(table.key, row.key, c.key) for c in table.entered_columns]
             missing = [
                 ref

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..model import Report
 from ..problems import Problem, Severity
@@ -46,6 +47,7 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=64)
 def _sentences(text: str) -> list[tuple[str, str]]:
     """(sentence as written, the same with full-width digits and signs made ASCII)."""
     return [(s, _plain(s)) for s in _SENTENCE_END.split(text) if s.strip()]

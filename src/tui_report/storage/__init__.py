@@ -1,5 +1,9 @@
 """Report files: TOML on disk, read fast with tomllib, written with tomlkit, saved atomically."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .reading import (
     MAX_FILE_BYTES,
     LoadedReport,
@@ -8,14 +12,35 @@ from .reading import (
     read_report,
     report_from_data,
 )
-from .writing import (
-    changed_on_disk,
-    create_report_file,
-    render_changes,
-    render_new,
-    save_report,
-    write_atomic,
-)
+
+if TYPE_CHECKING:
+    from .writing import (
+        changed_on_disk,
+        create_report_file,
+        render_changes,
+        render_new,
+        save_report,
+        write_atomic,
+    )
+
+_WRITING = {
+    "changed_on_disk",
+    "create_report_file",
+    "render_changes",
+    "render_new",
+    "save_report",
+    "write_atomic",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Writing is loaded when first used: reading (check, the editor's start) needs none of it."""
+    if name in _WRITING:
+        from . import writing
+
+        return getattr(writing, name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "MAX_FILE_BYTES",

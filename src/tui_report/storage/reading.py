@@ -149,12 +149,15 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
         raise ReportFileError(path, message, line, column) from None
 
 
-def read_report(path: Path | str) -> LoadedReport:
-    """Read a report file for checking or editing."""
+def read_report(path: Path | str, for_saving: bool = True) -> LoadedReport:
+    """Read a report file for editing (``for_saving``: with what saving it back needs,
+    a fingerprint and a copy as read) or only for checking."""
     path = Path(path)
     data = read_bytes(path)
     text, bom = decode(path, data)
     report, structure = report_from_data(path, parse_toml(path, text))
+    if not for_saving:
+        return LoadedReport(report, path, text, structure, None, bom)
     try:
         fingerprint = Fingerprint.of(data, path.stat())
     except OSError:
@@ -286,13 +289,17 @@ def _read_row(
     if not isinstance(items, list):
         items = [raw]
     values: list[Value | None] = []
-    for i, column in enumerate(columns):
-        ref = CellRef(table.key, row, column.key)
-        if i >= len(items):
+    for column, item in zip(columns, items, strict=False):
+        try:
+            values.append(from_stored(item, column.kind))
+        except InvalidValue as exc:
+            report.bad_cells[CellRef(table.key, row, column.key)] = BadCell(
+                _written(item), exc.message
+            )
             values.append(None)
-            report.bad_cells[ref] = BadCell("", "缺少数值")
-            continue
-        values.append(_cell(report, ref, items[i]))
+    for column in columns[len(values) :]:
+        values.append(None)
+        report.bad_cells[CellRef(table.key, row, column.key)] = BadCell("", "缺少数值")
     derived = [c for c in table.columns if c.derived]
     extra = items[len(columns) :]
     if not extra:

@@ -10,15 +10,12 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from ..recovery import Recovery, base_changed, discard_recovery, read_recovery, recovered
-from ..storage import LoadedReport, ReportFileError, changed_on_disk, save_report
-from . import cjk_wrap
-from .dialogs import Choice, NewReport
+from ..storage.reading import LoadedReport, ReportFileError
 from .editor import EditorScreen
 from .literal import literal
-
-cjk_wrap.install()
 
 
 class ReportApp(App[int], inherit_bindings=False):
@@ -46,19 +43,26 @@ class ReportApp(App[int], inherit_bindings=False):
         self.loaded = loaded
         self.default_year = default_year
         self.cursor_blink = cursor_blink
+        self.recovery = read_recovery(path) if loaded is not None else None
+
+    def get_default_screen(self) -> Screen:
+        """The editor itself when there is nothing to ask first (a quicker start)."""
+        if self.loaded is not None and self.recovery is None:
+            return EditorScreen(self.loaded)
+        return Screen()
 
     def on_mount(self) -> None:
         self._catch_hangups()
         if self.loaded is None:
+            from .dialogs import NewReport
+
             self.push_screen(NewReport(str(self.path), self.default_year), self._create)
-            return
-        recovery = read_recovery(self.path)
-        if recovery is None:
-            self.push_screen(EditorScreen(self.loaded))
-            return
-        self._offer_recovery(self.loaded, recovery)
+        elif self.recovery is not None:
+            self._offer_recovery(self.loaded, self.recovery)
 
     def _offer_recovery(self, loaded: LoadedReport, recovery: Recovery) -> None:
+        from .dialogs import Choice
+
         warning = (
             "\n注意：文件在那之后已被修改（如 git pull）；恢复后保存会以恢复的内容为准。"
             if base_changed(loaded, recovery)
@@ -132,6 +136,9 @@ class ReportApp(App[int], inherit_bindings=False):
     # --- saving -----------------------------------------------------------------------------
 
     def save(self, then_quit: bool = False) -> None:
+        from ..storage.writing import changed_on_disk
+        from .dialogs import Choice
+
         editor = self.editor
         if not editor.sync_from_widgets():
             return  # a value being typed was refused; the message says why
@@ -155,6 +162,8 @@ class ReportApp(App[int], inherit_bindings=False):
         self._write(then_quit)
 
     def _write(self, then_quit: bool) -> None:
+        from ..storage.writing import save_report
+
         editor = self.editor
         try:
             saved, filled = save_report(editor.loaded, editor.report)
@@ -170,6 +179,8 @@ class ReportApp(App[int], inherit_bindings=False):
             self.exit(0)
 
     def request_quit(self) -> None:
+        from .dialogs import Choice
+
         editor = self.editor
         if not editor.sync_from_widgets():
             return
@@ -203,7 +214,7 @@ class ReportApp(App[int], inherit_bindings=False):
     def export_text(self) -> None:
         from ..export import export_text
         from ..problems import count
-        from ..storage import write_atomic
+        from ..storage.writing import write_atomic
 
         editor = self.editor
         if not editor.sync_from_widgets():

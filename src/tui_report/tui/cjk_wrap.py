@@ -18,7 +18,7 @@ _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-
 _OPEN = "（《「『“‘〈【〔［｛"
 _CLOSE = "，。、；：？！）》」』”’〉】〕…％］｝"
 _QUOTES = "“”‘’…"
-CJK_CHUNK = re.compile(
+CJK_PATTERN = (
     rf"[{_OPEN}]*[{_CJK}{_QUOTES}][{_CLOSE}]*\s*"  # one Chinese character and its punctuation
     rf"|[{_OPEN}]*[^\s{_CJK}{_QUOTES}]+[{_CLOSE}]*\s*"  # a word of other letters or digits
     r"|\s+"
@@ -26,6 +26,9 @@ CJK_CHUNK = re.compile(
 
 
 def install() -> None:
-    """Use the Chinese-aware word pattern (idempotent; a no-op if Textual changes)."""
-    if isinstance(getattr(_wrap, "re_chunk", None), re.Pattern):
-        _wrap.re_chunk = CJK_CHUNK
+    """Use the Chinese-aware word pattern (idempotent; a no-op if Textual changes).
+
+    Compiled on first use: the pattern is large, and a start-up need not pay for it."""
+    current = getattr(_wrap, "re_chunk", None)
+    if isinstance(current, re.Pattern) and current.pattern != CJK_PATTERN:
+        _wrap.re_chunk = re.compile(CJK_PATTERN)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -144,8 +145,8 @@ class Help(ModalScreen[None]):
         for title, keys in HELP_SECTIONS:
             text.append(f"\n{title}\n", style="bold")
             for key, description in keys:
-                text.append(pad(f"  {key}", key_width), style="bold")
-                lines = wrap(description, text_width)
+                text.append(pad(f"  {key}", key_width, measure=cell_len), style="bold")
+                lines = wrap(description, text_width, measure=cell_len)
                 text.append(lines[0] + "\n")
                 for more in lines[1:]:
                     text.append(" " * key_width + more + "\n")

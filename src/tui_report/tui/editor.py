@@ -4,27 +4,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Static, TabbedContent, TextArea
+from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model import BadCell, CellRef, Report
 from ..problems import Problem, count
 from ..rules import validate
-from ..storage import LoadedReport
-from ..storage.reading import MAX_YEAR, MIN_YEAR, TEXT_KEY, normalize_text
+from ..storage.reading import MAX_YEAR, MIN_YEAR, TEXT_KEY, LoadedReport, normalize_text
 from ..values import Value, normalize_typed, same_value
-from ..yearly import YearFacts, facts_of, year_problems
 from .grid import ReportGrid
-from .keys import app_bindings
+from .keys import app_bindings, footer_text
 from .literal import for_editing, from_editing, literal
-from .panes import COVER, PROBLEMS, compose_panes, pane_ids, title_line
+from .panes import (
+    COVER,
+    PROBLEMS,
+    compose_panes,
+    pane_content,
+    pane_ids,
+    pane_titles,
+    title_line,
+)
+from .part_tabs import PartTabs
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
+    from ..yearly import YearFacts
 
 
 @dataclass(frozen=True)
@@ -51,36 +65,78 @@ class EditorScreen(Screen[None]):
         self.message = Text()
         self._problem_index = -1
         self._status_shown: Text | None = None
-        self.previous: YearFacts | None = None  # last year's report, when found
+        self._header_shown: Text | None = None
+        self.previous: YearFacts | None = None  # last year's report, when found (after start)
         self._recovery_timer: Timer | None = None
+        self._filled_panes: set[str] = set()
 
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-line")
-        with TabbedContent(id="parts"):
-            yield from compose_panes(self.report, self.apply)
+        fmt = self.report.format
+        yield PartTabs(pane_titles(self.report), pane_ids(fmt), self.start_pane, id="part-tabs")
+        with ContentSwitcher(id="parts", initial=self.start_pane):
+            yield from compose_panes(self.report, self.start_pane, self.apply)
+        self._filled_panes.add(self.start_pane)
         yield Static(id="status")
-        yield Footer()
+        yield Static(footer_text(), id="keys")
 
-    def on_mount(self) -> None:
-        if not getattr(self.app, "cursor_blink", True):  # steady screenshots
-            for widget in self.query("Input, TextArea"):
-                widget.cursor_blink = False  # type: ignore[attr-defined]
-        self.find_previous_year()
+    async def on_mount(self) -> None:
         self.revalidate()
-        self.update_header()
         first_error = next((p for p in self.problems if p.is_error and p.cells), None)
         if first_error:
-            self.jump_to(first_error)
+            await self.jump_to(first_error)
         else:
-            self.query_one("#agency", Input).focus()
+            await self.show_pane(self.start_pane)
+            self.focus_pane(self.start_pane)
+        self.update_header()
+        self.call_after_refresh(self.find_previous_year)  # reads other files: after the first paint
+
+    @property
+    def start_pane(self) -> str:
+        """The applicant matrix, where most of the typing happens (and a quick first paint)."""
+        section = self.report.format.section_of_table[self.report.format.applications_table]
+        return f"pane-{section.key}"
+
+    # --- panes, filled when first shown ----------------------------------------------------
+
+    async def fill_pane(self, pane_id: str) -> None:
+        """Mount a pane's widgets the first time it is shown (a quick start: the other
+        parts' grids and text areas cost nothing until they are needed)."""
+        if pane_id in self._filled_panes:
+            return
+        self._filled_panes.add(pane_id)
+        widgets = pane_content(self.report, pane_id, self.apply)
+        await self.query_one(f"#{pane_id}").mount(*widgets)
+        if not getattr(self.app, "cursor_blink", True):  # steady screenshots
+            for widget in widgets:
+                for editable in (widget, *widget.query("Input, TextArea")):
+                    if hasattr(editable, "cursor_blink"):
+                        editable.cursor_blink = False
+        cells = self._problem_cells()
+        for widget in widgets:
+            for grid in (widget, *widget.query(ReportGrid)):
+                if isinstance(grid, ReportGrid):
+                    grid.problem_cells = cells.get(grid.table.key, set())
+        if pane_id == f"pane-{PROBLEMS}":
+            self.update_problem_list()
+        if pane_id == f"pane-{COVER}":
+            self.update_header()
+
+    @on(PartTabs.Chosen)
+    async def part_chosen(self, event: PartTabs.Chosen) -> None:
+        await self.show_pane(event.pane_id)
+        if event.focus:
+            self.focus_pane(event.pane_id)
 
     @property
     def grids(self) -> list[ReportGrid]:
         return list(self.query(ReportGrid))
 
-    def grid_for(self, table_key: str) -> ReportGrid:
+    async def grid_for(self, table_key: str) -> ReportGrid:
+        """The grid of a table, its pane filled first if it was never shown."""
+        await self.fill_pane(f"pane-{self.report.format.section_of_table[table_key].key}")
         return self.query_one(f"#grid-{table_key}", ReportGrid)
 
     # --- state shown -----------------------------------------------------------------
@@ -99,8 +155,11 @@ class EditorScreen(Screen[None]):
             text.append_text(literal(f" · 上年：{Path(self.previous.path).name}"))
         if self.modified:
             text.append(" [未保存]", style="bold")
-        self.query_one("#header-line", Static).update(text)
-        self.query_one("#cover-title", Static).update(literal(title_line(self.report)))
+        if text != self._header_shown:  # repaint the line only when it changes
+            self._header_shown = text
+            self.query_one("#header-line", Static).update(text, layout=False)
+        for title in self.query("#cover-title").results(Static):
+            title.update(literal(title_line(self.report)))
 
     def say(self, message: str, style: str = "") -> None:
         """A message in the status line until the next one (literal text)."""
@@ -118,7 +177,7 @@ class EditorScreen(Screen[None]):
             text.append_text(detail)
         if text != self._status_shown:  # repaint the line only when it changes
             self._status_shown = text
-            self.query_one("#status", Static).update(text)
+            self.query_one("#status", Static).update(text, layout=False)
 
     def _problem_at_cursor(self) -> Text:
         focused = self.focused
@@ -157,24 +216,26 @@ class EditorScreen(Screen[None]):
 
     def find_previous_year(self) -> None:
         """Last year's report of the same agency in the same folder, for the cross-year checks."""
-        from ..checking import previous_in_folder
+        from ..yearly import facts_of, previous_in_folder
 
         path = self.loaded.path
         self.previous = previous_in_folder(path, facts_of(self.report, path))
+        if self.previous is not None:
+            self.revalidate()
+            self.update_header()
 
     def revalidate(self, edited_table: str | None = None) -> None:
         """Run every rule again (well under a millisecond) and show the result."""
         problems = validate(self.report, self.loaded.structure)
         if self.previous is not None:
+            from ..yearly import facts_of, year_problems
+
             this = facts_of(self.report, self.loaded.path)
             problems += year_problems(self.report.format, this, self.previous)
         changed = problems != self.problems
         self.problems = problems
         if changed or edited_table:
-            by_table: dict[str, set[CellRef]] = {}
-            for problem in problems:
-                for ref in problem.cells:
-                    by_table.setdefault(ref.table, set()).add(ref)
+            by_table = self._problem_cells()
             for grid in self.grids:
                 cells = by_table.get(grid.table.key, set())
                 if cells != grid.problem_cells or grid.table.key == edited_table:
@@ -184,7 +245,16 @@ class EditorScreen(Screen[None]):
             self.update_problem_list()
         self.update_status()
 
+    def _problem_cells(self) -> dict[str, set[CellRef]]:
+        by_table: dict[str, set[CellRef]] = {}
+        for problem in self.problems:
+            for ref in problem.cells:
+                by_table.setdefault(ref.table, set()).add(ref)
+        return by_table
+
     def update_problem_list(self) -> None:
+        if f"pane-{PROBLEMS}" not in self._filled_panes:
+            return  # filled when first shown
         errors, warnings = count(self.problems)
         summary = f"共 {errors} 个错误、{warnings} 个警告。选中一项按 Enter 跳到该处。"
         if not self.problems:
@@ -228,25 +298,25 @@ class EditorScreen(Screen[None]):
         self.update_header()
         self.schedule_recovery()
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         if not self.undo_stack:
             self.say("没有可撤销的单元格修改")
             return
         edit = self.undo_stack.pop()
         self.report.restore(edit.ref, edit.old, edit.old_bad, edit.old_published)
         self.redo_stack.append(edit)
-        self.show_cell(edit.ref)
+        await self.show_cell(edit.ref)
         self.after_cell_change(edit.ref)
         self.say("已撤销")
 
-    def action_redo(self) -> None:
+    async def action_redo(self) -> None:
         if not self.redo_stack:
             self.say("没有可重做的修改")
             return
         edit = self.redo_stack.pop()
         self.report.set(edit.ref, edit.new)
         self.undo_stack.append(edit)
-        self.show_cell(edit.ref)
+        await self.show_cell(edit.ref)
         self.after_cell_change(edit.ref)
         self.say("已重做")
 
@@ -259,19 +329,24 @@ class EditorScreen(Screen[None]):
     def cursor_moved(self, event: ReportGrid.CursorMoved) -> None:
         section = self.report.format.section_of_table[event.grid.table.key]
         label = self.query_one(f"#cell-{section.key}", Static)
-        label.update(literal(event.grid.describe_cursor()))
+        text = literal(event.grid.describe_cursor())
+        # one or two lines; a layout pass (which repaints more) only when that changes
+        lines = 1 if cell_len(text.plain) <= max(label.size.width - 2, 1) else 2
+        if label.styles.height is None or label.styles.height.value != lines:
+            label.styles.height = lines
+        label.update(text, layout=False)
         if self.message and self.message.plain.startswith(("已撤销", "已重做", "已保存", "已导出")):
             self.message = Text()
         self.update_status()
 
     @on(ReportGrid.LeaveEdge)
-    def leave_edge(self, event: ReportGrid.LeaveEdge) -> None:
+    async def leave_edge(self, event: ReportGrid.LeaveEdge) -> None:
         section = self.report.format.section_of_table[event.grid.table.key]
         tables = list(section.tables)
         index = tables.index(event.grid.table) + event.direction
         if not 0 <= index < len(tables):
             return
-        target = self.grid_for(tables[index].key)
+        target = await self.grid_for(tables[index].key)
         row = 0 if event.direction > 0 else len(target.table.rows) - 1
         target.focus()
         target.move_to(row, min(event.grid.cursor_col, len(target.table.columns) - 1))
@@ -284,19 +359,22 @@ class EditorScreen(Screen[None]):
         Called before saving and quitting: a keystroke's message may still be queued
         when Ctrl+S or Ctrl+Q arrives. False if a value being typed in a grid is refused.
         """
-        for area in self.query(TextArea):
+        for area in self.query("TextArea"):
             self._take_text(area)
-        agency = self.query_one("#agency", Input).value
-        if agency != for_editing(self.report.agency):
-            self.report.agency = from_editing(agency)
-        year = normalize_typed(self.query_one("#year", Input).value)
-        if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR and int(year) != self.report.year:
-            self.report.year = int(year)
-            self.report.bad_fields.pop("year", None)
+        for field_ in self.query("#agency").results(Input):
+            if field_.value != for_editing(self.report.agency):
+                self.report.agency = from_editing(field_.value)
+        for field_ in self.query("#year").results(Input):
+            self._take_year(normalize_typed(field_.value))
         committed = all(grid.commit_pending() for grid in self.grids)
         self.revalidate()
         self.update_header()
         return committed
+
+    def _take_year(self, year: str) -> None:
+        if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR and int(year) != self.report.year:
+            self.report.year = int(year)
+            self.report.bad_fields.pop("year", None)
 
     def _take_text(self, area: TextArea) -> bool:
         """Copy a text area into the report if the person changed it. True if changed.
@@ -310,8 +388,7 @@ class EditorScreen(Screen[None]):
         self.report.texts[key] = normalize_text(from_editing(area.text) + "\n")
         return True
 
-    @on(TextArea.Changed)
-    def text_changed(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._take_text(event.text_area):
             self.revalidate()
             self.update_header()
@@ -351,13 +428,15 @@ class EditorScreen(Screen[None]):
 
     # --- moving around -----------------------------------------------------------------------
 
-    def show_pane(self, pane_id: str) -> None:
-        self.query_one("#parts", TabbedContent).active = pane_id
+    async def show_pane(self, pane_id: str) -> None:
+        await self.fill_pane(pane_id)
+        self.query_one("#parts", ContentSwitcher).current = pane_id
+        self.query_one("#part-tabs", PartTabs).set_active(pane_id)
 
-    def action_show_part(self, index: int) -> None:
+    async def action_show_part(self, index: int) -> None:
         pane_id = pane_ids(self.report.format)[index]
-        self.show_pane(pane_id)
-        self.call_after_refresh(self.focus_pane, pane_id)
+        await self.show_pane(pane_id)
+        self.focus_pane(pane_id)
 
     def focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#{pane_id}")
@@ -371,47 +450,47 @@ class EditorScreen(Screen[None]):
 
         def chosen(index: int | None) -> None:
             if index is not None:
-                self.action_show_part(index)
+                self.call_next(self.action_show_part, index)
 
         self.app.push_screen(Goto(self.report.format), chosen)
 
-    def show_cell(self, ref: CellRef) -> None:
-        grid = self.grid_for(ref.table)
-        self.show_pane(f"pane-{self.report.format.section_of_table[ref.table].key}")
+    async def show_cell(self, ref: CellRef) -> None:
+        grid = await self.grid_for(ref.table)
+        await self.show_pane(f"pane-{self.report.format.section_of_table[ref.table].key}")
         table = grid.table
         grid.focus()
         grid.move_to(table.row_index[ref.row], table.column_index[ref.column])
 
-    def jump_to(self, problem: Problem) -> None:
+    async def jump_to(self, problem: Problem) -> None:
         key = problem.location.key or ""
         if problem.cells:
-            self.show_cell(problem.cells[0])
+            await self.show_cell(problem.cells[0])
         elif key.endswith(f".{TEXT_KEY}") and key.split(".")[0] in self.report.texts:
             text_key = key.split(".")[0]
             section = self.report.format.section_of_text.get(text_key)
-            self.show_pane(f"pane-{section.key}" if section else f"pane-{COVER}")
-            self.query_one(f"#text-{text_key}", TextArea).focus()
+            await self.show_pane(f"pane-{section.key}" if section else f"pane-{COVER}")
+            self.query_one(f"#text-{text_key}").focus()
         elif key in ("agency", "year"):
-            self.show_pane(f"pane-{COVER}")
+            await self.show_pane(f"pane-{COVER}")
             self.query_one(f"#{key}", Input).focus()
         else:
-            self.show_pane(f"pane-{PROBLEMS}")
+            await self.show_pane(f"pane-{PROBLEMS}")
         self.say(problem.message)
 
-    def action_next_problem(self, step: int = 1) -> None:
+    async def action_next_problem(self, step: int = 1) -> None:
         if not self.problems:
             self.say("没有发现问题")
             return
         self._problem_index = (self._problem_index + step) % len(self.problems)
-        self.jump_to(self.problems[self._problem_index])
+        await self.jump_to(self.problems[self._problem_index])
 
-    def action_previous_problem(self) -> None:
-        self.action_next_problem(-1)
+    async def action_previous_problem(self) -> None:
+        await self.action_next_problem(-1)
 
     @on(OptionList.OptionSelected, "#problems")
-    def problem_selected(self, event: OptionList.OptionSelected) -> None:
+    async def problem_selected(self, event: OptionList.OptionSelected) -> None:
         self._problem_index = int(event.option.id or 0)
-        self.jump_to(self.problems[self._problem_index])
+        await self.jump_to(self.problems[self._problem_index])
 
     # --- file actions (delegated to the app, which owns the file) ----------------------------
 

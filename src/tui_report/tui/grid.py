@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len as width
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
@@ -26,7 +27,7 @@ from textual.strip import Strip
 
 from ..formats import Table
 from ..model import CellRef, Report
-from ..textwidth import pad, shorten, width
+from ..textwidth import pad, shorten
 from ..values import Value, format_value
 from .grid_layout import (
     CELL_PADDING,
@@ -197,7 +198,9 @@ class ReportGrid(ScrollView, can_focus=True):
         total = max(self.scrollable_content_region.width, 1) if self.is_mounted else 80
         natural_label = max(width(INDENT * line.level + line.label) for line in self.table.outline)
         natural_label += 1
-        widths = number_widths(self.table, [[shorten(t, 12) for t in line] for line in self._shown])
+        widths = number_widths(
+            self.table, [[shorten(t, 12, width) for t in line] for line in self._shown]
+        )
         roomy = [max(w, width(c.label)) for w, c in zip(widths, self.table.columns, strict=True)]
         if min(natural_label, MAX_LABEL_WIDTH) + sum(w + CELL_PADDING for w in roomy) <= total:
             widths = roomy
@@ -205,7 +208,9 @@ class ReportGrid(ScrollView, can_focus=True):
             self._widths = widths
             self._headers = header_rows(self.table, widths)
         self._fit = fit(total, self._widths, natural_label, keep=self.cursor_col)
-        self.virtual_size = Size(total, self.header_height + len(self.table.outline))
+        size = Size(total, self.header_height + len(self.table.outline))
+        if size != self.virtual_size:  # setting it repaints the scroll bar, line by line
+            self.virtual_size = size
 
     # --- layout ------------------------------------------------------------------
 
@@ -262,12 +267,19 @@ class ReportGrid(ScrollView, can_focus=True):
         style = self.rich_style + self.get_component_rich_style("grid--header")
         corner = self.table.corner if y == 0 and self.table.corner else ""
         segments = [
-            Segment(pad(shorten(corner, self._fit.label_width), self._fit.label_width), style)
+            Segment(
+                pad(
+                    shorten(corner, self._fit.label_width, width),
+                    self._fit.label_width,
+                    measure=width,
+                ),
+                style,
+            )
         ]
         for c in self._fit.visible:
-            text = pad(self._headers[y][c], self._widths[c] + CELL_PADDING, "center")
+            text = pad(self._headers[y][c], self._widths[c] + CELL_PADDING, "center", width)
             segments.append(Segment(text, style))
-        return Strip(segments).adjust_cell_length(total, self.rich_style)
+        return Strip(segments).adjust_cell_length(total, self.rich_style).simplify()
 
     def _data_strip(self, index: int, total: int) -> Strip:
         line = self.table.outline[index]
@@ -275,8 +287,8 @@ class ReportGrid(ScrollView, can_focus=True):
         label_style = base + self.get_component_rich_style(
             "grid--group" if line.row is None else "grid--label"
         )
-        label = shorten(INDENT * line.level + visible(line.label), self._fit.label_width)
-        segments = [Segment(pad(label, self._fit.label_width), label_style)]
+        label = shorten(INDENT * line.level + visible(line.label), self._fit.label_width, width)
+        segments = [Segment(pad(label, self._fit.label_width, measure=width), label_style)]
         for c in self._fit.visible:
             cell_width = self._widths[c]
             if line.row is None:
@@ -287,8 +299,8 @@ class ReportGrid(ScrollView, can_focus=True):
             if width(text) > cell_width:
                 text = "…" + text[-(cell_width - 1) :]
             style = base + self.get_component_rich_style(look.style) if look.style else base
-            segments.append(Segment(" " + pad(text, cell_width, "right") + " ", style))
-        return Strip(segments).adjust_cell_length(total, base)
+            segments.append(Segment(" " + pad(text, cell_width, "right", width) + " ", style))
+        return Strip(segments).adjust_cell_length(total, base).simplify()
 
     def refresh_values(self) -> None:
         """Repaint only the lines whose content changed (values, highlights, cursor)."""

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len as width
+
 from ..formats import Table
-from ..textwidth import width, wrap_header
+from ..textwidth import wrap_header
 
 MIN_NUMBER_WIDTH = 4
 MIN_LABEL_WIDTH = 10
@@ -31,7 +33,8 @@ def number_widths(table: Table, shown: list[list[str]]) -> list[int]:
 def header_rows(table: Table, widths: list[int]) -> list[list[str]]:
     """Column headers wrapped into their widths, as rows of lines (all the same height)."""
     wrapped = [
-        wrap_header(c.label, w).split("\n") for c, w in zip(table.columns, widths, strict=True)
+        wrap_header(c.label, w, width).split("\n")
+        for c, w in zip(table.columns, widths, strict=True)
     ]
     height = max(len(lines) for lines in wrapped)
     return [[lines[i] if i < len(lines) else "" for lines in wrapped] for i in range(height)]

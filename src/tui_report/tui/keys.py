@@ -6,6 +6,7 @@ F-key together with a Ctrl+letter alternative.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 
 # (keys as Textual names them, action, short label for the footer, shown in footer)
@@ -38,6 +39,17 @@ def app_bindings() -> list[Binding]:
     return [Binding(keys, action, label, show=show) for keys, action, label, show in APP_KEYS]
 
 
+def footer_text() -> Text:
+    """The key line at the bottom: the keys marked to be shown, as terminals name them."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for keys, _action, label, show in APP_KEYS:
+        if show:
+            key = keys.split(",")[0].replace("ctrl+", "^").upper().replace("^", "^")
+            text.append(f" {key} ", style="bold reverse")
+            text.append(f"{label} ")
+    return text
+
+
 HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "文件",
@@ -54,7 +66,8 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F9", "封面：发布机关、年度、引言"),
             ("F10", "校验：全部问题列表"),
             ("Ctrl+G", "转到：按数字选择部分（不便使用 F 键时）"),
-            ("Tab / Shift+Tab", "在窗口内的各个输入区之间移动"),
+            ("Tab / Shift+Tab", "在窗口内的各个输入区之间移动（包括顶部的部分栏）"),
+            ("← / →（部分栏中）", "切换部分；Enter 或 ↓ 进入该部分"),
         ],
     ),
     (

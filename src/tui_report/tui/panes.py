@@ -6,11 +6,13 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, OptionList, Static, TabPane, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, Static
 
 from ..formats import ReportFormat, Section
 from ..model import CellRef, Report
 from ..values import Value
+from . import cjk_wrap
 from .grid import ReportGrid
 from .literal import for_editing, literal
 
@@ -23,7 +25,10 @@ def pane_ids(fmt: ReportFormat) -> list[str]:
     return [f"pane-{COVER}", *(f"pane-{s.key}" for s in fmt.sections), f"pane-{PROBLEMS}"]
 
 
-def text_area(report: Report, key: str) -> TextArea:
+def text_area(report: Report, key: str) -> Widget:
+    from textual.widgets import TextArea  # loaded with the first part that has prose
+
+    cjk_wrap.install()  # Chinese soft wrapping, set up when the first text area is made
     area = TextArea(
         for_editing(report.texts[key]),
         soft_wrap=True,
@@ -35,10 +40,9 @@ def text_area(report: Report, key: str) -> TextArea:
     return area
 
 
-def cover_pane(report: Report) -> TabPane:
+def cover_content(report: Report) -> list[Widget]:
     year = "" if report.year is None else str(report.year)
-    return TabPane(
-        "封面",
+    return [
         Static(literal(title_line(report)), id="cover-title", classes="heading"),
         Horizontal(
             Vertical(
@@ -48,24 +52,22 @@ def cover_pane(report: Report) -> TabPane:
             id="cover-fields",
         ),
         text_area(report, report.format.intro_key),
-        id=f"pane-{COVER}",
-    )
+    ]
 
 
 def title_line(report: Report) -> str:
     return f"{report.agency}{report.title}"
 
 
-def section_pane(report: Report, section: Section, apply_edit: EditHandler) -> TabPane:
-    children: list = [Static(section.heading, classes="heading")]
+def section_content(report: Report, section: Section, apply_edit: EditHandler) -> list[Widget]:
+    children: list[Widget] = [Static(section.heading, classes="heading")]
     if section.text_key:
         children.append(text_area(report, section.text_key))
     if len(section.tables) == 1:
-        children.append(
-            ReportGrid(section.tables[0], report, apply_edit, id=f"grid-{section.tables[0].key}")
-        )
+        table = section.tables[0]
+        children.append(ReportGrid(table, report, apply_edit, id=f"grid-{table.key}"))
     elif section.tables:
-        stacked: list = []
+        stacked: list[Widget] = []
         for table in section.tables:
             if table.title:
                 stacked.append(Label(table.title, classes="table-title"))
@@ -73,20 +75,31 @@ def section_pane(report: Report, section: Section, apply_edit: EditHandler) -> T
         children.append(VerticalScroll(*stacked, classes="grids"))
     if section.tables:
         children.append(Static("", id=f"cell-{section.key}", classes="cell-label"))
-    return TabPane(f"{section.number} {section.short}", *children, id=f"pane-{section.key}")
+    return children
 
 
-def problems_pane() -> TabPane:
-    return TabPane(
-        "校验",
-        Static("", id="problems-summary", classes="heading"),
-        OptionList(id="problems"),
-        id=f"pane-{PROBLEMS}",
-    )
+def problems_content() -> list[Widget]:
+    return [Static("", id="problems-summary", classes="heading"), OptionList(id="problems")]
 
 
-def compose_panes(report: Report, apply_edit: EditHandler) -> ComposeResult:
-    yield cover_pane(report)
-    for section in report.format.sections:
-        yield section_pane(report, section, apply_edit)
-    yield problems_pane()
+def pane_content(report: Report, pane_id: str, apply_edit: EditHandler) -> list[Widget]:
+    """What a pane shows; mounted the first time the pane is shown (a quick start)."""
+    key = pane_id.removeprefix("pane-")
+    if key == COVER:
+        return cover_content(report)
+    if key == PROBLEMS:
+        return problems_content()
+    section = next(s for s in report.format.sections if s.key == key)
+    return section_content(report, section, apply_edit)
+
+
+def pane_titles(report: Report) -> list[str]:
+    """封面, 一 … 六 by their numbers and short names, 校验."""
+    return ["封面", *(f"{s.number} {s.short}" for s in report.format.sections), "校验"]
+
+
+def compose_panes(report: Report, start: str, apply_edit: EditHandler) -> ComposeResult:
+    """The panes: the one shown first with its content, the others empty until shown."""
+    for pane_id in pane_ids(report.format):
+        content = pane_content(report, pane_id, apply_edit) if pane_id == start else []
+        yield Vertical(*content, id=pane_id, classes="pane")
