@@ -37,7 +37,7 @@ async def shoot(source: Path, out: Path) -> list[Path]:
             for index, pane in enumerate(PANES):
                 await editor.action_show_part(index)
                 await pilot.pause()
-                await pilot.pause()
+                await pilot.pause(0.3)
                 name = f"{index}-{pane}-{width}x{height}.svg"
                 app.save_screenshot(filename=name, path=str(out))
                 written.append(out / name)

@@ -33,7 +33,7 @@ def showing(index: int):
         editor.apply(CellRef("applications", "granted", "natural_person"), 21)
         await editor.action_show_part(index)
         await pilot.pause()
-        await pilot.pause()
+        await pilot.pause(0.3)  # let queued messages (cursor, last year's report) settle
 
     return run_before
 

@@ -7,13 +7,15 @@ is one line on stderr and exit status 2, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .cli_text import install as install_chinese_argparse
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("new", "check", "export", "import", "diff", "sum", "edit")
@@ -29,6 +31,10 @@ DESCRIPTION = """\
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from .cli_text import install as install_chinese_argparse
+
     install_chinese_argparse()
     parser = argparse.ArgumentParser(
         prog="tui-report",
@@ -153,6 +159,8 @@ def _command(
 
 
 def _year(text: str) -> int:
+    import argparse
+
     from .storage.reading import MAX_YEAR, MIN_YEAR
 
     try:
@@ -165,6 +173,8 @@ def _year(text: str) -> int:
 
 
 def _width(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:

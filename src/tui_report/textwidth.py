@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 Measure = Callable[[str], int]
 
@@ -19,6 +20,7 @@ _NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)")
 _SOFT_BREAK = set("，、；：")
 
 
+@lru_cache(maxsize=4096)
 def width(text: str) -> int:
     """Display width in terminal columns (CJK = 2); control characters count 0."""
     from wcwidth import wcswidth, wcwidth  # imported when first measured: the editor uses Rich's
@@ -29,17 +31,18 @@ def width(text: str) -> int:
     return sum(max(wcwidth(ch), 0) for ch in text)
 
 
-def cjk_width(text: str) -> int:
-    """Width in a Chinese monospaced font: East Asian ambiguous characters count 2."""
+@lru_cache(maxsize=8192)
+def _cjk_char_width(ch: str) -> int:
     from wcwidth import wcwidth
 
-    total = 0
-    for ch in text:
-        w = max(wcwidth(ch), 0)
-        if w == 1 and unicodedata.east_asian_width(ch) == "A":
-            w = 2
-        total += w
-    return total
+    w = max(wcwidth(ch), 0)
+    return 2 if w == 1 and unicodedata.east_asian_width(ch) == "A" else w
+
+
+@lru_cache(maxsize=4096)
+def cjk_width(text: str) -> int:
+    """Width in a Chinese monospaced font: East Asian ambiguous characters count 2."""
+    return sum(map(_cjk_char_width, text))
 
 
 def wrap(text: str, limit: int, indent: str = "", measure: Measure = width) -> list[str]:
@@ -50,14 +53,17 @@ def wrap(text: str, limit: int, indent: str = "", measure: Measure = width) -> l
     """
     limit = max(limit, measure(indent) + 2)
     lines: list[str] = []
-    current = ""
+    current, used = "", 0
     for ch in text:
-        if measure(current + ch) > limit and current.strip():
+        size = measure(ch)
+        if used + size > limit and current.strip():
             current, carry = _break_point(current, ch, len(indent))
             lines.append(current)
             current = indent + carry
+            used = measure(current)
         else:
             current += ch
+            used += size
     if current.strip() or not lines:
         lines.append(current)
     return lines

@@ -166,21 +166,21 @@ class TableReader:
                 self.report.set(ref, value)
 
     def _value(self, ref: CellRef, column: Column, cell: Cell) -> Value:
+        if cell.kind == "number" and cell.value is not None:
+            try:
+                return checked(cell.value, column.kind, cell.text)
+            except InvalidValue as exc:
+                place = cell_label(self.report.format, ref)
+                raise ImportFailure(
+                    f"{place}：{exc.message}（第 {cell.line} 行）", cell.line
+                ) from None
         place = cell_label(self.report.format, ref)
         if cell.kind == "blank":
             self.warnings.append(
                 ImportWarning(f"{place}：原文为空或为“{cell.text}”，按 0 导入", cell.line)
             )
             return _zero(column)
-        if cell.kind == "bad":
-            raise ImportFailure(
-                f"{place}：“{cell.text}”不是有效的数字（第 {cell.line} 行）", cell.line
-            )
-        assert cell.value is not None
-        try:
-            return checked(cell.value, column.kind, cell.text)
-        except InvalidValue as exc:
-            raise ImportFailure(f"{place}：{exc.message}（第 {cell.line} 行）", cell.line) from None
+        raise ImportFailure(f"{place}：“{cell.text}”不是有效的数字（第 {cell.line} 行）", cell.line)
 
     # --- published totals ------------------------------------------------------------
 

@@ -27,8 +27,7 @@ from .literal import for_editing, from_editing, literal
 from .panes import (
     COVER,
     PROBLEMS,
-    compose_panes,
-    pane_content,
+    pane,
     pane_ids,
     pane_titles,
     title_line,
@@ -77,7 +76,7 @@ class EditorScreen(Screen[None]):
         fmt = self.report.format
         yield PartTabs(pane_titles(self.report), pane_ids(fmt), self.start_pane, id="part-tabs")
         with ContentSwitcher(id="parts", initial=self.start_pane):
-            yield from compose_panes(self.report, self.start_pane, self.apply)
+            yield pane(self.report, self.start_pane, self.apply)
         self._filled_panes.add(self.start_pane)
         yield Static(id="status")
         yield Static(footer_text(), id="keys")
@@ -107,8 +106,10 @@ class EditorScreen(Screen[None]):
         if pane_id in self._filled_panes:
             return
         self._filled_panes.add(pane_id)
-        widgets = pane_content(self.report, pane_id, self.apply)
-        await self.query_one(f"#{pane_id}").mount(*widgets)
+        made = pane(self.report, pane_id, self.apply)
+        made.display = False  # until the switcher shows it
+        await self.query_one("#parts", ContentSwitcher).mount(made)
+        widgets = list(made.children)
         if not getattr(self.app, "cursor_blink", True):  # steady screenshots
             for widget in widgets:
                 for editable in (widget, *widget.query("Input, TextArea")):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
@@ -98,8 +97,6 @@ def pane_titles(report: Report) -> list[str]:
     return ["封面", *(f"{s.number} {s.short}" for s in report.format.sections), "校验"]
 
 
-def compose_panes(report: Report, start: str, apply_edit: EditHandler) -> ComposeResult:
-    """The panes: the one shown first with its content, the others empty until shown."""
-    for pane_id in pane_ids(report.format):
-        content = pane_content(report, pane_id, apply_edit) if pane_id == start else []
-        yield Vertical(*content, id=pane_id, classes="pane")
+def pane(report: Report, pane_id: str, apply_edit: EditHandler) -> Widget:
+    """A pane with its content; each is made the first time it is shown."""
+    return Vertical(*pane_content(report, pane_id, apply_edit), id=pane_id, classes="pane")
