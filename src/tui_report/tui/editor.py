@@ -332,7 +332,8 @@ class EditorScreen(Screen[None]):
         label = self.query_one(f"#cell-{section.key}", Static)
         text = literal(event.grid.describe_cursor())
         # one or two lines; a layout pass (which repaints more) only when that changes
-        lines = 1 if cell_len(text.plain) <= max(label.size.width - 2, 1) else 2
+        room = (label.size.width or self.app.size.width) - 2  # padding 0 1
+        lines = 1 if cell_len(text.plain) <= room else 2
         if label.styles.height is None or label.styles.height.value != lines:
             label.styles.height = lines
         label.update(text, layout=False)
