@@ -9,6 +9,7 @@ deliberate 勾稽关系 error, so the highlighted cells and the problems list sh
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sys
 import tempfile
@@ -29,7 +30,10 @@ SIZES = [(80, 24), (120, 36)]
 async def shoot(source: Path, out: Path) -> list[Path]:
     written = []
     for width, height in SIZES:
-        app = make_app(source, cursor_blink=False)
+        copy = source.parent / f"{width}x{height}" / source.name  # a fresh file per size
+        copy.parent.mkdir()
+        shutil.copy(source, copy)
+        app = make_app(copy, cursor_blink=False)
         async with app.run_test(size=(width, height)) as pilot:
             await pilot.pause()
             editor = app.screen
@@ -50,6 +54,7 @@ def main() -> None:
     for old in out.glob("*.svg"):
         old.unlink()
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["XDG_STATE_HOME"] = folder  # recovery copies stay in the temporary folder
         source = Path(folder) / "example-2024.toml"
         shutil.copy(ROOT / "reports" / "example-2024.toml", source)
         for path in asyncio.run(shoot(source, out)):
