@@ -71,6 +71,28 @@ async def test_type_into_matrix_and_save_changes_one_line(example: Path):
     ]
 
 
+async def test_starts_in_the_matrix_ready_for_typing(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "2", "1", "enter")  # straight away, no F-key
+        granted = CellRef("applications", "granted", "natural_person")
+        assert editor(app).report.get(granted) == 21
+
+
+async def test_part_bar_switches_parts(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused.id == "part-tabs"
+        await pilot.press("right")
+        await pilot.pause()
+        assert editor(app).query_one("#parts").current == "pane-review_litigation"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "grid-review_litigation"
+
+
 async def test_open_and_save_unchanged_is_byte_identical(example: Path):
     before = example.read_bytes()
     app = make_app(example, cursor_blink=False)

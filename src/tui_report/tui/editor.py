@@ -53,6 +53,7 @@ class CellEdit:
 
 class EditorScreen(Screen[None]):
     BINDINGS = app_bindings()
+    AUTO_FOCUS = "ReportGrid"  # not the part bar, which comes first
 
     def __init__(self, loaded: LoadedReport) -> None:
         super().__init__()
