@@ -536,3 +536,19 @@ def test_chinese_paragraph_wraps_between_characters():
 def test_guanting_sample_opens(tmp_path: Path):
     app = make_app(GUANTING)
     assert app.loaded is not None and app.loaded.report.year == 2023
+
+
+@pytest.mark.parametrize(("key", "pane"), [("f6", "pane-shortcomings"), ("f7", "pane-other_matters")])
+async def test_f_keys_switch_parts_even_from_a_text_area(example: Path, key: str, pane: str):
+    """TextArea's own F6/F7 (select line / all) would make the next key replace the text."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        before = editor(app).report.texts["overview"]
+        await pilot.press(key)
+        await pilot.pause()
+        assert editor(app).query_one("#parts").current == pane
+        await pilot.press("f2", "x")
+        await pilot.pause()
+        assert editor(app).report.texts["overview"] in (before, "x" + before)

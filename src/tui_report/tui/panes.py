@@ -11,7 +11,6 @@ from textual.widgets import Input, Label, OptionList, Static
 from ..formats import ReportFormat, Section
 from ..model import CellRef, Report
 from ..values import Value
-from . import cjk_wrap
 from .grid import ReportGrid
 from .literal import for_editing, literal
 
@@ -25,10 +24,9 @@ def pane_ids(fmt: ReportFormat) -> list[str]:
 
 
 def text_area(report: Report, key: str) -> Widget:
-    from textual.widgets import TextArea  # loaded with the first part that has prose
+    from .text_area import ReportTextArea  # loaded with the first part that has prose
 
-    cjk_wrap.install()  # Chinese soft wrapping, set up when the first text area is made
-    area = TextArea(
+    area = ReportTextArea(
         for_editing(report.texts[key]),
         soft_wrap=True,
         tab_behavior="focus",
