@@ -503,3 +503,28 @@ def test_sigterm_also_keeps_unsaved_edits(tmp_path: Path, signum: int):
     os.close(fd)
     recovery = read_recovery(path)
     assert recovery is not None and "new_received = [7, 5, 1, 0, 2, 1]" in recovery.text
+
+
+async def test_putting_off_a_recovery_keeps_it_as_a_file(tmp_path: Path):
+    path = tmp_path / "report.toml"
+    shutil.copy(EXAMPLE, path)
+    app = make_app(path, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "4", "3", "enter")
+        app.screen.keep_recovery()
+    app = make_app(path, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # later
+        await pilot.pause()
+        editor = app.screen
+        editor.RECOVERY_DELAY = 0.05
+        await pilot.press("right", "9", "enter")  # a new, unrelated edit
+        await pilot.pause(0.3)
+        editor.keep_recovery()
+    kept = list(tmp_path.glob("report.恢复-*.toml"))
+    assert len(kept) == 1  # the earlier edits are a report file of their own
+    assert read_report(kept[0]).report.get(NATURAL) == 43
+    assert read_report(path).report.get(NATURAL) == 42  # the report itself untouched
+    now = read_recovery(path)
+    assert now is not None and "new_received = [42, 9," in now.text  # this session's own copy

@@ -73,6 +73,24 @@ def read_recovery(report_path: Path) -> Recovery | None:
         return None
 
 
+def keep_aside(report_path: Path, recovery: Recovery) -> Path:
+    """Save a recovery copy as a report file beside the report (never over another file),
+    so that putting off the decision loses nothing; the copy itself is then removed."""
+    import datetime
+
+    from .storage.writing import write_atomic
+
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for number in range(1, 1000):
+        suffix = "" if number == 1 else f"-{number}"
+        target = report_path.with_name(f"{report_path.stem}.恢复-{stamp}{suffix}.toml")
+        if not target.exists():
+            break
+    write_atomic(target, recovery.text.encode("utf-8"))
+    discard_recovery(report_path)
+    return target
+
+
 def discard_recovery(report_path: Path) -> None:
     with contextlib.suppress(OSError):
         recovery_path(report_path).unlink()

@@ -12,7 +12,14 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..recovery import Recovery, base_changed, discard_recovery, read_recovery, recovered
+from ..recovery import (
+    Recovery,
+    base_changed,
+    discard_recovery,
+    keep_aside,
+    read_recovery,
+    recovered,
+)
 from ..storage.reading import LoadedReport, ReportFileError
 from .editor import EditorScreen
 from .literal import literal
@@ -70,23 +77,32 @@ class ReportApp(App[int], inherit_bindings=False):
         )
 
         def answered(choice: str | None) -> None:
-            opened = loaded
+            opened, note = loaded, ""
             if choice == "restore":
                 try:
                     opened = recovered(loaded, recovery)
+                    note = "已恢复上次未保存的修改；按 Ctrl+S 保存"
                 except ReportFileError as exc:
-                    self.notify(str(exc), markup=False, severity="error")
-            elif choice == "discard":
+                    note = f"无法恢复：{exc.message}"
+                    choice = "later"
+            if choice == "discard":
                 discard_recovery(self.path)
+            elif choice != "restore":  # "later" (or Esc): keep them as a file, lose nothing
+                try:
+                    kept = keep_aside(self.path, recovery)
+                    note = f"{note}；" if note else ""
+                    note += f"上次未保存的修改已另存为 {kept.name}"
+                except ReportFileError as exc:
+                    note = f"无法另存恢复副本：{exc.message}（副本仍保留）"
             editor = EditorScreen(opened)
             self.push_screen(editor)
-            if choice == "restore":
-                editor.call_after_refresh(editor.say, "已恢复上次未保存的修改；按 Ctrl+S 保存")
+            if note:
+                editor.call_after_refresh(editor.say, note)
 
         self.push_screen(
             Choice(
                 f"发现{recovery.saved_at}时未保存的修改（上次编辑意外中断，如SSH断开）。"
-                f"要恢复这些修改吗？{warning}",
+                f"要恢复这些修改吗？选“以后再说”会把它们另存为同目录下的一个文件。{warning}",
                 [("restore", "恢复", "r"), ("discard", "丢弃", "d"), ("later", "以后再说", "l")],
             ),
             answered,
