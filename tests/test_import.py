@@ -329,3 +329,13 @@ def test_damaged_pdf_is_a_clear_failure(tmp_path: Path):
     )
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert not (tmp_path / "broken.toml").exists()
+
+
+def test_other_groups_printed_as_one_row_are_refused():
+    """Only （六）其他处理 has a catch-all item; （四）无法提供 as one row cannot be split."""
+    text = layouts.word_text(example(), "repeat")
+    lines = [line for line in text.split("\n") if "（四）无法提供\t" not in line]
+    at = next(i for i, line in enumerate(lines) if "（五）不予处理\t1." in line)
+    lines.insert(at, "三、本年度办理结果\t（四）无法提供\t11\t1\t0\t0\t1\t0\t13")
+    with pytest.raises(ImportFailure, match="（四）1.本机关不掌握相关政府信息"):
+        import_text("\n".join(lines))
