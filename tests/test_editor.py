@@ -538,7 +538,9 @@ def test_guanting_sample_opens(tmp_path: Path):
     assert app.loaded is not None and app.loaded.report.year == 2023
 
 
-@pytest.mark.parametrize(("key", "pane"), [("f6", "pane-shortcomings"), ("f7", "pane-other_matters")])
+@pytest.mark.parametrize(
+    ("key", "pane"), [("f6", "pane-shortcomings"), ("f7", "pane-other_matters")]
+)
 async def test_f_keys_switch_parts_even_from_a_text_area(example: Path, key: str, pane: str):
     """TextArea's own F6/F7 (select line / all) would make the next key replace the text."""
     app = make_app(example, cursor_blink=False)

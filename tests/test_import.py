@@ -337,5 +337,5 @@ def test_other_groups_printed_as_one_row_are_refused():
     lines = [line for line in text.split("\n") if "（四）无法提供\t" not in line]
     at = next(i for i, line in enumerate(lines) if "（五）不予处理\t1." in line)
     lines.insert(at, "三、本年度办理结果\t（四）无法提供\t11\t1\t0\t0\t1\t0\t13")
-    with pytest.raises(ImportFailure, match="（四）1.本机关不掌握相关政府信息"):
+    with pytest.raises(ImportFailure, match=r"（四）1\.本机关不掌握相关政府信息"):
         import_text("\n".join(lines))

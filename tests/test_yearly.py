@@ -113,7 +113,7 @@ def test_in_force_continuity_is_a_warning(two_years, capsys):
     _, out, _ = run(capsys, "check", this)
     (line,) = [line for line in out.splitlines() if "[in-force-continuity]" in line]
     assert "警告" in line and "本年为 38" in line
-    assert "38 + 本年本年制发件数 3 − 本年本年废止件数 1 = 40" in line
+    assert "38 + 本年制发件数 3 − 本年废止件数 1 = 40" in line
     replace(this, "normative_documents = [3, 1, 38]", "normative_documents = [3, 1, 40]")
     assert "[in-force-continuity]" not in run(capsys, "check", this)[1]
 
@@ -278,6 +278,7 @@ def test_sum_excludes_invalid_reports_unless_asked(tmp_path: Path, capsys):
     shutil.copy(EXAMPLE, folder / "good.toml")
     shutil.copy(EXAMPLE, folder / "bad.toml")
     replace(folder / "bad.toml", "granted = [20, 3, 1, 0, 1, 0]", "granted = [21, 3, 1, 0, 1, 0]")
+    replace(folder / "bad.toml", 'agency = "示例市示例区人民政府"', 'agency = "示例县人民政府"')
     code, out, err = run(capsys, "sum", folder)
     assert code == 0 and "bad.toml: 有 2 个错误，不计入合计" in err
     assert out.splitlines()[-1].split()[:2] == ["合计", "51"]
@@ -297,6 +298,58 @@ def test_sum_refuses_mixed_years(tmp_path: Path, capsys):
     assert code == 2 and "年度不同" in err and "2023 年" in err and "2024 年" in err
 
 
+def test_sum_counts_each_report_once_and_not_its_own_output(tmp_path: Path, capsys):
+    folder = tmp_path / "county"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "a.toml")
+    (folder / "link.toml").symlink_to(folder / "a.toml")
+    total = folder / "total.toml"
+    code, out, _ = run(capsys, "sum", folder, folder / "a.toml", "-o", total, "--agency", "全区")
+    assert code == 0 and out.splitlines()[-1].split()[:2] == ["合计", "51"]
+    code, out, _ = run(capsys, "sum", folder, "-o", total, "--agency", "全区", "--force")
+    assert code == 0 and out.splitlines()[-1].split()[:2] == [
+        "合计",
+        "51",
+    ]  # total.toml not re-added
+
+
+def test_sum_refuses_two_reports_of_one_agency_and_year(tmp_path: Path, capsys):
+    folder = tmp_path / "county"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "2024.toml")
+    shutil.copy(EXAMPLE, folder / "2024-初稿.toml")
+    code, _, err = run(capsys, "sum", folder)
+    assert code == 2 and "多份报告" in err and "2024-初稿.toml" in err
+
+
+def test_last_year_prefers_a_finished_report_over_a_draft(two_years, capsys):
+    last, this = two_years
+    draft = last.with_name("example-2024-初稿.toml")
+    shutil.copy(last, draft)
+    replace(draft, "granted = [20, 3, 1, 0, 1, 0]", "granted = [21, 3, 1, 0, 1, 0]")  # has errors
+    _, out, _ = run(capsys, "check", this)
+    assert f"（上年报告：{last}；另有：{draft}）" in out
+
+
+def test_year_with_a_comment_is_still_found(two_years, capsys):
+    last, this = two_years
+    replace(last, "year = 2024\n", "year = 2024  # 年度\n")
+    assert f"（上年报告：{last}）" in run(capsys, "check", this)[1]
+
+
+def test_previous_that_cannot_be_read_is_an_error(two_years, capsys):
+    _, this = two_years
+    code, _, err = run(capsys, "check", this, "--previous", this.with_name("nope.toml"))
+    assert code == 2 and "--previous" in err and "找不到文件" in err
+
+
+def test_previous_is_used_only_for_the_year_after_it(two_years, capsys):
+    last, this = two_years
+    _, out, _ = run(capsys, "check", last, this, "--previous", last)
+    assert "[carry-over]" not in out  # last year's own report is not checked against itself
+    assert f"{this}: " in out and f"（上年报告：{last}）" in out
+
+
 # --- many files ---------------------------------------------------------------------------------
 
 
@@ -308,7 +361,11 @@ def test_directory_with_a_broken_file_still_checks_the_rest(tmp_path: Path, caps
     replace(folder / "wrong.toml", "granted = [20, 3, 1, 0, 1, 0]", "granted = [21, 3, 1, 0, 1, 0]")
     (folder / "broken.toml").write_text("year = = 2024\n", encoding="utf-8")
     (folder / "notes.txt").write_text("不是报告", encoding="utf-8")
+    (folder / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (tmp_path / "reports" / ".venv").mkdir()
+    shutil.copy(folder / "wrong.toml", tmp_path / "reports" / ".venv" / "hidden.toml")
     code, out, err = run(capsys, "check", tmp_path / "reports")
+    assert "跳过 1 个不像报告的 .toml 文件" in err and "pyproject.toml" in err
     assert code == 2
     assert "broken.toml:1:" in err
     assert f"{folder / 'good.toml'}: 没有问题" in out
@@ -364,6 +421,9 @@ def test_done_when_cycle_from_last_years_published_text(tmp_path: Path, capsys):
     county.mkdir()
     shutil.copy(last, county / "a.toml")
     shutil.copy(EXAMPLE, county / "b.toml")
+    code, out, _ = run(capsys, "sum", county, "-o", tmp_path / "total.toml")
+    assert code == 2 and "同一机关同一年度" in out + _
+    replace(county / "b.toml", "示例市示例区人民政府", "示例市另一区人民政府")
     code, out, _ = run(capsys, "sum", county, "-o", tmp_path / "total.toml")
     assert code == 0 and out.splitlines()[-1].split()[:2] == ["合计", "102"]
     assert run(capsys, "check", tmp_path / "total.toml")[0] == 0

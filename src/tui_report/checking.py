@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,9 +27,7 @@ from .yearly import (
     Candidates,
     YearFacts,
     facts_of,
-    facts_of_file,
-    find_previous,
-    same_agency,
+    previous_candidates,
     year_problems,
 )
 
@@ -52,16 +51,46 @@ class FileResult:
     unreadable: Unreadable | None = None
     facts: YearFacts | None = None
     previous: str | None = None  # the file taken as last year's report
+    also: list[str] = field(default_factory=list)  # other files that could have been
 
 
-def collect(arguments: Iterable[Path]) -> list[Path]:
-    """The files to check: files as given, directories searched for ``*.toml``."""
+_REPORT_KEY = re.compile(r"^\s*(?:format|agency|year)\s*=", re.M)
+
+
+def looks_like_report(path: Path) -> bool:
+    """A cheap look: does the file set ``format``, ``agency`` or ``year`` at the top level?"""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192).decode("utf-8", errors="replace")
+    except OSError:
+        return True  # let reading it say what is wrong
+    return bool(_REPORT_KEY.search(head))
+
+
+def collect(arguments: Iterable[Path], skipped: list[Path] | None = None) -> list[Path]:
+    """The files to work on: files as given, directories searched for ``*.toml`` (not in
+    hidden folders such as .git or .venv, and only files that look like reports: the
+    others go to ``skipped``). The same file given twice, or through a link, counts once."""
     files: list[Path] = []
+    seen: set[Path] = set()
     for argument in arguments:
         if argument.is_dir():
-            files += sorted(p for p in argument.rglob("*.toml") if p.is_file())
+            found = []
+            for path in sorted(argument.rglob("*.toml")):
+                inside = path.relative_to(argument).parts
+                if any(part.startswith(".") for part in inside) or not path.is_file():
+                    continue
+                if looks_like_report(path):
+                    found.append(path)
+                elif skipped is not None:
+                    skipped.append(path)
         else:
-            files.append(argument)
+            found = [argument]
+        for path in found:
+            key = path.resolve() if path.exists() else path
+            if key not in seen:
+                seen.add(key)
+                files.append(path)
     return files
 
 
@@ -72,9 +101,10 @@ def check_file(path: str) -> FileResult:
     except ReportFileError as exc:
         return FileResult(path, unreadable=Unreadable(str(exc), exc.line, exc.column))
     problems = validate(loaded.report, loaded.structure)
+    errors = sum(1 for p in problems if p.is_error)
     if problems:
         problems = _with_lines(problems, loaded.source)
-    return FileResult(path, problems, facts=facts_of(loaded.report, path))
+    return FileResult(path, problems, facts=facts_of(loaded.report, path, errors))
 
 
 def _with_lines(problems: list[Problem], source: str) -> list[Problem]:
@@ -108,30 +138,29 @@ def run_checks(files: list[Path]) -> list[FileResult]:
 # --- last year's report ---------------------------------------------------------------
 
 
-def add_year_checks(results: list[FileResult], previous: Path | None) -> None:
-    """Check each report against last year's: ``previous`` if given, else one found."""
-    explicit = facts_of_file(previous) if previous else None
+def add_year_checks(results: list[FileResult], previous: YearFacts | None) -> None:
+    """Check each report against last year's: ``previous`` (given on the command line)
+    for the reports of the year after it, else one found by agency and year."""
     candidates = Candidates(r.facts for r in results if r.facts)
     for result in results:
         facts = result.facts
         if facts is None or facts.year is None:
             continue
-        last = explicit or find_previous(facts, candidates.around(result.path, facts.year))
-        if last is None:
-            continue
+        if previous is not None:
+            if previous.year != facts.year - 1 or previous.path == result.path:
+                continue
+            last, others = previous, []
+        else:
+            found = previous_candidates(facts, candidates.around(result.path, facts.year))
+            if not found:
+                continue
+            last, others = found[0], found[1:]
         result.previous = last.path
-        found = year_problems(FORMATS[facts.format], facts, last)
-        if explicit and not (
-            last.year == facts.year - 1 and same_agency(last.agency, facts.agency)
-        ):
-            print(
-                f"tui-report: 注意：{last.path} 是 {last.agency} {last.year} 年的报告，"
-                f"不是 {facts.agency} {facts.year - 1} 年的",
-                file=sys.stderr,
-            )
-        if found:
+        result.also = [o.path for o in others]
+        found_problems = year_problems(FORMATS[facts.format], facts, last)
+        if found_problems:
             source = Path(result.path).read_text(encoding="utf-8-sig")
-            result.problems = _with_lines(result.problems + found, source)
+            result.problems = _with_lines(result.problems + found_problems, source)
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -148,13 +177,33 @@ def check_files(
     quiet: bool = False,
     previous: Path | None = None,
 ) -> int:
-    files = collect(arguments)
+    last_year = None
+    if previous is not None:
+        try:
+            loaded = read_report(previous, for_saving=False)
+        except ReportFileError as exc:
+            print(f"tui-report: --previous {exc}", file=sys.stderr)
+            return 2
+        last_year = facts_of(loaded.report, previous)
+    skipped: list[Path] = []
+    files = collect(arguments, skipped)
+    if skipped:
+        names = "、".join(str(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
+        print(
+            f"tui-report: 跳过 {len(skipped)} 个不像报告的 .toml 文件（{names}）", file=sys.stderr
+        )
     if not files:
         where = "、".join(str(a) for a in arguments)
         print(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件", file=sys.stderr)
         return 2
     results = run_checks(files)
-    add_year_checks(results, previous)
+    add_year_checks(results, last_year)
+    if last_year is not None and not any(r.previous for r in results):
+        print(
+            f"tui-report: 注意：{previous} 是 {last_year.year} 年的报告，"
+            "所检查的报告中没有它的下一年，未做与上一年的比对",
+            file=sys.stderr,
+        )
     if quiet:
         for result in results:
             result.problems = [p for p in result.problems if p.is_error]
@@ -188,7 +237,10 @@ def _print_text(results: list[FileResult], quiet: bool) -> None:
         if quiet and not e:
             continue
         state = f"{e} 个错误，{w} 个警告" if e or w else "没有问题"
-        note = f"（上年报告：{result.previous}）" if result.previous else ""
+        note = f"（上年报告：{result.previous}" if result.previous else ""
+        if result.also:
+            note += f"；另有：{'、'.join(result.also)}"
+        note += "）" if note else ""
         print(f"{result.path}: {state}{note}")
 
 
@@ -205,6 +257,7 @@ def _print_json(results: list[FileResult], errors: int, warnings: int, unreadabl
                 "line": bad.line if bad else None,
                 "column": bad.column if bad else None,
                 "previous": result.previous,
+                "previous_others": result.also,
                 "errors": e,
                 "warnings": w,
                 "problems": [p.as_dict() for p in result.problems],

@@ -364,9 +364,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_sum(args: argparse.Namespace) -> int:
     from .checking import collect
     from .storage import ReportFileError, create_report_file, read_report, render_new, write_atomic
-    from .summing import SumRefused, add_up, check_compatible, entries, overview
+    from .summing import SumRefused, add_up, check_compatible, duplicates, entries, overview
 
     files = collect(args.files)
+    if args.output is not None and args.output.exists():  # not last run's total
+        files = [f for f in files if f.resolve() != args.output.resolve()]
     if not files:
         return _fail("没有找到要汇总的 .toml 文件")
     loaded, unreadable = [], 0
@@ -384,6 +386,9 @@ def cmd_sum(args: argparse.Namespace) -> int:
     counted = items if args.include_invalid else [e for e in items if not e.errors]
     if not counted:
         return _fail("没有可以汇总的报告")
+    twice = duplicates(counted)
+    if twice:
+        return _fail(f"同一机关同一年度有多份报告，不能确定用哪一份：{twice}（请只保留一份）")
     try:
         year, fmt = check_compatible(counted)
     except SumRefused as exc:

@@ -51,6 +51,18 @@ def entries(loaded: list[LoadedReport]) -> list[Entry]:
     ]
 
 
+def duplicates(items: list[Entry]) -> str:
+    """Reports of the same agency and year (a draft beside the final one?), listed."""
+    from .yearly import agency_key
+
+    by_key: dict[tuple[str, int | None], list[str]] = {}
+    for entry in items:
+        by_key.setdefault((agency_key(entry.report.agency), entry.report.year), []).append(
+            entry.path
+        )
+    return "；".join("、".join(paths) for paths in by_key.values() if len(paths) > 1)
+
+
 def check_compatible(items: list[Entry]) -> tuple[int, ReportFormat]:
     """The common year and format, or SumRefused naming the files that differ."""
     years = {e.report.year for e in items}

@@ -37,6 +37,8 @@ class YearFacts:
     year: int | None
     format: str
     cells: dict[CellKey, Value | None] = field(default_factory=dict)
+    errors: int = 0  # validation errors of the report, to prefer a finished one
+    modified: float = 0.0  # the file's modification time, to prefer the latest
 
 
 def linked_cells(fmt: ReportFormat) -> set[CellKey]:
@@ -49,10 +51,15 @@ def linked_cells(fmt: ReportFormat) -> set[CellKey]:
     return keys
 
 
-def facts_of(report: Report, path: Path | str) -> YearFacts:
+def facts_of(report: Report, path: Path | str, errors: int = 0) -> YearFacts:
     keys = linked_cells(report.format)
     cells = {key: report.get(CellRef(*key)) for key in keys if report.format.has_cell(*key)}
-    return YearFacts(str(path), report.agency, report.year, report.format.version, cells)
+    try:
+        modified = Path(path).stat().st_mtime
+    except OSError:
+        modified = 0.0
+    version = report.format.version
+    return YearFacts(str(path), report.agency, report.year, version, cells, errors, modified)
 
 
 def agency_key(name: str) -> str:
@@ -71,16 +78,29 @@ def same_agency(a: str, b: str) -> bool:
     return len(short) >= 4 and long.endswith(short) and bool(_PREFIX.fullmatch(long[: -len(short)]))
 
 
-def find_previous(this: YearFacts, candidates: Iterable[YearFacts]) -> YearFacts | None:
-    """Last year's report of the same agency among ``candidates``: an exact name first."""
+def previous_candidates(this: YearFacts, candidates: Iterable[YearFacts]) -> list[YearFacts]:
+    """Reports that may be last year's for ``this``, the likeliest first: the same name
+    as written, then one without errors (not a draft), then the latest file."""
     if this.year is None:
-        return None
+        return []
     found = [
         c
         for c in candidates
         if c.year == this.year - 1 and c.path != this.path and same_agency(c.agency, this.agency)
     ]
-    found.sort(key=lambda c: (agency_key(c.agency) != agency_key(this.agency), c.path))
+    found.sort(
+        key=lambda c: (
+            agency_key(c.agency) != agency_key(this.agency),
+            c.errors > 0,
+            -c.modified,
+            c.path,
+        )
+    )
+    return found
+
+
+def find_previous(this: YearFacts, candidates: Iterable[YearFacts]) -> YearFacts | None:
+    found = previous_candidates(this, candidates)
     return found[0] if found else None
 
 
@@ -122,8 +142,8 @@ def _check_link(
         added = zip(link.plus, plus, strict=True)
         taken = zip(link.minus, minus, strict=True)
         parts = "".join(
-            [f" + 本年{table.column(c).label} {format_value(v)}" for c, v in added]
-            + [f" − 本年{table.column(c).label} {format_value(v)}" for c, v in taken]
+            [f" + {table.column(c).label} {format_value(v)}" for c, v in added]
+            + [f" − {table.column(c).label} {format_value(v)}" for c, v in taken]
         )
         message = (
             f"{cell_label(fmt, ref)}：本年为 {format_value(value)}，而上年（{last.path}）"
@@ -154,7 +174,7 @@ def start_from(last: Report, year: int, fmt: ReportFormat) -> dict[CellRef, Valu
 
 # --- finding last year's report on disk ------------------------------------------------
 
-_YEAR = re.compile(r"^year\s*=\s*(\d{4})\s*$", re.M)
+_YEAR = re.compile(r"^year\s*=\s*(\d{4})\s*(?:#.*)?$", re.M)
 
 
 class Candidates:
@@ -197,10 +217,15 @@ def _may_be_year(path: Path, year: int) -> bool:
 
 
 def facts_of_file(path: Path) -> YearFacts | None:
+    from .problems import count
+    from .rules import validate
+
     try:
-        return facts_of(read_report(path).report, path)
+        loaded = read_report(path, for_saving=False)
     except ReportFileError:
         return None
+    errors = count(validate(loaded.report, loaded.structure))[0]
+    return facts_of(loaded.report, path, errors)
 
 
 def previous_in_folder(path: Path, report_facts: YearFacts) -> YearFacts | None:

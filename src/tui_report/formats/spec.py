@@ -73,6 +73,7 @@ class Row:
     groups: tuple[str, ...] = ()
     sum_of: tuple[str, ...] = ()
     rule: str | None = None  # rule id for a published value of this derived row
+    catch_all: bool = False  # takes "everything else" of its group (（六）3.其他)
 
     @property
     def derived(self) -> bool:

@@ -134,7 +134,7 @@ OTHER_HANDLING_2021 = (
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         (RESULTS, OTHER_HANDLING),
     ),
-    Row("other_other", "3.其他", (RESULTS, OTHER_HANDLING)),
+    Row("other_other", "3.其他", (RESULTS, OTHER_HANDLING), catch_all=True),
 )
 
 BALANCE = Identity(

@@ -21,7 +21,6 @@ from .labels import MIN_SIMILARITY, ends_with_label, key
 from .problems import ImportFailure, ImportWarning
 
 WINDOW = 5  # how many segments ahead a row may be (group headings come between)
-CATCH_ALL = "其他"  # a group whose last item is this may be printed as one row
 
 
 class TableReader:
@@ -97,7 +96,7 @@ class TableReader:
             return 0
         group = row.groups[-1]
         members = [r for r in table.rows if r.groups and r.groups[-1] == group]
-        if members[0] is not row or not members[-1].label.endswith(CATCH_ALL):
+        if members[0] is not row or not members[-1].catch_all:
             return 0  # only where the last item takes "everything else" (（六）3.其他)
         index = self._find(group)
         if index is None:
