@@ -187,6 +187,33 @@ async def test_editor_shows_cross_year_problems(two_years):
         assert editor.report.cells["applications"]["carried_over"] == EXAMPLE_FORWARD
 
 
+async def test_editor_looks_for_last_year_again_when_year_or_agency_changes(two_years):
+    from tui_report.tui.editor import PREVIOUS_LOOKUP_DELAY
+    from tui_report.tui.launch import make_app
+
+    _, this = two_years
+    replace(this, "year = 2025", "year = 2026")  # a slip: no 2025 report in the folder
+    replace(this, "carried_over = [1, 0, 0, 0, 0, 1]", "carried_over = [2, 0, 0, 0, 0, 1]")
+    app = make_app(this, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        editor = app.screen
+        header = editor.query_one("#header-line")
+        assert editor.previous is None and "上年：" not in str(header.render())
+        await pilot.press("f9")
+        await pilot.pause()
+        year = editor.query_one("#year")
+        year.focus()
+        year.value = "2025"
+        await pilot.pause(PREVIOUS_LOOKUP_DELAY + 0.3)
+        assert "上年：example-2024.toml" in str(header.render())
+        assert "carry-over" in [p.rule for p in editor.problems]
+        editor.query_one("#agency").value = "示例市另一区人民政府"
+        await pilot.pause(PREVIOUS_LOOKUP_DELAY + 0.3)
+        assert editor.previous is None and "上年：" not in str(header.render())
+        assert "carry-over" not in [p.rule for p in editor.problems]
+
+
 # --- diff --------------------------------------------------------------------------------------
 
 
@@ -210,6 +237,21 @@ def test_diff_names_exactly_the_changed_cells(tmp_path: Path, capsys):
         "  - 第 2 段：改进措施：丰富图解、视频等解读形式；开展答复文书评查，提升答复规范化水平。",
         "  + 第 2 段：改进措施：增加图解、视频等解读形式；开展答复文书评查，提升答复规范化水平。",
     ]
+
+
+def test_diff_across_formats_lists_cells_of_either_format_alone():
+    from tui_report.diffing import changed_values
+    from tui_report.formats import FORMAT_2019, FORMAT_2021
+    from tui_report.templates import new_report
+
+    old = new_report("测试局", 2020, FORMAT_2019)
+    new = new_report("测试局", 2020, FORMAT_2021)
+    old.set(CellRef("applications", "other_handling", "natural_person"), 4)
+    new.set(CellRef("applications", "other_fee_unpaid", "natural_person"), 2)
+    lines = changed_values(old, new)
+    assert "格式: 2019 → 2021" in lines
+    assert "三 （六）其他处理 · 自然人: 4 → （新格式无此项）" in lines
+    assert any(line.endswith("· 自然人: （旧格式无此项） → 2") for line in lines)
 
 
 def test_diff_of_unreadable_file_is_exit_2(tmp_path: Path, capsys):

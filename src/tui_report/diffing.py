@@ -28,12 +28,30 @@ def changed_values(a: Report, b: Report) -> list[str]:
                 old = format_value(a.get(ref)) or "（无）"
                 if old != new:
                     lines.append(f"{cell_label(b.format, ref)}: {old} → {new}")
+    if a.format is not b.format:
+        lines += _only_in_old_format(a, b)
+    return lines
+
+
+def _only_in_old_format(a: Report, b: Report) -> list[str]:
+    """Entered cells of ``a`` that the format of ``b`` has no place for."""
+    lines: list[str] = []
+    for table in a.format.tables:
+        for row in table.entered_rows:
+            for column in table.entered_columns:
+                ref = CellRef(table.key, row.key, column.key)
+                if not b.format.has_cell(*ref):
+                    old = format_value(a.get(ref)) or "（无）"
+                    lines.append(f"{cell_label(a.format, ref)}: {old} → （新格式无此项）")
     return lines
 
 
 def changed_paragraphs(a: Report, b: Report) -> list[str]:
     """The paragraphs of each narrative part that were removed (-) or added (+)."""
     lines: list[str] = []
+    for key in a.format.text_keys:
+        if key not in b.format.text_keys and a.texts.get(key, "").strip():
+            lines.append(f"{a.format.text_label(key)}：（新格式无此部分）")
     for key in b.format.text_keys:
         old = [p for p in a.texts.get(key, "").split("\n") if p.strip()]
         new = [p for p in b.texts[key].split("\n") if p.strip()]

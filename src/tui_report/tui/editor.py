@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
     from ..yearly import YearFacts
 
+PREVIOUS_LOOKUP_DELAY = 0.6  # seconds after the last keystroke in the agency or year field
+
 
 @dataclass(frozen=True)
 class CellEdit:
@@ -68,6 +70,7 @@ class EditorScreen(Screen[None]):
         self._header_shown: Text | None = None
         self.previous: YearFacts | None = None  # last year's report, when found (after start)
         self._recovery_timer: Timer | None = None
+        self._previous_timer: Timer | None = None
         self._filled_panes: set[str] = set()
 
     # --- layout ------------------------------------------------------------------------
@@ -221,10 +224,18 @@ class EditorScreen(Screen[None]):
         from ..yearly import facts_of, previous_in_folder
 
         path = self.loaded.path
-        self.previous = previous_in_folder(path, facts_of(self.report, path))
-        if self.previous is not None:
+        found = previous_in_folder(path, facts_of(self.report, path))
+        before = self.previous
+        self.previous = found
+        if (found and found.path) != (before and before.path):
             self.revalidate()
             self.update_header()
+
+    def schedule_previous_lookup(self) -> None:
+        """Look for last year's report again once the agency or year stops changing."""
+        if self._previous_timer is not None:
+            self._previous_timer.stop()
+        self._previous_timer = self.set_timer(PREVIOUS_LOOKUP_DELAY, self.find_previous_year)
 
     def revalidate(self, edited_table: str | None = None) -> None:
         """Run every rule again (well under a millisecond) and show the result."""
@@ -404,6 +415,7 @@ class EditorScreen(Screen[None]):
             self.revalidate()
             self.update_header()
             self.schedule_recovery()
+            self.schedule_previous_lookup()
 
     @on(Input.Changed, "#year")
     def year_changed(self, event: Input.Changed) -> None:
@@ -416,6 +428,7 @@ class EditorScreen(Screen[None]):
                 self.revalidate()
                 self.update_header()
                 self.schedule_recovery()
+                self.schedule_previous_lookup()
         elif len(text) >= 4 or not text.isdigit():
             self.say(
                 f"年度应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的四位数字；仍按 {self.report.year} 计",
