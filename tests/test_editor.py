@@ -412,6 +412,21 @@ async def test_goto_and_help(example: Path):
         assert isinstance(app.screen, Help)
 
 
+async def test_goto_takes_full_width_digits_and_ignores_other_numerals(example: Path):
+    from tui_report.tui.goto import Goto
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("²", "Ⅳ")  # digits to Python's str.isdigit, not part numbers
+        await pilot.pause()
+        assert isinstance(app.screen, Goto)
+        await pilot.press("４")  # full-width, as an input method types it
+        await pilot.pause()
+        assert app.focused.id == "grid-review_litigation"
+
+
 async def test_new_file_asks_for_agency_and_year(tmp_path: Path):
     path = tmp_path / "new.toml"
     app = make_app(path, cursor_blink=False)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui_report.importing import ImportFailure, import_file, import_text
+from tui_report.importing.html_source import html_to_text
 from tui_report.model import CellRef, Report
 from tui_report.storage import read_report, render_new
 
@@ -120,6 +121,69 @@ def test_wrong_published_totals_give_one_warning_each():
     assert all(w.line for w in result.warnings)
 
 
+def test_trailing_empty_cells_of_a_copied_row_are_zero_and_headings_keep_working():
+    """Copied from Excel: a row's empty last cells end in tabs, and so does a heading
+    row whose label was merged across the table."""
+    text = layouts.word_text(example(), "repeat")
+    row = next(line for line in text.split("\n") if "1.属于国家秘密\t" in line)
+    cells = row.split("\t")
+    text = text.replace(row, "\t".join([*cells[:-2], "", ""]) + "  ")
+    text = text.replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\t\t\t\n")
+    text = text.replace("行政复议\t行政诉讼\n", "行政复议\t\t\t\t\t行政诉讼\t\t\n")
+    merged = "\t申请人情况\t\t\t\t\t\t\n\t自然人\t法人或其他组织\t\t\t\t\t其他\t总计\n"
+    text = text.replace(
+        "三、收到和处理政府信息公开申请情况\n", f"三、收到和处理政府信息公开申请情况\n{merged}"
+    )
+    assert merged in text and "行政诉讼\t\t\n" in text and "情况\t\t\t\n" in text
+    result = import_text(text)
+    assert result.report.cells["applications"]["denied_state_secret"] == [0] * 6
+    assert [w.message for w in result.warnings] == [
+        "三 （三）1.属于国家秘密 · 其他：原文为空或为“”，按 0 导入",
+        "三 （三）1.属于国家秘密 · 总计：原文为空或为“”，按 0 导入",
+    ]
+
+
+def test_web_page_laid_out_in_a_table_of_tables():
+    """Older portals put the whole page in one layout table; its cells are text blocks."""
+    page = layouts.html_page(example())
+    body = page[page.index("<body>") + 6 : page.index("</body>")]
+    laid_out = (
+        "<table width='100%'><tr><td>导航</td></tr>"
+        f"<tr><td><div>{body}</div></td></tr><tr><td>版权所有</td></tr></table>"
+    )
+    result = import_text(html_to_text(page.replace(body, laid_out)))
+    assert_same_report(result.report, example())
+    assert result.warnings == []
+
+
+def test_web_page_tags_left_open_caption_and_spanning_numbers():
+    page = (
+        "<html><body><p>第一段<p>第二段<br>续行"
+        "<table><caption>第二十条第（一）项</caption>"
+        "<tr><td>信息内容<td>本年制发件数<td>本年废止件数<td>现行有效件数"
+        "<tr><td>规章<td colspan=3>0"
+        "<tr><td rowspan=2>行政规范性文件<td>6<td>2<td rowspan=2>38"
+        "<tr><td>1</td><td>1</td></tr>"
+        "</table><p>表后</body></html>"
+    )
+    assert html_to_text(page).split("\n") == [
+        "第一段",
+        "第二段",
+        "续行",
+        "第二十条第（一）项",
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+        "规章\t0",
+        "行政规范性文件\t6\t2\t38",
+        "行政规范性文件\t1\t1",
+        "表后",
+    ]
+
+
+def test_web_page_nested_deeper_than_any_real_one():
+    assert html_to_text("<div>" * 5000 + "正文" + "</div>" * 5000) == "正文"
+    assert html_to_text("<table><tr><td>" * 3000 + "格") == "格"
+
+
 def test_other_handling_printed_as_one_row_goes_to_item_three():
     report = example()
     text = layouts.word_text(report, "repeat")
@@ -224,6 +288,41 @@ def test_unreadable_inputs_exit_2_without_writing(tmp_path: Path, content: bytes
     assert run.returncode == 2
     assert says in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "in.toml").exists()
+
+
+def test_line_numbers_of_a_web_page_refer_to_its_extracted_text(tmp_path: Path, capsys):
+    from tui_report.cli import main
+
+    source = tmp_path / "年报.html"
+    page = layouts.html_page(example())
+    assert page.count("<p>1287</p>") == 1
+    source.write_text(page.replace("<p>1287</p>", "<p>1O87</p>"), encoding="utf-8")
+    assert main(["import", str(source)]) == 2
+    err = capsys.readouterr().err
+    line = int(err.split(f"{source}:")[1].split(":")[0])
+    assert "“1O87”不是有效的数字" in err and f"import --text {source}" in err
+    assert not source.with_suffix(".toml").exists()
+    assert main(["import", "--text", str(source)]) == 0
+    shown = capsys.readouterr().out.split("\n")
+    assert shown[line - 1].split(maxsplit=1) == [str(line), "行政许可\t1O87"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "关于巨鹿县人民政府2023年政府信息公开工作年度报告的公告",
+        "巨鹿县人民政府关于2023年政府信息公开工作年度报告",
+        "关于《巨鹿县人民政府2023年度政府信息公开工作年度报告》的公告",
+        "巨鹿县人民政府\n关于2023年政府信息公开工作年度报告的公告",
+    ],
+)
+def test_agency_from_a_title_worded_as_a_notice(title: str):
+    from tui_report.importing.sections import title_and_intro
+
+    lines = list(enumerate([*title.split("\n"), "本报告依据……编制。"], start=1))
+    agency, year, intro = title_and_intro(lines)
+    assert (agency, year) == ("巨鹿县人民政府", 2023)
+    assert intro == [lines[-1]]
 
 
 def test_never_overwrites_without_force(tmp_path: Path):

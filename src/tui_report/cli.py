@@ -124,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
     imp.add_argument("--agency", help="发布机关（标题中找不到或不对时指定）")
     imp.add_argument("--year", type=_year, help="报告年度（标题中找不到或不对时指定）")
+    imp.add_argument(
+        "--text",
+        action="store_true",
+        help="只显示从 PDF 或网页提取出的文字（导入信息中的行号即指这些行），不导入",
+    )
 
     diff = _command(
         commands, "diff", "比较两份报告：列出每个改动的数值（官方标签、新旧两个数）和改动的段落"
@@ -310,9 +315,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importing import ImportFailure, import_file
+    from .importing import ImportFailure, extracted_text, import_file
     from .storage import ReportFileError, create_report_file, render_new, write_atomic
 
+    if args.text:
+        try:
+            text = extracted_text(args.input)[0]
+        except ImportFailure as exc:
+            return _fail(f"{args.input}: {exc.message}")
+        for number, line in enumerate(text.split("\n"), start=1):
+            print(f"{number:>5}  {line}")
+        return EXIT_OK
     output: Path = args.output or args.input.with_suffix(".toml")
     if output.resolve() == args.input.resolve():
         return _fail(f"{output}: 输出文件不能是输入文件本身，请用 -o 指定")
@@ -323,11 +336,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportFailure as exc:
         where = f"{args.input}:{exc.line}" if exc.line else str(args.input)
         print(f"{where}: 错误 {exc.message}", file=sys.stderr)
+        if exc.line and exc.kind != "文本":
+            print(_EXTRACTED_LINES.format(path=args.input), file=sys.stderr)
         print("tui-report: 导入失败，未写入任何文件", file=sys.stderr)
         return EXIT_UNREADABLE
     for warning in result.warnings:
         where = f"{args.input}:{warning.line}" if warning.line else str(args.input)
         print(f"{where}: 警告 {warning.message}")
+    if result.kind != "文本" and any(warning.line for warning in result.warnings):
+        print(_EXTRACTED_LINES.format(path=args.input))
     report = result.report
     try:
         if output.exists():
@@ -342,6 +359,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"可运行 tui-report check {output} 检查勾稽关系。"
     )
     return EXIT_OK
+
+
+_EXTRACTED_LINES = (
+    "提示：行号是从 PDF 或网页提取出的文字中的行号，可用 tui-report import --text {path} 查看"
+)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

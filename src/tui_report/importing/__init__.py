@@ -26,7 +26,14 @@ from .sections import (
 from .sources import read_input
 from .tables import TableReader
 
-__all__ = ["ImportFailure", "ImportResult", "ImportWarning", "import_file", "import_text"]
+__all__ = [
+    "ImportFailure",
+    "ImportResult",
+    "ImportWarning",
+    "extracted_text",
+    "import_file",
+    "import_text",
+]
 
 
 @dataclass
@@ -38,14 +45,29 @@ class ImportResult:
 
 
 def import_file(path: Path, agency: str | None = None, year: int | None = None) -> ImportResult:
-    text, kind, encoding = read_input(path)
-    result = import_text(text, agency, year)
+    text, kind, encoding = extracted_text(path)
+    try:
+        result = import_text(text, agency, year)
+    except ImportFailure as exc:
+        exc.kind = kind
+        raise
     result.kind, result.encoding = kind, encoding
     return result
 
 
+def extracted_text(path: Path) -> tuple[str, str, str]:
+    """The text an import reads (line numbers in its messages count these lines),
+    what kind of input it came from, and its encoding."""
+    text, kind, encoding = read_input(path)
+    return _one_newline(text), kind, encoding
+
+
+def _one_newline(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+
+
 def import_text(text: str, agency: str | None = None, year: int | None = None) -> ImportResult:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    text = _one_newline(text)
     lines = flatten_drawn_tables(without_page_markers(numbered(text)))
     headings = find_headings(lines, DEFAULT_FORMAT)
     found_agency, found_year, intro = title_and_intro(lines[: headings[0]])

@@ -73,8 +73,9 @@ def _cell(text: str, line: int) -> Cell:
 def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     """All cells of a region of lines, in reading order.
 
-    Lines with tabs or ``|`` are split into their cells (an empty cell stays, as a
-    blank); other lines are split on spaces (PDF text has no empty cells). A run
+    Lines with tabs or ``|`` are split into their cells (an empty cell of a row with
+    values stays, as a blank; in a heading row it is the rest of a merged cell and
+    goes); other lines are split on spaces (PDF text has no empty cells). A run
     of lines that are only ``|`` separates cells written one per line.
     """
     if sum(1 for _, text in lines if text.strip() == "|") >= 3:
@@ -90,7 +91,11 @@ def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
                 parts = parts[1:]  # empty label cells (a group label left out)
             if "\t" not in text and parts and not parts[-1].strip():
                 parts = parts[:-1]  # the closing | of a Markdown-style row
-            cells += [_cell(part, number) for part in parts]
+            row = [_cell(part, number) for part in parts]
+            if not any(cell.kind in ("number", "bad") for cell in row):
+                # a heading row: its empty cells are what was merged, not values
+                row = [cell for cell in row if cell.kind != "blank" or cell.text]
+            cells += row
         else:
             cells += [_cell(part, number) for part in text.split()]
     return cells

@@ -14,7 +14,8 @@ _BORDER = re.compile(r"^\s*\+[-=+:]+\+\s*$")
 
 
 def numbered(text: str) -> list[Line]:
-    return [(i, line.rstrip()) for i, line in enumerate(text.split("\n"), start=1)]
+    """Trailing spaces go; trailing tabs stay (they are empty cells of a copied row)."""
+    return [(i, line.rstrip(" \r\u3000")) for i, line in enumerate(text.split("\n"), start=1)]
 
 
 def is_page_marker(text: str) -> bool:

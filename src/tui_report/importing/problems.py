@@ -19,3 +19,4 @@ class ImportFailure(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
+        self.kind = "文本"  # what the input was: its lines are text lines unless extracted

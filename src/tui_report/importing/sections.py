@@ -76,12 +76,19 @@ def title_and_intro(front: list[Line]) -> tuple[str | None, int | None, list[Lin
         match = _TITLE.search(unicodedata.normalize("NFKC", text))
         if not match:
             continue
-        before = unicodedata.normalize("NFKC", text)[: match.start()].strip()
+        before = _agency_words(unicodedata.normalize("NFKC", text)[: match.start()])
         if not before and position > 0:
-            before = texts[position - 1][1]
-        agency = re.sub(r"\s+", "", before) or None
-        return agency, int(match.group(1)), front[index + 1 :]
+            before = _agency_words(texts[position - 1][1])
+        return before or None, int(match.group(1)), front[index + 1 :]
     return None, None, front
+
+
+def _agency_words(text: str) -> str:
+    """The publishing body named before the year in a title, without the words of a
+    notice around it: ``关于XX县人民政府`` and ``XX县人民政府关于`` are ``XX县人民政府``."""
+    words = re.sub(r"\s+", "", text).strip("《》“”\"'：:")
+    words = words.removeprefix("关于").removesuffix("关于").removesuffix("的")
+    return words.strip("《》“”\"'：:")
 
 
 @dataclass(frozen=True)

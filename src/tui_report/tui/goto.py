@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+import unicodedata
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -41,14 +43,13 @@ class Goto(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
-    def on_key(self, event) -> None:
-        if (
-            event.character
-            and event.character.isdigit()
-            and int(event.character) < len(self.choices)
-        ):
+    def on_key(self, event: events.Key) -> None:
+        """A digit picks its part; a full-width digit from an input method does too."""
+        character = event.character or ""
+        number = unicodedata.decimal(character, None) if len(character) == 1 else None
+        if number is not None and number < len(self.choices):
             event.stop()
-            self.dismiss(int(event.character))
+            self.dismiss(number)
 
     @on(OptionList.OptionSelected)
     def selected(self, event: OptionList.OptionSelected) -> None:
