@@ -269,6 +269,16 @@ def test_malformed_text_fails_naming_label_and_line(change, says: str):
     assert caught.value.line is not None
 
 
+def test_a_copied_cell_with_a_number_broken_by_spaces_is_refused_where_it_is():
+    text = layouts.word_text(example(), "repeat")
+    assert "行政许可\t1287\n" in text
+    text = text.replace("行政许可\t1287\n", "行政许可\t1,28 7\n")
+    line = text.split("\n").index("行政许可\t1,28 7") + 1
+    with pytest.raises(ImportFailure) as caught:
+        import_text(text)
+    assert "“1,28 7”不是有效的数字" in caught.value.message and caught.value.line == line
+
+
 @pytest.mark.parametrize(
     ("content", "says"),
     [

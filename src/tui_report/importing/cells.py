@@ -22,6 +22,7 @@ Kind = Literal["text", "number", "blank", "bad"]
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _BLANK = {"", "/", "-", "—", "–", "——", "－", "／", "\\"}
 _LOOKS_NUMERIC = re.compile(r"^[\dOoIlSB.,]+$")
+_SPACED_NUMBER = re.compile(r"^\d[\d,.]*(?:\s+[\d,.]+)+$")  # one cell: ``1,28 7``
 _NUMBER_WITH_UNIT = re.compile(r"^\d+(?:\.\d+)?(?:万元|元|件|个|项|条|%)$")
 _RULE_LINE = re.compile(r"^[\s+\-=:|]*$")
 
@@ -59,6 +60,7 @@ def classify(text: str) -> Kind:
     if any(ch.isdigit() for ch in plain) and (
         (_LOOKS_NUMERIC.match(plain) and any(ch.isalpha() for ch in plain))
         or _NUMBER_WITH_UNIT.match(plain)
+        or _SPACED_NUMBER.match(plain)
     ):
         return "bad"
     return "text"
