@@ -569,3 +569,46 @@ async def test_f_keys_switch_parts_even_from_a_text_area(example: Path, key: str
         await pilot.press("f2", "x")
         await pilot.pause()
         assert editor(app).report.texts["overview"] in (before, "x" + before)
+
+
+# --- keys that arrive together (fast typing, SSH) --------------------------------------------
+
+
+def burst(app, *keys: str) -> None:
+    """Keys as one read from the terminal brings them: all queued before any is handled."""
+    from textual import events
+
+    named = {"backspace": "\x7f", "enter": "\r", "left": None, "end": None}
+    for key in keys:
+        app.post_message(events.Key(key, named.get(key, key)))
+
+
+async def test_keys_typed_in_one_burst_apply_in_order_in_a_cell(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        burst(app, "1", "2", "backspace", "3", "enter", "7", "enter")
+        await pilot.pause()
+        assert editor(app).report.get(NATURAL) == 13  # not 12: ⌫ after 3 would delete it
+        assert (
+            editor(app).report.get(CellRef("applications", "carried_over", "natural_person")) == 7
+        )
+
+
+async def test_keys_typed_in_one_burst_apply_in_order_in_fields_and_text(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        screen = editor(app)
+        screen.query_one("#year").focus()
+        await pilot.pause()
+        burst(app, "end", "backspace", "3")
+        await pilot.pause()
+        assert screen.report.year == 2023
+        area = screen.query_one("#text-intro")
+        area.focus()
+        area.move_cursor((0, 0))
+        burst(app, "x", "y", "backspace", "z", "left", "w")
+        await pilot.pause()
+        assert screen.report.texts["intro"].startswith("xwz本报告")

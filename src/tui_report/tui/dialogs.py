@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..storage.reading import MAX_YEAR, MIN_YEAR
 from ..textwidth import pad, wrap
+from .key_order import FieldInput
 from .keys import HELP_SECTIONS
 from .literal import literal
 
@@ -88,9 +89,9 @@ class NewReport(ModalScreen[tuple[str, int] | None]):
         with Vertical():
             yield Static(literal(f"新建报告：{self.file_name}"))
             yield Label("发布机关（如：巨鹿县官亭镇人民政府）")
-            yield Input(id="new-agency")
+            yield FieldInput(id="new-agency")
             yield Label("年度")
-            yield Input(str(self.default_year), id="new-year")
+            yield FieldInput(str(self.default_year), id="new-year")
             yield Static("", id="new-error")
             with Horizontal():
                 yield Button("创建（Enter）", id="new-create", variant="primary")

@@ -38,6 +38,7 @@ from .grid_layout import (
     header_rows,
     number_widths,
 )
+from .key_order import OwnBindingsFirst
 from .literal import visible
 
 # What starts editing a cell when typed (digits, full-width digits, sign, point).
@@ -51,7 +52,7 @@ class CellLook:
     style: str  # a component class name, or "" for plain
 
 
-class ReportGrid(ScrollView, can_focus=True):
+class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
     """One table: rows × columns with the derived totals computed and read-only."""
 
     COMPONENT_CLASSES = {

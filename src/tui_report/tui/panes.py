@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 
 from ..formats import ReportFormat, Section
 from ..model import CellRef, Report
 from ..values import Value
 from .grid import ReportGrid
+from .key_order import FieldInput
 from .literal import for_editing, literal
 
 COVER, PROBLEMS = "cover", "problems"
@@ -43,9 +44,11 @@ def cover_content(report: Report) -> list[Widget]:
         Static(literal(title_line(report)), id="cover-title", classes="heading"),
         Horizontal(
             Vertical(
-                Label("发布机关"), Input(for_editing(report.agency), id="agency"), id="agency-box"
+                Label("发布机关"),
+                FieldInput(for_editing(report.agency), id="agency"),
+                id="agency-box",
             ),
-            Vertical(Label("年度"), Input(year, id="year", max_length=4), id="year-box"),
+            Vertical(Label("年度"), FieldInput(year, id="year", max_length=4), id="year-box"),
             id="cover-fields",
         ),
         text_area(report, report.format.intro_key),

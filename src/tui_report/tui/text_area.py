@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import TextArea
 
 from . import cjk_wrap
+from .key_order import OwnBindingsFirst
 
 
 def _is_function_key(key: str) -> bool:
@@ -36,7 +37,7 @@ def _without_function_keys(bindings: list) -> list:
     return kept
 
 
-class ReportTextArea(TextArea, inherit_bindings=False):
+class ReportTextArea(OwnBindingsFirst, TextArea, inherit_bindings=False):
     BINDINGS = _without_function_keys(list(TextArea.BINDINGS))
 
     def __init__(self, *args, **kwargs) -> None:
