@@ -578,9 +578,9 @@ def burst(app, *keys: str) -> None:
     """Keys as one read from the terminal brings them: all queued before any is handled."""
     from textual import events
 
-    named = {"backspace": "\x7f", "enter": "\r", "left": None, "end": None}
+    named = {"backspace": "\x7f", "enter": "\r", "tab": "\t", "ctrl+z": "\x1a", "ctrl+g": "\x07"}
     for key in keys:
-        app.post_message(events.Key(key, named.get(key, key)))
+        app.post_message(events.Key(key, key if len(key) == 1 else named.get(key)))
 
 
 async def test_keys_typed_in_one_burst_apply_in_order_in_a_cell(example: Path):
@@ -612,3 +612,51 @@ async def test_keys_typed_in_one_burst_apply_in_order_in_fields_and_text(example
         burst(app, "x", "y", "backspace", "z", "left", "w")
         await pilot.pause()
         assert screen.report.texts["intro"].startswith("xwz本报告")
+
+
+async def test_editor_keys_in_a_burst_keep_their_place_among_cell_keys(example: Path):
+    """Ctrl+Z (a key of the editor, not of the grid) before Delete: undo first, then clear."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("5", "enter")
+        assert editor(app).report.get(NATURAL) == 5
+        below = CellRef("applications", "carried_over", "natural_person")
+        burst(app, "ctrl+z", "delete")
+        await pilot.pause()
+        assert editor(app).report.get(below) == 3  # untouched
+        assert editor(app).report.get(NATURAL) == 0  # back to 42 by the undo, then cleared
+
+
+async def test_keys_after_a_part_switch_in_the_same_burst_go_to_the_new_part(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        burst(app, "f5", "9", "enter")
+        await pilot.pause()
+        grid = app.focused
+        assert isinstance(grid, ReportGrid) and grid.table.key == "review_litigation"
+        first = CellRef(grid.table.key, grid.table.rows[0].key, grid.table.columns[0].key)
+        assert editor(app).report.get(first) == 9
+        assert editor(app).report.get(NATURAL) == 42
+        burst(app, "ctrl+g", "3", "7", "enter")  # a dialog takes the 3; 7 and Enter are dropped
+        await pilot.pause()
+        assert app.focused.table.key == "applications" and app.focused.cursor_row == 0
+        assert editor(app).report.get(NATURAL) == 42
+        burst(app, "f9", "end", "backspace", "tab", "end", "backspace")
+        await pilot.pause()
+        assert editor(app).report.agency == "示例市示例区人民政"
+        assert app.focused.id == "year" and app.focused.value == "202"
+
+
+async def test_a_question_answered_twice_in_one_burst_takes_the_first_answer(example: Path):
+    from tui_report.tui.dialogs import Choice
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("5", "enter")
+        burst(app, "ctrl+q", "c", "c", "escape")  # 退出? 取消 — then the same answer again
+        await pilot.pause()
+        assert not isinstance(app.screen, Choice) and app.is_running
+        assert editor(app).report.get(NATURAL) == 5

@@ -8,17 +8,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..storage.reading import MAX_YEAR, MIN_YEAR
 from ..textwidth import pad, wrap
-from .key_order import FieldInput
+from .key_order import AnswerOnce, FieldInput
 from .keys import HELP_SECTIONS
 from .literal import literal
 
 
-class Choice(ModalScreen[str]):
+class Choice(AnswerOnce[str]):
     """A question with a few answers; each answer also has a key (shown in its label)."""
 
     DEFAULT_CSS = """
@@ -63,7 +62,7 @@ class Choice(ModalScreen[str]):
         self.dismiss(event.button.id.removeprefix("answer-"))
 
 
-class NewReport(ModalScreen[tuple[str, int] | None]):
+class NewReport(AnswerOnce[tuple[str, int] | None]):
     """Ask for 发布机关 and 年度 of a report that does not exist yet."""
 
     DEFAULT_CSS = """
@@ -124,7 +123,7 @@ class NewReport(ModalScreen[tuple[str, int] | None]):
         self.dismiss(None)
 
 
-class Help(ModalScreen[None]):
+class Help(AnswerOnce[None]):
     """Every key of the editor, in Chinese."""
 
     DEFAULT_CSS = """

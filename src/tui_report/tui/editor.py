@@ -362,7 +362,7 @@ class EditorScreen(Screen[None]):
             return
         target = await self.grid_for(tables[index].key)
         row = 0 if event.direction > 0 else len(target.table.rows) - 1
-        target.focus()
+        self.focus_now(target)
         target.move_to(row, min(event.grid.cursor_col, len(target.table.columns) - 1))
 
     # --- editing texts and metadata -------------------------------------------------------
@@ -458,8 +458,15 @@ class EditorScreen(Screen[None]):
         pane = self.query_one(f"#{pane_id}")
         for widget in pane.query("ReportGrid, TextArea, Input, OptionList"):
             if isinstance(widget, Widget) and widget.focusable:
-                widget.focus()
+                self.focus_now(widget)
                 return
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus at once (``Widget.focus`` waits a turn), so that the next key of the
+        same burst, already on its way, goes there too (see ``key_order``)."""
+        self.set_focus(widget)
+        if self.focused is not widget:
+            widget.focus()
 
     def action_goto(self) -> None:
         from .goto import Goto
@@ -474,7 +481,7 @@ class EditorScreen(Screen[None]):
         grid = await self.grid_for(ref.table)
         await self.show_pane(f"pane-{self.report.format.section_of_table[ref.table].key}")
         table = grid.table
-        grid.focus()
+        self.focus_now(grid)
         grid.move_to(table.row_index[ref.row], table.column_index[ref.column])
 
     async def jump_to(self, problem: Problem) -> None:
@@ -485,10 +492,10 @@ class EditorScreen(Screen[None]):
             text_key = key.split(".")[0]
             section = self.report.format.section_of_text.get(text_key)
             await self.show_pane(f"pane-{section.key}" if section else f"pane-{COVER}")
-            self.query_one(f"#text-{text_key}").focus()
+            self.focus_now(self.query_one(f"#text-{text_key}"))
         elif key in ("agency", "year"):
             await self.show_pane(f"pane-{COVER}")
-            self.query_one(f"#{key}", Input).focus()
+            self.focus_now(self.query_one(f"#{key}", Input))
         else:
             await self.show_pane(f"pane-{PROBLEMS}")
         self.say(problem.message)

@@ -8,14 +8,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..formats import ReportFormat
+from .key_order import AnswerOnce
 
 
-class Goto(ModalScreen[int | None]):
+class Goto(AnswerOnce[int | None]):
     DEFAULT_CSS = """
     Goto { align: center middle; }
     Goto > Vertical {

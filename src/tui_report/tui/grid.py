@@ -399,6 +399,8 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
         self._request("0")
 
     def on_key(self, event: events.Key) -> None:
+        if self.key_for_elsewhere(event):
+            return
         if event.key == "escape" and self.buffer is not None:
             event.stop()
             event.prevent_default()
