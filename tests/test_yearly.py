@@ -392,6 +392,21 @@ def test_previous_is_used_only_for_the_year_after_it(two_years, capsys):
     assert f"{this}: " in out and f"（上年报告：{last}）" in out
 
 
+def test_previous_does_not_stop_the_lookup_for_other_years_and_agencies(two_years, capsys):
+    last, this = two_years
+    after = this.with_name("example-2026.toml")
+    assert run(capsys, "new", after, "--from", this)[0] == 0
+    _, out, _ = run(capsys, "check", this, after, "--previous", last)
+    assert f"（上年报告：{last}）" in out  # for 2025, as given
+    assert f"（上年报告：{this}）" in out  # for 2026, found as usual
+    other = last.with_name("other-2024.toml")
+    shutil.copy(last, other)
+    replace(other, "示例市示例区人民政府", "示例市另一区人民政府")
+    _, out, err = run(capsys, "check", this, "--previous", other)
+    assert "注意" in err and "示例市另一区人民政府 2024 年的报告" in err
+    assert f"（上年报告：{last}）" in out  # not another agency's report
+
+
 # --- many files ---------------------------------------------------------------------------------
 
 

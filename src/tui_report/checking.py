@@ -28,6 +28,7 @@ from .yearly import (
     YearFacts,
     facts_of,
     previous_candidates,
+    same_agency,
     year_problems,
 )
 
@@ -140,15 +141,14 @@ def run_checks(files: list[Path]) -> list[FileResult]:
 
 def add_year_checks(results: list[FileResult], previous: YearFacts | None) -> None:
     """Check each report against last year's: ``previous`` (given on the command line)
-    for the reports of the year after it, else one found by agency and year."""
+    for the reports of its agency of the year after it; for the others, one found by
+    agency and year."""
     candidates = Candidates(r.facts for r in results if r.facts)
     for result in results:
         facts = result.facts
         if facts is None or facts.year is None:
             continue
-        if previous is not None:
-            if previous.year != facts.year - 1 or previous.path == result.path:
-                continue
+        if previous is not None and _is_previous_of(previous, facts):
             last, others = previous, []
         else:
             found = previous_candidates(facts, candidates.around(result.path, facts.year))
@@ -161,6 +161,14 @@ def add_year_checks(results: list[FileResult], previous: YearFacts | None) -> No
         if found_problems:
             source = Path(result.path).read_text(encoding="utf-8-sig")
             result.problems = _with_lines(result.problems + found_problems, source)
+
+
+def _is_previous_of(previous: YearFacts, facts: YearFacts) -> bool:
+    return (
+        previous.year == (facts.year or 0) - 1
+        and previous.path != facts.path
+        and same_agency(previous.agency, facts.agency)
+    )
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -198,10 +206,10 @@ def check_files(
         return 2
     results = run_checks(files)
     add_year_checks(results, last_year)
-    if last_year is not None and not any(r.previous for r in results):
+    if last_year is not None and not any(r.previous == last_year.path for r in results):
         print(
-            f"tui-report: 注意：{previous} 是 {last_year.year} 年的报告，"
-            "所检查的报告中没有它的下一年，未做与上一年的比对",
+            f"tui-report: 注意：{previous} 是 {last_year.agency} {last_year.year} 年的报告，"
+            "所检查的报告中没有同一机关的下一年，未用它比对",
             file=sys.stderr,
         )
     if quiet:
