@@ -164,6 +164,8 @@ def test_web_page_tags_left_open_caption_and_spanning_numbers():
         "<tr><td>规章<td colspan=3>0"
         "<tr><td rowspan=2>行政规范性文件<td>6<td>2<td rowspan=2>38"
         "<tr><td>1</td><td>1</td></tr>"
+        "<tr><td>信息内容<td colspan=3>本年处理决定数量"
+        "<tr><td>行政许可<td colspan=3>1287"
         "</table><p>表后</body></html>"
     )
     assert html_to_text(page).split("\n") == [
@@ -172,16 +174,82 @@ def test_web_page_tags_left_open_caption_and_spanning_numbers():
         "续行",
         "第二十条第（一）项",
         "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
-        "规章\t0",
+        "规章\t0\t0\t0",  # no heading spans these three columns: a 0 for each
         "行政规范性文件\t6\t2\t38",
-        "行政规范性文件\t1\t1",
+        "行政规范性文件\t1\t1",  # 38 spans two rows: once, and the import will say so
+        "信息内容\t本年处理决定数量\t本年处理决定数量\t本年处理决定数量",
+        "行政许可\t1287",  # under a heading spanning the same columns: one value
         "表后",
     ]
+
+
+def test_web_page_zeros_merged_across_columns_of_separate_headings():
+    page = layouts.html_page(example())
+    zero = "<td><p>0</p></td>"
+    tail = zero * 5 + "</tr></table>"
+    assert example().cells["review_litigation"]["litigation_after_review"] == [0, 0, 0, 0]
+    assert page.count(tail) == 1  # 复议后起诉: the last five cells of part 四
+    merged = "<td colspan='2'><p>0</p></td><td colspan='3'><p>0</p></td></tr></table>"
+    result = import_text(html_to_text(page.replace(tail, merged)))
+    assert_same_report(result.report, example())
+
+
+def test_web_page_cells_inside_wrappers_and_a_table_left_open():
+    assert html_to_text(
+        "<table><tr><font size=2><td>规章</td><td>1</td><td>2</td></font></tr></table>"
+        "<table><form><tr><td>规章</td><td>3</td><td>4</td></tr></form></table>"
+        "<table><tr><td>甲</td><td>5</td></tr><table><tr><td>乙</td><td>6</td></tr></table>"
+    ).split("\n") == ["规章\t1\t2", "规章\t3\t4", "甲\t5", "乙\t6"]
+
+
+def test_web_page_from_word_markers_blanks_and_wrapped_chinese():
+    page = (
+        "<p class=MsoNormal><![if !supportLists]>1.<![endif]>依据《中华人民共和国政府信息公\n"
+        "开条例》编制。</p>"
+        "<table><tr><td>信息内容<td colspan=3>本年收费金额（单位：万元）"
+        "<tr><td>行政事业性收费<td colspan=3>/"
+        "<tr><td>规章<td>0<td>0<td>&nbsp;</table>"
+    )
+    assert html_to_text(page).split("\n") == [
+        "1.依据《中华人民共和国政府信息公开条例》编制。",
+        "信息内容\t" + "\t".join(["本年收费金额（单位：万元）"] * 3),
+        "行政事业性收费\t/",  # one value under one heading, not three
+        "规章\t0\t0\t",  # an empty last cell stays a cell
+    ]
+
+
+def test_web_page_the_parser_gives_up_on_is_a_clear_failure():
+    """Python's HTML parser raises AssertionError on some marked sections."""
+    assert html_to_text("<p>x</p><![ if !supportLists]>1.<![endif]>") == "x\n1."
+    with pytest.raises(ImportFailure, match="网页无法解析"):
+        html_to_text("a<![b]")
 
 
 def test_web_page_nested_deeper_than_any_real_one():
     assert html_to_text("<div>" * 5000 + "正文" + "</div>" * 5000) == "正文"
     assert html_to_text("<table><tr><td>" * 3000 + "格") == "格"
+
+
+@pytest.mark.parametrize(
+    ("row", "sep"), [("规章\t\t\t", "\t"), ("| 规章 |  |  |  |", "|")], ids=["tabs", "pipes"]
+)
+def test_a_row_left_empty_is_zero_with_a_warning_per_cell(row: str, sep: str):
+    text = layouts.word_text(example(), "repeat")
+    assert "规章\t0\t0\t0\n" in text
+    text = text.replace("规章\t0\t0\t0\n", row + "\n")
+    result = import_text(text)
+    assert result.report.cells["art20_1"]["regulations"] == [0, 0, 0]
+    assert (
+        len([w for w in result.warnings if "规章" in w.message and "按 0 导入" in w.message]) == 3
+    )
+
+
+def test_an_empty_column_copied_with_the_table_is_left_out():
+    text = layouts.word_text(example(), "repeat")
+    lines = [line + "\t" if line[-1:].isdigit() else line for line in text.split("\n")]
+    result = import_text("\n".join(lines))
+    assert_same_report(result.report, example())
+    assert result.warnings == []
 
 
 def test_other_handling_printed_as_one_row_goes_to_item_three():

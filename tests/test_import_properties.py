@@ -45,3 +45,27 @@ def test_import_of_text_export_gives_back_the_report(report: Report, width: int)
             assert [str(v) for v in imported.cells[table.key][row.key]] == [
                 str(v) for v in report.cells[table.key][row.key]
             ], (table.key, row.key)
+
+
+# Pieces of the pages people save: tables, Word's markup, tags left open, entities, junk.
+HTML_PIECES = [
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<tbody>", "<caption>",
+    "<td colspan=3>", "<td rowspan=2>", "<td colspan=x>", "<p>", "</p>", "<br>", "<div>",
+    "</div>", "<font size=2>", "</font>", "<span>", "<form>", "<script>var a='<td>';</script>",
+    "<![if !supportLists]>", "<![endif]>", "<!-- 注释 -->", "<![", "<!", "&nbsp;", "&#x4e00;",
+    "&bogus;", "<", ">", "规章", "1287", "0", "/", "政府信息公\n开", "\t", " ",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=60))
+def test_any_page_gives_text_or_a_clear_failure(pieces: list[str]):
+    from tui_report.importing import ImportFailure
+    from tui_report.importing.html_source import html_to_text
+
+    try:
+        text = html_to_text("".join(pieces))
+    except ImportFailure as failure:
+        assert "网页无法解析" in failure.message
+    else:
+        assert isinstance(text, str) and "\x00" not in text

@@ -75,32 +75,42 @@ def _cell(text: str, line: int) -> Cell:
 def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     """All cells of a region of lines, in reading order.
 
-    Lines with tabs or ``|`` are split into their cells (an empty cell of a row with
-    values stays, as a blank; in a heading row it is the rest of a merged cell and
-    goes); other lines are split on spaces (PDF text has no empty cells). A run
-    of lines that are only ``|`` separates cells written one per line.
+    Lines with tabs or ``|`` are split into their cells; other lines are split on
+    spaces (PDF text has no empty cells). An empty cell of a row stays, as a blank,
+    except in a heading row (two or more labels and no numbers), where it is the
+    rest of a merged cell, and at the end of every row of a copied block (an empty
+    column selected with it). A run of lines that are only ``|`` separates cells
+    written one per line.
     """
     if sum(1 for _, text in lines if text.strip() == "|") >= 3:
         return _pipe_per_line(lines)
-    cells: list[Cell] = []
+    rows: list[list[Cell]] = []
     for number, raw in lines:
         text = raw.rstrip("\n")
         if not text.strip() or _RULE_LINE.match(text):
             continue
         if "\t" in text or "|" in text:
-            parts = text.split("\t") if "\t" in text else text.split("|")
-            while parts and not parts[0].strip():
-                parts = parts[1:]  # empty label cells (a group label left out)
-            if "\t" not in text and parts and not parts[-1].strip():
-                parts = parts[:-1]  # the closing | of a Markdown-style row
-            row = [_cell(part, number) for part in parts]
-            if not any(cell.kind in ("number", "bad") for cell in row):
-                # a heading row: its empty cells are what was merged, not values
-                row = [cell for cell in row if cell.kind != "blank" or cell.text]
-            cells += row
+            rows.append(_split_row(text, number))
         else:
-            cells += [_cell(part, number) for part in text.split()]
-    return cells
+            rows.append([_cell(part, number) for part in text.split()])
+    valued = [row for row in rows if any(cell.kind in ("number", "bad") for cell in row)]
+    if valued and all(row[-1].kind == "blank" and not row[-1].text for row in valued):
+        spacer = {id(row) for row in valued}
+        rows = [row[:-1] if id(row) in spacer else row for row in rows]
+    return [cell for row in rows for cell in row]
+
+
+def _split_row(text: str, number: int) -> list[Cell]:
+    parts = text.split("\t") if "\t" in text else text.split("|")
+    while parts and not parts[0].strip():
+        parts = parts[1:]  # empty label cells (a group label left out)
+    if "\t" not in text and parts and not parts[-1].strip():
+        parts = parts[:-1]  # the closing | of a Markdown-style row
+    row = [_cell(part, number) for part in parts]
+    labels = sum(1 for cell in row if cell.kind == "text")
+    if labels >= 2 and not any(cell.kind in ("number", "bad") for cell in row):
+        row = [cell for cell in row if cell.kind != "blank" or cell.text]
+    return row
 
 
 def _pipe_per_line(lines: list[tuple[int, str]]) -> list[Cell]:

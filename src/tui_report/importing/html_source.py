@@ -1,126 +1,67 @@
 """A saved web page as text: paragraphs one per line, and each table row as one
-tab-separated line with rowspan and colspan expanded (standard library only).
+tab-separated line with rowspan and colspan expanded.
 
-The page is first read into a small tree, forgiving as browsers are about tags
-left open. A table that holds another table is page layout, not data: its cells
-are read as blocks of text, like the rest of the page.
+A table that holds another table is page layout, not data: its cells are read as
+blocks of text, like the rest of the page. A line break in the page's source
+between two Chinese characters is not a space (Word wraps its HTML anywhere).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from .cells import classify
+from .html_tree import CELLS, Node, parse_html
 
 _BLOCKS = frozenset(
     {"p", "div", "br", "hr", "li", "ul", "ol", "section", "article", "title", "caption", "tr"}
+    | {"table", "form", "center", "blockquote", "dl", "dt", "dd", "pre"}
     | {f"h{level}" for level in range(1, 7)}
+    | CELLS
 )
 _SKIP = frozenset({"script", "style", "head", "noscript", "template"})
-_VOID = frozenset(
-    {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed"}
-)
-_CELLS = frozenset({"td", "th"})
-_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
-_SCOPES = frozenset({"td", "th", "table", "caption"})  # an end tag does not close across these
 _MAX_SPAN = 100
-_MAX_DEPTH = 200  # keeps the reading of the tree well inside Python's recursion limit
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_BREAK = re.compile(r"[ \t\r\f\xa0]*\n\s*")
+_BREAK_IN_CHINESE = re.compile(f"(?<=[{_CJK}])\n(?=[{_CJK}])")
 
 
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str | None] = field(default_factory=dict)
-    children: list[_Node | str] = field(default_factory=list)
+def html_to_text(html: str) -> str:
+    writer = _Writer()
+    writer.write(parse_html(html))
+    writer.newline()
+    return "\n".join(writer.lines)
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root")
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _CELLS:
-            self._close_open({"td", "th"}, until={"tr", "table"})
-        elif tag == "tr":
-            self._close_open({"tr"}, until={"table"})
-        elif tag in _ROW_GROUPS:
-            self._close_open(_ROW_GROUPS, until={"table"})
-        elif tag == "p":
-            self._close_open({"p"}, until=_SCOPES | {"div", "li"})
-        if len(self.stack) >= _MAX_DEPTH:
-            return  # deeper nesting than any real page: its text joins the parent
-        node = _Node(tag, dict(attrs))
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(_Node(tag, dict(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        scopes = {"table"} if tag in _CELLS | {"tr"} | _ROW_GROUPS else _SCOPES - {tag}
-        if tag == "table":
-            scopes = set()
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-            if self.stack[depth].tag in scopes:
-                return  # a stray end tag: ignored, as browsers do
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-    def _close_open(
-        self, tags: set[str] | frozenset[str], until: set[str] | frozenset[str]
-    ) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag in tags:
-                del self.stack[depth:]
-                return
-            if self.stack[depth].tag in until:
-                return
-
-
-# --- the tree as text ---------------------------------------------------------------------
+def _tidy(text: str) -> str:
+    """Source whitespace as one space, except a line break inside Chinese text."""
+    text = _BREAK_IN_CHINESE.sub("", _BREAK.sub("\n", text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 class _Writer:
     """Lines of text: inline text joins the current line, blocks start new ones."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = [""]
-
-    def inline(self, text: str) -> None:
-        self.lines[-1] += re.sub(r"[ \t\r\n]+", " ", text)
+        self.lines: list[str] = []
+        self.current: list[str] = []
 
     def newline(self) -> None:
-        if self.lines[-1].strip():
-            self.lines.append("")
+        text = _tidy("".join(self.current))
+        if text:
+            self.lines.append(text)
+        self.current = []
 
-    def write(self, node: _Node | str) -> None:
+    def write(self, node: Node | str) -> None:
         if isinstance(node, str):
-            self.inline(node)
+            self.current.append(node)
         elif node.tag in _SKIP:
             return
-        elif node.tag == "table":
+        elif node.tag == "table" and not _is_layout(node):
             self.newline()
-            if _is_layout(node):
-                for child in _cells_and_loose_text(node):
-                    self.newline()
-                    self.write(child)
-            else:
-                for line in _table_lines(node):
-                    self.lines[-1] = line
-                    self.lines.append("")
-            self.newline()
-        elif node.tag in _BLOCKS or node.tag in _CELLS:
+            self.lines += _table_lines(node)
+        elif node.tag in _BLOCKS:
             self.newline()
             for child in node.children:
                 self.write(child)
@@ -130,42 +71,39 @@ class _Writer:
                 self.write(child)
 
 
-def _rows(table: _Node) -> list[_Node]:
-    """The rows of a table (not of tables inside it), through thead/tbody/tfoot."""
-    found: list[_Node] = []
-    for child in table.children:
-        if isinstance(child, _Node):
-            if child.tag == "tr":
-                found.append(child)
-            elif child.tag in _ROW_GROUPS:
-                found += _rows(child)
-    return found
+# --- a data table ---------------------------------------------------------------------
 
 
-def _cells_and_loose_text(table: _Node) -> list[_Node | str]:
-    """Everything of a layout table in reading order: captions, cells, stray text."""
-    found: list[_Node | str] = []
-    for child in table.children:
-        if isinstance(child, str) or child.tag not in ({"tr"} | _ROW_GROUPS):
+def _find(node: Node, wanted: frozenset[str]) -> list[Node]:
+    """The nearest ``wanted`` elements inside ``node``, looking through any wrapper
+    element (``<tbody>``, ``<font>``, ``<form>``) but not into a table inside it."""
+    found: list[Node] = []
+    for child in node.children:
+        if isinstance(child, str):
+            continue
+        if child.tag in wanted:
             found.append(child)
-        elif child.tag == "tr":
-            found += child.children
-        else:
-            found += _cells_and_loose_text(child)
+        elif child.tag != "table":
+            found += _find(child, wanted)
     return found
 
 
-def _is_layout(table: _Node) -> bool:
-    return any(_contains_table(cell) for row in _rows(table) for cell in row.children)
+_ROWS = frozenset({"tr"})
+_ROW_PARTS = frozenset({"tr", "table"}) | CELLS
 
 
-def _contains_table(node: _Node | str) -> bool:
+def _is_layout(table: Node) -> bool:
+    cells = [cell for row in _find(table, _ROWS) for cell in _find(row, CELLS)]
+    return any(_contains_table(cell) for cell in cells)
+
+
+def _contains_table(node: Node | str) -> bool:
     if isinstance(node, str):
         return False
     return node.tag == "table" or any(_contains_table(child) for child in node.children)
 
 
-def _flat_text(node: _Node | str) -> str:
+def _flat_text(node: Node | str) -> str:
     """A cell's text on one line (its paragraphs and line breaks become spaces)."""
     if isinstance(node, str):
         return node
@@ -175,31 +113,36 @@ def _flat_text(node: _Node | str) -> str:
     return f" {inner} " if node.tag in _BLOCKS else inner
 
 
-def _table_lines(table: _Node) -> list[str]:
-    """A caption or text outside the cells first, then one tab-separated line per row."""
-    lines = [
-        text
-        for child in table.children
-        if (isinstance(child, str) or child.tag not in {"tr"} | _ROW_GROUPS)
-        and (text := _collapse(_flat_text(child)))
-    ]
+def _loose_text(node: Node) -> list[str]:
+    """Text of a table outside its rows: a caption, or words between the rows."""
+    found: list[str] = []
+    pending = ""
+    for child in node.children:
+        if isinstance(child, str):
+            pending += child
+        elif child.tag == "tr" or (child.tag not in _ROW_PARTS and _find(child, _ROW_PARTS)):
+            # a row (text in it outside its cells), or a wrapper of rows or cells
+            found += [text for text in [_tidy(pending)] if text] + _loose_text(child)
+            pending = ""
+        elif child.tag not in _ROW_PARTS:
+            pending += _flat_text(child)
+    return found + [text for text in [_tidy(pending)] if text]
+
+
+def _table_lines(table: Node) -> list[str]:
+    """A caption or text outside the rows first, then one tab-separated line per row."""
     grid = _Grid()
-    for row in _rows(table):
+    for row in _find(table, _ROWS):
         grid.add_row(
             [
-                (_collapse(_flat_text(cell)), _span(cell, "rowspan"), _span(cell, "colspan"))
-                for cell in row.children
-                if isinstance(cell, _Node) and cell.tag in _CELLS
+                (_tidy(_flat_text(cell)), _span(cell, "rowspan"), _span(cell, "colspan"))
+                for cell in _find(row, CELLS)
             ]
         )
-    return lines + ["\t".join(row) for row in grid.rows()]
+    return _loose_text(table) + ["\t".join(row) for row in grid.rows()]
 
 
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _span(cell: _Node, name: str) -> int:
+def _span(cell: Node, name: str) -> int:
     try:
         return max(1, min(int(cell.attrs.get(name) or 1), _MAX_SPAN))
     except ValueError:
@@ -209,27 +152,42 @@ def _span(cell: _Node, name: str) -> int:
 class _Grid:
     """Rows of cells with rowspan and colspan expanded into a rectangle.
 
-    A label spanning rows or columns is repeated in each; a number spanning them is
-    one value, so it is written once (the other places it covers stay out of the text).
+    A label spanning rows or columns is repeated in each place it covers. A value
+    (a number, or a blank such as ``/``) spanning columns is written once when a
+    heading above spans the same columns (``本年处理决定数量`` over three columns,
+    ``1287`` under it), and repeated otherwise (``0`` across five columns of zeros).
+    A value spanning rows is written once: the rows below it are one short, which
+    the import reports rather than counting the value twice.
     """
 
     def __init__(self) -> None:
         self._rows: list[list[str | None]] = []
         self._below: dict[tuple[int, int], str | None] = {}  # places a rowspan above fills
+        self._starts: dict[tuple[int, int], tuple[int, bool]] = {}  # (colspan, is a label)
 
     def add_row(self, cells: list[tuple[str, int, int]]) -> None:
         index = len(self._rows)
         row: list[str | None] = []
         self._fill_from_above(index, row)
         for text, rowspan, colspan in cells:
-            once = classify(text) == "number"
+            is_label = classify(text) == "text"
+            self._starts[(index, len(row))] = (colspan, is_label)
+            once = not is_label and self._heading_spans(index, len(row), colspan)
             for n in range(colspan):
-                shown = None if once and n else text
                 for below in range(1, rowspan):
-                    self._below[(index + below, len(row))] = None if once else text
-                row.append(shown)
+                    self._below[(index + below, len(row))] = text if is_label else None
+                row.append(None if once and n else text)
                 self._fill_from_above(index, row)
         self._rows.append(row)
+
+    def _heading_spans(self, index: int, column: int, colspan: int) -> bool:
+        if colspan == 1:
+            return False
+        for above in range(index - 1, -1, -1):
+            if (above, column) in self._starts:
+                span, is_label = self._starts[(above, column)]
+                return is_label and span == colspan
+        return False
 
     def _fill_from_above(self, index: int, row: list[str | None]) -> None:
         while (index, len(row)) in self._below:
@@ -238,12 +196,3 @@ class _Grid:
     def rows(self) -> list[list[str]]:
         shown = [[cell for cell in row if cell is not None] for row in self._rows]
         return [row for row in shown if any(row)]
-
-
-def html_to_text(html: str) -> str:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    writer = _Writer()
-    writer.write(builder.root)
-    return "\n".join(line.strip() for line in writer.lines if line.strip())
