@@ -166,6 +166,13 @@ def test_same_agency(a: str, b: str, same: bool):
     assert same_agency(a, b) is same
 
 
+async def lookup_done(pilot) -> None:
+    """Wait for the editor's look for last year's report (a thread) and its result."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_editor_shows_cross_year_problems(two_years):
     from tui_report.tui.launch import make_app
 
@@ -173,7 +180,7 @@ async def test_editor_shows_cross_year_problems(two_years):
     replace(this, "carried_over = [1, 0, 0, 0, 0, 1]", "carried_over = [2, 0, 0, 0, 0, 1]")
     app = make_app(this, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()  # last year's report is looked for after the first paint
+        await lookup_done(pilot)  # last year's report is looked for after the first paint
         editor = app.screen
         assert "上年：example-2024.toml" in str(editor.query_one("#header-line").render())
         # a new year started from last year does not balance until its outcomes are entered
@@ -188,7 +195,7 @@ async def test_editor_shows_cross_year_problems(two_years):
 
 
 async def test_editor_looks_for_last_year_again_when_year_or_agency_changes(two_years):
-    from tui_report.tui.editor import PREVIOUS_LOOKUP_DELAY
+    from tui_report.tui.previous_year import PREVIOUS_LOOKUP_DELAY
     from tui_report.tui.launch import make_app
 
     _, this = two_years
@@ -196,7 +203,7 @@ async def test_editor_looks_for_last_year_again_when_year_or_agency_changes(two_
     replace(this, "carried_over = [1, 0, 0, 0, 0, 1]", "carried_over = [2, 0, 0, 0, 0, 1]")
     app = make_app(this, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await lookup_done(pilot)
         editor = app.screen
         header = editor.query_one("#header-line")
         assert editor.previous is None and "上年：" not in str(header.render())
@@ -205,11 +212,13 @@ async def test_editor_looks_for_last_year_again_when_year_or_agency_changes(two_
         year = editor.query_one("#year")
         year.focus()
         year.value = "2025"
-        await pilot.pause(PREVIOUS_LOOKUP_DELAY + 0.3)
+        await pilot.pause(PREVIOUS_LOOKUP_DELAY + 0.1)
+        await lookup_done(pilot)
         assert "上年：example-2024.toml" in str(header.render())
         assert "carry-over" in [p.rule for p in editor.problems]
         editor.query_one("#agency").value = "示例市另一区人民政府"
-        await pilot.pause(PREVIOUS_LOOKUP_DELAY + 0.3)
+        await pilot.pause(PREVIOUS_LOOKUP_DELAY + 0.1)
+        await lookup_done(pilot)
         assert editor.previous is None and "上年：" not in str(header.render())
         assert "carry-over" not in [p.rule for p in editor.problems]
 

@@ -33,13 +33,10 @@ from .panes import (
     title_line,
 )
 from .part_tabs import PartTabs
+from .previous_year import LastYearLookup
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
-
-    from ..yearly import YearFacts
-
-PREVIOUS_LOOKUP_DELAY = 0.6  # seconds after the last keystroke in the agency or year field
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,7 @@ class CellEdit:
     old_published: dict[CellRef, Value] = field(default_factory=dict)
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(LastYearLookup, Screen[None]):
     BINDINGS = app_bindings()
     AUTO_FOCUS = "ReportGrid"  # not the part bar, which comes first
 
@@ -68,9 +65,9 @@ class EditorScreen(Screen[None]):
         self._problem_index = -1
         self._status_shown: Text | None = None
         self._header_shown: Text | None = None
-        self.previous: YearFacts | None = None  # last year's report, when found (after start)
+        self.previous = None  # last year's report, when found (after start)
         self._recovery_timer: Timer | None = None
-        self._previous_timer: Timer | None = None
+        self._previous_timer = None
         self._filled_panes: set[str] = set()
 
     # --- layout ------------------------------------------------------------------------
@@ -218,24 +215,6 @@ class EditorScreen(Screen[None]):
             self.say(f"无法写入恢复副本：{exc}", "bold")
 
     # --- validation --------------------------------------------------------------------
-
-    def find_previous_year(self) -> None:
-        """Last year's report of the same agency in the same folder, for the cross-year checks."""
-        from ..yearly import facts_of, previous_in_folder
-
-        path = self.loaded.path
-        found = previous_in_folder(path, facts_of(self.report, path))
-        before = self.previous
-        self.previous = found
-        if (found and found.path) != (before and before.path):
-            self.revalidate()
-            self.update_header()
-
-    def schedule_previous_lookup(self) -> None:
-        """Look for last year's report again once the agency or year stops changing."""
-        if self._previous_timer is not None:
-            self._previous_timer.stop()
-        self._previous_timer = self.set_timer(PREVIOUS_LOOKUP_DELAY, self.find_previous_year)
 
     def revalidate(self, edited_table: str | None = None) -> None:
         """Run every rule again (well under a millisecond) and show the result."""
@@ -412,6 +391,7 @@ class EditorScreen(Screen[None]):
     def agency_changed(self, event: Input.Changed) -> None:
         if event.value != for_editing(self.report.agency):
             self.report.agency = from_editing(event.value)
+            self.forget_previous(unless_same_agency=True)
             self.revalidate()
             self.update_header()
             self.schedule_recovery()
@@ -425,6 +405,7 @@ class EditorScreen(Screen[None]):
                 self.report.year = int(text)
                 self.report.bad_fields.pop("year", None)
                 self.message = Text()
+                self.forget_previous()
                 self.revalidate()
                 self.update_header()
                 self.schedule_recovery()
