@@ -195,8 +195,8 @@ async def test_editor_shows_cross_year_problems(two_years):
 
 
 async def test_editor_looks_for_last_year_again_when_year_or_agency_changes(two_years):
-    from tui_report.tui.previous_year import PREVIOUS_LOOKUP_DELAY
     from tui_report.tui.launch import make_app
+    from tui_report.tui.previous_year import PREVIOUS_LOOKUP_DELAY
 
     _, this = two_years
     replace(this, "year = 2025", "year = 2026")  # a slip: no 2025 report in the folder
