@@ -23,6 +23,14 @@ def own_state_dir(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the sample report to edit."""
+    path = tmp_path / "example.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    return path
+
+
+@pytest.fixture
 def new_file(tmp_path: Path):
     """Create a fresh report file (as ``tui-report new`` does) and return its path."""
 

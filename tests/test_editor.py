@@ -15,17 +15,10 @@ from tui_report.tui.editor import EditorScreen
 from tui_report.tui.grid import ReportGrid
 from tui_report.tui.launch import make_app, run_editor
 
-from .conftest import EXAMPLE, GUANTING
+from .conftest import GUANTING
 
 SIZE = (80, 24)
 NATURAL = CellRef("applications", "new_received", "natural_person")
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    path = tmp_path / "example.toml"
-    path.write_bytes(EXAMPLE.read_bytes())
-    return path
 
 
 def changed_lines(before: str, after: str) -> list[str]:

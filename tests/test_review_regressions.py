@@ -20,13 +20,6 @@ from .conftest import EXAMPLE
 NATURAL = CellRef("applications", "new_received", "natural_person")
 
 
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    path = tmp_path / "example.toml"
-    path.write_bytes(EXAMPLE.read_bytes())
-    return path
-
-
 def check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tui_report", "check", str(path)],
