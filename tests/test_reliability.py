@@ -172,13 +172,19 @@ def test_sighup_keeps_unsaved_edits_and_they_are_restored(tmp_path: Path):
     assert recovery is not None and "new_received = [43, 5, 1, 0, 2, 1]" in recovery.text
 
 
-async def test_recovery_is_offered_and_restored(tmp_path: Path):
+async def report_with_recovery_copy(tmp_path: Path) -> Path:
+    """A copy of the sample with an edit (自然人 新收 43) left as a recovery copy."""
     path = tmp_path / "report.toml"
     shutil.copy(EXAMPLE, path)
     app = make_app(path, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:  # an edit, kept as recovery copy
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f4", "4", "3", "enter")
         app.screen.keep_recovery()
+    return path
+
+
+async def test_recovery_is_offered_and_restored(tmp_path: Path):
+    path = await report_with_recovery_copy(tmp_path)
     assert recovery_path(path).exists()
     app = make_app(path, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -211,12 +217,7 @@ async def test_recovery_copy_follows_edits_and_goes_when_nothing_is_unsaved(tmp_
 
 
 async def test_discarding_a_recovery_copy(tmp_path: Path):
-    path = tmp_path / "report.toml"
-    shutil.copy(EXAMPLE, path)
-    app = make_app(path, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f4", "4", "3", "enter")
-        app.screen.keep_recovery()
+    path = await report_with_recovery_copy(tmp_path)
     app = make_app(path, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -506,12 +507,7 @@ def test_sigterm_also_keeps_unsaved_edits(tmp_path: Path, signum: int):
 
 
 async def test_putting_off_a_recovery_keeps_it_as_a_file(tmp_path: Path):
-    path = tmp_path / "report.toml"
-    shutil.copy(EXAMPLE, path)
-    app = make_app(path, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f4", "4", "3", "enter")
-        app.screen.keep_recovery()
+    path = await report_with_recovery_copy(tmp_path)
     app = make_app(path, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

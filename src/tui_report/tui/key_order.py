@@ -53,6 +53,11 @@ class OwnBindingsFirst(_Base):
     async def _on_key(self, event: events.Key) -> None:
         if self.key_for_elsewhere(event):
             return
+        if (
+            self.check_consume_key(event.key, event.character)
+            and event.key not in self._bindings.key_to_bindings
+        ):
+            return  # text for the widget: no binding can take it (and typing stays cheap)
         restart_blink = getattr(self, "_restart_blink", None)
         if await self.app._check_bindings(event.key):
             event.stop()  # handled: it must not run again when it reaches the app
