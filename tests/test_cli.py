@@ -198,11 +198,48 @@ def test_export_refuses_to_overwrite_the_report(fresh, capsys):
     assert fresh.read_bytes() == before
 
 
-def test_export_warns_when_the_report_has_errors(fresh, capsys):
+def test_export_refuses_a_report_with_errors_unless_forced(fresh, capsys):
     replace_in_row(fresh, MATRIX, MATRIX.entered_rows[0], 0, "1")
     code, out, err = run(capsys, "export", str(fresh))
+    assert code == 1 and not out
+    assert "有 2 个错误，未导出" in err and "--force" in err
+    code, out, err = run(capsys, "export", str(fresh), "--force")
     assert code == 0 and out
-    assert "有 2 个错误" in err
+    assert "有 2 个错误，按 --force 仍然导出" in err
+
+
+def test_forced_export_marks_invalid_values(fresh, capsys):
+    replace_in_row(fresh, MATRIX, MATRIX.entered_rows[0], 0, '"12件"')
+    code, out, _ = run(capsys, "export", str(fresh))
+    assert code == 1 and not out
+    code, out, err = run(capsys, "export", str(fresh), "--force")
+    assert code == 0
+    row = next(line for line in out.splitlines() if "一、本年新收" in line)
+    assert row.split("|")[2].strip() == "？" and row.split("|")[-2].strip() == "？"
+    assert "1 个无效或缺失的数以“？”标出" in err
+
+
+@pytest.mark.parametrize("kind", ["html", "docx", "markdown", "json", "text"])
+def test_export_writes_each_format_to_a_file(tmp_path, capsys, kind):
+    target = tmp_path / f"out.{kind}"
+    code, out, err = run(capsys, "export", str(EXAMPLE), "--format", kind, "-o", str(target))
+    assert code == 0 and not out and f"已导出到 {target}" in err
+    data = target.read_bytes()
+    assert data.startswith(b"PK") if kind == "docx" else "示例市示例区人民政府" in data.decode()
+
+
+def test_word_document_is_not_written_to_a_terminal(capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = run(capsys, "export", str(EXAMPLE), "--format", "docx")
+    assert code == 2 and not out
+    assert "Word 文档须用 -o 指定输出文件，例如 -o 报告.docx" in err
+
+
+def test_export_fragment_only_with_html(capsys):
+    code, out, _ = run(capsys, "export", str(EXAMPLE), "--format", "html", "--fragment")
+    assert code == 0 and out.startswith("<article style=")
+    code, _, err = run(capsys, "export", str(EXAMPLE), "--fragment")
+    assert code == 2 and "--fragment 只用于 --format html" in err
 
 
 def test_bad_arguments_are_refused_in_chinese(capsys):

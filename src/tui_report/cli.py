@@ -17,6 +17,8 @@ from . import __version__
 if TYPE_CHECKING:
     import argparse
 
+    from .model import Report
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("new", "check", "export", "import", "diff", "sum", "edit")
 
@@ -27,6 +29,7 @@ DESCRIPTION = """\
   tui-report 报告.toml              打开编辑器（文件不存在时先询问发布机关和年度）
   tui-report check reports/*.toml   校验勾稽关系等规则（有错误时退出码为 1）
   tui-report export 报告.toml       导出可上传门户网站的纯文本
+  tui-report export 报告.toml --format docx -o 报告.docx   导出 Word 文档（官方模板表格）
 """
 
 
@@ -92,16 +95,31 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
     check.add_argument("-q", "--quiet", action="store_true", help="只输出错误，不输出警告")
 
-    export = _command(commands, "export", "导出报告：纯文本（上传门户网站用）、JSON 或 Markdown")
+    export = _command(
+        commands, "export", "导出报告：纯文本、网页 HTML、Word 文档（供发布），或 JSON、Markdown"
+    )
     export.add_argument("file", type=Path, help="报告文件（.toml）")
     export.add_argument(
         "--format",
         dest="export_format",
-        choices=("text", "json", "markdown"),
+        choices=("text", "html", "docx", "json", "markdown"),
         default="text",
-        help="导出格式（默认 text）",
+        help="导出格式（默认 text）：text 纯文本，html 网页，docx Word 文档，json，markdown",
     )
-    export.add_argument("-o", "--output", type=Path, help="写入此文件（默认输出到屏幕）")
+    export.add_argument(
+        "-o", "--output", type=Path, help="写入此文件（默认输出到屏幕；docx 须指定）"
+    )
+    export.add_argument(
+        "--fragment",
+        action="store_true",
+        help="与 --format html 一起用：只输出正文（样式写在各元素上），"
+        "供粘贴到门户网站编辑器的源代码中",
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="报告有错误时仍然导出（无效或缺失的数以“？”标出）",
+    )
     export.add_argument(
         "-q", "--quiet", action="store_true", help="不显示提示（如作为 git 的 textconv 时）"
     )
@@ -267,51 +285,75 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import EXPORTERS, export_text
+    from .export import EXPORT_FORMATS, render
     from .problems import count
     from .rules import validate
     from .storage import ReportFileError, read_report, write_atomic
-    from .textwidth import cjk_width
 
     try:
         loaded = read_report(args.file)
     except ReportFileError as exc:
         return _fail(str(exc))
+    if args.fragment and args.export_format != "html":
+        return _fail("--fragment 只用于 --format html")
+    kind = EXPORT_FORMATS[args.export_format]
+    if kind.binary and args.output is None and sys.stdout.isatty():
+        return _fail(f"{kind.label}须用 -o 指定输出文件，例如 -o 报告{kind.suffix}")
+    if args.output is not None and args.output.resolve() == args.file.resolve():
+        return _fail("输出文件不能是报告文件本身")
     report = loaded.report
-    if args.export_format == "text":
-        content = export_text(report, args.width)
-        widest = max(cjk_width(line) for line in content.splitlines() if line.startswith("+"))
-        if widest > args.width and not args.quiet:
-            print(
-                f"tui-report: 注意：有的表格无法压缩到 {args.width} 列以内（最宽 {widest} 列）",
-                file=sys.stderr,
-            )
-    else:
-        content = EXPORTERS[args.export_format](report)
     errors, _ = count(validate(report, loaded.structure))
-    if errors and not args.quiet:
+    if errors and not args.force:
         print(
-            f"tui-report: 注意：{args.file} 有 {errors} 个错误，导出的内容可能不正确"
-            f"（运行 tui-report check {args.file} 查看）",
+            f"tui-report: {args.file} 有 {errors} 个错误，未导出"
+            f"（运行 tui-report check {args.file} 查看；如仍要导出，加 --force）",
             file=sys.stderr,
         )
+        return EXIT_PROBLEMS
+    content = render(report, kind.name, width=args.width, fragment=args.fragment)
+    if not args.quiet:
+        _export_notes(args, errors, report, content)
     if args.output is None:
-        sys.stdout.write(content)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
         return EXIT_OK
-    if args.output.resolve() == args.file.resolve():
-        return _fail("输出文件不能是报告文件本身")
     try:
         if args.output.exists() and not args.output.is_file():  # a pipe or a device
-            with args.output.open("w", encoding="utf-8") as handle:
+            with args.output.open("wb") as handle:
                 handle.write(content)
         else:
-            write_atomic(args.output, content.encode("utf-8"))
+            write_atomic(args.output, content)
     except ReportFileError as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"{args.output}: 无法写入：{exc.strerror or exc}")
-    print(f"已导出到 {args.output}", file=sys.stderr)
+    if not args.quiet:
+        print(f"已导出到 {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _export_notes(args: argparse.Namespace, errors: int, report: Report, content: bytes) -> None:
+    """What a person should know about an export: a table wider than asked, and the
+    unknown values of a report exported with errors."""
+    from .export.published import UNKNOWN, NumberText
+    from .textwidth import cjk_width
+
+    if args.export_format == "text":
+        lines = content.decode("utf-8").splitlines()
+        widest = max((cjk_width(line) for line in lines if line.startswith(("+", "|"))), default=0)
+        if widest > args.width:
+            print(
+                f"tui-report: 注意：有的表格无法压缩到 {args.width} 列以内（最宽 {widest} 列）",
+                file=sys.stderr,
+            )
+    if errors:
+        unknown = NumberText(report).unknown()
+        marked = f"；{unknown} 个无效或缺失的数以“{UNKNOWN}”标出" if unknown else ""
+        print(
+            f"tui-report: 注意：{args.file} 有 {errors} 个错误，按 --force 仍然导出{marked}",
+            file=sys.stderr,
+        )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

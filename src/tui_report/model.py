@@ -10,18 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
 
 from .formats import DEFAULT_FORMAT, CellKind, ReportFormat, Table
+from .formats.spec import CellRef
 from .values import Value, same_value, total
-
-
-class CellRef(NamedTuple):
-    """A cell by table, row and column key (keys from the format description)."""
-
-    table: str
-    row: str
-    column: str
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,99 @@
-"""Exports of a report: ``text`` (the official plain-text layout), ``json``, ``markdown``."""
+"""Exports of a report, by name: ``text`` (the official plain-text layout), ``html``
+(a page, or a fragment for a portal editor), ``docx`` (Word), ``json`` and
+``markdown``. Each writer is imported when used: a plain-text export does not
+load python-docx or tabulate.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Report
-from .json_export import export_json
-from .markdown import export_markdown
-from .text import DEFAULT_WIDTH, export_text
+if TYPE_CHECKING:
+    from ..model import Report
 
-EXPORTERS: dict[str, Callable[[Report], str]] = {
-    "text": export_text,
-    "json": export_json,
-    "markdown": export_markdown,
+DEFAULT_WIDTH = 100
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One kind of export: its name on the command line, what users call it, what it is
+    for, and its file suffix."""
+
+    name: str
+    label: str
+    purpose: str
+    suffix: str
+    binary: bool = False
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("text", "纯文本", "表格用字符画出，可直接粘贴", ".txt"),
+        ExportFormat("html", "网页", "官方模板的表格，供门户网站发布或打印", ".html"),
+        ExportFormat("docx", "Word 文档", "官方模板的表格，A4 版式", ".docx", binary=True),
+        ExportFormat("json", "JSON", "供其他程序处理", ".json"),
+        ExportFormat("markdown", "Markdown", "标题、段落和表格", ".md"),
+    )
 }
 
-__all__ = ["DEFAULT_WIDTH", "EXPORTERS", "export_json", "export_markdown", "export_text"]
+
+def render(report: Report, name: str, width: int = DEFAULT_WIDTH, fragment: bool = False) -> bytes:
+    """The export ``name`` of a report, as the bytes of its file (UTF-8 for text)."""
+    if name == "docx":
+        from .word import export_docx
+
+        return export_docx(report)
+    if name == "html":
+        text = export_html(report, fragment)
+    elif name == "json":
+        text = export_json(report)
+    elif name == "markdown":
+        text = export_markdown(report)
+    else:
+        text = export_text(report, width)
+    return text.encode("utf-8")
+
+
+def export_text(report: Report, max_width: int = DEFAULT_WIDTH) -> str:
+    from .text import export_text as write
+
+    return write(report, max_width)
+
+
+def export_html(report: Report, fragment: bool = False) -> str:
+    from .html import export_html as write
+
+    return write(report, fragment)
+
+
+def export_json(report: Report) -> str:
+    from .json_export import export_json as write
+
+    return write(report)
+
+
+def export_markdown(report: Report) -> str:
+    from .markdown import export_markdown as write
+
+    return write(report)
+
+
+def export_docx(report: Report) -> bytes:
+    from .word import export_docx as write
+
+    return write(report)
+
+
+__all__ = [
+    "DEFAULT_WIDTH",
+    "EXPORT_FORMATS",
+    "ExportFormat",
+    "export_docx",
+    "export_html",
+    "export_json",
+    "export_markdown",
+    "export_text",
+    "render",
+]

@@ -28,6 +28,20 @@ def _paragraphs(text: str) -> list[str]:
 
 def _table(report: Report, table: Table) -> str:
     grid = report.grid(table)
+    if table.one_row:  # the template's one row (part 四), each heading naming its group
+        headers = [
+            _escape(" ".join((*row.groups, row.label, column.label)))
+            for row in table.rows
+            for column in table.columns
+        ]
+        values = [format_value(v) for line in grid for v in line]
+        return tabulate(
+            [values],
+            headers=headers,
+            tablefmt="pipe",
+            disable_numparse=True,
+            colalign=("right",) * len(values),
+        )
     headers = [
         _escape(table.corner or ""),
         *(" ".join((*c.groups[1:], c.label)) for c in table.columns),

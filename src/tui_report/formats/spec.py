@@ -19,6 +19,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
+
+
+class CellRef(NamedTuple):
+    """A cell by table, row and column key (keys from the format description)."""
+
+    table: str
+    row: str
+    column: str
 
 
 @dataclass(eq=False)
@@ -143,6 +152,9 @@ class Table:
     rows: tuple[Row, ...]
     note: str | None = None  # a header note printed with the table
     identities: tuple[Identity, ...] = ()
+    # The official template prints the rows side by side as one row, each row a
+    # column group (part 四: 行政复议 and the two 行政诉讼 groups, 15 numbers).
+    one_row: bool = False
 
     @cached_property
     def entered_columns(self) -> tuple[Column, ...]:

@@ -163,8 +163,8 @@ def applications_table(other_handling: tuple[Row, ...]) -> Table:
     )
 
 
-# 四、政府信息公开行政复议、行政诉讼情况 — officially one row of three groups of five;
-# described here as three rows (one per group) of five columns.
+# 四、政府信息公开行政复议、行政诉讼情况 — officially one row of three groups of five
+# (``one_row``); stored and edited as three rows (one per group) of five columns.
 LITIGATION = "行政诉讼"
 CASE_OUTCOMES = (
     Column("upheld", "结果维持"),
@@ -185,6 +185,7 @@ REVIEW_LITIGATION = Table(
         Row("litigation_direct", "未经复议直接起诉", (LITIGATION,)),
         Row("litigation_after_review", "复议后起诉", (LITIGATION,)),
     ),
+    one_row=True,
 )
 
 OVERVIEW_TOPICS = (

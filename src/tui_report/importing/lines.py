@@ -10,7 +10,9 @@ Line = tuple[int, str]  # (1-based line number in the input, text)
 _PAGE_MARKER = re.compile(
     r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
 )
-_BORDER = re.compile(r"^\s*\+[-=+:]+\+\s*$")
+# A rule between rows; inside a merged cell it is blank (``|      +-----+``).
+_BORDER = re.compile(r"^\s*[+|][-=+:| ]*[+|]\s*$")
+_RULE = re.compile(r"\+[-=]")  # not a Markdown rule (|---|), which has no +
 
 
 def numbered(text: str) -> list[Line]:
@@ -28,12 +30,13 @@ def without_page_markers(lines: list[Line]) -> list[Line]:
 
 def flatten_drawn_tables(lines: list[Line]) -> list[Line]:
     """Each row of a ``+---+`` grid table (as the text export draws them, a label
-    wrapped over several lines) becomes one tab-separated line."""
+    wrapped over several lines) becomes one tab-separated line. A merged cell
+    beside several rows gives each of them the part of its text drawn beside it."""
     out: list[Line] = []
     block: list[Line] = []
     in_table = False
     for number, text in lines:
-        if _BORDER.match(text):
+        if _BORDER.match(text) and _RULE.search(text):
             if block:
                 out.append(_join_block(block))
                 block = []
