@@ -73,7 +73,7 @@ class NumberText:
 # columns of numbers narrow, group labels (三、本年度办理结果) narrower than the
 # row labels, which take the rest.
 NUMBER_SHARE = 2.6 / 15.6  # at most; less when a table has many columns of numbers
-NUMBERS_SHARE = 0.62  # at most, all columns of numbers together
+NUMBERS_SHARE = 0.5  # at most, all columns of numbers together
 GROUP_SHARE = 1.6 / 15.6
 
 
