@@ -71,7 +71,7 @@ def docx_pictures(work: Path) -> None:
     document = work / "report.docx"
     document.write_bytes(export_docx(read_report(SAMPLE).report))
     subprocess.run(
-        [need("soffice"), "--headless", "--convert-to", "pdf", "--outdir", str(work), str(document)],
+        [need("soffice"), "--headless", "--convert-to", "pdf", "--outdir", str(work), document],
         check=True,
         capture_output=True,
         timeout=300,
