@@ -117,18 +117,16 @@ def sample_reports() -> list[Report]:
     return reports
 
 
-@pytest.mark.parametrize("report", sample_reports(), ids=["guanting", "example", "odd", "2019"])
-def test_html_tables_are_the_template_with_the_numbers(report: Report):
-    tables = html_tables(export_html(report))
-    layouts = list(published_tables(report.format).values())
-    assert len(tables) == len(layouts) == 3
-    for table, layout in zip(tables, layouts, strict=True):
-        assert table == expected_rows(report, layout)
+READ_BACK = {
+    "html": lambda report: html_tables(export_html(report)),
+    "docx": lambda report: docx_tables(export_docx(report)),
+}
 
 
+@pytest.mark.parametrize("kind", READ_BACK)
 @pytest.mark.parametrize("report", sample_reports(), ids=["guanting", "example", "odd", "2019"])
-def test_docx_tables_are_the_template_with_the_numbers(report: Report):
-    tables = docx_tables(export_docx(report))
+def test_tables_are_the_template_with_the_numbers(report: Report, kind: str):
+    tables = READ_BACK[kind](report)
     layouts = list(published_tables(report.format).values())
     assert len(tables) == len(layouts) == 3
     for table, layout in zip(tables, layouts, strict=True):
