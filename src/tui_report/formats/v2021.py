@@ -242,6 +242,13 @@ IN_FORCE = YearLink(
     minus=("repealed",),
 )
 
+# Saying that nothing was charged without naming 信息处理费: 未发生收费情况, 未产生费用,
+# 没有收取任何费用, 不收取费用 (a negation, a verb of charging, then 费 within the sentence).
+FEE_STATEMENT = (
+    r"(?:未|没有|无|不)[^。；;，,]{0,6}?"
+    r"(?:(?:收取|发生|产生|涉及|收缴)[^。；;]{0,12}?(?:费用|收费|费)|收费)"
+)
+
 FORMAT_2021 = ReportFormat(
     version="2021",
     name="国办公开办函〔2021〕30号",
@@ -251,6 +258,7 @@ FORMAT_2021 = ReportFormat(
     sections=sections(PROACTIVE_2021, applications_table(OTHER_HANDLING_2021)),
     fee_keyword="信息处理费",
     fee_section="other_matters",
+    fee_statement=FEE_STATEMENT,
     required_text=("shortcomings",),
     year_links=(CARRY_OVER, IN_FORCE),
 )
