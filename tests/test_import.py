@@ -177,7 +177,7 @@ def test_web_page_tags_left_open_caption_and_spanning_numbers():
         "规章\t0\t0\t0",  # no heading spans these three columns: a 0 for each
         "行政规范性文件\t6\t2\t38",
         "行政规范性文件\t1\t1",  # 38 spans two rows: once, and the import will say so
-        "信息内容\t本年处理决定数量\t本年处理决定数量\t本年处理决定数量",
+        "信息内容\t本年处理决定数量",  # a label spanning columns: once
         "行政许可\t1287",  # under a heading spanning the same columns: one value
         "表后",
     ]
@@ -212,7 +212,7 @@ def test_web_page_from_word_markers_blanks_and_wrapped_chinese():
     )
     assert html_to_text(page).split("\n") == [
         "1.依据《中华人民共和国政府信息公开条例》编制。",
-        "信息内容\t" + "\t".join(["本年收费金额（单位：万元）"] * 3),
+        "信息内容\t本年收费金额（单位：万元）",
         "行政事业性收费\t/",  # one value under one heading, not three
         "规章\t0\t0\t",  # an empty last cell stays a cell
     ]

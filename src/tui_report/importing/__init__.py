@@ -22,6 +22,7 @@ from .sections import (
     prose_layout,
     title_and_intro,
     without_page_chrome,
+    without_page_meta,
 )
 from .sources import read_input
 from .tables import TableReader
@@ -71,6 +72,7 @@ def import_text(text: str, agency: str | None = None, year: int | None = None) -
     lines = flatten_drawn_tables(without_page_markers(numbered(text)))
     headings = find_headings(lines, DEFAULT_FORMAT)
     found_agency, found_year, intro = title_and_intro(lines[: headings[0]])
+    intro = without_page_meta(intro)
     agency = agency or found_agency
     year = year or found_year
     if not agency or year is None:
