@@ -9,6 +9,7 @@ from tui_report.export import export_text
 from tui_report.importing import import_text
 from tui_report.model import Report
 
+from . import official_layouts as official
 from .builders import balanced_reports
 
 # Chinese prose as reports write it: characters, digits, Latin, punctuation, spaces.
@@ -45,6 +46,40 @@ def test_import_of_text_export_gives_back_the_report(report: Report, width: int)
             assert [str(v) for v in imported.cells[table.key][row.key]] == [
                 str(v) for v in report.cells[table.key][row.key]
             ], (table.key, row.key)
+
+
+def _assert_same(imported: Report, report: Report) -> None:
+    assert (imported.agency, imported.year) == (report.agency, report.year)
+    assert imported.texts == report.texts
+    for table in report.format.tables:  # values with their digits (1234.50 stays)
+        for row in table.entered_rows:
+            assert [str(v) for v in imported.cells[table.key][row.key]] == [
+                str(v) for v in report.cells[table.key][row.key]
+            ], (table.key, row.key)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports())
+def test_import_of_the_official_template_as_a_web_page_gives_back_the_report(report: Report):
+    from tui_report.importing.html_source import html_to_text
+
+    result = import_text(html_to_text(official.html_page(report)), paragraph_lines=True)
+    _assert_same(result.report, report)
+    assert result.warnings == []
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report=reports())
+def test_import_of_the_official_template_as_a_word_file_gives_back_the_report(
+    tmp_path_factory, report: Report
+):
+    from tui_report.importing import import_file
+
+    path = tmp_path_factory.mktemp("docx") / "report.docx"
+    path.write_bytes(official.docx_bytes(report))
+    result = import_file(path)
+    _assert_same(result.report, report)
+    assert result.warnings == []
 
 
 # Pieces of the pages people save: tables, Word's markup, tags left open, entities, junk.

@@ -115,10 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp = _command(
         commands,
         "import",
-        "从已发布的报告导入：PDF 或网页复制的文字、Word 表格、.html、.pdf、本程序导出的纯文本",
+        "从已发布的报告导入：PDF 或网页复制的文字、Word 表格、Markdown、"
+        ".html、.pdf、.docx、本程序导出的纯文本",
     )
     imp.add_argument(
-        "input", type=Path, metavar="INPUT", help="要导入的文件（.txt、.html、.pdf 等）"
+        "input", type=Path, metavar="INPUT", help="要导入的文件（.txt、.md、.html、.pdf、.docx 等）"
     )
     imp.add_argument("-o", "--output", type=Path, help="写入的报告文件（默认：与输入同名的 .toml）")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
@@ -127,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--text",
         action="store_true",
-        help="只显示从 PDF 或网页提取出的文字（导入信息中的行号即指这些行），不导入",
+        help="只显示从 PDF、网页或 Word 文件提取出的文字（导入信息中的行号即指这些行），不导入",
     )
 
     diff = _command(
@@ -362,7 +363,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 _EXTRACTED_LINES = (
-    "提示：行号是从 PDF 或网页提取出的文字中的行号，可用 tui-report import --text {path} 查看"
+    "提示：行号是从 PDF、网页或 Word 文件提取出的文字中的行号，"
+    "可用 tui-report import --text {path} 查看"
 )
 
 

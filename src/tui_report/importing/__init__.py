@@ -48,7 +48,7 @@ class ImportResult:
 def import_file(path: Path, agency: str | None = None, year: int | None = None) -> ImportResult:
     text, kind, encoding = extracted_text(path)
     try:
-        result = import_text(text, agency, year)
+        result = import_text(text, agency, year, paragraph_lines=kind in PARAGRAPH_LINES)
     except ImportFailure as exc:
         exc.kind = kind
         raise
@@ -67,7 +67,14 @@ def _one_newline(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
 
 
-def import_text(text: str, agency: str | None = None, year: int | None = None) -> ImportResult:
+# Inputs whose lines are the document's own paragraphs (never wrapped at a page width).
+PARAGRAPH_LINES = frozenset({"网页", "Word 文件"})
+
+
+def import_text(
+    text: str, agency: str | None = None, year: int | None = None, paragraph_lines: bool = False
+) -> ImportResult:
+    """``paragraph_lines``: each line is a paragraph (a web page's or a Word file's text)."""
     text = _one_newline(text)
     lines = flatten_drawn_tables(without_page_markers(numbered(text)))
     headings = find_headings(lines, DEFAULT_FORMAT)
@@ -88,7 +95,7 @@ def import_text(text: str, agency: str | None = None, year: int | None = None) -
     regions = [lines[start + 1 : end] for start, end in zip(headings, ends, strict=True)]
     regions[-1] = without_page_chrome(regions[-1])
     prose = [intro, *(r for s, r in zip(fmt.sections, regions, strict=True) if s.text_key)]
-    layout = prose_layout(prose, text)
+    layout = prose_layout(prose, text, paragraph_lines)
     report.texts[fmt.intro_key] = paragraphs(intro, layout)
     warnings: list[ImportWarning] = []
     for section, start, region in zip(fmt.sections, headings, regions, strict=True):

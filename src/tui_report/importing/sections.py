@@ -110,14 +110,23 @@ class ProseLayout:
     spaced_digits: bool  # ``2023 年`` rather than ``2023年``
 
 
-def prose_layout(regions: list[list[Line]], text: str) -> ProseLayout:
+def prose_layout(
+    regions: list[list[Line]], text: str, paragraph_lines: bool = False
+) -> ProseLayout:
     """Wrapped text has lines of about one width that mostly end mid-sentence; text
-    copied from a web page or Word has a paragraph per line, ending a sentence."""
+    copied from a web page or Word has a paragraph per line, ending a sentence. The
+    text of a saved web page or a Word file has a paragraph per line, whatever its
+    lines look like (``paragraph_lines``)."""
     lines = [t.strip() for region in regions for _, t in region if t.strip()]
     widths = [width(t) for t in lines]
     widest = max(widths, default=0)
     open_ended = sum(1 for t in lines if not t.endswith(_SENTENCE_END))
-    wrapped = bool(lines) and widest <= UNWRAPPED_WIDTH and open_ended >= 0.4 * len(lines)
+    wrapped = (
+        not paragraph_lines
+        and bool(lines)
+        and widest <= UNWRAPPED_WIDTH
+        and open_ended >= 0.4 * len(lines)
+    )
     # the page width is the most common width (full lines), not the widest line
     page = max(set(widths), key=lambda w: (widths.count(w), w)) if widths else 0
     return ProseLayout(wrapped, page, spaces_digits(text))
