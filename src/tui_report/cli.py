@@ -126,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--agency", help="发布机关（标题中找不到或不对时指定）")
     imp.add_argument("--year", type=_year, help="报告年度（标题中找不到或不对时指定）")
     imp.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="逐个列出按 0 导入的空单元格（默认每个表格只给一条小结）",
+    )
+    imp.add_argument(
         "--text",
         action="store_true",
         help="只显示从 PDF、网页或 Word 文件提取出的文字（导入信息中的行号即指这些行），不导入",
@@ -344,6 +350,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         where = f"{args.input}:{warning.line}" if warning.line else str(args.input)
         print(f"{where}: 警告 {warning.message}")
+    for detail in result.details if args.verbose else []:
+        where = f"{args.input}:{detail.line}" if detail.line else str(args.input)
+        print(f"{where}: 说明 {detail.message}")
     if result.kind != "文本" and any(warning.line for warning in result.warnings):
         print(_EXTRACTED_LINES.format(path=args.input))
     report = result.report

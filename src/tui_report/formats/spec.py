@@ -234,6 +234,9 @@ class Section:
     text_key: str | None = None
     tables: tuple[Table, ...] = ()
     topics: tuple[Topic, ...] = ()
+    # words every published variant of the heading has (part 五 is also published as
+    # 五、政府信息公开工作存在的主要问题及改进情况): how import recognises the variants
+    heading_words: tuple[str, ...] = ()
 
 
 @dataclass(eq=False)

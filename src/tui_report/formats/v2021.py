@@ -203,14 +203,30 @@ INTRO_TEMPLATE = (
 
 def sections(proactive: tuple[Table, ...], applications: Table) -> tuple[Section, ...]:
     return (
-        Section("overview", "一", "一、总体情况", "总体", "overview", topics=OVERVIEW_TOPICS),
-        Section("proactive", "二", "二、主动公开政府信息情况", "主动", tables=proactive),
+        Section(
+            "overview",
+            "一",
+            "一、总体情况",
+            "总体",
+            "overview",
+            topics=OVERVIEW_TOPICS,
+            heading_words=("总体",),
+        ),
+        Section(
+            "proactive",
+            "二",
+            "二、主动公开政府信息情况",
+            "主动",
+            tables=proactive,
+            heading_words=("主动公开",),
+        ),
         Section(
             "applications",
             "三",
             "三、收到和处理政府信息公开申请情况",
             "申请",
             tables=(applications,),
+            heading_words=("申请",),
         ),
         Section(
             "review_litigation",
@@ -218,9 +234,24 @@ def sections(proactive: tuple[Table, ...], applications: Table) -> tuple[Section
             "四、政府信息公开行政复议、行政诉讼情况",
             "复议",
             tables=(REVIEW_LITIGATION,),
+            heading_words=("复议", "诉讼"),
         ),
-        Section("shortcomings", "五", "五、存在的主要问题及改进情况", "改进", "shortcomings"),
-        Section("other_matters", "六", "六、其他需要报告的事项", "事项", "other_matters"),
+        Section(
+            "shortcomings",
+            "五",
+            "五、存在的主要问题及改进情况",
+            "改进",
+            "shortcomings",
+            heading_words=("问题",),
+        ),
+        Section(
+            "other_matters",
+            "六",
+            "六、其他需要报告的事项",
+            "事项",
+            "other_matters",
+            heading_words=("事项",),
+        ),
     )
 
 

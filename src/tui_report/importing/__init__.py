@@ -8,24 +8,30 @@ checked against the imported cells and every disagreement is reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..formats import DEFAULT_FORMAT, format_for_year
 from ..model import Report
 from .cells import region_cells, segments
-from .lines import flatten_drawn_tables, numbered, without_page_markers
+from .lines import (
+    flatten_drawn_tables,
+    numbered,
+    without_markdown_marks,
+    without_page_markers,
+)
 from .problems import ImportFailure, ImportWarning
 from .sections import (
     find_headings,
     paragraphs,
     prose_layout,
+    split_run_in_headings,
     title_and_intro,
     without_page_chrome,
     without_page_meta,
 )
 from .sources import read_input
-from .tables import TableReader
+from .tables import BROKEN_ORDER, TableReader, table_order_broken
 
 __all__ = [
     "ImportFailure",
@@ -41,6 +47,7 @@ __all__ = [
 class ImportResult:
     report: Report
     warnings: list[ImportWarning]
+    details: list[ImportWarning] = field(default_factory=list)  # each blank cell (--verbose)
     kind: str = "文本"
     encoding: str = "UTF-8"
 
@@ -76,7 +83,8 @@ def import_text(
 ) -> ImportResult:
     """``paragraph_lines``: each line is a paragraph (a web page's or a Word file's text)."""
     text = _one_newline(text)
-    lines = flatten_drawn_tables(without_page_markers(numbered(text)))
+    lines = flatten_drawn_tables(without_page_markers(without_markdown_marks(numbered(text))))
+    lines = split_run_in_headings(lines, DEFAULT_FORMAT)
     headings = find_headings(lines, DEFAULT_FORMAT)
     found_agency, found_year, intro = title_and_intro(lines[: headings[0]])
     intro = without_page_meta(intro)
@@ -98,12 +106,20 @@ def import_text(
     layout = prose_layout(prose, text, paragraph_lines)
     report.texts[fmt.intro_key] = paragraphs(intro, layout)
     warnings: list[ImportWarning] = []
+    details: list[ImportWarning] = []
     for section, start, region in zip(fmt.sections, headings, regions, strict=True):
         if section.text_key:
             report.texts[section.text_key] = paragraphs(region, layout)
         if section.tables:
-            reader = TableReader(report, section, segments(region_cells(region)), lines[start][0])
-            reader.read()
+            found = segments(region_cells(region))
+            reader = TableReader(report, section, found, lines[start][0])
+            try:
+                reader.read()
+            except ImportFailure as failure:
+                if table_order_broken(section, found):
+                    failure.message += "。" + BROKEN_ORDER
+                raise
             reader.compare_totals()
             warnings += reader.warnings
-    return ImportResult(report, warnings)
+            details += [blank for blanks in reader.blanks.values() for blank in blanks]
+    return ImportResult(report, warnings, details)
