@@ -446,3 +446,171 @@ def test_cells_run_together_are_refused_with_advice():
     with pytest.raises(ImportFailure) as caught:
         import_text(text)
     assert "表格的顺序已被打乱" in caught.value.message and ".pdf" in caught.value.message
+
+
+# --- crawled portal pages: each cell between ``|``, merged cells as empty ones --------------
+# Excerpts of real pages (长春市, 徐闻县, 深圳市龙岗区 and a county bureau in 陕西, 2023–2024)
+# as crawlers saved them; where an excerpt stops, the rows after it are completed in its
+# own layout with zeros (marked below).
+
+CRAWLED_PART_2 = {
+    "changchun": """二、主动公开政府信息情况
+| 第二十条  第(一)项 | |||
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 0 | 0 | 0 |
+| 第二十条  第(五)项 | |||
+| 信息内容 | 本年处理决定数量 | ||
+| 行政许可 | 0 | ||
+| 第二十条  第(六)项 | |||
+| 信息内容 | 本年处理决定数量 | ||
+| 行政处罚 | 0 | ||
+| 行政强制 | 0 | ||
+| 第二十条  第(八)项 | |||
+| 信息内容 | 本年收费金额(单位:万元) | ||
+| 行政事业性收费 | 0 | ||
+""",
+    "one-cell-per-line": """二、主动公开政府信息情况
+第二十条第(一)项 |
+|||
+信息内容 |
+本年制发件数 |
+本年废止件数 |
+现行有效件数 |
+规章 |
+/ |
+/ |
+/ |
+行政规范性文件 |
+0 |
+0 |
+0 |
+第二十条第(五)项 |
+|||
+信息内容 |
+本年处理决定数量 |
+||
+行政许可 |
+0 |
+||
+第二十条第(六)项 |
+|||
+信息内容 |
+本年处理决定数量 |
+||
+行政处罚 |
+0 |
+||
+行政强制 |
+0 |
+||
+第二十条第(八)项 |
+|||
+信息内容 |
+本年收费金额(单位:万元) |
+||
+行政事业性收费 |
+0 |
+""",
+}
+
+
+@pytest.mark.parametrize("layout", list(CRAWLED_PART_2))
+def test_crawled_part_2_with_the_rest_of_merged_cells_as_empty_cells(layout: str):
+    report = import_text(with_part("二", CRAWLED_PART_2[layout])).report
+    assert cells(report, "art20_1") == {"regulations": [0, 0, 0], "normative_documents": [0, 0, 0]}
+    assert cells(report, "art20_5") == {"licensing": [0]}
+    assert cells(report, "art20_6") == {"penalties": [0], "enforcement": [0]}
+    assert cells(report, "art20_8") == {"fees": [Decimal(0)]}
+
+
+XUWEN_PART_3 = """三、收到和处理政府信息公开申请情况
+(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 |
+自然人 | 法人或其他组织 | 总计 |
+商业 | 科研 | 社会公益组织 | 法律服务机构 | 其他 |
+企业 | 机构 |
+一、本年新收政府信息公开申请数量 | 0 | | | | | | 0 |
+二、上年结转政府信息公开申请数量 | | | | | | | 0 |
+三、本年度办理结果 | (一)予以公开 | | | | | | | 0 |
+| (二)部分公开(区分处理的,只计这一情形,不计其他情形) | | | | | | | 0 |
+| (三)不予公开 | 1.属于国家秘密 | | | | | | | 0 |
+| | 2.其他法律行政法规禁止公开 | | | | | | | 0 |
+| | 3.危及“三安全一稳定” | | | | | | | 0 |
+| | 4.保护第三方合法权益 | | | | | | | 0 |
+| | 5.属于三类内部事务信息 | | | | | | | 0 |
+| | 6.属于四类过程性信息 | | | | | | | 0 |
+| | 7.属于行政执法案卷 | | | | | | | 0 |
+| | 8.属于行政查询事项 | | | | | | | 0 |
+| (四)无法提供 | 1.本机关不掌握相关政府信息 | | | | | | | 0 |
+| | 2.没有现成信息需要另行制作 | | | | | | | 0 |
+| | 3.补正后申请内容仍不明确 | | | | | | | 0 |
+| (五)不予处理 | 1.信访举报投诉类申请 | | | | | | | 0 |
+| | 2.重复申请 | | | | | | | 0 |
+| | 3.要求提供公开出版物 | | | | | | | 0 |
+| | 4.无正当理由大量反复申请 | | | | | | | 0 |
+| | 5.要求行政机关确认或重新出具已获取信息 | | | | | | | 0 |
+| (六)其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | | | | | | | 0 |
+| | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | | | | | | | 0 |
+| | 3.其他 | | | | | | | 0 |
+| (七)总计 | | | | | | | 0 |
+四、结转下年度继续办理 | | | | | | | 0 |
+"""
+
+
+def test_crawled_part_3_with_blank_cells_and_empty_cells_for_row_groups():
+    result = import_text(with_part("三", XUWEN_PART_3))
+    assert all(row == [0] * 6 for row in cells(result.report, "applications").values())
+    assert [w.message for w in result.warnings] == [
+        "三：149 个空单元格按 0 导入（原文为空白；加 --verbose 逐个列出）"
+    ]
+    assert len(result.details) == 149
+
+
+LONGGANG_PART_3 = """三、收到和处理政府信息公开申请情况
+(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 |
+自然人 | 法人或其他组织 | 总计 |
+商业 企业 | 科研 机构 | 社会公益组织 | 法律服务机构 | 其他 |
+一、本年新收政府信息公开申请数量 | 58 | 7 | 0 | 0 | 1 | 0 | 66 |
+二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+三、本年度办理结果 | (一)予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |
+(二)部分公开(区分处理的,只计这一情形,不计其他情形) | 16 | 1 | 0 | 0 | 0 | 0 | 17 |
+(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+3.危及“三安全一稳定” | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+5.属于三类内部事务信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+6.属于四类过程性信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+"""
+# the excerpt stops after 7.属于行政执法案卷; the rest, in its layout, with zeros:
+LONGGANG_REST = [
+    "8.属于行政查询事项",
+    "(四)无法提供 | 1.本机关不掌握相关政府信息",
+    "2.没有现成信息需要另行制作",
+    "3.补正后申请内容仍不明确",
+    "(五)不予处理 | 1.信访举报投诉类申请",
+    "2.重复申请",
+    "3.要求提供公开出版物",
+    "4.无正当理由大量反复申请",
+    "5.要求行政机关确认或重新出具已获取信息",
+    "(六)其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "3.其他",
+]
+
+
+def test_crawled_part_3_inline_cells_with_group_labels_printed_once():
+    rows = [f"{label} | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" for label in LONGGANG_REST]
+    rows += [
+        "(七)总计 | 19 | 2 | 0 | 0 | 0 | 0 | 21 |",
+        "四、结转下年度继续办理 | 41 | 5 | 0 | 0 | 1 | 0 | 47 |",
+    ]
+    part = LONGGANG_PART_3 + "\n".join(rows) + "\n"
+    result = import_text(with_part("三", part))
+    applications = cells(result.report, "applications")
+    assert applications["new_received"] == [58, 7, 0, 0, 1, 0]
+    assert applications["carried_over"] == [2, 0, 0, 0, 0, 0]
+    assert applications["granted"] == [2, 1, 0, 0, 0, 0]
+    assert applications["partially_granted"] == [16, 1, 0, 0, 0, 0]
+    assert applications["denied_internal_affairs"] == [1, 0, 0, 0, 0, 0]
+    assert result.warnings == []
