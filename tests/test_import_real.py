@@ -614,3 +614,34 @@ def test_crawled_part_3_inline_cells_with_group_labels_printed_once():
     assert applications["partially_granted"] == [16, 1, 0, 0, 0, 0]
     assert applications["denied_internal_affairs"] == [1, 0, 0, 0, 0, 0]
     assert result.warnings == []
+
+
+# A municipal PDF's text (审计局, 2020; 信访局, 2022): a sentence before the table, headers
+# one character per line, the 15 numbers in one row; headings worded the older way.
+PDF_PART_4 = """四、因政府信息公开工作被申请行政复议提起行政诉讼情况
+2020 年,我单位对形成的政府信息实现了依法、有序公开,
+未出现申请行政复议、提起行政诉讼的情况。
+行政复议 行政诉讼
+未经复议直接起诉 复议后起诉
+结 结 其 尚
+结 结 其 尚 结 结 其 尚
+果 果 他 未
+总计 果 果 他 未 总 果 果 他 未 总
+维 纠 结 审
+维 纠 结 审 计 维 纠 结 审 计
+持 正 果 结
+持 正 果 结 持 正 果 结
+0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+五、政府信息公开工作存在的主要问题及改进情况
+"""
+
+
+def test_pdf_part_4_with_a_sentence_and_one_character_headers():
+    text = layouts.pdf_text(example(), blank_lines=False)
+    start = text.index("四、政府信息公开行政复议、行政诉讼情况")
+    end = text.index("五、存在的主要问题及改进情况\n")
+    text = text[:start] + PDF_PART_4 + text[end + len("五、存在的主要问题及改进情况\n") :]
+    result = import_text(text)
+    assert all(row == [0] * 4 for row in cells(result.report, "review_litigation").values())
+    assert result.report.texts["shortcomings"] == example().texts["shortcomings"]
+    assert cells(result.report, "applications") == cells(example(), "applications")
