@@ -45,7 +45,12 @@ def complete_texts(report: Report) -> None:
 
 
 counts = st.integers(min_value=0, max_value=500)
-amounts = st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False, allow_infinity=False)
+# any number of decimals up to the 6 the format allows (万元 exact to the 分: 5949.088667)
+amounts = st.integers(min_value=0, max_value=6).flatmap(
+    lambda places: st.decimals(
+        min_value=0, max_value=99999, places=places, allow_nan=False, allow_infinity=False
+    )
+)
 
 
 @st.composite

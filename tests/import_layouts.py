@@ -281,3 +281,80 @@ def _html_table(report: Report, table: Table) -> str:
             for i, row in enumerate(table.rows)
         ]
     return "<table>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
+
+
+# --- Markdown from a converter, and rows copied from a spreadsheet -----------------------
+
+
+def _label_columns(table: Table, row_index: int) -> list[str]:
+    """A row's three label cells as a spreadsheet keeps them: merged cells leave empty
+    ones (三、本年度办理结果 only on its first row, the label's second half empty)."""
+    row = table.rows[row_index]
+    first_of_group = [
+        table.rows[row_index - 1].groups[: i + 1] != row.groups[: i + 1] if row_index else True
+        for i in range(len(row.groups))
+    ]
+    shown = [g if first else "" for g, first in zip(row.groups, first_of_group, strict=True)]
+    return [*shown, row.label, *[""] * (2 - len(row.groups))]
+
+
+def markdown_text(report: Report) -> str:
+    """What a PDF-to-Markdown converter writes: ``#`` headings, tables padded with empty
+    cells to the widest row (10 for part 三), a ``|---|`` row after each first row."""
+    fmt = report.format
+    out = [f"# {report.agency}{fmt.title(report.year)}", ""]
+    out += [p for p in report.texts[fmt.intro_key].split("\n") if p]
+    for section in fmt.sections:
+        out += ["", f"## {section.heading}", ""]
+        if section.text_key:
+            out += [p for p in report.texts[section.text_key].split("\n") if p]
+        for table in section.tables:
+            rows = _spreadsheet_rows(report, table)
+            width = max(len(r) for r in rows)
+            padded = [[*r, *[""] * (width - len(r))] for r in rows]
+            out += [f"| {' | '.join(padded[0])} |", "|" + "---|" * width]
+            out += [f"| {' | '.join(r)} |" for r in padded[1:]]
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def spreadsheet_text(report: Report) -> str:
+    """Rows copied from Excel or WPS: every row as wide as the sheet, merged cells as
+    empty cells (the second half of a label merged over two columns, too)."""
+    fmt = report.format
+    out = [f"{report.agency}{fmt.title(report.year)}"]
+    out += [p for p in report.texts[fmt.intro_key].split("\n") if p]
+    for section in fmt.sections:
+        out.append(section.heading)
+        if section.text_key:
+            out += [p for p in report.texts[section.text_key].split("\n") if p]
+        for table in section.tables:
+            out += ["\t".join(r) for r in _spreadsheet_rows(report, table)]
+    return "\n".join(out) + "\n"
+
+
+def _spreadsheet_rows(report: Report, table: Table) -> list[list[str]]:
+    if table.key == "review_litigation":
+        labels = [c.label for c in table.columns]
+        values = [v for i in range(len(table.rows)) for v in _numbers(report, table, i)]
+        return [
+            ["行政复议", "", "", "", "", "行政诉讼", *[""] * 9],
+            [*labels, "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
+            ["", "", "", "", "", *labels, *labels],
+            values,
+        ]
+    if table.key != "applications":
+        rows = [[table.title or "", *[""] * len(table.columns)]] if table.title else []
+        rows.append([table.corner or "", *(c.label for c in table.columns)])
+        rows += [[r.label, *_numbers(report, table, i)] for i, r in enumerate(table.rows)]
+        return rows
+    columns = [c.label for c in table.columns]
+    rows = [
+        [table.note or "", "", "", "申请人情况", *[""] * 6],
+        ["", "", "", columns[0], "法人或其他组织", "", "", "", "", columns[-1]],
+        ["", "", "", "", *columns[1:6], ""],
+    ]
+    rows += [
+        [*_label_columns(table, i), *_numbers(report, table, i)] for i in range(len(table.rows))
+    ]
+    return rows

@@ -126,12 +126,15 @@ async def test_amount_with_too_many_decimals_is_refused_and_two_kept(example: Pa
         screen = editor(app)
         await screen.show_cell(fees)
         await pilot.pause()
-        await pilot.press(*"1.23456", "enter")
+        await pilot.press(*"1.2345678", "enter")
         assert screen.report.get(fees) == Decimal("128.40")
-        assert "小数超过 4 位" in status(app)
+        assert "小数超过 6 位" in status(app)
         await screen.show_cell(fees)
         await pilot.press(*"6172.50", "enter")
         assert format(screen.report.get(fees), "f") == "6172.50"
+        await screen.show_cell(fees)
+        await pilot.press(*"5949.088667", "enter")  # 万元 exact to the 分
+        assert format(screen.report.get(fees), "f") == "5949.088667"
 
 
 async def test_full_width_digits_are_digits(example: Path):

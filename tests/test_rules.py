@@ -186,6 +186,33 @@ def test_fee_statement_in_part_six():
     assert validate(report) == []
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "政府信息公开未发生收费情况。",
+        "本年度未产生信息公开相关费用。",
+        "本机关没有收取任何费用。",
+        "2023年，未收取任何费用。",
+        "依申请公开政府信息不收取费用。",
+        "我局依申请公开政府信息均未收费。",
+    ],
+)
+def test_fee_statement_in_other_words(statement: str):
+    report = clean_report()
+    report.texts["other_matters"] = statement
+    assert validate(report) == []
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["本年度未收到政府信息公开申请。", "无。", "本年度收取信息公开相关费用 2 万元的情况另行说明。"],
+)
+def test_other_sentences_do_not_count_as_a_fee_statement(statement: str):
+    report = clean_report()
+    report.texts["other_matters"] = statement
+    assert [p.rule for p in validate(report)] == ["fee-not-mentioned"]
+
+
 def test_fee_statement_not_asked_of_the_2019_format():
     report = new_report("测试局", 2020, FORMAT_2019)
     complete_texts(report)

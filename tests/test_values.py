@@ -56,7 +56,7 @@ def test_amount_keeps_digits(typed: str, written: str):
         ("－３", COUNT, "负数"),
         ("2.5", COUNT, "不是整数"),
         ("3.0", COUNT, "不是整数"),
-        ("1.23456", AMOUNT, "小数超过 4 位"),
+        ("1.2345678", AMOUNT, "小数超过 6 位"),
         ("99999999999999999999", COUNT, "过大"),
         ("160.5964万元", AMOUNT, "不要带单位"),
         ("5件", COUNT, "不要带单位"),
@@ -106,7 +106,7 @@ def test_any_typing_gives_a_valid_value_or_a_message(typed: str):
         ([1, 2], COUNT, "数组"),
         ({"a": 1}, COUNT, "表"),
         (10**20, COUNT, "过大"),
-        (Decimal("1.23456"), AMOUNT, "小数超过"),
+        (Decimal("1.2345678"), AMOUNT, "小数超过"),
     ],
 )
 def test_stored_values_refused(raw, kind, says: str):

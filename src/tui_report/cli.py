@@ -133,19 +133,26 @@ def build_parser() -> argparse.ArgumentParser:
     imp = _command(
         commands,
         "import",
-        "从已发布的报告导入：PDF 或网页复制的文字、Word 表格、.html、.pdf、本程序导出的纯文本",
+        "从已发布的报告导入：PDF 或网页复制的文字、Word 表格、Markdown、"
+        ".html、.pdf、.docx、本程序导出的纯文本",
     )
     imp.add_argument(
-        "input", type=Path, metavar="INPUT", help="要导入的文件（.txt、.html、.pdf 等）"
+        "input", type=Path, metavar="INPUT", help="要导入的文件（.txt、.md、.html、.pdf、.docx 等）"
     )
     imp.add_argument("-o", "--output", type=Path, help="写入的报告文件（默认：与输入同名的 .toml）")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
     imp.add_argument("--agency", help="发布机关（标题中找不到或不对时指定）")
     imp.add_argument("--year", type=_year, help="报告年度（标题中找不到或不对时指定）")
     imp.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="逐个列出按 0 导入的空单元格（默认每个表格只给一条小结）",
+    )
+    imp.add_argument(
         "--text",
         action="store_true",
-        help="只显示从 PDF 或网页提取出的文字（导入信息中的行号即指这些行），不导入",
+        help="只显示从 PDF、网页或 Word 文件提取出的文字（导入信息中的行号即指这些行），不导入",
     )
 
     diff = _command(
@@ -385,6 +392,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         where = f"{args.input}:{warning.line}" if warning.line else str(args.input)
         print(f"{where}: 警告 {warning.message}")
+    for detail in result.details if args.verbose else []:
+        where = f"{args.input}:{detail.line}" if detail.line else str(args.input)
+        print(f"{where}: 说明 {detail.message}")
     if result.kind != "文本" and any(warning.line for warning in result.warnings):
         print(_EXTRACTED_LINES.format(path=args.input))
     report = result.report
@@ -404,7 +414,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 _EXTRACTED_LINES = (
-    "提示：行号是从 PDF 或网页提取出的文字中的行号，可用 tui-report import --text {path} 查看"
+    "提示：行号是从 PDF、网页或 Word 文件提取出的文字中的行号，"
+    "可用 tui-report import --text {path} 查看"
 )
 
 

@@ -47,7 +47,8 @@ class CellKind:
 
 
 COUNT = CellKind("count", "非负整数", 0, Decimal(999_999_999))
-AMOUNT = CellKind("amount", "非负金额（万元，最多 4 位小数）", 4, Decimal(999_999_999), unit="万元")
+# 万元 exact to the 分 needs 6 decimals (5949.088667); some bodies publish that many.
+AMOUNT = CellKind("amount", "非负金额（万元，最多 6 位小数）", 6, Decimal(999_999_999), unit="万元")
 # The 2019 trial format has 本年增/减, which may be negative.
 SIGNED_COUNT = CellKind(
     "signed_count", "整数（可为负数）", 0, Decimal(999_999_999), -Decimal(999_999_999)
@@ -245,6 +246,9 @@ class Section:
     text_key: str | None = None
     tables: tuple[Table, ...] = ()
     topics: tuple[Topic, ...] = ()
+    # words every published variant of the heading has (part 五 is also published as
+    # 五、政府信息公开工作存在的主要问题及改进情况): how import recognises the variants
+    heading_words: tuple[str, ...] = ()
 
 
 @dataclass(eq=False)
@@ -259,6 +263,8 @@ class ReportFormat:
     sections: tuple[Section, ...]
     fee_keyword: str | None  # what part 六 must mention (信息处理费), if anything
     fee_section: str | None  # key of the section that must mention it
+    # other ways of saying no fee was collected (未发生收费情况, 未收取任何费用), as a regex
+    fee_statement: str | None = None
     required_text: tuple[str, ...] = ()  # sections whose prose must not be empty
     applications_table: str = "applications"
     new_received_row: str = "new_received"

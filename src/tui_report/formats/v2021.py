@@ -204,14 +204,30 @@ INTRO_TEMPLATE = (
 
 def sections(proactive: tuple[Table, ...], applications: Table) -> tuple[Section, ...]:
     return (
-        Section("overview", "一", "一、总体情况", "总体", "overview", topics=OVERVIEW_TOPICS),
-        Section("proactive", "二", "二、主动公开政府信息情况", "主动", tables=proactive),
+        Section(
+            "overview",
+            "一",
+            "一、总体情况",
+            "总体",
+            "overview",
+            topics=OVERVIEW_TOPICS,
+            heading_words=("总体",),
+        ),
+        Section(
+            "proactive",
+            "二",
+            "二、主动公开政府信息情况",
+            "主动",
+            tables=proactive,
+            heading_words=("主动公开",),
+        ),
         Section(
             "applications",
             "三",
             "三、收到和处理政府信息公开申请情况",
             "申请",
             tables=(applications,),
+            heading_words=("申请",),
         ),
         Section(
             "review_litigation",
@@ -219,9 +235,24 @@ def sections(proactive: tuple[Table, ...], applications: Table) -> tuple[Section
             "四、政府信息公开行政复议、行政诉讼情况",
             "复议",
             tables=(REVIEW_LITIGATION,),
+            heading_words=("复议", "诉讼"),
         ),
-        Section("shortcomings", "五", "五、存在的主要问题及改进情况", "改进", "shortcomings"),
-        Section("other_matters", "六", "六、其他需要报告的事项", "事项", "other_matters"),
+        Section(
+            "shortcomings",
+            "五",
+            "五、存在的主要问题及改进情况",
+            "改进",
+            "shortcomings",
+            heading_words=("问题",),
+        ),
+        Section(
+            "other_matters",
+            "六",
+            "六、其他需要报告的事项",
+            "事项",
+            "other_matters",
+            heading_words=("事项",),
+        ),
     )
 
 
@@ -243,6 +274,13 @@ IN_FORCE = YearLink(
     minus=("repealed",),
 )
 
+# Saying that nothing was charged without naming 信息处理费: 未发生收费情况, 未产生费用,
+# 没有收取任何费用, 不收取费用 (a negation, a verb of charging, then 费 within the sentence).
+FEE_STATEMENT = (
+    r"(?:未|没有|无|不)[^。；;，,]{0,6}?"
+    r"(?:(?:收取|发生|产生|涉及|收缴)[^。；;]{0,12}?(?:费用|收费|费)|收费)"
+)
+
 FORMAT_2021 = ReportFormat(
     version="2021",
     name="国办公开办函〔2021〕30号",
@@ -252,6 +290,7 @@ FORMAT_2021 = ReportFormat(
     sections=sections(PROACTIVE_2021, applications_table(OTHER_HANDLING_2021)),
     fee_keyword="信息处理费",
     fee_section="other_matters",
+    fee_statement=FEE_STATEMENT,
     required_text=("shortcomings",),
     year_links=(CARRY_OVER, IN_FORCE),
 )

@@ -8,23 +8,30 @@ checked against the imported cells and every disagreement is reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..formats import DEFAULT_FORMAT, format_for_year
 from ..model import Report
 from .cells import region_cells, segments
-from .lines import flatten_drawn_tables, numbered, without_page_markers
+from .lines import (
+    flatten_drawn_tables,
+    numbered,
+    without_markdown_marks,
+    without_page_markers,
+)
 from .problems import ImportFailure, ImportWarning
 from .sections import (
     find_headings,
     paragraphs,
     prose_layout,
+    split_run_in_headings,
     title_and_intro,
     without_page_chrome,
+    without_page_meta,
 )
 from .sources import read_input
-from .tables import TableReader
+from .tables import BROKEN_ORDER, TableReader, table_order_broken
 
 __all__ = [
     "ImportFailure",
@@ -40,6 +47,7 @@ __all__ = [
 class ImportResult:
     report: Report
     warnings: list[ImportWarning]
+    details: list[ImportWarning] = field(default_factory=list)  # each blank cell (--verbose)
     kind: str = "文本"
     encoding: str = "UTF-8"
 
@@ -47,7 +55,7 @@ class ImportResult:
 def import_file(path: Path, agency: str | None = None, year: int | None = None) -> ImportResult:
     text, kind, encoding = extracted_text(path)
     try:
-        result = import_text(text, agency, year)
+        result = import_text(text, agency, year, paragraph_lines=kind in PARAGRAPH_LINES)
     except ImportFailure as exc:
         exc.kind = kind
         raise
@@ -66,11 +74,20 @@ def _one_newline(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
 
 
-def import_text(text: str, agency: str | None = None, year: int | None = None) -> ImportResult:
+# Inputs whose lines are the document's own paragraphs (never wrapped at a page width).
+PARAGRAPH_LINES = frozenset({"网页", "Word 文件"})
+
+
+def import_text(
+    text: str, agency: str | None = None, year: int | None = None, paragraph_lines: bool = False
+) -> ImportResult:
+    """``paragraph_lines``: each line is a paragraph (a web page's or a Word file's text)."""
     text = _one_newline(text)
-    lines = flatten_drawn_tables(without_page_markers(numbered(text)))
+    lines = flatten_drawn_tables(without_page_markers(without_markdown_marks(numbered(text))))
+    lines = split_run_in_headings(lines, DEFAULT_FORMAT)
     headings = find_headings(lines, DEFAULT_FORMAT)
     found_agency, found_year, intro = title_and_intro(lines[: headings[0]])
+    intro = without_page_meta(intro)
     agency = agency or found_agency
     year = year or found_year
     if not agency or year is None:
@@ -86,15 +103,23 @@ def import_text(text: str, agency: str | None = None, year: int | None = None) -
     regions = [lines[start + 1 : end] for start, end in zip(headings, ends, strict=True)]
     regions[-1] = without_page_chrome(regions[-1])
     prose = [intro, *(r for s, r in zip(fmt.sections, regions, strict=True) if s.text_key)]
-    layout = prose_layout(prose, text)
+    layout = prose_layout(prose, text, paragraph_lines)
     report.texts[fmt.intro_key] = paragraphs(intro, layout)
     warnings: list[ImportWarning] = []
+    details: list[ImportWarning] = []
     for section, start, region in zip(fmt.sections, headings, regions, strict=True):
         if section.text_key:
             report.texts[section.text_key] = paragraphs(region, layout)
         if section.tables:
-            reader = TableReader(report, section, segments(region_cells(region)), lines[start][0])
-            reader.read()
+            found = segments(region_cells(region))
+            reader = TableReader(report, section, found, lines[start][0])
+            try:
+                reader.read()
+            except ImportFailure as failure:
+                if table_order_broken(section, found):
+                    failure.message += "。" + BROKEN_ORDER
+                raise
             reader.compare_totals()
             warnings += reader.warnings
-    return ImportResult(report, warnings)
+            details += [blank for blanks in reader.blanks.values() for blank in blanks]
+    return ImportResult(report, warnings, details)

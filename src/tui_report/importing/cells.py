@@ -77,9 +77,10 @@ def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
 
     Lines with tabs or ``|`` are split into their cells; other lines are split on
     spaces (PDF text has no empty cells). An empty cell of a row stays, as a blank,
-    except in a heading row (two or more labels and no numbers), where it is the
-    rest of a merged cell, and at the end of every row of a copied block (an empty
-    column selected with it). A run of lines that are only ``|`` separates cells
+    except in a heading row (two or more labels, an empty cell between them and no
+    numbers), where it is the rest of a merged cell, and at the end of every row of
+    a copied block (an empty column selected with it). A row of labels followed by
+    empty cells only is a row of blank values. A run of lines that are only ``|`` separates cells
     written one per line.
     """
     if sum(1 for _, text in lines if text.strip() == "|") >= 3:
@@ -107,8 +108,13 @@ def _split_row(text: str, number: int) -> list[Cell]:
     if "\t" not in text and parts and not parts[-1].strip():
         parts = parts[:-1]  # the closing | of a Markdown-style row
     row = [_cell(part, number) for part in parts]
-    labels = sum(1 for cell in row if cell.kind == "text")
-    if labels >= 2 and not any(cell.kind in ("number", "bad") for cell in row):
+    labels = [i for i, cell in enumerate(row) if cell.kind == "text"]
+    merged = (
+        any(cell.kind == "blank" and not cell.text for cell in row[: labels[-1]])
+        if labels
+        else False
+    )
+    if len(labels) >= 2 and merged and not any(cell.kind in ("number", "bad") for cell in row):
         row = [cell for cell in row if cell.kind != "blank" or cell.text]
     return row
 

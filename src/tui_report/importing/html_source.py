@@ -1,5 +1,5 @@
 """A saved web page as text: paragraphs one per line, and each table row as one
-tab-separated line with rowspan and colspan expanded.
+tab-separated line, read from the table's grid (see ``grid``).
 
 A table that holds another table is page layout, not data: its cells are read as
 blocks of text, like the rest of the page. A line break in the page's source
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .cells import classify
+from .grid import MAX_SPAN, Grid
 from .html_tree import CELLS, Node, parse_html
 
 _BLOCKS = frozenset(
@@ -20,7 +20,6 @@ _BLOCKS = frozenset(
     | CELLS
 )
 _SKIP = frozenset({"script", "style", "head", "noscript", "template"})
-_MAX_SPAN = 100
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _BREAK = re.compile(r"[ \t\r\f\xa0]*\n\s*")
@@ -131,7 +130,7 @@ def _loose_text(node: Node) -> list[str]:
 
 def _table_lines(table: Node) -> list[str]:
     """A caption or text outside the rows first, then one tab-separated line per row."""
-    grid = _Grid()
+    grid = Grid()
     for row in _find(table, _ROWS):
         grid.add_row(
             [
@@ -144,55 +143,6 @@ def _table_lines(table: Node) -> list[str]:
 
 def _span(cell: Node, name: str) -> int:
     try:
-        return max(1, min(int(cell.attrs.get(name) or 1), _MAX_SPAN))
+        return max(1, min(int(cell.attrs.get(name) or 1), MAX_SPAN))
     except ValueError:
         return 1
-
-
-class _Grid:
-    """Rows of cells with rowspan and colspan expanded into a rectangle.
-
-    A label spanning rows or columns is repeated in each place it covers. A value
-    (a number, or a blank such as ``/``) spanning columns is written once when a
-    heading above spans the same columns (``本年处理决定数量`` over three columns,
-    ``1287`` under it), and repeated otherwise (``0`` across five columns of zeros).
-    A value spanning rows is written once: the rows below it are one short, which
-    the import reports rather than counting the value twice.
-    """
-
-    def __init__(self) -> None:
-        self._rows: list[list[str | None]] = []
-        self._below: dict[tuple[int, int], str | None] = {}  # places a rowspan above fills
-        self._starts: dict[tuple[int, int], tuple[int, bool]] = {}  # (colspan, is a label)
-
-    def add_row(self, cells: list[tuple[str, int, int]]) -> None:
-        index = len(self._rows)
-        row: list[str | None] = []
-        self._fill_from_above(index, row)
-        for text, rowspan, colspan in cells:
-            is_label = classify(text) == "text"
-            self._starts[(index, len(row))] = (colspan, is_label)
-            once = not is_label and self._heading_spans(index, len(row), colspan)
-            for n in range(colspan):
-                for below in range(1, rowspan):
-                    self._below[(index + below, len(row))] = text if is_label else None
-                row.append(None if once and n else text)
-                self._fill_from_above(index, row)
-        self._rows.append(row)
-
-    def _heading_spans(self, index: int, column: int, colspan: int) -> bool:
-        if colspan == 1:
-            return False
-        for above in range(index - 1, -1, -1):
-            if (above, column) in self._starts:
-                span, is_label = self._starts[(above, column)]
-                return is_label and span == colspan
-        return False
-
-    def _fill_from_above(self, index: int, row: list[str | None]) -> None:
-        while (index, len(row)) in self._below:
-            row.append(self._below.pop((index, len(row))))
-
-    def rows(self) -> list[list[str]]:
-        shown = [[cell for cell in row if cell is not None] for row in self._rows]
-        return [row for row in shown if any(row)]

@@ -34,12 +34,21 @@ def item_number(label_key: str) -> str | None:
     return found.group(1) if found else None
 
 
+WITHOUT_NUMBER = 0.95  # a label printed without its numbering (一、, （二）, 3.)
+MIN_UNNUMBERED = 4  # shorter labels (其他) are too common to be matched without their number
+
+
 def ends_with_label(text_key: str, label_key: str) -> float:
     """How well the end of ``text_key`` matches a label: 1.0 exactly, else a similarity
-    in [0, 1] (0 when the label's own numbering is not there)."""
+    in [0, 1] (0 when the label's own numbering is not there, unless the label is
+    printed whole without it: ``本年新收政府信息公开申请数量``)."""
     if text_key.endswith(label_key):
         return 1.0
     number = item_number(label_key)
+    if number:
+        bare = label_key[len(number) :]
+        if len(bare) >= MIN_UNNUMBERED and text_key.endswith(bare):
+            return WITHOUT_NUMBER
     best = 0.0
     for extra in range(-3, 4):
         size = len(label_key) + extra

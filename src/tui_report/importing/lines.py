@@ -13,6 +13,8 @@ _PAGE_MARKER = re.compile(
 # A rule between rows; inside a merged cell it is blank (``|      +-----+``).
 _BORDER = re.compile(r"^\s*[+|][-=+:| ]*[+|]\s*$")
 _RULE = re.compile(r"\+[-=]")  # not a Markdown rule (|---|), which has no +
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MARKDOWN_STRONG = re.compile(r"\*\*")
 
 
 def numbered(text: str) -> list[Line]:
@@ -64,3 +66,10 @@ def _join_block(block: list[Line]) -> Line:
     else:  # a header with spanning group labels: its text matters, not its columns
         columns = ["".join(cell.strip() for cells in split for cell in cells)]
     return block[0][0], "\t".join(columns)
+
+
+def without_markdown_marks(lines: list[Line]) -> list[Line]:
+    """Markdown (from PDF converters, OCR or a chat model) without its marks:
+    ``## 一、总体情况`` is a heading line, ``**（一）主动公开**`` a line of text.
+    Tables stay as they are (their ``|`` rows are read as cells)."""
+    return [(n, _MARKDOWN_STRONG.sub("", _MARKDOWN_HEADING.sub("", t))) for n, t in lines]

@@ -15,8 +15,10 @@ from .labels import key
 from .lines import Line
 from .problems import ImportFailure
 
+# <agency><year>年（度）政府信息公开（工作）年度报告, or the agency after the year
 _TITLE = re.compile(
-    r"(\d{4})\s*年\s*度?\s*政\s*府\s*信\s*息\s*公\s*开\s*工\s*作\s*年\s*度\s*报\s*告"
+    r"(\d{4})\s*年\s*度?\s*(?P<middle>[^\d年，。]{0,30}?)\s*"
+    r"政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?年\s*度\s*报\s*告"
 )
 _SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 _SENTENCE_END = tuple("。！？；：…”」）!?;:)")
@@ -24,12 +26,23 @@ _INDENT = re.compile(r"^(\u3000|\s{2,})")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 HEADING_SIMILARITY = 0.75
+MAX_HEADING = 32  # characters: a longer line is prose, whatever words it has
 UNWRAPPED_WIDTH = 100  # lines wider than this were not hard-wrapped (web page, Word)
 SHORT_BY = 6  # a line this much narrower than the page may end a paragraph (an indent is 4)
 _PAGE_CHROME = re.compile(
     r"^\s*(【?\s*打印|【?\s*关闭|分享到|扫一扫|版权所有|主办单位|承办单位|网站标识码|上一篇|下一篇|"
-    r"相关链接|相关阅读|相关文件|.*ICP备)"
+    r"相关链接|相关阅读|相关文件|附件下载|.*ICP备)"
 )
+# A portal's line about the page itself, between the title and the intro.
+_PAGE_META = re.compile(
+    r"^\s*(来源|信息来源|发布机构|发布时间|发布日期|时间|日期|字号|浏览次数|点击数|阅读次数|索引号)"
+    r"\s*[：:]|^\s*【?\s*字体\s*[：:]|^\s*【?\s*字号\s*[：:]"
+)
+
+
+def without_page_meta(front: list[Line]) -> list[Line]:
+    """The intro of a saved web page without the portal's 来源/时间/字号 lines."""
+    return [(n, t) for n, t in front if not _PAGE_META.match(t)]
 
 
 def without_page_chrome(region: list[Line]) -> list[Line]:
@@ -40,13 +53,34 @@ def without_page_chrome(region: list[Line]) -> list[Line]:
     return region
 
 
+def split_run_in_headings(lines: list[Line], fmt: ReportFormat) -> list[Line]:
+    """A heading with its part's first sentence on the same line (``一、总体情况 2023年，…``)
+    as two lines, both numbered as the line they came from."""
+    headings = {_heading_key(section.heading) for section in fmt.sections}
+    out: list[Line] = []
+    for number, text in lines:
+        plain = _heading_key(text)
+        head = next((h for h in headings if plain.startswith(h) and len(plain) > len(h)), None)
+        if head is None or "\t" in text.strip():
+            out.append((number, text))
+            continue
+        cut = next(i for i in range(1, len(text) + 1) if _heading_key(text[:i]) == head)
+        rest = text[cut:].lstrip(" \u3000:：。.")
+        out += [(number, text[:cut]), (number, rest)] if rest else [(number, text)]
+    return out
+
+
 def _heading_key(text: str) -> str:
     plain = key(text)
     return re.sub(r"^([一二三四五六七八九十]+)[.,:。、]", r"\1、", plain)
 
 
 def find_headings(lines: list[Line], fmt: ReportFormat) -> list[int]:
-    """Index (into ``lines``) of each official part heading, in order; or ImportFailure."""
+    """Index (into ``lines``) of each official part heading, in order; or ImportFailure.
+
+    A heading is the official one give or take a few characters, or a short line with
+    the part's number and the words every variant of it has (``heading_words``):
+    ``五、政府信息公开工作存在的主要问题及改进情况``."""
     found: list[int] = []
     start = 0
     for section in fmt.sections:
@@ -55,10 +89,19 @@ def find_headings(lines: list[Line], fmt: ReportFormat) -> list[int]:
         hit = None
         for i in range(start, len(lines)):
             candidate = _heading_key(lines[i][1])
-            if not candidate.startswith(number) or len(candidate) > len(wanted) + 6:
+            if not candidate.startswith(number) or "\t" in lines[i][1].strip():
                 continue
-            score = SequenceMatcher(None, candidate, wanted, autojunk=False).ratio()
-            if score >= HEADING_SIMILARITY:
+            if len(candidate) <= len(wanted) + 6:
+                score = SequenceMatcher(None, candidate, wanted, autojunk=False).ratio()
+                if score >= HEADING_SIMILARITY:
+                    hit = i
+                    break
+            if (
+                section.heading_words
+                and len(candidate) <= MAX_HEADING
+                and "。" not in candidate
+                and all(word in candidate for word in section.heading_words)
+            ):
                 hit = i
                 break
         if hit is None:
@@ -70,16 +113,23 @@ def find_headings(lines: list[Line], fmt: ReportFormat) -> list[int]:
 
 
 def title_and_intro(front: list[Line]) -> tuple[str | None, int | None, list[Line]]:
-    """Agency, year and the intro lines from the lines before part 一."""
+    """Agency, year and the intro lines from the lines before part 一. The title may
+    be split over two lines (``2024 年上海市科委政府信息公开工作`` / ``年度报告``)."""
     texts = [(i, text.strip()) for i, (_, text) in enumerate(front) if text.strip()]
-    for position, (index, text) in enumerate(texts):
-        match = _TITLE.search(unicodedata.normalize("NFKC", text))
-        if not match:
-            continue
-        before = _agency_words(unicodedata.normalize("NFKC", text)[: match.start()])
-        if not before and position > 0:
-            before = _agency_words(texts[position - 1][1])
-        return before or None, int(match.group(1)), front[index + 1 :]
+    for position in range(len(texts)):
+        for span in (1, 2):
+            used = texts[position : position + span]
+            if len(used) < span:
+                continue
+            title = unicodedata.normalize("NFKC", "".join(t for _, t in used))
+            match = _TITLE.search(title)
+            first = len(unicodedata.normalize("NFKC", used[0][1]))
+            if not match or (span == 2 and not match.start() < first < match.end()):
+                continue  # two lines count only where the title runs from one into the next
+            before = _agency_words(title[: match.start()]) or _agency_words(match["middle"])
+            if not before and position > 0:
+                before = _agency_words(texts[position - 1][1])
+            return before or None, int(match.group(1)), front[used[-1][0] + 1 :]
     return None, None, front
 
 
@@ -100,14 +150,23 @@ class ProseLayout:
     spaced_digits: bool  # ``2023 年`` rather than ``2023年``
 
 
-def prose_layout(regions: list[list[Line]], text: str) -> ProseLayout:
+def prose_layout(
+    regions: list[list[Line]], text: str, paragraph_lines: bool = False
+) -> ProseLayout:
     """Wrapped text has lines of about one width that mostly end mid-sentence; text
-    copied from a web page or Word has a paragraph per line, ending a sentence."""
+    copied from a web page or Word has a paragraph per line, ending a sentence. The
+    text of a saved web page or a Word file has a paragraph per line, whatever its
+    lines look like (``paragraph_lines``)."""
     lines = [t.strip() for region in regions for _, t in region if t.strip()]
     widths = [width(t) for t in lines]
     widest = max(widths, default=0)
     open_ended = sum(1 for t in lines if not t.endswith(_SENTENCE_END))
-    wrapped = bool(lines) and widest <= UNWRAPPED_WIDTH and open_ended >= 0.4 * len(lines)
+    wrapped = (
+        not paragraph_lines
+        and bool(lines)
+        and widest <= UNWRAPPED_WIDTH
+        and open_ended >= 0.4 * len(lines)
+    )
     # the page width is the most common width (full lines), not the widest line
     page = max(set(widths), key=lambda w: (widths.count(w), w)) if widths else 0
     return ProseLayout(wrapped, page, spaces_digits(text))

@@ -1,10 +1,11 @@
-"""What people have: text files in UTF-8 or GB18030/GBK, saved web pages, PDF files."""
+"""What people have: text files in UTF-8 or GB18030/GBK, saved web pages, PDF and Word files."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..storage.reading import MAX_FILE_BYTES
+from .docx_source import docx_text
 from .html_source import html_to_text
 from .problems import ImportFailure
 
@@ -74,6 +75,10 @@ def read_input(path: Path) -> tuple[str, str, str]:
         raise ImportFailure(f"无法读取文件：{exc.strerror or exc}") from None
     if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         return pdf_text(path), "PDF", "—"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the binary format of Word 97–2003 (.doc, .wps)
+        raise ImportFailure("这是旧版 Word 文件（.doc），请在 Word 或 WPS 中另存为 .docx 后导入")
+    if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
+        return docx_text(path), "Word 文件", "—"
     text, encoding = decode(data)
     head = text.lstrip()[:500].lower()
     if path.suffix.lower() in (".html", ".htm") or head.startswith(("<!doctype html", "<html")):

@@ -21,6 +21,7 @@ from .labels import MIN_SIMILARITY, ends_with_label, key
 from .problems import ImportFailure, ImportWarning
 
 WINDOW = 5  # how many segments ahead a row may be (group headings come between)
+MIN_WRAPPED = 6  # characters of a wrapped label that must come before its numbers
 
 
 class TableReader:
@@ -35,7 +36,10 @@ class TableReader:
         self.published: dict[CellRef, Value] = {}
         self.published_lines: dict[CellRef, int] = {}
         self.row_width: dict[str, int] = {}  # values per row, as the first row of a table has
+        self.padding_side: dict[str, str] = {}  # where a table's rows have empty cells too many
         self.warnings: list[ImportWarning] = []
+        self.blanks: dict[str, list[ImportWarning]] = {}  # per table, each blank cell read as 0
+        self.blank_texts: dict[str, list[str]] = {}  # what each of them was: "", "/", "-"
 
     # --- finding rows -------------------------------------------------------------
 
@@ -44,33 +48,66 @@ class TableReader:
             return self.segments[self.cursor].line or self.start_line
         return self.segments[-1].first_value_line if self.segments else self.start_line
 
-    def _find(self, label: str) -> int | None:
+    def _find(self, label: str, table: Table | None = None) -> int | None:
         wanted = key(label)
+        heads = _column_heads(table) if table else ""
         best, best_score = None, MIN_SIMILARITY
         for index in range(self.cursor, min(self.cursor + WINDOW, len(self.segments))):
             segment = self.segments[index]
             if not segment.values:
                 continue
-            score = ends_with_label(key(segment.text), wanted)
+            text = key(segment.text)
+            if heads and text.endswith(heads) and len(text) > len(heads):
+                text = text[: -len(heads)]  # 行政复议 结果维持 … 总计: a title over the headings
+            score = max(ends_with_label(text, wanted), self._wrapped_around(index, wanted))
             if score == 1.0:
                 return index
             if score >= best_score:
                 best, best_score = index, score
         return best
 
+    def _wrapped_around(self, index: int, wanted: str) -> float:
+        """A long label wrapped around its numbers (``pdftotext -layout``): its start
+        before them, its end at the start of the next segment's text."""
+        if index + 1 >= len(self.segments):
+            return 0.0
+        text, after = key(self.segments[index].text), key(self.segments[index + 1].text)
+        for cut in range(len(wanted) - 1, MIN_WRAPPED - 1, -1):
+            if text.endswith(wanted[:cut]) and after.startswith(wanted[cut:]):
+                return 1.0
+        return 0.0
+
     def read(self) -> None:
         for table in self.section.tables:
             self._read_table(table)
+            self._summarise_blanks(table)
+
+    def _summarise_blanks(self, table: Table) -> None:
+        """One warning per table for its blank cells; each cell is in ``blanks``."""
+        blanks = self.blanks.get(table.key, [])
+        if not blanks:
+            return
+        name = " ".join(part for part in (self.section.number, table.title) if part)
+        written = "、".join(
+            f"“{text}”" if text else "空白" for text in dict.fromkeys(self.blank_texts[table.key])
+        )
+        self.warnings.append(
+            ImportWarning(
+                f"{name}：{len(blanks)} 个空单元格按 0 导入"
+                f"（原文为{written}；加 --verbose 逐个列出）",
+                blanks[0].line,
+            )
+        )
 
     def _read_table(self, table: Table) -> None:
         first = table.rows[0]
-        if self._find(first.label) is None and self._read_as_one_row(table):
+        if self._find(first.label, table) is None and self._read_as_one_row(table):
             return
         rows = list(table.rows)
         i = 0
         while i < len(rows):
             row = rows[i]
-            index = self._find(row.label)
+            index = self._find(row.label, table)
             if index is None:
                 if row.derived:
                     i += 1
@@ -117,7 +154,10 @@ class TableReader:
         return len(members)
 
     def _read_as_one_row(self, table: Table) -> bool:
-        """Part 四 as officially printed: all groups' values on one line (15 numbers)."""
+        """Part 四 as officially printed: all groups' values on one line (15 numbers).
+        Only that table is printed so; any other run of values is read row by row."""
+        if table.key != self.report.format.review_table:
+            return False
         sizes = {len(table.rows) * len(table.columns), len(table.rows) * len(table.entered_columns)}
         for index in range(self.cursor, min(self.cursor + WINDOW, len(self.segments))):
             values = self.segments[index].values
@@ -135,6 +175,7 @@ class TableReader:
 
     def _take_row(self, table: Table, row: Row, segment: Segment) -> None:
         entered = table.entered_columns
+        segment = self._without_padding(table, row, segment)
         width = self.row_width.setdefault(table.key, len(segment.values))
         if len(segment.values) != width and width in (len(entered), len(table.columns)):
             raise ImportFailure(
@@ -165,6 +206,40 @@ class TableReader:
             else:
                 self.report.set(ref, value)
 
+    def _without_padding(self, table: Table, row: Row, segment: Segment) -> Segment:
+        """A row's values without the empty cells that are not values: the empty half
+        of a merged label cell before them (a spreadsheet's copy), or the rest of a
+        merged cell after them (a converter's Markdown). Only cells with nothing in
+        them, only as many as the row has more than the table, and only at one end."""
+        values = segment.values
+        surplus = len(values) - self.row_width.get(table.key, len(table.columns))
+        if surplus <= 0:
+            return segment
+        lead = next((i for i, c in enumerate(values) if c.kind != "blank" or c.text), len(values))
+        rest = values[lead:]
+        trail = next(
+            (i for i, c in enumerate(reversed(rest)) if c.kind != "blank" or c.text), len(rest)
+        )
+        # ways to drop ``surplus`` empty cells: b from before the values, the rest after them
+        ways = [b for b in range(surplus + 1) if b <= lead and surplus - b <= trail]
+        side = self.padding_side.get(table.key)
+        if len(ways) > 1 and side:
+            ways = [max(ways)] if side == "before" else [min(ways)]
+        elif len(ways) == 1 and ways[0] in (0, surplus):
+            self.padding_side[table.key] = "before" if ways[0] else "after"
+        if not ways:
+            return segment  # not empty cells: the count is wrong, which _take_row reports
+        if len(ways) > 1:
+            raise ImportFailure(
+                f"“{self.section.number} {row.qualified_label}”第 {segment.first_value_line} 行"
+                f"比表格多 {surplus} 个空单元格，前后都有，无法判断哪些是数",
+                segment.first_value_line,
+            )
+        before = ways[0]
+        return Segment(
+            segment.text, values[before : len(values) - (surplus - before)], segment.line
+        )
+
     def _value(self, ref: CellRef, column: Column, cell: Cell) -> Value:
         if cell.kind == "number" and cell.value is not None:
             try:
@@ -176,9 +251,10 @@ class TableReader:
                 ) from None
         place = cell_label(self.report.format, ref)
         if cell.kind == "blank":
-            self.warnings.append(
+            self.blanks.setdefault(ref.table, []).append(
                 ImportWarning(f"{place}：原文为空或为“{cell.text}”，按 0 导入", cell.line)
             )
+            self.blank_texts.setdefault(ref.table, []).append(cell.text)
             return _zero(column)
         raise ImportFailure(f"{place}：“{cell.text}”不是有效的数字（第 {cell.line} 行）", cell.line)
 
@@ -201,6 +277,38 @@ class TableReader:
                     self.published_lines.get(ref),
                 )
             )
+
+
+BROKEN_ORDER = (
+    "表格的顺序已被打乱（不带 -layout 的 pdftotext 逐列输出表格，网页抓取的文字把单元格连在一起）："
+    "请直接导入 .pdf 文件，或用 pdftotext -layout 提取文字后导入，或从网页另存为 .html 后导入"
+)
+RUN_TOGETHER_DIGITS = 7  # a count this long in a table of applications is cells run together
+
+
+def table_order_broken(section: Section, segments: list[Segment]) -> bool:
+    """Whether a part's table text is scrambled beyond reading: row labels listed one
+    after another with no numbers between them (a matrix printed column by column), or
+    numbers run together into one (``801000081``)."""
+    labels = [key(row.label) for table in section.tables for row in table.rows]
+    for segment in segments:
+        text = key(segment.text)
+        if sum(1 for label in labels if label in text) >= 3:
+            return True
+        widest = max(len(table.columns) * len(table.rows) for table in section.tables)
+        if len(segment.values) > widest:
+            return True
+    return any(
+        cell.kind == "number" and len(cell.text) >= RUN_TOGETHER_DIGITS and cell.text.isdigit()
+        for segment in segments
+        for cell in segment.values
+        if section.key in ("applications", "review_litigation")
+    )
+
+
+def _column_heads(table: Table) -> str:
+    """The column headings of a table run together, as a title over them prints them."""
+    return "".join(key(column.label) for column in table.columns)
 
 
 def _zero(column: Column) -> Value:

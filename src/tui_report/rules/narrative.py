@@ -73,7 +73,7 @@ def fee_statement(report: Report) -> list[Problem]:
     if not fmt.fee_keyword or not fmt.fee_section:
         return []
     text = re.sub(r"\s+", "", report.texts[fmt.fee_section])
-    if fmt.fee_keyword in text:
+    if fmt.fee_keyword in text or (fmt.fee_statement and re.search(fmt.fee_statement, text)):
         return []
     return [
         Problem(
