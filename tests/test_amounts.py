@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.export import EXPORTERS
+from tui_report.export import EXPORT_FORMATS, export_json, render
 from tui_report.formats.spec import AMOUNT
 from tui_report.model import CellRef
 from tui_report.rules import validate
@@ -39,9 +39,10 @@ def test_six_decimals_survive_the_file_the_rules_and_every_export(tmp_path: Path
     again = read_report(path).report
     assert format(again.get(FEES), "f") == "5949.088667"
     assert not [p for p in validate(again) if p.rule == "cell-value"]
-    for name, exporter in EXPORTERS.items():
-        assert "5949.088667" in _text_of(exporter(again)), name
-    data = json.loads(EXPORTERS["json"](again))
+    for name, kind in EXPORT_FORMATS.items():
+        exported = render(again, name)
+        assert "5949.088667" in _text_of(exported if kind.binary else exported.decode()), name
+    data = json.loads(export_json(again))
     (section,) = [s for s in data["sections"] if s["key"] == "proactive"]
     fees = next(t for t in section["tables"] if t["key"] == "art20_8")
     assert fees["rows"][0]["values"]["本年收费金额（单位：万元）"] == "5949.088667"
