@@ -87,6 +87,34 @@ def test_import_of_the_official_template_as_a_word_file_gives_back_the_report(
     assert result.warnings == []
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report=reports(), fragment=st.booleans())
+def test_import_of_the_html_export_gives_back_the_report(
+    tmp_path_factory, report: Report, fragment: bool
+):
+    from tui_report.export import export_html
+    from tui_report.importing import import_file
+
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    path.write_text(export_html(report, fragment), encoding="utf-8")
+    result = import_file(path)
+    _assert_same(result.report, report)
+    assert result.warnings == []
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report=reports())
+def test_import_of_the_word_export_gives_back_the_report(tmp_path_factory, report: Report):
+    from tui_report.export import export_docx
+    from tui_report.importing import import_file
+
+    path = tmp_path_factory.mktemp("docx") / "report.docx"
+    path.write_bytes(export_docx(report))
+    result = import_file(path)
+    _assert_same(result.report, report)
+    assert result.warnings == []
+
+
 # Pieces of the pages people save: tables, Word's markup, tags left open, entities, junk.
 HTML_PIECES = [
     "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<tbody>", "<caption>",

@@ -225,3 +225,17 @@ def test_unknown_values_are_marked_not_blank():
     for exported in (export_text(report), export_html(report)):
         assert "？" in exported
     assert any("？" in text for row in docx_tables(export_docx(report))[1] for text, *_ in row)
+
+
+@pytest.mark.parametrize("kind", ["html", "docx"])
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_export_then_import_gives_the_same_report_as_diff_says(tmp_path, capsys, sample, kind):
+    from tui_report.cli import main
+
+    published = tmp_path / f"published.{kind}"
+    back = tmp_path / "back.toml"
+    assert main(["export", str(sample), "--format", kind, "-o", str(published)]) == 0
+    assert main(["import", str(published), "-o", str(back)]) == 0
+    capsys.readouterr()
+    assert main(["diff", str(sample), str(back)]) == 0
+    assert capsys.readouterr().out == "两份报告的内容相同\n"

@@ -24,7 +24,9 @@ EXPORT_KEYS = {"text": "t", "html": "h", "docx": "w", "json": "j", "markdown": "
 def export_target(report_path: Path, kind: ExportFormat) -> Path:
     """Where an export of the report goes: beside it, with the format's suffix."""
     target = report_path.with_suffix(kind.suffix)
-    return target if target != report_path else report_path.with_name(report_path.name + kind.suffix)
+    return (
+        target if target != report_path else report_path.with_name(report_path.name + kind.suffix)
+    )
 
 
 class ExportChoice(AnswerOnce[str | None]):
