@@ -1,7 +1,8 @@
 """Reading report files: bytes → TOML data → ``Report``, with every mistake as data.
 
-Read-only paths (check, export) use the fast stdlib ``tomllib``; tomlkit is
-only loaded when a file is written (see ``writing``). A file that cannot be
+Files are parsed by the fastest TOML parser installed (``fast_toml``: toml-rs, else
+the stdlib ``tomllib``, whose messages a user always sees); tomlkit is only loaded
+when a file is written (see ``writing``). A file that cannot be
 read at all raises ``ReportFileError`` (one clear message, with line and
 column for TOML syntax errors); anything readable but wrong in content becomes
 a ``Problem`` attached to the report, so that nothing a person wrote is lost.
@@ -22,6 +23,7 @@ from ..formats import DEFAULT_FORMAT, FORMATS, ReportFormat, Table
 from ..model import BadCell, CellRef, Report
 from ..problems import Location, Problem, Severity
 from ..values import InvalidValue, Value, from_stored, written_number
+from . import fast_toml
 from .toml_lines import key_lines
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -132,7 +134,7 @@ _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
     """TOML → data with floats as ``Decimal``; syntax errors name line and column."""
     try:
-        return tomllib.loads(text, parse_float=Decimal)
+        return fast_toml.loads(text)
     except RecursionError:
         raise ReportFileError(path, "TOML 嵌套层数过多（数组或表套了太多层）") from None
     except ValueError as exc:

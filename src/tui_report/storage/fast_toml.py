@@ -1,0 +1,52 @@
+"""The fast way to read TOML: a compiled parser (toml-rs, Rust) where it is installed.
+
+Measured on this project's reports (see BENCHMARKS.md) toml-rs parses a report about
+25 times faster than the standard library's tomllib, and unlike rtoml it hands every
+float to ``parse_float`` as written, so amounts become ``Decimal`` without ever being
+a binary float (``128.40`` stays ``128.40``). It is asked for TOML 1.0.0, the version
+tomllib reads, so both accept the same files.
+
+tomllib stays the authority: a text the fast parser refuses is parsed again by tomllib,
+whose messages (with line and column) the user sees; a text with many brackets (deep
+nesting, which a compiled parser handles on the C stack) goes to tomllib at once. Where
+toml-rs is not installed, everything is read by tomllib.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+# More opening brackets than this and the text may nest deeper than a thread's stack
+# allows a compiled parser (one bracket can open one level); reports have about 40.
+MAX_FAST_BRACKETS = 256
+
+Loads = Callable[[str], dict[str, Any]]
+
+
+def _fast_parser() -> tuple[str, Loads | None]:
+    try:
+        import toml_rs
+    except ImportError:
+        return "tomllib", None
+
+    def loads(text: str) -> dict[str, Any]:
+        return toml_rs.loads(text, parse_float=Decimal, toml_version="1.0.0")
+
+    return "toml-rs", loads
+
+
+PARSER_NAME, fast_loads = _fast_parser()
+
+
+def loads(text: str) -> dict[str, Any]:
+    """TOML text → data, floats as ``Decimal``; errors are tomllib's (``TOMLDecodeError``,
+    ``RecursionError``, ``ValueError``), so callers handle exactly what tomllib raises."""
+    if fast_loads is not None and text.count("[") + text.count("{") <= MAX_FAST_BRACKETS:
+        try:
+            return fast_loads(text)
+        except Exception:  # refused (or beyond the fast parser, e.g. a 30-digit integer)
+            pass
+    return tomllib.loads(text, parse_float=Decimal)
