@@ -58,6 +58,8 @@ EDITS = [
     ("fees = 128.40", "fees = 1e3"),
     ("fees = 128.40", "fees = nan"),
     ("fees = 128.40", "fees = 99999999999999999999999"),  # beyond 64 bits
+    ("fees = 128.40", "fees = " + "1" * 5000),  # beyond Python's digits for an int
+    ("fees = 128.40", "fees = " + "1_" * 4400 + "1"),
     ("licensing = 1287", "licensing = 12_87"),
     ("year = 2024", 'year = "二〇二四"'),
     ("year = 2024", "year = 2019"),  # format-year

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,17 +19,11 @@ from pathlib import Path
 
 from .formats import FORMATS
 from .problems import Problem, count
+from .report_index import Identity, ReportIndex, walk_reports
 from .rules import validate
 from .storage import ReportFileError, read_report
 from .storage.toml_lines import key_lines
-from .yearly import (
-    Candidates,
-    YearFacts,
-    facts_of,
-    previous_candidates,
-    same_agency,
-    year_problems,
-)
+from .yearly import YearFacts, facts_of, last_year_candidates, same_agency, year_problems
 
 SERIAL_BELOW = 40  # fewer files than this are checked in this process
 
@@ -55,40 +48,24 @@ class FileResult:
     also: list[str] = field(default_factory=list)  # other files that could have been
 
 
-_REPORT_KEY = re.compile(r"^\s*(?:format|agency|year)\s*=", re.M)
-
-
-def looks_like_report(path: Path) -> bool:
-    """A cheap look: does the file set ``format``, ``agency`` or ``year`` at the top level?"""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8192).decode("utf-8", errors="replace")
-    except OSError:
-        return True  # let reading it say what is wrong
-    return bool(_REPORT_KEY.search(head))
-
-
-def collect(arguments: Iterable[Path], skipped: list[Path] | None = None) -> list[Path]:
+def collect(
+    arguments: Iterable[Path],
+    skipped: list[Path] | None = None,
+    index: ReportIndex | None = None,
+) -> list[Path]:
     """The files to work on: files as given, directories searched for ``*.toml`` (not in
-    hidden folders such as .git or .venv, and only files that look like reports: the
-    others go to ``skipped``). The same file given twice, or through a link, counts once."""
+    hidden folders such as .git or .venv, and only regular files that look like reports:
+    the others go to ``skipped``). The same file given twice, or through a link, counts
+    once. Every folder searched is indexed by agency and year on the way (``index``)."""
     files: list[Path] = []
     seen: set[Path] = set()
     for argument in arguments:
-        if argument.is_dir():
-            found = []
-            for path in sorted(argument.rglob("*.toml")):
-                inside = path.relative_to(argument).parts
-                if any(part.startswith(".") for part in inside) or not path.is_file():
-                    continue
-                if looks_like_report(path):
-                    found.append(path)
-                elif skipped is not None:
-                    skipped.append(path)
-        else:
-            found = [argument]
+        found = walk_reports(argument, skipped, index) if argument.is_dir() else [argument]
         for path in found:
-            key = path.resolve() if path.exists() else path
+            try:
+                key = path.resolve() if path.exists() else path
+            except OSError:
+                key = path
             if key not in seen:
                 seen.add(key)
                 files.append(path)
@@ -139,11 +116,18 @@ def run_checks(files: list[Path]) -> list[FileResult]:
 # --- last year's report ---------------------------------------------------------------
 
 
-def add_year_checks(results: list[FileResult], previous: YearFacts | None) -> None:
+def add_year_checks(
+    results: list[FileResult], previous: YearFacts | None, index: ReportIndex | None = None
+) -> None:
     """Check each report against last year's: ``previous`` (given on the command line)
     for the reports of its agency of the year after it; for the others, one found by
-    agency and year."""
-    candidates = Candidates(r.facts for r in results if r.facts)
+    agency and year among the files checked and in their folders (``index``: the files
+    and folders already indexed)."""
+    index = index if index is not None else ReportIndex()
+    known = {r.path: r.facts for r in results if r.facts}
+    for facts in known.values():  # files given by name, in other folders
+        if facts.path not in index.paths:
+            index.add(Identity(facts.path, facts.agency, facts.year))
     for result in results:
         facts = result.facts
         if facts is None or facts.year is None:
@@ -151,7 +135,8 @@ def add_year_checks(results: list[FileResult], previous: YearFacts | None) -> No
         if previous is not None and _is_previous_of(previous, facts):
             last, others = previous, []
         else:
-            found = previous_candidates(facts, candidates.around(result.path, facts.year))
+            index.add_folder(Path(result.path).parent)
+            found = last_year_candidates(facts, index, known)
             if not found:
                 continue
             last, others = found[0], found[1:]
@@ -194,7 +179,8 @@ def check_files(
             return 2
         last_year = facts_of(loaded.report, previous)
     skipped: list[Path] = []
-    files = collect(arguments, skipped)
+    index = ReportIndex()
+    files = collect(arguments, skipped, index)
     if skipped:
         names = "、".join(str(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
         print(
@@ -205,7 +191,7 @@ def check_files(
         print(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件", file=sys.stderr)
         return 2
     results = run_checks(files)
-    add_year_checks(results, last_year)
+    add_year_checks(results, last_year, index)
     if last_year is not None and not any(r.previous == last_year.path for r in results):
         print(
             f"tui-report: 注意：{previous} 是 {last_year.agency} {last_year.year} 年的报告，"

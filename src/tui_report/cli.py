@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="last",
         type=Path,
         metavar="LAST.toml",
-        help="上一年的报告：沿用发布机关，上年结转取自上年的“结转下年度继续办理”，现行有效件数沿用上年",
+        help="上一年的报告：沿用发布机关，上年结转取自上年的“结转下年度继续办理”，现行有效件数沿用上年；"
+        "给出目录时，在其中按 --agency 和年度查找上一年的报告",
     )
     new.add_argument("--keep-text", action="store_true", help="与 --from 一起用：沿用上一年的文字")
     new.add_argument(
@@ -255,6 +256,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .templates import new_report, new_year
 
     last = None
+    if args.last is not None and args.last.is_dir():
+        found = _last_year_in(args)
+        if isinstance(found, int):
+            return found
     if args.last:
         try:
             last = read_report(args.last).report
@@ -283,6 +288,25 @@ def cmd_new(args: argparse.Namespace) -> int:
             "现行有效件数沿用上年，请按本年情况修改。"
         )
     return EXIT_OK
+
+
+def _last_year_in(args: argparse.Namespace) -> int | None:
+    """``new --from FOLDER``: take last year's report of ``--agency`` found in the folder
+    (by the agency and year inside the files); an exit status when there is none."""
+    from .yearly import last_year_in_folder
+
+    if not args.agency:
+        return _fail(
+            f"--from {args.last} 是目录：请用 --agency 指定发布机关，以便在其中查找上一年的报告"
+        )
+    found, year = last_year_in_folder(args.last, args.agency, args.year)
+    if not found:
+        when = f" {year - 1} 年" if year else ""
+        return _fail(f"{args.last}: 目录中没有找到 {args.agency}{when}的报告")
+    others = "、".join(f.path for f in found[1:])
+    print(f"上一年的报告：{found[0].path}" + (f"（另有：{others}）" if others else ""))
+    args.last, args.year = Path(found[0].path), year
+    return None
 
 
 def cmd_check(args: argparse.Namespace) -> int:

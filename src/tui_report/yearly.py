@@ -8,8 +8,6 @@ agency names vary a little from year to year (a city prefix added or dropped).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +16,13 @@ from .formats import ReportFormat
 from .formats.spec import YearLink
 from .model import CellRef, Report, cell_label
 from .problems import Problem, Severity
+from .report_index import ReportIndex, agency_key
+from .report_index import same_agency as same_agency  # where callers have found it
 from .rules.places import cell_location
 from .storage import ReportFileError, read_report
 from .values import Value, format_value
 
 CellKey = tuple[str, str, str]
-
-# Administrative prefixes a name may gain or lose between years.
-_PREFIX = re.compile(r"^(?:.{1,8}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区))")
 
 
 @dataclass(frozen=True)
@@ -62,22 +59,6 @@ def facts_of(report: Report, path: Path | str, errors: int = 0) -> YearFacts:
     return YearFacts(str(path), report.agency, report.year, version, cells, errors, modified)
 
 
-def agency_key(name: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
-
-
-def same_agency(a: str, b: str) -> bool:
-    """The same body, written the same or with a region prefix added or dropped
-    (巨鹿县官亭镇人民政府 / 邢台市巨鹿县官亭镇人民政府)."""
-    ka, kb = agency_key(a), agency_key(b)
-    if not ka or not kb:
-        return False
-    if ka == kb:
-        return True
-    short, long = sorted((ka, kb), key=len)
-    return len(short) >= 4 and long.endswith(short) and bool(_PREFIX.fullmatch(long[: -len(short)]))
-
-
 def previous_candidates(this: YearFacts, candidates: Iterable[YearFacts]) -> list[YearFacts]:
     """Reports that may be last year's for ``this``, the likeliest first: the same name
     as written, then one without errors (not a draft), then the latest file."""
@@ -97,11 +78,6 @@ def previous_candidates(this: YearFacts, candidates: Iterable[YearFacts]) -> lis
         )
     )
     return found
-
-
-def find_previous(this: YearFacts, candidates: Iterable[YearFacts]) -> YearFacts | None:
-    found = previous_candidates(this, candidates)
-    return found[0] if found else None
 
 
 def year_problems(fmt: ReportFormat, this: YearFacts, last: YearFacts) -> list[Problem]:
@@ -174,63 +150,65 @@ def start_from(last: Report, year: int, fmt: ReportFormat) -> dict[CellRef, Valu
 
 # --- finding last year's report on disk ------------------------------------------------
 
-_YEAR = re.compile(r"^year\s*=\s*(\d{4})\s*(?:#.*)?$", re.M)
 
-
-class Candidates:
-    """Reports that may be last year's: those already read, and their folders' others,
-    indexed by year (a county's thousands of reports must not be compared pairwise)."""
-
-    def __init__(self, known: Iterable[YearFacts] = ()) -> None:
-        self.paths: set[str] = set()
-        self.by_year: dict[int | None, list[YearFacts]] = {}
-        for facts in known:
-            self._add(facts)
-        self.scanned: set[tuple[Path, int]] = set()
-
-    def _add(self, facts: YearFacts) -> None:
-        if facts.path not in self.paths:
-            self.paths.add(facts.path)
-            self.by_year.setdefault(facts.year, []).append(facts)
-
-    def around(self, path: str, year: int) -> list[YearFacts]:
-        """Reports of ``year - 1``: among those known, and in the folder of ``path``."""
-        folder = Path(path).parent
-        if (folder, year) not in self.scanned:
-            self.scanned.add((folder, year))
-            for sibling in sorted(folder.glob("*.toml")):
-                if str(sibling) not in self.paths and _may_be_year(sibling, year - 1):
-                    facts = facts_of_file(sibling)
-                    if facts:
-                        self._add(facts)
-        return self.by_year.get(year - 1, [])
-
-
-def _may_be_year(path: Path, year: int) -> bool:
-    """A cheap look before parsing a neighbour: does it say ``year = YYYY``?"""
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
-    except OSError:
-        return False
-    found = _YEAR.search(head)
-    return bool(found and int(found.group(1)) == year)
-
-
-def facts_of_file(path: Path) -> YearFacts | None:
-    from .problems import count
-    from .rules import validate
-
+def facts_of_file(path: Path | str, validated: bool = True) -> YearFacts | None:
+    """What another year's check needs from a report file (``validated``: with its count of
+    errors, to prefer a finished report among several); None if it cannot be read."""
     try:
         loaded = read_report(path, for_saving=False)
     except ReportFileError:
         return None
-    errors = count(validate(loaded.report, loaded.structure))[0]
+    errors = 0
+    if validated:
+        from .problems import count
+        from .rules import validate
+
+        errors = count(validate(loaded.report, loaded.structure))[0]
     return facts_of(loaded.report, path, errors)
+
+
+def last_year_candidates(
+    this: YearFacts, index: ReportIndex, known: dict[str, YearFacts] | None = None
+) -> list[YearFacts]:
+    """Last year's reports for ``this`` among those indexed, the likeliest first. Only the
+    files the index names are read (``known``: facts already at hand, by path); they are
+    validated only when there are several to choose from."""
+    paths = index.previous(this.agency, this.year, this.path)
+    known = {} if known is None else known
+    found = []
+    for path in paths:
+        facts = known.get(path)
+        if facts is None:
+            facts = facts_of_file(path, validated=len(paths) > 1)
+            if facts is None:
+                continue
+            known[path] = facts
+        found.append(facts)
+    return previous_candidates(this, found)
 
 
 def previous_in_folder(path: Path, report_facts: YearFacts) -> YearFacts | None:
     """Last year's report of the same agency in the folder of ``path`` (for the editor)."""
     if report_facts.year is None:
         return None
-    candidates = Candidates([])
-    return find_previous(report_facts, candidates.around(str(path), report_facts.year))
+    index = ReportIndex()
+    index.add_folder(Path(path).parent)
+    found = last_year_candidates(report_facts, index)
+    return found[0] if found else None
+
+
+def last_year_in_folder(
+    folder: Path, agency: str, year: int | None
+) -> tuple[list[YearFacts], int | None]:
+    """Last year's reports of ``agency`` under ``folder`` for ``year`` (by default the year
+    after the agency's latest report there), the likeliest first, and that year."""
+    from .report_index import walk_reports
+
+    index = ReportIndex()
+    walk_reports(folder, None, index)
+    if year is None:
+        latest = index.latest_year(agency)
+        if latest is None:
+            return [], None
+        year = latest + 1
+    return last_year_candidates(YearFacts("", agency, year, ""), index), year

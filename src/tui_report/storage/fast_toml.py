@@ -14,6 +14,8 @@ toml-rs is not installed, everything is read by tomllib.
 
 from __future__ import annotations
 
+import re
+import sys
 import tomllib
 from collections.abc import Callable
 from decimal import Decimal
@@ -22,6 +24,11 @@ from typing import Any
 # More opening brackets than this and the text may nest deeper than a thread's stack
 # allows a compiled parser (one bracket can open one level); reports have about 40.
 MAX_FAST_BRACKETS = 256
+
+# A number of more digits than Python turns into an integer from text: tomllib refuses
+# it (a ValueError), toml-rs would build it; such a text goes to tomllib.
+_DIGITS = sys.get_int_max_str_digits()  # 0: no limit, and then no difference
+_LONG_NUMBER = re.compile(rf"[0-9][0-9_]{{{_DIGITS}}}" if _DIGITS else r"(?!)")
 
 Loads = Callable[[str], dict[str, Any]]
 
@@ -44,7 +51,11 @@ PARSER_NAME, fast_loads = _fast_parser()
 def loads(text: str) -> dict[str, Any]:
     """TOML text → data, floats as ``Decimal``; errors are tomllib's (``TOMLDecodeError``,
     ``RecursionError``, ``ValueError``), so callers handle exactly what tomllib raises."""
-    if fast_loads is not None and text.count("[") + text.count("{") <= MAX_FAST_BRACKETS:
+    if (
+        fast_loads is not None
+        and text.count("[") + text.count("{") <= MAX_FAST_BRACKETS
+        and not _LONG_NUMBER.search(text)
+    ):
         try:
             return fast_loads(text)
         except Exception:  # refused (or beyond the fast parser, e.g. a 30-digit integer)

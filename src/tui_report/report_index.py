@@ -1,0 +1,290 @@
+"""Which file is whose report: reports keyed by agency and year, from the top of each file.
+
+A report's ``format``, ``agency`` and ``year`` are top-level keys, and TOML puts every
+top-level key before the first table, so the few hundred bytes before the first
+``[table]`` line identify a report; nothing else of a file is read to index it. One pass
+over a folder indexes it; last year's report of an agency is then a few dictionary
+look-ups (the agency's name as written, and with a region prefix added or dropped), not
+a comparison with every other report. Only the files found are parsed in full.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+HEAD_BYTES = 1024  # the first read; more only when the first table starts later
+MAX_HEAD_BYTES = 1 << 20
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+# The start of the first table header: a line whose first non-blank character is "[".
+_FIRST_TABLE = re.compile(rb"^[ \t]*\[", re.M)
+# A top-level section as tui-report writes it: comments, blank lines and plain
+# ``format``/``agency``/``year`` lines (a string without escapes, a decimal integer).
+_PLAIN_TOP = re.compile(
+    rb'(?:[ \t]*(?:(format|agency|year)[ \t]*=[ \t]*(?:"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"|'
+    rb"([1-9][0-9]{0,8}))[ \t]*)?(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?\r?\n)*"
+)
+_REPORT_KEY = re.compile(rb"^[ \t]*(?:format|agency|year)[ \t]*=", re.M)
+# Administrative prefixes a name may gain or lose between years (see ``same_agency``).
+_PREFIX = re.compile(r"^(?:.{1,8}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区))")
+_PREFIX_ENDS = frozenset("省市州盟县旗区")
+MIN_NAME = 4  # a name shorter than this is not matched without its prefix
+_SPACE = re.compile(r"\s+")
+
+
+class Identity(NamedTuple):
+    """Who and when a report file is, as its top says (what ``read_report`` would read)."""
+
+    path: str
+    agency: str
+    year: int | None
+
+
+def agency_key(name: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", name))
+
+
+def prefix_splits(key: str) -> Iterator[int]:
+    """Where a name splits into a region prefix and a name of its own (邢台市|巨鹿县…)."""
+    for end in range(2, min(len(key) - MIN_NAME, 11) + 1):
+        if key[end - 1] in _PREFIX_ENDS and _PREFIX.fullmatch(key[:end]):
+            yield end
+
+
+def same_agency(a: str, b: str) -> bool:
+    """The same body, written the same or with a region prefix added or dropped
+    (巨鹿县官亭镇人民政府 / 邢台市巨鹿县官亭镇人民政府)."""
+    ka, kb = agency_key(a), agency_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long = sorted((ka, kb), key=len)
+    return (
+        len(short) >= MIN_NAME
+        and long.endswith(short)
+        and bool(_PREFIX.fullmatch(long[: -len(short)]))
+    )
+
+
+# --- the top of a file ------------------------------------------------------------------
+
+
+def read_top(path: str) -> bytes | None:
+    """The bytes before the first table header of a regular file (all of a file without
+    tables), or None when it cannot be read. A FIFO or a device is never waited on."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = os.read(fd, HEAD_BYTES)
+        while True:
+            found = _FIRST_TABLE.search(data)
+            if found:
+                return data[: found.start()]
+            more = os.read(fd, len(data)) if len(data) < MAX_HEAD_BYTES else b""
+            if not more:
+                return data
+            data += more
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def top_data(top: bytes, path: str) -> dict[str, Any] | None:
+    """The top-level keys of a report from its top, or None if they cannot be told
+    (then the file is not indexed: reading it in full would fail too, or it is odd
+    enough to be read in full by whoever needs it)."""
+    if top.startswith(b"\xef\xbb\xbf"):
+        top = top[3:]
+    if not top.endswith(b"\n"):
+        top += b"\n"
+    plain = _PLAIN_TOP.fullmatch(top)
+    if plain is not None and b"\\" not in top:
+        data: dict[str, Any] = {}
+        for line in _LINE.finditer(top):
+            key, text, number = line.groups()
+            name = key.decode()
+            if name in data:  # written twice: a TOML error, let the full read say so
+                return None
+            try:
+                data[name] = text.decode("utf-8") if text is not None else int(number)
+            except UnicodeDecodeError:
+                return None
+        return data
+    from .storage import fast_toml
+
+    try:
+        return fast_toml.loads(top.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return _whole_file_data(path)
+
+
+_LINE = re.compile(rb'^[ \t]*(format|agency|year)[ \t]*=[ \t]*(?:"([^"\n]*)"|([0-9]+))', re.M)
+
+
+def _whole_file_data(path: str) -> dict[str, Any] | None:
+    """A top that is not TOML on its own (cut inside a multi-line string): the whole file."""
+    from .storage import ReportFileError
+    from .storage.reading import decode, parse_toml, read_bytes
+
+    try:
+        text, _ = decode(Path(path), read_bytes(Path(path)))
+        return parse_toml(Path(path), text)
+    except ReportFileError:
+        return None
+
+
+def identity_of(path: str, data: dict[str, Any]) -> Identity:
+    """Agency and year as the reader takes them (``storage.reading``): a non-text agency
+    as its text, a year that is not an integer as no year."""
+    agency = data.get("agency")
+    year = data.get("year")
+    return Identity(
+        path,
+        agency if isinstance(agency, str) else "" if agency is None else str(agency),
+        year if type(year) is int else None,
+    )
+
+
+def looks_like_report(top: bytes | None) -> bool:
+    """Does the top of a file set ``format``, ``agency`` or ``year``? (An unreadable file
+    counts as one: reading it will say what is wrong.)"""
+    return top is None or bool(_REPORT_KEY.search(top))
+
+
+# --- the index --------------------------------------------------------------------------
+
+
+class ReportIndex:
+    """Report files by year and agency (normalised: NFKC, no spaces)."""
+
+    def __init__(self) -> None:
+        self.paths: set[str] = set()
+        self.folders: set[str] = set()  # folders whose every report has been indexed
+        self._by_year: dict[int, dict[str, list[str]]] = {}
+        self._suffixes: dict[int, dict[str, list[str]]] = {}  # built when first asked
+
+    def add(self, identity: Identity) -> None:
+        if identity.path in self.paths:
+            return
+        self.paths.add(identity.path)
+        if identity.year is None:
+            return
+        key = agency_key(identity.agency)
+        if key:
+            self._by_year.setdefault(identity.year, {}).setdefault(key, []).append(identity.path)
+            self._suffixes.pop(identity.year, None)
+
+    def add_file(self, path: str, top: bytes | None = None) -> Identity | None:
+        """Index a file by its top (read now unless given); its identity, or None."""
+        if top is None:
+            top = read_top(path)
+        data = top_data(top, path) if top is not None else None
+        if data is None:
+            return None
+        identity = identity_of(path, data)
+        self.add(identity)
+        return identity
+
+    def add_folder(self, folder: Path) -> None:
+        """Index the reports directly in ``folder`` (not in its subfolders), once."""
+        name = str(folder)
+        if name in self.folders:
+            return
+        self.folders.add(name)
+        for path, top in folder_tops(folder):
+            if path not in self.paths and looks_like_report(top):
+                self.add_file(path, top)
+
+    def previous(self, agency: str, year: int | None, path: str = "") -> list[str]:
+        """The files that may be last year's report of ``agency`` for ``year`` (in path
+        order; the caller ranks them), never ``path`` itself."""
+        if year is None:
+            return []
+        key = agency_key(agency)
+        names = self._by_year.get(year - 1)
+        if not key or not names:
+            return []
+        found = set(names.get(key, ()))
+        for end in prefix_splits(key):  # last year's name without this year's prefix
+            found.update(names.get(key[end:], ()))
+        found.update(self._suffix_index(year - 1).get(key, ()))  # … or with one
+        found.discard(path)
+        return sorted(found)
+
+    def latest_year(self, agency: str) -> int | None:
+        """The latest year with a report of ``agency`` (its name as written or varied)."""
+        return max((y for y in self._by_year if self.previous(agency, y + 1)), default=None)
+
+    def _suffix_index(self, year: int) -> dict[str, list[str]]:
+        """Names of ``year`` without their region prefix → files."""
+        found = self._suffixes.get(year)
+        if found is None:
+            found = {}
+            for key, paths in self._by_year.get(year, {}).items():
+                for end in prefix_splits(key):
+                    found.setdefault(key[end:], []).extend(paths)
+            self._suffixes[year] = found
+        return found
+
+
+def folder_tops(folder: Path) -> Iterator[tuple[str, bytes | None]]:
+    """(path, top) of each ``*.toml`` regular file directly in ``folder`` (not hidden);
+    a folder or file that vanishes meanwhile is passed over."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    base = str(folder)
+    prefix = "" if base == "." else base if base.endswith("/") else base + "/"  # as Path does
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or not name.endswith(".toml"):
+            continue
+        try:
+            regular = entry.is_file()  # from the directory entry, or a stat for a link
+        except OSError:
+            continue
+        if regular:
+            path = prefix + name
+            yield path, read_top(path)
+
+
+def walk_reports(
+    folder: Path, skipped: list[Path] | None = None, index: ReportIndex | None = None
+) -> list[Path]:
+    """Every file under ``folder`` that looks like a report (not in hidden folders such as
+    .git or .venv), in path order; the others go to ``skipped``. Each folder is indexed
+    on the way (``index``)."""
+    found: list[Path] = []
+    for parent, folders, _names in os.walk(folder):  # a folder that vanished is skipped
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        here = Path(parent)
+        if index is not None:
+            index.folders.add(str(here))
+        for path, top in folder_tops(here):
+            if not looks_like_report(top):
+                if skipped is not None:
+                    skipped.append(Path(path))
+                continue
+            found.append(Path(path))
+            if index is not None:
+                index.add_file(path, top)
+    return sorted(found)
+
+
+def index_of(identities: Iterable[Identity]) -> ReportIndex:
+    index = ReportIndex()
+    for identity in identities:
+        index.add(identity)
+    return index
