@@ -11,21 +11,19 @@ among the files checked or in the same folder.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formats import FORMATS
+from .parallel import each_in_order
 from .problems import Problem, count
 from .report_index import Identity, ReportIndex, walk_reports
 from .rules import validate
 from .storage import ReportFileError, read_report
 from .storage.toml_lines import key_lines
 from .yearly import YearFacts, facts_of, last_year_candidates, same_agency, year_problems
-
-SERIAL_BELOW = 40  # fewer files than this are checked in this process
 
 
 @dataclass(frozen=True)
@@ -102,15 +100,7 @@ def _line_of(problem: Problem, lines: dict[str, int]) -> int | None:
 
 
 def run_checks(files: list[Path]) -> list[FileResult]:
-    paths = [str(p) for p in files]
-    workers = os.cpu_count() or 1
-    if len(paths) < SERIAL_BELOW or workers == 1:
-        return [check_file(p) for p in paths]
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunk = max(1, len(paths) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(check_file, paths, chunksize=chunk))
+    return list(each_in_order(check_file, [str(p) for p in files]))
 
 
 # --- last year's report ---------------------------------------------------------------

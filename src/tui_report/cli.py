@@ -462,39 +462,47 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_sum(args: argparse.Namespace) -> int:
     from .checking import collect
-    from .storage import ReportFileError, create_report_file, read_report, render_new, write_atomic
-    from .summing import SumRefused, add_up, check_compatible, duplicates, entries, overview
+    from .formats import FORMATS
+    from .overview import OverviewWriter
+    from .parallel import each_in_order
+    from .storage import ReportFileError, create_report_file, render_new, write_atomic
+    from .summing import SumRefused, Totals, as_text, overview_columns, overview_row, read_for_sum
 
     files = collect(args.files)
     if args.output is not None and args.output.exists():  # not last run's total
         files = [f for f in files if f.resolve() != args.output.resolve()]
     if not files:
         return _fail("没有找到要汇总的 .toml 文件")
-    loaded, unreadable = [], 0
-    for path in files:
-        try:
-            loaded.append(read_report(path))
-        except ReportFileError as exc:
-            print(f"tui-report: {exc}（不计入）", file=sys.stderr)
+    totals, unreadable, rows = Totals(), 0, None
+    for item in each_in_order(read_for_sum, [str(f) for f in files]):  # streamed
+        if item.unreadable:
+            print(f"tui-report: {item.unreadable}（不计入）", file=sys.stderr)
             unreadable += 1
-    items = entries(loaded)
-    invalid = [e for e in items if e.errors]
-    for entry in invalid:
-        action = "仍计入" if args.include_invalid else "不计入"
-        print(f"tui-report: {entry.path}: 有 {entry.errors} 个错误，{action}合计", file=sys.stderr)
-    counted = items if args.include_invalid else [e for e in items if not e.errors]
-    if not counted:
+            continue
+        if item.errors:
+            action = "仍计入" if args.include_invalid else "不计入"
+            print(
+                f"tui-report: {item.path}: 有 {item.errors} 个错误，{action}合计", file=sys.stderr
+            )
+            if not args.include_invalid:
+                continue
+        if rows is None:
+            rows = OverviewWriter(overview_columns(FORMATS[item.version]), args.overview_format)
+        totals.add(item)
+        rows.add([as_text(v) for v in item.row])
+    if rows is None:
         return _fail("没有可以汇总的报告")
-    twice = duplicates(counted)
+    twice = totals.duplicates()
     if twice:
+        rows.close()
         return _fail(f"同一机关同一年度有多份报告，不能确定用哪一份：{twice}（请只保留一份）")
     try:
-        year, fmt = check_compatible(counted)
+        total = totals.report(args.agency or f"合计（{totals.counted} 个单位）")
     except SumRefused as exc:
+        rows.close()
         return _fail(str(exc))
-    agency = args.agency or f"合计（{len(counted)} 个单位）"
-    total = add_up(counted, agency, year, fmt)
-    sys.stdout.write(overview(counted, total, args.overview_format))
+    rows.add([as_text(v) for v in overview_row(total, None, "合计")])
+    rows.write(sys.stdout)
     if args.output:
         try:
             if args.output.exists() and args.force:
@@ -503,7 +511,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
                 create_report_file(total, args.output)
         except ReportFileError as exc:
             return _fail(f"{exc}（如要覆盖，请加 --force）")
-        print(f"已写入合计报告 {args.output}（{len(counted)} 份报告）", file=sys.stderr)
+        print(f"已写入合计报告 {args.output}（{totals.counted} 份报告）", file=sys.stderr)
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 

@@ -1,20 +1,21 @@
-"""``tui-report sum``: a county's reports added up into one, with an overview per agency."""
+"""``tui-report sum``: a county's reports added up into one, with an overview per agency.
+
+Reports stream through: each is read and validated (in worker processes, one per core),
+its cells are added to running totals and its overview row is written to a temporary
+file; nothing else of it is kept. Memory stays flat however many reports there are
+(what grows is a set of agency–year keys, to refuse two reports of one agency).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from tabulate import tabulate
-
-from .formats import ReportFormat
+from .formats import FORMATS, CellKind, ReportFormat
 from .model import CellRef, Report, zero
-from .problems import count
-from .rules import validate
-from .storage import LoadedReport
 from .values import Value, format_value
+
+LISTED = 10  # files named per year when the years differ
 
 
 def overview_columns(fmt: ReportFormat) -> tuple[str, ...]:
@@ -37,72 +38,17 @@ class SumRefused(ValueError):
     """The reports cannot be added up (mixed years or formats, nothing valid)."""
 
 
-@dataclass
-class Entry:
-    path: str
-    report: Report
-    errors: int
-
-
-def entries(loaded: list[LoadedReport]) -> list[Entry]:
-    return [
-        Entry(str(item.path), item.report, count(validate(item.report, item.structure))[0])
-        for item in loaded
-    ]
-
-
-def duplicates(items: list[Entry]) -> str:
-    """Reports of the same agency and year (a draft beside the final one?), listed."""
-    from .yearly import agency_key
-
-    by_key: dict[tuple[str, int | None], list[str]] = {}
-    for entry in items:
-        by_key.setdefault((agency_key(entry.report.agency), entry.report.year), []).append(
-            entry.path
-        )
-    return "；".join("、".join(paths) for paths in by_key.values() if len(paths) > 1)
-
-
-def check_compatible(items: list[Entry]) -> tuple[int, ReportFormat]:
-    """The common year and format, or SumRefused naming the files that differ."""
-    years = {e.report.year for e in items}
-    formats = {e.report.format.version for e in items}
-    if len(years) > 1:
-        listing = "；".join(
-            f"{y} 年：{'、'.join(e.path for e in items if e.report.year == y)}"
-            for y in sorted(years, key=str)
-        )
-        raise SumRefused(f"报告的年度不同，不能相加（{listing}）")
-    if len(formats) > 1:
-        raise SumRefused(f"报告的格式版本不同（{'、'.join(sorted(formats))}），不能相加")
-    year = years.pop()
-    if year is None:
-        raise SumRefused("有报告缺少年度，不能相加")
-    return year, items[0].report.format
-
-
-def add_up(items: list[Entry], agency: str, year: int, fmt: ReportFormat) -> Report:
-    """Cell-wise sum of the entered cells (an unknown cell counts as 0)."""
-    total = Report.empty(agency, year, fmt)
-    for table in fmt.tables:
-        for row in table.entered_rows:
-            for i, column in enumerate(table.entered_columns):
-                value: Value = zero(column.kind)
-                for entry in items:
-                    part = entry.report.cells[table.key][row.key][i]
-                    value += part if part is not None else 0
-                total.set(CellRef(table.key, row.key, column.key), value)
-    return total
-
-
-def overview_row(report: Report, errors: int | str, agency: str | None = None) -> list[str]:
+def overview_row(
+    report: Report, errors: int | None, agency: str | None = None
+) -> list[str | Value | None]:
+    """One agency's line of the overview: name, the counts (None when unknown), errors."""
     fmt = report.format
     apps = fmt.table(fmt.applications_table)
     grid = report.grid(apps)
     last = len(apps.columns) - 1
 
-    def applications(row: str) -> str:
-        return format_value(grid[apps.row_index[row]][last])
+    def applications(row: str) -> Value | None:
+        return grid[apps.row_index[row]][last]
 
     concluded = next(r.key for r in apps.rows if r.derived)  # （七）总计
     review = report.grid(fmt.table(fmt.review_table))
@@ -113,27 +59,158 @@ def overview_row(report: Report, errors: int | str, agency: str | None = None) -
         applications(fmt.carried_over_row),
         applications(concluded),
         applications(fmt.carried_forward_row),
-        format_value(review[0][-1]),
-        format_value(sum(v for v in litigation if v is not None)),
-        str(errors),
+        review[0][-1],
+        sum(v for v in litigation if v is not None),
+        errors,
     ]
 
 
-def overview(items: list[Entry], total: Report, output: str) -> str:
-    rows = [overview_row(e.report, e.errors) for e in items]
-    rows.append(overview_row(total, "", "合计"))
-    columns = overview_columns(total.format)
-    if output == "json":
-        data = [dict(zip(columns, r, strict=True)) for r in rows]
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if output == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        return buffer.getvalue()
-    aligned = ("left", *("right" for _ in columns[1:]))
-    table = tabulate(
-        rows, headers=columns, tablefmt="simple", disable_numparse=True, colalign=aligned
+def entered_cells(report: Report) -> list[Value | None]:
+    """Every entered cell of a report, tables, rows and columns in the format's order."""
+    return [v for table in report.format.tables for v in _row_values(report, table.key)]
+
+
+def _row_values(report: Report, table: str) -> Iterable[Value | None]:
+    for values in report.cells[table].values():
+        yield from values
+
+
+# --- one report, in a worker process ------------------------------------------------------------
+
+
+@dataclass
+class SumItem:
+    """What adding up needs from one report file (plain data, sent back from a worker)."""
+
+    path: str
+    unreadable: str | None = None  # the message, when the file cannot be read
+    agency: str = ""
+    year: int | None = None
+    version: str = ""
+    errors: int = 0
+    row: list[str | Value | None] = field(default_factory=list)
+    cells: list[Value | None] = field(default_factory=list)
+
+
+def read_for_sum(path: str) -> SumItem:
+    from .problems import count
+    from .rules import validate
+    from .storage import ReportFileError, read_report
+
+    try:
+        loaded = read_report(path, for_saving=False)
+    except ReportFileError as exc:
+        return SumItem(path, unreadable=str(exc))
+    report = loaded.report
+    errors = count(validate(report, loaded.structure))[0]
+    return SumItem(
+        path,
+        None,
+        report.agency,
+        report.year,
+        report.format.version,
+        errors,
+        overview_row(report, errors),
+        entered_cells(report),
     )
-    return table + "\n"
+
+
+# --- the running totals -------------------------------------------------------------------------
+
+
+class Totals:
+    """Cell-wise running sums of the reports added (an unknown cell counts as 0), and
+    what decides whether they may be added up at all."""
+
+    def __init__(self) -> None:
+        self.counted = 0
+        self.sums: list[Value] = []
+        self.format: ReportFormat | None = None
+        self.formats: set[str] = set()
+        self.years: dict[int | None, list[str]] = {}
+        self.per_year: dict[int | None, int] = {}
+        self._owners: dict[tuple[str, int | None], str] = {}
+        self._twice: dict[tuple[str, int | None], list[str]] = {}
+
+    def add(self, item: SumItem) -> None:
+        from .report_index import agency_key
+
+        self.counted += 1
+        self.formats.add(item.version)
+        self.per_year[item.year] = self.per_year.get(item.year, 0) + 1
+        listed = self.years.setdefault(item.year, [])
+        if len(listed) < LISTED:
+            listed.append(item.path)
+        key = (agency_key(item.agency), item.year)
+        owner = self._owners.setdefault(key, item.path)
+        if owner != item.path:
+            self._twice.setdefault(key, [owner]).append(item.path)
+        if self.format is None:
+            self.format = FORMATS[item.version]
+            self.sums = [zero(kind) for kind in _kinds(self.format)]
+        if item.version == self.format.version:
+            sums = self.sums
+            for i, value in enumerate(item.cells):
+                if value is not None:
+                    sums[i] += value
+
+    def duplicates(self) -> str:
+        """Reports of the same agency and year (a draft beside the final one?), listed."""
+        return "；".join("、".join(paths) for paths in self._twice.values())
+
+    def year_and_format(self) -> tuple[int, ReportFormat]:
+        """The common year and format, or SumRefused naming the files that differ."""
+        if len(self.years) > 1:
+            listing = "；".join(
+                f"{y} 年：{'、'.join(paths)}"
+                + (f" 等 {self.per_year[y]} 份" if self.per_year[y] > len(paths) else "")
+                for y, paths in sorted(self.years.items(), key=lambda item: str(item[0]))
+            )
+            raise SumRefused(f"报告的年度不同，不能相加（{listing}）")
+        if len(self.formats) > 1:
+            raise SumRefused(f"报告的格式版本不同（{'、'.join(sorted(self.formats))}），不能相加")
+        year = next(iter(self.years))
+        if year is None or self.format is None:
+            raise SumRefused("有报告缺少年度，不能相加")
+        return year, self.format
+
+    def report(self, agency: str) -> Report:
+        """The total as a report of the common year and format."""
+        year, fmt = self.year_and_format()
+        total = Report.empty(agency, year, fmt)
+        position = 0
+        for table in fmt.tables:
+            for row in table.entered_rows:
+                for column in table.entered_columns:
+                    total.set(CellRef(table.key, row.key, column.key), self.sums[position])
+                    position += 1
+        return total
+
+
+def _kinds(fmt: ReportFormat) -> list[CellKind]:
+    return [c.kind for t in fmt.tables for _ in t.entered_rows for c in t.entered_columns]
+
+
+def add_up(reports: Iterable[Report], agency: str) -> Report:
+    """The cell-wise total of reports in memory (of one year and format)."""
+    totals = Totals()
+    for i, report in enumerate(reports):
+        totals.add(
+            SumItem(
+                f"#{i}",
+                agency=f"#{i}",
+                year=report.year,
+                version=report.format.version,
+                cells=entered_cells(report),
+            )
+        )
+    return totals.report(agency)
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def as_text(value: str | Value | None) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else format_value(value)

@@ -1,0 +1,94 @@
+"""The overview table of ``sum``, written as rows come: text, CSV or JSON.
+
+Rows go to a temporary file as they arrive (so thousands of agencies cost no memory)
+and are written out once the total is known and the sum is not refused. The text
+layout is tabulate's ``simple`` format, computed from column widths kept on the way
+(tabulate itself would need every row in memory; a test holds the two equal).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from collections.abc import Iterable, Sequence
+from typing import IO
+
+SEPARATOR = "  "
+MIN_PADDING = 2  # tabulate's: a column is at least its header plus two
+
+
+class OverviewWriter:
+    """Collects the overview's rows (strings) and writes the whole table at the end."""
+
+    def __init__(self, columns: Sequence[str], output: str) -> None:
+        from .textwidth import width
+
+        self.columns = tuple(columns)
+        self.output = output
+        self.widths = [width(c) + MIN_PADDING for c in self.columns]
+        self.rows = 0
+        # lives until the table is written or given up (``write``, ``close``)
+        self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+
+    def add(self, row: Sequence[str]) -> None:
+        from .textwidth import width
+
+        cells = [cell.strip() for cell in row] if self.output == "text" else list(row)
+        if self.output == "text":
+            self.widths = [max(w, width(c)) for w, c in zip(self.widths, cells, strict=True)]
+        self._spool.write(json.dumps(cells, ensure_ascii=False) + "\n")
+        self.rows += 1
+
+    def write(self, out: IO[str]) -> None:
+        """The table: a header, then every row added, in order."""
+        self._spool.seek(0)
+        rows = (json.loads(line) for line in self._spool)
+        if self.output == "json":
+            self._write_json(rows, out)
+        elif self.output == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(self.columns)
+            writer.writerows(rows)
+        else:
+            self._write_text(rows, out)
+        self._spool.close()
+
+    def close(self) -> None:
+        self._spool.close()
+
+    def _write_json(self, rows: Iterable[list[str]], out: IO[str]) -> None:
+        """As ``json.dumps(list_of_dicts, ensure_ascii=False, indent=2)``, row by row."""
+        out.write("[")
+        for i, row in enumerate(rows):
+            item = json.dumps(
+                dict(zip(self.columns, row, strict=True)), ensure_ascii=False, indent=2
+            )
+            out.write(("," if i else "") + "\n  " + item.replace("\n", "\n  "))
+        out.write("\n]\n" if self.rows else "]\n")
+
+    def _write_text(self, rows: Iterable[list[str]], out: IO[str]) -> None:
+        from .textwidth import width
+
+        def line(cells: Sequence[str]) -> str:
+            parts = []
+            for i, (cell, size) in enumerate(zip(cells, self.widths, strict=True)):
+                pad = " " * (size - width(cell))
+                parts.append(cell + pad if i == 0 else pad + cell)  # names left, numbers right
+            return SEPARATOR.join(parts).rstrip()
+
+        out.write(line(self.columns) + "\n")
+        out.write(SEPARATOR.join("-" * size for size in self.widths) + "\n")
+        for row in rows:
+            out.write(line(row) + "\n")
+
+
+def render(columns: Sequence[str], rows: Iterable[Sequence[str]], output: str) -> str:
+    """The whole table as one string (for tests and small tables)."""
+    writer = OverviewWriter(columns, output)
+    for row in rows:
+        writer.add(row)
+    buffer = io.StringIO()
+    writer.write(buffer)
+    return buffer.getvalue()
