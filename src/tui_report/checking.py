@@ -76,11 +76,14 @@ def check_file(path: str) -> FileResult:
         loaded = read_report(path, for_saving=False)
     except ReportFileError as exc:
         return FileResult(path, unreadable=Unreadable(str(exc), exc.line, exc.column))
-    problems = validate(loaded.report, loaded.structure)
-    errors = sum(1 for p in problems if p.is_error)
-    if problems:
+    report = loaded.report
+    with report.grids_kept():
+        problems = validate(report, loaded.structure)
+        errors = sum(1 for p in problems if p.is_error)
+        facts = facts_of(report, path, errors)
+    if problems:  # lines are looked for only in a file with problems
         problems = _with_lines(problems, loaded.source)
-    return FileResult(path, problems, facts=facts_of(loaded.report, path, errors))
+    return FileResult(path, problems, facts=facts)
 
 
 def _with_lines(problems: list[Problem], source: str) -> list[Problem]:

@@ -8,8 +8,11 @@ kept in ``Report.bad_cells`` so validation can say so at the right place.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .formats import DEFAULT_FORMAT, CellKind, ReportFormat, Table
 from .formats.spec import CellRef
@@ -150,11 +153,35 @@ class Report:
         """All cells of a table, derived ones computed, rows × columns in official order.
 
         Computed in one pass (derived rows and columns as sums of the already
-        filled grid), which keeps validation of a whole report well under a millisecond.
+        filled grid), which keeps validation of a whole report well under a millisecond;
+        computed once while ``grids_kept`` (the caller must not change what it gets).
         """
+        kept = self.__dict__.get("_grids")
+        if kept is None:
+            return self._grid(table)
+        found = kept.get(table.key)
+        if found is None:
+            found = kept[table.key] = self._grid(table)
+        return found
+
+    @contextmanager
+    def grids_kept(self) -> Iterator[None]:
+        """While the report does not change (validation): each table's grid computed once."""
+        if "_grids" in self.__dict__:
+            yield
+            return
+        self.__dict__["_grids"] = {}
+        try:
+            yield
+        finally:
+            del self.__dict__["_grids"]
+
+    def _grid(self, table: Table) -> Grid:
         entered = self.cells[table.key]
         width = len(table.columns)
         positions = table.entered_column_positions
+        if _one_total_column(table):
+            return self._grid_with_total(table)
         grid: Grid = []
         for row in table.rows:
             line: list[Value | None] = [None] * width
@@ -170,6 +197,23 @@ class Report:
                 line[c] = total([line[p] for p in parts])
         return grid
 
+    def _grid_with_total(self, table: Table) -> Grid:
+        """``grid`` of the usual table: entered columns, then one 总计 of them all (the
+        same sums, with whole rows added at once where no value is unknown)."""
+        entered = self.cells[table.key]
+        rows = table.rows
+        grid: Grid = [[] if row.sum_of else list(entered[row.key]) for row in rows]
+        columns = len(table.entered_columns)
+        for r, sources in table.derived_row_positions:
+            parts = [grid[s] for s in sources]
+            if any(None in part for part in parts):
+                grid[r] = [total([part[c] for part in parts]) for c in range(columns)]
+            else:
+                grid[r] = [sum(column) for column in zip(*parts, strict=True)]
+        for line in grid:
+            line.append(None if None in line else sum(line))
+        return grid
+
     def copy(self) -> Report:
         return Report(
             self.format,
@@ -181,6 +225,21 @@ class Report:
             dict(self.bad_cells),
             dict(self.bad_fields),
         )
+
+
+@lru_cache(maxsize=64)
+def _one_total_column(table: Table) -> bool:
+    """The usual table: entered columns, then one column adding them all up, and
+    totals rows that add up entered rows."""
+    width = len(table.columns)
+    entered = tuple(range(width - 1))
+    return (
+        table.entered_column_positions == entered
+        and table.derived_column_positions == ((width - 1, entered),)
+        and all(
+            not table.rows[s].sum_of for _, sources in table.derived_row_positions for s in sources
+        )
+    )
 
 
 def zero(kind: CellKind) -> Value:

@@ -67,12 +67,12 @@ def overview_row(
 
 def entered_cells(report: Report) -> list[Value | None]:
     """Every entered cell of a report, tables, rows and columns in the format's order."""
-    return [v for table in report.format.tables for v in _row_values(report, table.key)]
-
-
-def _row_values(report: Report, table: str) -> Iterable[Value | None]:
-    for values in report.cells[table].values():
-        yield from values
+    cells: list[Value | None] = []
+    for table in report.format.tables:
+        rows = report.cells[table.key]
+        for row in table.entered_rows:
+            cells += rows[row.key]
+    return cells
 
 
 # --- one report, in a worker process ------------------------------------------------------------
@@ -102,16 +102,12 @@ def read_for_sum(path: str) -> SumItem:
     except ReportFileError as exc:
         return SumItem(path, unreadable=str(exc))
     report = loaded.report
-    errors = count(validate(report, loaded.structure))[0]
+    with report.grids_kept():
+        errors = count(validate(report, loaded.structure))[0]
+        row = overview_row(report, errors)
+    version = report.format.version
     return SumItem(
-        path,
-        None,
-        report.agency,
-        report.year,
-        report.format.version,
-        errors,
-        overview_row(report, errors),
-        entered_cells(report),
+        path, None, report.agency, report.year, version, errors, row, entered_cells(report)
     )
 
 

@@ -9,10 +9,11 @@ agency names vary a little from year to year (a city prefix added or dropped).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from .formats import ReportFormat
+from .formats import FORMATS, ReportFormat
 from .formats.spec import YearLink
 from .model import CellRef, Report, cell_label
 from .problems import Problem, Severity
@@ -27,15 +28,19 @@ CellKey = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class YearFacts:
-    """What another year's check needs from a report: who, when, and the linked cells."""
+    """What another year's check needs from a report: who, when, and the linked cells
+    (``cells``: the values of ``linked_keys(format)``, in that order)."""
 
     path: str
     agency: str
     year: int | None
     format: str
-    cells: dict[CellKey, Value | None] = field(default_factory=dict)
+    cells: tuple[Value | None, ...] = ()
     errors: int = 0  # validation errors of the report, to prefer a finished one
-    modified: float = 0.0  # the file's modification time, to prefer the latest
+
+    def value(self, key: CellKey) -> Value | None:
+        position = linked_positions(self.format).get(key)
+        return None if position is None or not self.cells else self.cells[position]
 
 
 def linked_cells(fmt: ReportFormat) -> set[CellKey]:
@@ -48,15 +53,29 @@ def linked_cells(fmt: ReportFormat) -> set[CellKey]:
     return keys
 
 
+@cache
+def linked_keys(version: str) -> tuple[CellKey, ...]:
+    """The linked cells a report of format ``version`` has, in a fixed order."""
+    fmt = FORMATS[version]
+    return tuple(sorted(key for key in linked_cells(fmt) if fmt.has_cell(*key)))
+
+
+@cache
+def linked_positions(version: str) -> dict[CellKey, int]:
+    return {key: i for i, key in enumerate(linked_keys(version))}
+
+
 def facts_of(report: Report, path: Path | str, errors: int = 0) -> YearFacts:
-    keys = linked_cells(report.format)
-    cells = {key: report.get(CellRef(*key)) for key in keys if report.format.has_cell(*key)}
-    try:
-        modified = Path(path).stat().st_mtime
-    except OSError:
-        modified = 0.0
-    version = report.format.version
-    return YearFacts(str(path), report.agency, report.year, version, cells, errors, modified)
+    fmt = report.format
+    grids: dict[str, list[list[Value | None]]] = {}
+    cells = []
+    for table_key, row, column in linked_keys(fmt.version):
+        table = fmt.table(table_key)
+        grid = grids.get(table_key)
+        if grid is None:
+            grid = grids[table_key] = report.grid(table)
+        cells.append(grid[table.row_index[row]][table.column_index[column]])
+    return YearFacts(str(path), report.agency, report.year, fmt.version, tuple(cells), errors)
 
 
 def previous_candidates(this: YearFacts, candidates: Iterable[YearFacts]) -> list[YearFacts]:
@@ -69,15 +88,23 @@ def previous_candidates(this: YearFacts, candidates: Iterable[YearFacts]) -> lis
         for c in candidates
         if c.year == this.year - 1 and c.path != this.path and same_agency(c.agency, this.agency)
     ]
-    found.sort(
-        key=lambda c: (
-            agency_key(c.agency) != agency_key(this.agency),
-            c.errors > 0,
-            -c.modified,
-            c.path,
+    if len(found) > 1:
+        found.sort(
+            key=lambda c: (
+                agency_key(c.agency) != agency_key(this.agency),
+                c.errors > 0,
+                -_modified(c.path),
+                c.path,
+            )
         )
-    )
     return found
+
+
+def _modified(path: str) -> float:
+    try:
+        return Path(path).stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def year_problems(fmt: ReportFormat, this: YearFacts, last: YearFacts) -> list[Problem]:
@@ -101,10 +128,10 @@ def _check_link(
     last_row: str,
     column: str,
 ) -> Problem | None:
-    value = this.cells.get((link.table, this_row, column))
-    previous = last.cells.get((link.table, last_row, column))
-    plus = [this.cells.get((link.table, this_row, c)) for c in link.plus]
-    minus = [this.cells.get((link.table, this_row, c)) for c in link.minus]
+    value = this.value((link.table, this_row, column))
+    previous = last.value((link.table, last_row, column))
+    plus = [this.value((link.table, this_row, c)) for c in link.plus]
+    minus = [this.value((link.table, this_row, c)) for c in link.minus]
     if value is None or previous is None or None in plus or None in minus:
         return None
     expected = previous + sum(v for v in plus if v is not None)

@@ -40,13 +40,16 @@ RULES: tuple[Rule, ...] = (
 def validate(report: Report, structure: Iterable[Problem] = ()) -> list[Problem]:
     """Every problem of a report: those found when reading its file, then every rule's."""
     problems = list(structure)
-    for rule in RULES:
-        try:
-            problems.extend(rule(report))
-        except Exception as exc:  # a bug in a rule must not hide the other findings
-            problems.append(
-                Problem("rule-failed", Severity.ERROR, f"校验规则 {rule.__name__} 出错：{exc!r}")
-            )
+    with report.grids_kept():  # the rules only read the report
+        for rule in RULES:
+            try:
+                problems.extend(rule(report))
+            except Exception as exc:  # a bug in a rule must not hide the other findings
+                problems.append(
+                    Problem(
+                        "rule-failed", Severity.ERROR, f"校验规则 {rule.__name__} 出错：{exc!r}"
+                    )
+                )
     return problems
 
 

@@ -43,14 +43,28 @@ _PART_OF = re.compile(
 )
 
 
+# Text of only these characters reads the same to every pattern here before and after
+# NFKC: ASCII, CJK ideographs, common CJK punctuation, and the full-width forms of ASCII
+# (the patterns list both widths of their punctuation, ``\d`` and ``\s`` match the
+# full-width digits and space, and each such character stays one character).
+_SAME_AFTER_NFKC = re.compile(
+    "[^\t\n\x20-\x7e\u3000-\u3003\u3008-\u3011\u3014-\u301b\u4e00-\u9fff"
+    "\uff01-\uff5e\u2014\u2018\u2019\u201c\u201d\u00b7]"
+)
+
+
 def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
 @lru_cache(maxsize=64)
 def _sentences(text: str) -> list[tuple[str, str]]:
-    """(sentence as written, the same with full-width digits and signs made ASCII)."""
-    return [(s, _plain(s)) for s in _SENTENCE_END.split(text) if s.strip()]
+    """(sentence as written, the same with full-width digits and signs made ASCII), or
+    the sentence twice where normalising cannot change what the patterns find."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if not _SAME_AFTER_NFKC.search(text):
+        return [(s, s) for s in sentences]
+    return [(s, _plain(s)) for s in sentences]
 
 
 def placeholders(report: Report) -> list[Problem]:
@@ -128,11 +142,14 @@ def stated_years(report: Report) -> list[Problem]:
     problems: list[Problem] = []
     for key in fmt.text_keys:
         for written, sentence in _sentences(report.texts[key]):
+            if "年" not in sentence:  # every year this rule reads is written N 年
+                continue
             years = set()
             if _PERIOD.search(sentence):
                 years |= {int(y) for y in _YEAR.findall(sentence)}
-            if not _CITES_A_REPORT.search(sentence):
-                years |= {int(y) for y in _TITLE.findall(sentence)}
+            titles = _TITLE.findall(sentence)
+            if titles and not _CITES_A_REPORT.search(sentence):
+                years |= {int(y) for y in titles}
             wrong = sorted(y for y in years if y != report.year)
             if wrong:
                 shown = "、".join(str(y) for y in wrong)
@@ -180,6 +197,8 @@ def stated_application_count(report: Report) -> list[Problem]:
 
 def _stated_count(sentence: str, year: int) -> int | None:
     """The number of applications a sentence states, or None when it is not plainly that."""
+    if "申请" not in sentence:  # in every way of naming the applications
+        return None
     if any(int(y) != year for y in _YEAR.findall(sentence)) or _OTHER_SCOPE.search(sentence):
         return None
     found = _RECEIVED.search(sentence) or _NONE_RECEIVED.search(sentence)

@@ -16,6 +16,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +175,7 @@ def report_from_data(path: Path, data: dict[str, Any]) -> tuple[Report, list[Pro
     """
     structure: list[Problem] = []
     report_format = _format(path, data, structure)
-    report = Report.empty("", None, report_format)
+    report = Report(report_format, "", None, {}, {t.key: {} for t in report_format.tables})
     report.agency = _agency(data, structure)
     report.year = _year(report, data)
     for key in report_format.text_keys:
@@ -259,22 +260,47 @@ def normalize_text(text: str) -> str:
     return text[:-1] if text.endswith("\n") else text
 
 
+@lru_cache(maxsize=64)
+def _plain_counts(table: Table) -> tuple[int, int, int] | None:
+    """(columns, least, greatest) of a table whose entered cells are all counts of one
+    kind: its rows are read at once when they hold just such integers."""
+    kinds = {column.kind for column in table.entered_columns}
+    if len(kinds) != 1 or not (kind := kinds.pop()).is_integer:
+        return None
+    return len(table.entered_columns), int(kind.minimum), int(kind.maximum)
+
+
 def _read_table(report: Report, table: Table, data: Any, structure: list[Problem]) -> None:
     entered = report.cells[table.key]
     if not isinstance(data, dict):
         for row in table.entered_rows:
-            entered[row.key] = [None] * len(entered[row.key])
+            entered[row.key] = [None] * len(table.entered_columns)
         if data is not None:
             structure.append(
                 _metadata_problem("table-type", table.key, f"[{table.key}] 应为一个表")
             )
         return
+    plain = _plain_counts(table)
     for row in table.rows:
         raw = data.get(row.key)
         if row.derived:
             if raw is not None:
                 _read_published_row(report, table, row.key, raw, structure)
             continue
+        if plain is not None:  # the usual row: nothing to say about any of its values
+            size, least, greatest = plain
+            if type(raw) is list:
+                if (
+                    len(raw) == size
+                    and all(type(v) is int for v in raw)
+                    and least <= min(raw)
+                    and max(raw) <= greatest
+                ):
+                    entered[row.key] = raw
+                    continue
+            elif type(raw) is int and size == 1 and least <= raw <= greatest:
+                entered[row.key] = [raw]
+                continue
         entered[row.key] = _read_row(report, table, row.key, raw, structure)
     known = set(table.row_index)
     structure += [_unknown_key(f"{table.key}.{key}") for key in data if key not in known]
