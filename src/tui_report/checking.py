@@ -10,7 +10,6 @@ among the files checked or in the same folder.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -256,4 +255,6 @@ def _print_json(results: list[FileResult], errors: int, warnings: int, unreadabl
         "warnings": warnings,
         "unreadable": unreadable,
     }
+    import json
+
     print(json.dumps({"summary": summary, "files": files}, ensure_ascii=False, indent=2))

@@ -34,6 +34,7 @@ _REPORT_KEY = re.compile(rb"^[ \t]*(?:format|agency|year)[ \t]*=", re.M)
 _PREFIX = re.compile(r"^(?:.{1,8}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区))")
 _PREFIX_ENDS = frozenset("省市州盟县旗区")
 MIN_NAME = 4  # a name shorter than this is not matched without its prefix
+LOOKS_BEFORE_INDEXING = 8
 _SPACE = re.compile(r"\s+")
 
 
@@ -46,6 +47,9 @@ class Identity(NamedTuple):
 
 
 def agency_key(name: str) -> str:
+    """A name as compared: NFKC (full-width letters and digits as ASCII), no spaces."""
+    if unicodedata.is_normalized("NFKC", name) and not _SPACE.search(name):
+        return name  # the usual case, quickly
     return _SPACE.sub("", unicodedata.normalize("NFKC", name))
 
 
@@ -75,17 +79,22 @@ def same_agency(a: str, b: str) -> bool:
 # --- the top of a file ------------------------------------------------------------------
 
 
-def read_top(path: str) -> bytes | None:
+def read_top(path: str, checked: bool = False) -> bytes | None:
     """The bytes before the first table header of a regular file (all of a file without
-    tables), or None when it cannot be read. A FIFO or a device is never waited on."""
+    tables), or None when it cannot be read. A FIFO or a device is never waited on
+    (``checked``: the directory entry said it is a regular file; a FIFO put in its
+    place since then gives nothing, as it is opened without waiting)."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        if not checked and not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
         data = os.read(fd, HEAD_BYTES)
+        cut = data.find(b"\n[") + 1  # the usual top, quickly (see identity_from_top)
+        if cut and _WRITTEN_TOP.fullmatch(data, 0, cut):
+            return data[:cut]
         while True:
             found = _FIRST_TABLE.search(data)
             if found:
@@ -144,6 +153,27 @@ def _whole_file_data(path: str) -> dict[str, Any] | None:
         return None
 
 
+# The top exactly as tui-report writes it: comments, then the three keys, then blank lines.
+_WRITTEN_TOP = re.compile(
+    rb"(?:#[^\x00-\x08\x0a-\x1f\x7f]*\n)*"
+    rb'format = "[0-9]+"\n'
+    rb'agency = "([^"\\\x00-\x08\x0a-\x1f\x7f]*)"\n'
+    rb"year = ([1-9][0-9]{0,8})\n\n*"
+)
+
+
+def identity_from_top(path: str, top: bytes) -> Identity | None:
+    """Who and when a file is, from its top; None when that cannot be told from it."""
+    written = _WRITTEN_TOP.fullmatch(top)  # nothing but comments, the keys and blank lines
+    if written is not None:
+        try:
+            return Identity(path, written.group(1).decode("utf-8"), int(written.group(2)))
+        except UnicodeDecodeError:
+            return None
+    data = top_data(top, path)
+    return None if data is None else identity_of(path, data)
+
+
 def identity_of(path: str, data: dict[str, Any]) -> Identity:
     """Agency and year as the reader takes them (``storage.reading``): a non-text agency
     as its text, a year that is not an integer as no year."""
@@ -166,34 +196,34 @@ def looks_like_report(top: bytes | None) -> bool:
 
 
 class ReportIndex:
-    """Report files by year and agency (normalised: NFKC, no spaces)."""
+    """Report files by year and agency (normalised: NFKC, no spaces). Names are
+    normalised for a year when a report of that year is first looked for."""
 
     def __init__(self) -> None:
         self.paths: set[str] = set()
         self.folders: set[str] = set()  # folders whose every report has been indexed
-        self._by_year: dict[int, dict[str, list[str]]] = {}
-        self._suffixes: dict[int, dict[str, list[str]]] = {}  # built when first asked
+        self._written: dict[int, list[tuple[str, str]]] = {}  # year → (agency, path)
+        self._by_year: dict[int, dict[str, list[str]]] = {}  # built when first asked
+        self._suffixes: dict[int, dict[str, list[str]]] = {}  # built when often asked
+        self._asked: dict[int, int] = {}
 
     def add(self, identity: Identity) -> None:
-        if identity.path in self.paths:
+        path, agency, year = identity
+        if path in self.paths:
             return
-        self.paths.add(identity.path)
-        if identity.year is None:
-            return
-        key = agency_key(identity.agency)
-        if key:
-            self._by_year.setdefault(identity.year, {}).setdefault(key, []).append(identity.path)
-            self._suffixes.pop(identity.year, None)
+        self.paths.add(path)
+        if year is not None:
+            self._written.setdefault(year, []).append((agency, path))
+            self._by_year.pop(year, None)
+            self._suffixes.pop(year, None)
 
     def add_file(self, path: str, top: bytes | None = None) -> Identity | None:
         """Index a file by its top (read now unless given); its identity, or None."""
         if top is None:
             top = read_top(path)
-        data = top_data(top, path) if top is not None else None
-        if data is None:
-            return None
-        identity = identity_of(path, data)
-        self.add(identity)
+        identity = identity_from_top(path, top) if top is not None else None
+        if identity is not None:
+            self.add(identity)
         return identity
 
     def add_folder(self, folder: Path) -> None:
@@ -202,9 +232,11 @@ class ReportIndex:
         if name in self.folders:
             return
         self.folders.add(name)
-        for path, top in folder_tops(folder):
-            if path not in self.paths and looks_like_report(top):
-                self.add_file(path, top)
+        add = self.add
+        for path, top in folder_tops(folder, self.paths):
+            identity = identity_from_top(path, top) if top is not None else None
+            if identity is not None:
+                add(identity)
 
     def previous(self, agency: str, year: int | None, path: str = "") -> list[str]:
         """The files that may be last year's report of ``agency`` for ``year`` (in path
@@ -212,35 +244,64 @@ class ReportIndex:
         if year is None:
             return []
         key = agency_key(agency)
-        names = self._by_year.get(year - 1)
+        names = self._names(year - 1)
         if not key or not names:
             return []
         found = set(names.get(key, ()))
         for end in prefix_splits(key):  # last year's name without this year's prefix
             found.update(names.get(key[end:], ()))
-        found.update(self._suffix_index(year - 1).get(key, ()))  # … or with one
+        found.update(self._with_a_prefix(year - 1, key))  # … or with one
         found.discard(path)
         return sorted(found)
 
+    def _with_a_prefix(self, year: int, key: str) -> list[str]:
+        """Files of ``year`` whose name is ``key`` with a region prefix: looked through
+        for the first few questions, from an index of the names without their prefix
+        once there are more (a whole folder's check)."""
+        asked = self._asked[year] = self._asked.get(year, 0) + 1
+        if asked <= LOOKS_BEFORE_INDEXING and year not in self._suffixes:
+            found: list[str] = []
+            for name, paths in self._names(year).items():
+                if (
+                    len(name) > len(key) >= MIN_NAME
+                    and name.endswith(key)
+                    and _PREFIX.fullmatch(name[: -len(key)])
+                ):
+                    found += paths
+            return found
+        return self._suffix_index(year).get(key, [])
+
     def latest_year(self, agency: str) -> int | None:
         """The latest year with a report of ``agency`` (its name as written or varied)."""
-        return max((y for y in self._by_year if self.previous(agency, y + 1)), default=None)
+        return max((y for y in self._written if self.previous(agency, y + 1)), default=None)
+
+    def _names(self, year: int) -> dict[str, list[str]]:
+        """Normalised names of ``year`` → files."""
+        found = self._by_year.get(year)
+        if found is None:
+            found = {}
+            for agency, path in self._written.get(year, ()):
+                key = agency_key(agency)
+                if key:
+                    found.setdefault(key, []).append(path)
+            self._by_year[year] = found
+        return found
 
     def _suffix_index(self, year: int) -> dict[str, list[str]]:
         """Names of ``year`` without their region prefix → files."""
         found = self._suffixes.get(year)
         if found is None:
             found = {}
-            for key, paths in self._by_year.get(year, {}).items():
+            for key, paths in self._names(year).items():
                 for end in prefix_splits(key):
                     found.setdefault(key[end:], []).extend(paths)
             self._suffixes[year] = found
         return found
 
 
-def folder_tops(folder: Path) -> Iterator[tuple[str, bytes | None]]:
-    """(path, top) of each ``*.toml`` regular file directly in ``folder`` (not hidden);
-    a folder or file that vanishes meanwhile is passed over."""
+def folder_tops(folder: Path, known: set[str] = frozenset()) -> Iterator[tuple[str, bytes | None]]:
+    """(path, top) of each ``*.toml`` regular file directly in ``folder`` (not hidden;
+    none of ``known``); a folder or file that vanishes meanwhile is passed over."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -251,13 +312,15 @@ def folder_tops(folder: Path) -> Iterator[tuple[str, bytes | None]]:
         name = entry.name
         if name.startswith(".") or not name.endswith(".toml"):
             continue
+        path = prefix + name
+        if path in known:
+            continue
         try:
             regular = entry.is_file()  # from the directory entry, or a stat for a link
         except OSError:
             continue
         if regular:
-            path = prefix + name
-            yield path, read_top(path)
+            yield path, read_top(path, checked=True)
 
 
 def walk_reports(
@@ -278,7 +341,7 @@ def walk_reports(
                     skipped.append(Path(path))
                 continue
             found.append(Path(path))
-            if index is not None:
+            if index is not None and top is not None:
                 index.add_file(path, top)
     return sorted(found)
 

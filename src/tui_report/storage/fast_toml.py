@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -60,4 +59,6 @@ def loads(text: str) -> dict[str, Any]:
             return fast_loads(text)
         except Exception:  # refused (or beyond the fast parser, e.g. a 30-digit integer)
             pass
+    import tomllib  # loaded when needed: usually never
+
     return tomllib.loads(text, parse_float=Decimal)

@@ -10,10 +10,8 @@ a ``Problem`` attached to the report, so that nothing a person wrote is lost.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -58,6 +56,8 @@ class Fingerprint:
 
     @classmethod
     def of(cls, data: bytes, stat: os.stat_result) -> Fingerprint:
+        import hashlib  # only a file opened for editing is fingerprinted
+
         return cls(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
@@ -139,6 +139,8 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
     except RecursionError:
         raise ReportFileError(path, "TOML 嵌套层数过多（数组或表套了太多层）") from None
     except ValueError as exc:
+        import tomllib  # its error type: loaded when there is an error to tell
+
         if not isinstance(exc, tomllib.TOMLDecodeError):  # e.g. an integer of 5000 digits
             raise ReportFileError(path, f"文件中有无法处理的值：{exc}") from None
         detail = str(exc)
