@@ -220,14 +220,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"tui-report: {message}", file=sys.stderr)
+    from .visible import warn
+
+    warn(f"tui-report: {message}")
     return EXIT_UNREADABLE
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .formats import FORMATS, format_for_year
+    from .rules.metadata import format_year_mismatch
     from .storage import ReportFileError, create_report_file, read_report
     from .templates import new_report, new_year
+    from .visible import echo
 
     last = None
     if args.last:
@@ -241,6 +245,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         return _fail("请给出 --agency 和 --year，或用 --from 指定上一年的报告")
     year = args.year or (last.year + 1 if last and last.year else 0)
     fmt = FORMATS[args.format_version] if args.format_version else format_for_year(year)
+    mismatch = format_year_mismatch(year, fmt)
+    if mismatch:  # what check would say of the file (format-year)
+        return _fail(f"{mismatch}；请去掉 --format 或改用 --format {format_for_year(year).version}")
     if last:
         report = new_year(last, year, fmt, keep_text=args.keep_text)
         if args.agency:
@@ -251,9 +258,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         create_report_file(report, args.file)
     except ReportFileError as exc:
         return _fail(str(exc))
-    print(f"已创建 {args.file}（{report.agency} {report.title}，{fmt.version} 年格式）")
+    echo(f"已创建 {args.file}（{report.agency} {report.title}，{fmt.version} 年格式）")
     if last:
-        print(
+        echo(
             f"上年结转取自 {args.last} 的“结转下年度继续办理”；"
             "现行有效件数沿用上年，请按本年情况修改。"
         )
@@ -271,7 +278,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .problems import count
     from .rules import validate
     from .storage import ReportFileError, read_report, write_atomic
+    from .storage.reading import os_reason
     from .textwidth import cjk_width
+    from .visible import warn
 
     try:
         loaded = read_report(args.file)
@@ -282,21 +291,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         content = export_text(report, args.width)
         widest = max(cjk_width(line) for line in content.splitlines() if line.startswith("+"))
         if widest > args.width and not args.quiet:
-            print(
-                f"tui-report: 注意：有的表格无法压缩到 {args.width} 列以内（最宽 {widest} 列）",
-                file=sys.stderr,
-            )
+            warn(f"tui-report: 注意：有的表格无法压缩到 {args.width} 列以内（最宽 {widest} 列）")
     else:
         content = EXPORTERS[args.export_format](report)
     errors, _ = count(validate(report, loaded.structure))
     if errors and not args.quiet:
-        print(
+        warn(
             f"tui-report: 注意：{args.file} 有 {errors} 个错误，导出的内容可能不正确"
-            f"（运行 tui-report check {args.file} 查看）",
-            file=sys.stderr,
+            f"（运行 tui-report check {args.file} 查看）"
         )
     if args.output is None:
-        sys.stdout.write(content)
+        sys.stdout.write(content)  # made safe by the exporters (see export.sanitize)
         return EXIT_OK
     if args.output.resolve() == args.file.resolve():
         return _fail("输出文件不能是报告文件本身")
@@ -309,22 +314,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ReportFileError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"{args.output}: 无法写入：{exc.strerror or exc}")
-    print(f"已导出到 {args.output}", file=sys.stderr)
+        return _fail(f"{args.output}: 无法写入：{os_reason(exc)}")
+    warn(f"已导出到 {args.output}")
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importing import ImportFailure, extracted_text, import_file
     from .storage import ReportFileError, create_report_file, render_new, write_atomic
+    from .storage.reading import not_regular
+    from .visible import echo, warn
 
+    try:
+        reason = not_regular(args.input.stat().st_mode)
+    except OSError:
+        reason = None  # the importer says what is wrong with it
+    if reason:  # a FIFO would block the import for ever
+        return _fail(f"{args.input}: {reason}")
     if args.text:
         try:
             text = extracted_text(args.input)[0]
         except ImportFailure as exc:
             return _fail(f"{args.input}: {exc.message}")
         for number, line in enumerate(text.split("\n"), start=1):
-            print(f"{number:>5}  {line}")
+            echo(f"{number:>5}  {line}")
         return EXIT_OK
     output: Path = args.output or args.input.with_suffix(".toml")
     if output.resolve() == args.input.resolve():
@@ -335,16 +348,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = import_file(args.input, args.agency, args.year)
     except ImportFailure as exc:
         where = f"{args.input}:{exc.line}" if exc.line else str(args.input)
-        print(f"{where}: 错误 {exc.message}", file=sys.stderr)
+        warn(f"{where}: 错误 {exc.message}")
         if exc.line and exc.kind != "文本":
-            print(_EXTRACTED_LINES.format(path=args.input), file=sys.stderr)
-        print("tui-report: 导入失败，未写入任何文件", file=sys.stderr)
+            warn(_EXTRACTED_LINES.format(path=args.input))
+        warn("tui-report: 导入失败，未写入任何文件")
         return EXIT_UNREADABLE
     for warning in result.warnings:
         where = f"{args.input}:{warning.line}" if warning.line else str(args.input)
-        print(f"{where}: 警告 {warning.message}")
+        echo(f"{where}: 警告 {warning.message}")
     if result.kind != "文本" and any(warning.line for warning in result.warnings):
-        print(_EXTRACTED_LINES.format(path=args.input))
+        echo(_EXTRACTED_LINES.format(path=args.input))
     report = result.report
     try:
         if output.exists():
@@ -353,7 +366,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             create_report_file(report, output)
     except ReportFileError as exc:
         return _fail(str(exc))
-    print(
+    echo(
         f"已导入 {report.agency} {report.title}（{result.kind}，编码 {result.encoding}）"
         f"到 {output}，{len(result.warnings)} 个警告。"
         f"可运行 tui-report check {output} 检查勾稽关系。"
@@ -369,6 +382,7 @@ _EXTRACTED_LINES = (
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diffing import changed_paragraphs, changed_values
     from .storage import ReportFileError, read_report
+    from .visible import echo
 
     try:
         old, new = read_report(args.old).report, read_report(args.new).report
@@ -376,9 +390,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     values, paragraphs = changed_values(old, new), changed_paragraphs(old, new)
     for line in values + paragraphs:
-        print(line)
+        echo(line)
     if not values and not paragraphs:
-        print("两份报告的内容相同")
+        echo("两份报告的内容相同")
         return EXIT_OK
     return EXIT_PROBLEMS
 
@@ -387,6 +401,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
     from .checking import collect
     from .storage import ReportFileError, create_report_file, read_report, render_new, write_atomic
     from .summing import SumRefused, add_up, check_compatible, duplicates, entries, overview
+    from .visible import json_visible, shown, warn
 
     files = collect(args.files)
     if args.output is not None and args.output.exists():  # not last run's total
@@ -398,13 +413,13 @@ def cmd_sum(args: argparse.Namespace) -> int:
         try:
             loaded.append(read_report(path))
         except ReportFileError as exc:
-            print(f"tui-report: {exc}（不计入）", file=sys.stderr)
+            warn(f"tui-report: {exc}（不计入）")
             unreadable += 1
     items = entries(loaded)
     invalid = [e for e in items if e.errors]
     for entry in invalid:
         action = "仍计入" if args.include_invalid else "不计入"
-        print(f"tui-report: {entry.path}: 有 {entry.errors} 个错误，{action}合计", file=sys.stderr)
+        warn(f"tui-report: {entry.path}: 有 {entry.errors} 个错误，{action}合计")
     counted = items if args.include_invalid else [e for e in items if not e.errors]
     if not counted:
         return _fail("没有可以汇总的报告")
@@ -417,7 +432,8 @@ def cmd_sum(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     agency = args.agency or f"合计（{len(counted)} 个单位）"
     total = add_up(counted, agency, year, fmt)
-    sys.stdout.write(overview(counted, total, args.overview_format))
+    table = overview(counted, total, args.overview_format)
+    sys.stdout.write(json_visible(table) if args.overview_format == "json" else shown(table))
     if args.output:
         try:
             if args.output.exists() and args.force:
@@ -426,7 +442,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
                 create_report_file(total, args.output)
         except ReportFileError as exc:
             return _fail(f"{exc}（如要覆盖，请加 --force）")
-        print(f"已写入合计报告 {args.output}（{len(counted)} 份报告）", file=sys.stderr)
+        warn(f"已写入合计报告 {args.output}（{len(counted)} 份报告）")
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 
@@ -441,12 +457,6 @@ def _edit(path: Path) -> int:
         return run_editor(path)
     except KeyboardInterrupt:
         return 130
-
-
-def print_json(data: object) -> None:
-    import json
-
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

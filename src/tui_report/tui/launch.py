@@ -4,11 +4,11 @@ and never opens as an empty report that could overwrite it."""
 from __future__ import annotations
 
 import datetime
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..storage import ReportFileError, read_report
+from ..visible import warn
 
 if TYPE_CHECKING:
     from .app import ReportApp
@@ -28,13 +28,13 @@ def make_app(path: Path, *, cursor_blink: bool = True) -> ReportApp:
 
 def run_editor(path: Path) -> int:
     if not (path.exists() or path.is_symlink()) and not path.parent.is_dir():
-        print(f"tui-report: {path.parent}: 目录不存在", file=sys.stderr)
+        warn(f"tui-report: {path.parent}: 目录不存在")
         return 2
     try:
         app = make_app(path)
     except ReportFileError as exc:
-        print(f"tui-report: {exc}", file=sys.stderr)
-        print("tui-report: 文件未被修改；请用文本编辑器改正后再打开", file=sys.stderr)
+        warn(f"tui-report: {exc}")
+        warn("tui-report: 文件未被修改；请用文本编辑器改正后再打开")
         return 2
     result = app.run()
     return int(result or 0)
