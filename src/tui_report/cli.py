@@ -33,10 +33,11 @@ DESCRIPTION = """\
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
+    from .cli_text import ChineseArgumentParser
     from .cli_text import install as install_chinese_argparse
 
     install_chinese_argparse()
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="tui-report",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -90,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="上一年的报告（不给出时，在所给文件和同一目录中按发布机关和年度自动查找）",
     )
     check.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
-    check.add_argument("-q", "--quiet", action="store_true", help="只输出错误，不输出警告")
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="只逐条输出错误（警告不列出，但仍计入小结）"
+    )
 
     export = _command(commands, "export", "导出报告：纯文本（上传门户网站用）、JSON 或 Markdown")
     export.add_argument("file", type=Path, help="报告文件（.toml）")
