@@ -331,7 +331,7 @@ def test_failed_replace_leaves_the_old_file_and_no_temporary(new_file, monkeypat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(writing.os, "replace", full_disk)
-    with pytest.raises(ReportFileError, match="保存失败"):
+    with pytest.raises(ReportFileError, match="未能写入"):
         write_atomic(path, b"half")
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]

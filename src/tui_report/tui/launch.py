@@ -17,11 +17,14 @@ if TYPE_CHECKING:
 def make_app(path: Path, *, cursor_blink: bool = True) -> ReportApp:
     """The editor for ``path`` (the CLI, the Pilot tests and the snapshots all use this).
 
-    Raises ``ReportFileError`` when the file exists but cannot be read as a report.
+    Raises ``ReportFileError`` when the file exists but cannot be read as a report, or
+    when changes to it could not be written back (see ``LoadedReport.unwritable``).
     """
     from .app import ReportApp
 
     loaded = read_report(path) if path.exists() or path.is_symlink() else None
+    if loaded is not None and loaded.unwritable:  # found now, not when a save fails
+        raise ReportFileError(path, loaded.unwritable)
     last_year = datetime.date.today().year - 1
     return ReportApp(path, loaded, default_year=last_year, cursor_blink=cursor_blink)
 
