@@ -203,3 +203,24 @@ async def test_save_failure_is_not_said_twice(example: Path, monkeypatch):
         assert said.startswith("保存失败：") and said.count("保存失败") == 1, said
         assert "No space" not in said and "磁盘空间不足" in said
         assert editor.report.get(NATURAL) == 43
+
+
+async def test_quitting_removes_only_this_editors_copy(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("f4", "4", "3", "enter")
+        editor.keep_recovery()
+        await pilot.press("ctrl+z")  # undone before the copy could follow
+        assert len(recovery_copies(example)) == 1
+        await pilot.press("ctrl+q")  # nothing unsaved: quits at once
+        await pilot.pause()
+    assert recovery_copies(example) == []
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("f4", "4", "3", "enter")
+        editor.keep_recovery()
+        await pilot.press("ctrl+q", "d")  # quit, do not save
+        await pilot.pause()
+    assert recovery_copies(example) == []

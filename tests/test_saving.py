@@ -132,6 +132,19 @@ def test_temporaries_of_a_killed_save_are_removed_at_the_next_save(example: Path
     assert read_report(example).report.get(NATURAL) == 6
 
 
+def test_temporaries_of_a_killed_save_are_removed_when_the_editor_opens_the_file(example: Path):
+    from tui_report.tui.launch import make_app
+
+    child = multiprocessing.get_context("fork").Process(
+        target=_save_and_die_before_replacing, args=(str(example),)
+    )
+    child.start()
+    child.join(60)
+    assert len(leftovers(example.parent)) == 1
+    make_app(example)
+    assert leftovers(example.parent) == []
+
+
 def test_save_failures_are_said_once_in_chinese(example: Path, monkeypatch):
     import errno
 
@@ -160,3 +173,14 @@ def test_locations_never_show_none(tmp_path: Path):
     assert "None" not in str(unreadable.value)
     assert str(unreadable.value).startswith(f"{path}:2: ")
     assert main(["check", str(path)]) == 2
+
+
+def test_a_target_that_is_not_a_regular_file_is_refused_without_opening_it(tmp_path: Path):
+    from tui_report.storage import write_atomic
+
+    pipe = tmp_path / "report.txt"
+    os.mkfifo(pipe)  # opening it to write would block until someone reads
+    with pytest.raises(ReportFileError) as refused:
+        write_atomic(pipe, b"text")
+    assert "不是普通文件" in refused.value.message
+    assert stat.S_ISFIFO(pipe.stat().st_mode)

@@ -23,8 +23,6 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,7 +110,7 @@ def _holder(lock: Path) -> Holder | None:
     if data is None or not isinstance(data.get("pid"), int):
         return None
     holder = Holder(data["pid"], str(data.get("host", "")), str(data.get("since", "")))
-    if holder.host == socket.gethostname() and not process_alive(holder.pid):
+    if holder.host == _hostname() and not process_alive(holder.pid):
         with contextlib.suppress(OSError):
             lock.unlink()  # its editor was killed: the lock means nothing now
         return None
@@ -172,7 +170,7 @@ class EditorSession:
 
     def __init__(self, report_path: Path) -> None:
         self.report_path = report_path
-        self.instance = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self.instance = f"{os.getpid()}-{os.urandom(4).hex()}"
         stem = f"{file_key(report_path)}.{self.instance}"
         self.lock_path = state_dir() / f"{stem}.lock"
         self.copy_path = state_dir() / f"{stem}.json"
@@ -192,15 +190,16 @@ class EditorSession:
         return orphaned_copies(self.report_path, besides=self.instance)
 
     def lock(self) -> None:
-        """Say that this editor has the file open (best effort: a lock is only a warning)."""
-        from .storage.writing import write_atomic
-
+        """Say that this editor has the file open (best effort: a lock is only a warning,
+        so it is written plainly, without the fsyncs of a save)."""
         since = _now("%Y-%m-%d %H:%M")
-        data = {"pid": os.getpid(), "host": socket.gethostname(), "since": since}
+        data = {"pid": os.getpid(), "host": _hostname(), "since": since}
         data["file"] = str(self.report_path)
-        with contextlib.suppress(OSError, ReportFileError):
+        with contextlib.suppress(OSError):
             _make_state_dir()
-            write_atomic(self.lock_path, json.dumps(data, ensure_ascii=False).encode(), PRIVATE)
+            fd = os.open(self.lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def unlock(self) -> None:
         with contextlib.suppress(OSError):
@@ -231,6 +230,10 @@ class EditorSession:
         """Remove this editor's copy (saved, or nothing left unsaved); others' stay."""
         with contextlib.suppress(OSError):
             self.copy_path.unlink()
+
+
+def _hostname() -> str:
+    return os.uname().nodename
 
 
 def _make_state_dir() -> None:

@@ -13,10 +13,9 @@ import contextlib
 import hashlib
 import os
 import re
-import socket
 import stat
-import tempfile
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -295,6 +294,8 @@ def write_atomic(path: Path, data: bytes, new_mode: int | None = None) -> None:
     else:
         mode = new_mode if new_mode is not None else 0o666 & ~_umask()
     remove_stale_temporaries(target)
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(
             prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent
@@ -362,14 +363,21 @@ def _keep_owner(fd: int, existing: os.stat_result) -> None:
 
 
 STALE_AFTER = 3600  # seconds: a temporary this old of another machine's save is stale
-_HOST = hashlib.sha256(socket.gethostname().encode("utf-8")).hexdigest()[:8]
+
+
+@cache
+def _host() -> str:
+    """This machine, shortened (temporaries in a shared folder say whose they are)."""
+    return hashlib.sha256(os.uname().nodename.encode("utf-8")).hexdigest()[:8]
+
+
 _TEMPORARY = re.compile(r"\.(?P<host>[0-9a-f]{8})-(?P<pid>\d+)\.[^.]*\.tmp$")
 
 
 def _temporary_prefix(target: Path) -> str:
     """``.NAME.HOST-PID.``: whose temporary it is (the name shortened to stay valid)."""
     name = target.name.encode("utf-8")[:100].decode("utf-8", errors="ignore")
-    return f".{name}.{_HOST}-{os.getpid()}."
+    return f".{name}.{_host()}-{os.getpid()}."
 
 
 def remove_stale_temporaries(target: Path) -> None:
@@ -387,7 +395,7 @@ def remove_stale_temporaries(target: Path) -> None:
         leftover = target.parent / name
         owner = _TEMPORARY.search(name[len(start) - 1 :])
         with contextlib.suppress(OSError):
-            ours = owner is not None and owner["host"] == _HOST
+            ours = owner is not None and owner["host"] == _host()
             if (ours and not process_alive(int(owner["pid"]))) or (
                 time.time() - leftover.lstat().st_mtime > STALE_AFTER
             ):

@@ -234,6 +234,7 @@ class ReportApp(App[int], inherit_bindings=False):
         if not editor.sync_from_widgets():
             return
         if not editor.modified:
+            self.session.discard()  # a copy of edits since undone is not worth asking about
             self.exit(0)
             return
 

@@ -25,6 +25,10 @@ def make_app(path: Path, *, cursor_blink: bool = True) -> ReportApp:
     loaded = read_report(path) if path.exists() or path.is_symlink() else None
     if loaded is not None and loaded.unwritable:  # found now, not when a save fails
         raise ReportFileError(path, loaded.unwritable)
+    if loaded is not None:
+        from ..storage.writing import remove_stale_temporaries
+
+        remove_stale_temporaries(loaded.path.resolve())  # of saves killed last time
     last_year = datetime.date.today().year - 1
     return ReportApp(path, loaded, default_year=last_year, cursor_blink=cursor_blink)
 
