@@ -21,7 +21,8 @@ from .formats import FORMATS
 from .problems import Problem, count
 from .rules import validate
 from .storage import ReportFileError, read_report
-from .storage.reading import decode, read_bytes, read_head
+from .storage.files import read_head
+from .storage.reading import decode, read_bytes
 from .storage.toml_lines import key_lines
 from .visible import echo, json_visible, warn
 from .yearly import (

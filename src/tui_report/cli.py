@@ -281,7 +281,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .problems import count
     from .rules import validate
     from .storage import ReportFileError, read_report, write_atomic
-    from .storage.reading import os_reason
+    from .storage.files import os_reason
     from .textwidth import cjk_width
     from .visible import warn
 
@@ -325,7 +325,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .importing import ImportFailure, extracted_text, import_file
     from .storage import ReportFileError, create_report_file, render_new, write_atomic
-    from .storage.reading import not_regular
+    from .storage.files import not_regular
     from .visible import echo, warn
 
     try:

@@ -27,14 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Report
-from .storage.reading import (
-    LoadedReport,
-    ReportFileError,
-    os_reason,
-    parse_toml,
-    read_head,
-    report_from_data,
-)
+from .storage.files import os_reason, read_head
+from .storage.reading import LoadedReport, ReportFileError, parse_toml, report_from_data
 
 PRIVATE = 0o600
 MAX_COPY_BYTES = 64 * 1024 * 1024
@@ -104,7 +98,7 @@ def _read_json(path: Path) -> dict | None:
 
 def _holder(lock: Path) -> Holder | None:
     """The editor holding ``lock`` if it still runs (stale locks are removed)."""
-    from .storage.writing import process_alive
+    from .storage.files import process_alive
 
     data = _read_json(lock)
     if data is None or not isinstance(data.get("pid"), int):

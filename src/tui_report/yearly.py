@@ -20,7 +20,7 @@ from .model import CellRef, Report, cell_label
 from .problems import Problem, Severity
 from .rules.places import cell_location
 from .storage import ReportFileError, read_report
-from .storage.reading import read_head
+from .storage.files import read_head
 from .values import Value, format_value
 
 CellKey = tuple[str, str, str]

@@ -26,7 +26,7 @@ def make_app(path: Path, *, cursor_blink: bool = True) -> ReportApp:
     if loaded is not None and loaded.unwritable:  # found now, not when a save fails
         raise ReportFileError(path, loaded.unwritable)
     if loaded is not None:
-        from ..storage.writing import remove_stale_temporaries
+        from ..storage.atomic import remove_stale_temporaries
 
         remove_stale_temporaries(loaded.path.resolve())  # of saves killed last time
     last_year = datetime.date.today().year - 1
