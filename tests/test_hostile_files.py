@@ -338,6 +338,13 @@ def test_checking_a_folder_while_files_come_and_go(tmp_path: Path, capsys):
                 path.unlink(missing_ok=True)
                 time.sleep(0.0005)
                 path.write_bytes(data)
+            gone = folder / "unit0"  # and a whole folder, files and all
+            shutil.rmtree(gone, ignore_errors=True)
+            time.sleep(0.001)
+            gone.mkdir(exist_ok=True)
+            for path, data in contents.items():
+                if path.parent == gone:
+                    path.write_bytes(data)
 
     worker = threading.Thread(target=churn, daemon=True)
     worker.start()

@@ -199,7 +199,11 @@ class Candidates:
         folder = Path(path).parent
         if (folder, year) not in self.scanned:
             self.scanned.add((folder, year))
-            for sibling in sorted(folder.glob("*.toml")):
+            try:
+                siblings = sorted(folder.glob("*.toml"))
+            except OSError:  # the folder went away meanwhile (a git checkout)
+                siblings = []
+            for sibling in siblings:
                 if str(sibling) not in self.paths and _may_be_year(sibling, year - 1):
                     facts = facts_of_file(sibling)
                     if facts:
