@@ -195,6 +195,8 @@ async def test_recovery_is_offered_and_restored(tmp_path: Path):
         editor = app.screen
         assert isinstance(editor, EditorScreen)
         assert editor.report.get(NATURAL) == 43 and editor.modified
+        (kept,) = recovery_copies(path)  # at once this editor's own: a kill now loses nothing
+        assert "new_received = [43, 5," in kept
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert read_report(path).report.get(NATURAL) == 43

@@ -112,9 +112,10 @@ class ReportApp(App[int], inherit_bindings=False):
                 try:
                     opened = recovered(loaded, recovery)
                     note = "已恢复上次未保存的修改；按 Ctrl+S 保存"
-                    discard_copy(recovery)  # this editor's own copy takes over
                 except ReportFileError as exc:
                     note = f"无法恢复：{exc.message}（副本仍保留，下次打开时再问）"
+                else:
+                    self._take_over(opened, recovery)
             elif choice == "discard":
                 discard_copy(recovery)
                 if older:
@@ -137,6 +138,14 @@ class ReportApp(App[int], inherit_bindings=False):
             ),
             answered,
         )
+
+    def _take_over(self, opened: LoadedReport, recovery: Recovery) -> None:
+        """This editor's own copy replaces the restored one (which stays if it cannot)."""
+        try:
+            self.session.write(opened, opened.report)
+        except Exception:  # the old copy still holds the edits: nothing is lost
+            return
+        discard_copy(recovery)
 
     def _catch_hangups(self) -> None:
         """On SIGHUP (the SSH session dropped) or SIGTERM, keep unsaved edits first."""
