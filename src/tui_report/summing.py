@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
 from tabulate import tabulate
 
@@ -95,14 +96,17 @@ def add_up(items: list[Entry], agency: str, year: int, fmt: ReportFormat) -> Rep
     return total
 
 
-def overview_row(report: Report, errors: int | str, agency: str | None = None) -> list[str]:
+def overview_row(
+    report: Report, errors: int | None, agency: str | None = None
+) -> list[str | Value | None]:
+    """One agency's line of the overview: name, the counts (None when unknown), errors."""
     fmt = report.format
     apps = fmt.table(fmt.applications_table)
     grid = report.grid(apps)
     last = len(apps.columns) - 1
 
-    def applications(row: str) -> str:
-        return format_value(grid[apps.row_index[row]][last])
+    def applications(row: str) -> Value | None:
+        return grid[apps.row_index[row]][last]
 
     concluded = next(r.key for r in apps.rows if r.derived)  # （七）总计
     review = report.grid(fmt.table(fmt.review_table))
@@ -113,27 +117,41 @@ def overview_row(report: Report, errors: int | str, agency: str | None = None) -
         applications(fmt.carried_over_row),
         applications(concluded),
         applications(fmt.carried_forward_row),
-        format_value(review[0][-1]),
-        format_value(sum(v for v in litigation if v is not None)),
-        str(errors),
+        review[0][-1],
+        sum(v for v in litigation if v is not None),
+        errors,
     ]
 
 
+def _as_json(value: str | Value | None) -> str | int | float | None:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _as_text(value: str | Value | None) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else format_value(value)
+
+
 def overview(items: list[Entry], total: Report, output: str) -> str:
+    """The overview table as text, CSV or JSON (numbers as JSON numbers, as in export)."""
     rows = [overview_row(e.report, e.errors) for e in items]
-    rows.append(overview_row(total, "", "合计"))
+    rows.append(overview_row(total, None, "合计"))
     columns = overview_columns(total.format)
     if output == "json":
-        data = [dict(zip(columns, r, strict=True)) for r in rows]
+        data = [{c: _as_json(v) for c, v in zip(columns, r, strict=True)} for r in rows]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    shown = [[_as_text(v) for v in r] for r in rows]
     if output == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows(shown)
         return buffer.getvalue()
     aligned = ("left", *("right" for _ in columns[1:]))
     table = tabulate(
-        rows, headers=columns, tablefmt="simple", disable_numparse=True, colalign=aligned
+        shown, headers=columns, tablefmt="simple", disable_numparse=True, colalign=aligned
     )
     return table + "\n"

@@ -20,6 +20,7 @@ from .model import CellRef, Report, cell_label
 from .problems import Problem, Severity
 from .rules.places import cell_location
 from .storage import ReportFileError, read_report
+from .storage.files import read_head
 from .values import Value, format_value
 
 CellKey = tuple[str, str, str]
@@ -198,7 +199,11 @@ class Candidates:
         folder = Path(path).parent
         if (folder, year) not in self.scanned:
             self.scanned.add((folder, year))
-            for sibling in sorted(folder.glob("*.toml")):
+            try:
+                siblings = sorted(folder.glob("*.toml"))
+            except OSError:  # the folder went away meanwhile (a git checkout)
+                siblings = []
+            for sibling in siblings:
                 if str(sibling) not in self.paths and _may_be_year(sibling, year - 1):
                     facts = facts_of_file(sibling)
                     if facts:
@@ -208,11 +213,10 @@ class Candidates:
 
 def _may_be_year(path: Path, year: int) -> bool:
     """A cheap look before parsing a neighbour: does it say ``year = YYYY``?"""
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
-    except OSError:
+    data = read_head(path, 4096)  # never a FIFO: it would block the look for ever
+    if data is None:
         return False
-    found = _YEAR.search(head)
+    found = _YEAR.search(data.decode("utf-8", errors="replace"))
     return bool(found and int(found.group(1)) == year)
 
 
