@@ -22,6 +22,24 @@ def own_state_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
 
 
+def recovery_copies(path: Path) -> list[str]:
+    """The texts of every recovery copy kept for ``path``, by any editor."""
+    import json
+
+    from tui_report.recovery import state_dir
+
+    folder = state_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for item in sorted(folder.iterdir()):
+        if item.suffix == ".json":
+            data = json.loads(item.read_text(encoding="utf-8"))
+            if data["file"] == str(path):
+                found.append(data["text"])
+    return found
+
+
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     """A copy of the sample report to edit."""

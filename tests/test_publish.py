@@ -239,3 +239,16 @@ def test_export_then_import_gives_the_same_report_as_diff_says(tmp_path, capsys,
     capsys.readouterr()
     assert main(["diff", str(sample), str(back)]) == 0
     assert capsys.readouterr().out == "两份报告的内容相同\n"
+
+
+def test_html_tables_have_the_shape_of_a_real_published_page():
+    """平潭 2023 as published on its portal: the same cells and spans, row by row."""
+    from .conftest import DATA
+
+    real = (DATA / "import" / "real" / "pingtan-2023.html").read_text(encoding="utf-8")
+    ours = html_tables(export_html(read_report(SAMPLES[1]).report))
+    theirs = html_tables(real)
+    assert len(theirs) == len(ours) == 3
+    for their_table, our_table in zip(theirs, ours, strict=True):
+        shape = [[(rowspan, colspan) for _, rowspan, colspan in row] for row in our_table]
+        assert [[(rs, cs) for _, rs, cs in row] for row in their_table] == shape

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from tui_report.importing import ImportFailure, import_text
 from tui_report.model import CellRef, Report
-from tui_report.recovery import read_recovery, recovery_path
+from tui_report.recovery import read_recovery
 from tui_report.rules import validate
 from tui_report.storage import ReportFileError, read_report, save_report
 from tui_report.tui.dialogs import Choice
@@ -31,7 +31,7 @@ from tui_report.tui.launch import make_app
 from tui_report.values import InvalidValue, checked
 
 from . import import_layouts as layouts
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, recovery_copies
 
 NATURAL = CellRef("applications", "new_received", "natural_person")
 
@@ -185,7 +185,7 @@ async def report_with_recovery_copy(tmp_path: Path) -> Path:
 
 async def test_recovery_is_offered_and_restored(tmp_path: Path):
     path = await report_with_recovery_copy(tmp_path)
-    assert recovery_path(path).exists()
+    assert recovery_copies(path)
     app = make_app(path, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -195,10 +195,12 @@ async def test_recovery_is_offered_and_restored(tmp_path: Path):
         editor = app.screen
         assert isinstance(editor, EditorScreen)
         assert editor.report.get(NATURAL) == 43 and editor.modified
+        (kept,) = recovery_copies(path)  # at once this editor's own: a kill now loses nothing
+        assert "new_received = [43, 5," in kept
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert read_report(path).report.get(NATURAL) == 43
-    assert not recovery_path(path).exists()
+    assert not recovery_copies(path)
 
 
 async def test_recovery_copy_follows_edits_and_goes_when_nothing_is_unsaved(tmp_path: Path):
@@ -210,10 +212,10 @@ async def test_recovery_copy_follows_edits_and_goes_when_nothing_is_unsaved(tmp_
         editor.RECOVERY_DELAY = 0.05
         await pilot.press("f4", "4", "3", "enter")
         await pilot.pause(0.3)
-        assert recovery_path(path).exists()  # written by itself, a moment after the edit
+        assert recovery_copies(path)  # written by itself, a moment after the edit
         await pilot.press("ctrl+z")
         await pilot.pause(0.3)
-        assert not recovery_path(path).exists()  # back to what is on disk
+        assert not recovery_copies(path)  # back to what is on disk
 
 
 async def test_discarding_a_recovery_copy(tmp_path: Path):
@@ -224,7 +226,7 @@ async def test_discarding_a_recovery_copy(tmp_path: Path):
         await pilot.press("d")
         await pilot.pause()
         assert app.screen.report.get(NATURAL) == 42
-    assert not recovery_path(path).exists()
+    assert not recovery_copies(path)
 
 
 # --- 3. hostile and clumsy input, fuzzed -------------------------------------------------------
@@ -473,6 +475,10 @@ async def test_second_editor_is_asked_before_overwriting_the_first(tmp_path: Pat
     async with second.run_test(size=(80, 24)) as pilot_b:
         await pilot_b.press("f4", "right", "9", "enter")
         async with first.run_test(size=(80, 24)) as pilot_a:
+            await pilot_a.pause()
+            assert isinstance(first.screen, Choice)  # warned that the second has it open
+            await pilot_a.press("o")  # open anyway
+            await pilot_a.pause()
             await pilot_a.press("f4", "4", "3", "enter", "ctrl+s")
             await pilot_a.pause()
         assert read_report(path).report.get(NATURAL) == 43
@@ -504,23 +510,3 @@ def test_sigterm_also_keeps_unsaved_edits(tmp_path: Path, signum: int):
     os.close(fd)
     recovery = read_recovery(path)
     assert recovery is not None and "new_received = [7, 5, 1, 0, 2, 1]" in recovery.text
-
-
-async def test_putting_off_a_recovery_keeps_it_as_a_file(tmp_path: Path):
-    path = await report_with_recovery_copy(tmp_path)
-    app = make_app(path, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("l")  # later
-        await pilot.pause()
-        editor = app.screen
-        editor.RECOVERY_DELAY = 0.05
-        await pilot.press("right", "9", "enter")  # a new, unrelated edit
-        await pilot.pause(0.3)
-        editor.keep_recovery()
-    kept = list(tmp_path.glob("report.恢复-*.toml"))
-    assert len(kept) == 1  # the earlier edits are a report file of their own
-    assert read_report(kept[0]).report.get(NATURAL) == 43
-    assert read_report(path).report.get(NATURAL) == 42  # the report itself untouched
-    now = read_recovery(path)
-    assert now is not None and "new_received = [42, 9," in now.text  # this session's own copy

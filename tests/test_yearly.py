@@ -317,7 +317,7 @@ def test_sum_command_prints_the_overview_and_writes_a_valid_total(tmp_path: Path
     assert report.cells["applications"]["new_received"] == [84, 10, 2, 0, 4, 2]
     assert [p for p in validate(report) if p.is_error] == []
     code, out, _ = run(capsys, "sum", folder, "--format", "json")
-    assert json.loads(out)[-1]["新收"] == "102"
+    assert json.loads(out)[-1]["新收"] == 102
     code, out, _ = run(capsys, "sum", folder, "--format", "csv")
     assert out.splitlines()[0] == "发布机关,新收,上年结转,办结,结转下年度,行政复议,行政诉讼,错误"
 

@@ -10,7 +10,6 @@ among the files checked or in the same folder.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,9 @@ from .problems import Problem, count
 from .report_index import Identity, ReportIndex, walk_reports
 from .rules import validate
 from .storage import ReportFileError, read_report
+from .storage.reading import decode, read_bytes
 from .storage.toml_lines import key_lines
+from .visible import echo, json_visible, warn
 from .yearly import YearFacts, facts_of, last_year_candidates, same_agency, year_problems
 
 
@@ -136,7 +137,12 @@ def add_year_checks(
         result.also = [o.path for o in others]
         found_problems = year_problems(FORMATS[facts.format], facts, last)
         if found_problems:
-            source = Path(result.path).read_text(encoding="utf-8-sig")
+            try:  # read again for the lines: it may have gone meanwhile (a git checkout)
+                source, _ = decode(Path(result.path), read_bytes(Path(result.path)))
+            except ReportFileError as exc:
+                result.problems, result.facts = [], None
+                result.unreadable = Unreadable(str(exc), exc.line, exc.column)
+                continue
             result.problems = _with_lines(result.problems + found_problems, source)
 
 
@@ -162,12 +168,14 @@ def check_files(
     quiet: bool = False,
     previous: Path | None = None,
 ) -> int:
+    """Check the files and folders given; print the problems and a summary (``quiet``:
+    errors only, though the warnings are still counted). Returns the exit status."""
     last_year = None
     if previous is not None:
         try:
             loaded = read_report(previous, for_saving=False)
         except ReportFileError as exc:
-            print(f"tui-report: --previous {exc}", file=sys.stderr)
+            warn(f"tui-report: --previous {exc}")
             return 2
         last_year = facts_of(loaded.report, previous)
     skipped: list[Path] = []
@@ -175,51 +183,48 @@ def check_files(
     files = collect(arguments, skipped, index)
     if skipped:
         names = "、".join(str(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
-        print(
-            f"tui-report: 跳过 {len(skipped)} 个不像报告的 .toml 文件（{names}）", file=sys.stderr
-        )
+        warn(f"tui-report: 跳过 {len(skipped)} 个不像报告的 .toml 文件（{names}）")
     if not files:
         where = "、".join(str(a) for a in arguments)
-        print(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件", file=sys.stderr)
+        warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
         return 2
     results = run_checks(files)
     add_year_checks(results, last_year, index)
     if last_year is not None and not any(r.previous == last_year.path for r in results):
-        print(
+        warn(
             f"tui-report: 注意：{previous} 是 {last_year.agency} {last_year.year} 年的报告，"
-            "所检查的报告中没有同一机关的下一年，未用它比对",
-            file=sys.stderr,
+            "所检查的报告中没有同一机关的下一年，未用它比对"
         )
+    counts = [count(r.problems) for r in results]  # before -q hides the warnings
     if quiet:
         for result in results:
             result.problems = [p for p in result.problems if p.is_error]
-    errors = sum(count(r.problems)[0] for r in results)
-    warnings = sum(count(r.problems)[1] for r in results)
+    errors = sum(e for e, _ in counts)
+    warnings = sum(w for _, w in counts)
     unreadable = sum(1 for r in results if r.unreadable)
     if as_json:
-        _print_json(results, errors, warnings, unreadable)
+        _print_json(results, counts, (errors, warnings, unreadable))
     else:
-        _print_text(results, quiet)
+        _print_text(results, counts, quiet)
         summary = f"检查了 {len(results)} 个报告：{errors} 个错误，{warnings} 个警告"
         if unreadable:
             summary += f"，{unreadable} 个文件无法读取"
-        print(summary)
+        echo(summary)
     if unreadable:
         return 2
     return 1 if errors else 0
 
 
-def _print_text(results: list[FileResult], quiet: bool) -> None:
+def _print_text(results: list[FileResult], counts: list[tuple[int, int]], quiet: bool) -> None:
     for result in results:
         if result.unreadable:
-            print(f"{result.unreadable}", file=sys.stderr)
+            warn(f"{result.unreadable}")
         for problem in result.problems:
-            print(format_problem(result.path, problem))
-    for result in results:
+            echo(format_problem(result.path, problem))
+    for result, (e, w) in zip(results, counts, strict=True):
         if result.unreadable:
-            print(f"{result.path}: 无法读取")
+            echo(f"{result.path}: 无法读取")
             continue
-        e, w = count(result.problems)
         if quiet and not e:
             continue
         state = f"{e} 个错误，{w} 个警告" if e or w else "没有问题"
@@ -227,13 +232,14 @@ def _print_text(results: list[FileResult], quiet: bool) -> None:
         if result.also:
             note += f"；另有：{'、'.join(result.also)}"
         note += "）" if note else ""
-        print(f"{result.path}: {state}{note}")
+        echo(f"{result.path}: {state}{note}")
 
 
-def _print_json(results: list[FileResult], errors: int, warnings: int, unreadable: int) -> None:
+def _print_json(
+    results: list[FileResult], counts: list[tuple[int, int]], totals: tuple[int, int, int]
+) -> None:
     files = []
-    for result in results:
-        e, w = count(result.problems)
+    for result, (e, w) in zip(results, counts, strict=True):
         bad = result.unreadable
         files.append(
             {
@@ -249,6 +255,7 @@ def _print_json(results: list[FileResult], errors: int, warnings: int, unreadabl
                 "problems": [p.as_dict() for p in result.problems],
             }
         )
+    errors, warnings, unreadable = totals
     summary = {
         "files": len(results),
         "errors": errors,
@@ -257,4 +264,5 @@ def _print_json(results: list[FileResult], errors: int, warnings: int, unreadabl
     }
     import json
 
-    print(json.dumps({"summary": summary, "files": files}, ensure_ascii=False, indent=2))
+    text = json.dumps({"summary": summary, "files": files}, ensure_ascii=False, indent=2)
+    print(json_visible(text))

@@ -36,10 +36,11 @@ DESCRIPTION = """\
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
+    from .cli_text import ChineseArgumentParser
     from .cli_text import install as install_chinese_argparse
 
     install_chinese_argparse()
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="tui-report",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -94,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="上一年的报告（不给出时，在所给文件和同一目录中按发布机关和年度自动查找）",
     )
     check.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
-    check.add_argument("-q", "--quiet", action="store_true", help="只输出错误，不输出警告")
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="只逐条输出错误（警告不列出，但仍计入小结）"
+    )
 
     export = _command(
         commands, "export", "导出报告：纯文本、网页 HTML、Word 文档（供发布），或 JSON、Markdown"
@@ -246,14 +249,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"tui-report: {message}", file=sys.stderr)
+    from .visible import warn
+
+    warn(f"tui-report: {message}")
     return EXIT_UNREADABLE
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .formats import FORMATS, format_for_year
+    from .rules.metadata import format_year_mismatch
     from .storage import ReportFileError, create_report_file, read_report
     from .templates import new_report, new_year
+    from .visible import echo
 
     last = None
     if args.last is not None and args.last.is_dir():
@@ -271,6 +278,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         return _fail("请给出 --agency 和 --year，或用 --from 指定上一年的报告")
     year = args.year or (last.year + 1 if last and last.year else 0)
     fmt = FORMATS[args.format_version] if args.format_version else format_for_year(year)
+    mismatch = format_year_mismatch(year, fmt)
+    if mismatch:  # what check would say of the file (format-year)
+        return _fail(f"{mismatch}；请去掉 --format 或改用 --format {format_for_year(year).version}")
     if last:
         report = new_year(last, year, fmt, keep_text=args.keep_text)
         if args.agency:
@@ -281,9 +291,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         create_report_file(report, args.file)
     except ReportFileError as exc:
         return _fail(str(exc))
-    print(f"已创建 {args.file}（{report.agency} {report.title}，{fmt.version} 年格式）")
+    echo(f"已创建 {args.file}（{report.agency} {report.title}，{fmt.version} 年格式）")
     if last:
-        print(
+        echo(
             f"上年结转取自 {args.last} 的“结转下年度继续办理”；"
             "现行有效件数沿用上年，请按本年情况修改。"
         )
@@ -320,6 +330,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .problems import count
     from .rules import validate
     from .storage import ReportFileError, read_report, write_atomic
+    from .storage.files import os_reason
+    from .visible import warn
 
     try:
         loaded = read_report(args.file)
@@ -335,10 +347,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     report = loaded.report
     errors, _ = count(validate(report, loaded.structure))
     if errors and not args.force:
-        print(
+        warn(
             f"tui-report: {args.file} 有 {errors} 个错误，未导出"
-            f"（运行 tui-report check {args.file} 查看；如仍要导出，加 --force）",
-            file=sys.stderr,
+            f"（运行 tui-report check {args.file} 查看；如仍要导出，加 --force）"
         )
         return EXIT_PROBLEMS
     content = render(report, kind.name, width=args.width, fragment=args.fragment)
@@ -358,9 +369,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ReportFileError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"{args.output}: 无法写入：{exc.strerror or exc}")
+        return _fail(f"{args.output}: 无法写入：{os_reason(exc)}")
     if not args.quiet:
-        print(f"已导出到 {args.output}", file=sys.stderr)
+        warn(f"已导出到 {args.output}")
     return EXIT_OK
 
 
@@ -369,35 +380,38 @@ def _export_notes(args: argparse.Namespace, errors: int, report: Report, content
     unknown values of a report exported with errors."""
     from .export.published import UNKNOWN, NumberText
     from .textwidth import cjk_width
+    from .visible import warn
 
     if args.export_format == "text":
         lines = content.decode("utf-8").splitlines()
         widest = max((cjk_width(line) for line in lines if line.startswith(("+", "|"))), default=0)
         if widest > args.width:
-            print(
-                f"tui-report: 注意：有的表格无法压缩到 {args.width} 列以内（最宽 {widest} 列）",
-                file=sys.stderr,
-            )
+            warn(f"tui-report: 注意：有的表格无法压缩到 {args.width} 列以内（最宽 {widest} 列）")
     if errors:
         unknown = NumberText(report).unknown()
         marked = f"；{unknown} 个无效或缺失的数以“{UNKNOWN}”标出" if unknown else ""
-        print(
-            f"tui-report: 注意：{args.file} 有 {errors} 个错误，按 --force 仍然导出{marked}",
-            file=sys.stderr,
-        )
+        warn(f"tui-report: 注意：{args.file} 有 {errors} 个错误，按 --force 仍然导出{marked}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importing import ImportFailure, extracted_text, import_file
     from .storage import ReportFileError, create_report_file, render_new, write_atomic
+    from .storage.files import not_regular
+    from .visible import echo, warn
 
+    try:
+        reason = not_regular(args.input.stat().st_mode)
+    except OSError:
+        reason = None  # the importer says what is wrong with it
+    if reason:  # a FIFO would block the import for ever
+        return _fail(f"{args.input}: {reason}")
     if args.text:
         try:
             text = extracted_text(args.input)[0]
         except ImportFailure as exc:
             return _fail(f"{args.input}: {exc.message}")
         for number, line in enumerate(text.split("\n"), start=1):
-            print(f"{number:>5}  {line}")
+            echo(f"{number:>5}  {line}")
         return EXIT_OK
     output: Path = args.output or args.input.with_suffix(".toml")
     if output.resolve() == args.input.resolve():
@@ -408,19 +422,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = import_file(args.input, args.agency, args.year)
     except ImportFailure as exc:
         where = f"{args.input}:{exc.line}" if exc.line else str(args.input)
-        print(f"{where}: 错误 {exc.message}", file=sys.stderr)
+        warn(f"{where}: 错误 {exc.message}")
         if exc.line and exc.kind != "文本":
-            print(_EXTRACTED_LINES.format(path=args.input), file=sys.stderr)
-        print("tui-report: 导入失败，未写入任何文件", file=sys.stderr)
+            warn(_EXTRACTED_LINES.format(path=args.input))
+        warn("tui-report: 导入失败，未写入任何文件")
         return EXIT_UNREADABLE
     for warning in result.warnings:
         where = f"{args.input}:{warning.line}" if warning.line else str(args.input)
-        print(f"{where}: 警告 {warning.message}")
+        echo(f"{where}: 警告 {warning.message}")
     for detail in result.details if args.verbose else []:
         where = f"{args.input}:{detail.line}" if detail.line else str(args.input)
-        print(f"{where}: 说明 {detail.message}")
+        echo(f"{where}: 说明 {detail.message}")
     if result.kind != "文本" and any(warning.line for warning in result.warnings):
-        print(_EXTRACTED_LINES.format(path=args.input))
+        echo(_EXTRACTED_LINES.format(path=args.input))
     report = result.report
     try:
         if output.exists():
@@ -429,7 +443,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             create_report_file(report, output)
     except ReportFileError as exc:
         return _fail(str(exc))
-    print(
+    echo(
         f"已导入 {report.agency} {report.title}（{result.kind}，编码 {result.encoding}）"
         f"到 {output}，{len(result.warnings)} 个警告。"
         f"可运行 tui-report check {output} 检查勾稽关系。"
@@ -446,6 +460,7 @@ _EXTRACTED_LINES = (
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diffing import changed_paragraphs, changed_values
     from .storage import ReportFileError, read_report
+    from .visible import echo
 
     try:
         old, new = read_report(args.old).report, read_report(args.new).report
@@ -453,9 +468,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     values, paragraphs = changed_values(old, new), changed_paragraphs(old, new)
     for line in values + paragraphs:
-        print(line)
+        echo(line)
     if not values and not paragraphs:
-        print("两份报告的内容相同")
+        echo("两份报告的内容相同")
         return EXIT_OK
     return EXIT_PROBLEMS
 
@@ -466,7 +481,8 @@ def cmd_sum(args: argparse.Namespace) -> int:
     from .overview import OverviewWriter
     from .parallel import each_in_order
     from .storage import ReportFileError, create_report_file, render_new, write_atomic
-    from .summing import SumRefused, Totals, as_text, overview_columns, overview_row, read_for_sum
+    from .summing import SumRefused, Totals, overview_columns, overview_row, read_for_sum
+    from .visible import warn
 
     files = collect(args.files)
     if args.output is not None and args.output.exists():  # not last run's total
@@ -476,20 +492,18 @@ def cmd_sum(args: argparse.Namespace) -> int:
     totals, unreadable, rows = Totals(), 0, None
     for item in each_in_order(read_for_sum, [str(f) for f in files]):  # streamed
         if item.unreadable:
-            print(f"tui-report: {item.unreadable}（不计入）", file=sys.stderr)
+            warn(f"tui-report: {item.unreadable}（不计入）")
             unreadable += 1
             continue
         if item.errors:
             action = "仍计入" if args.include_invalid else "不计入"
-            print(
-                f"tui-report: {item.path}: 有 {item.errors} 个错误，{action}合计", file=sys.stderr
-            )
+            warn(f"tui-report: {item.path}: 有 {item.errors} 个错误，{action}合计")
             if not args.include_invalid:
                 continue
         if rows is None:
             rows = OverviewWriter(overview_columns(FORMATS[item.version]), args.overview_format)
         totals.add(item)
-        rows.add([as_text(v) for v in item.row])
+        rows.add(item.row)
     if rows is None:
         return _fail("没有可以汇总的报告")
     twice = totals.duplicates()
@@ -501,7 +515,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
     except SumRefused as exc:
         rows.close()
         return _fail(str(exc))
-    rows.add([as_text(v) for v in overview_row(total, None, "合计")])
+    rows.add(overview_row(total, None, "合计"))
     rows.write(sys.stdout)
     if args.output:
         try:
@@ -511,7 +525,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
                 create_report_file(total, args.output)
         except ReportFileError as exc:
             return _fail(f"{exc}（如要覆盖，请加 --force）")
-        print(f"已写入合计报告 {args.output}（{totals.counted} 份报告）", file=sys.stderr)
+        warn(f"已写入合计报告 {args.output}（{totals.counted} 份报告）")
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 
@@ -526,12 +540,6 @@ def _edit(path: Path) -> int:
         return run_editor(path)
     except KeyboardInterrupt:
         return 130
-
-
-def print_json(data: object) -> None:
-    import json
-
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import re
 
 ARGPARSE_ZH = {
     "usage: ": "用法：",
@@ -38,3 +39,14 @@ def install() -> None:
         return ARGPARSE_ZH.get(message, gettext.gettext(message))
 
     argparse._ = translate  # type: ignore[attr-defined]
+
+
+# argparse ends each section heading with an ASCII colon ("选项:"); Chinese text uses "：".
+_HEADING = re.compile(r"^([^\s:][^\n:]*):$", re.M)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose help reads with one punctuation style (用法：/ 选项：)."""
+
+    def format_help(self) -> str:
+        return _HEADING.sub(r"\1：", super().format_help())

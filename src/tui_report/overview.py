@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from typing import IO
 
+from .values import Value
+
 SEPARATOR = "  "
 MIN_PADDING = 2  # tabulate's: a column is at least its header plus two
 
@@ -32,13 +34,22 @@ class OverviewWriter:
         # lives until the table is written or given up (``write``, ``close``)
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
-    def add(self, row: Sequence[str]) -> None:
+    def add(self, row: Sequence[str | Value | None]) -> None:
+        """A row of values (text, numbers, None for unknown): numbers stay numbers in
+        JSON; text from a file reaches the terminal only made visible."""
+        from .summing import as_json, as_text
         from .textwidth import width
+        from .visible import shown
 
-        cells = [cell.strip() for cell in row] if self.output == "text" else list(row)
-        if self.output == "text":
-            self.widths = [max(w, width(c)) for w, c in zip(self.widths, cells, strict=True)]
-        self._spool.write(json.dumps(cells, ensure_ascii=False) + "\n")
+        if self.output == "json":  # made visible when written out
+            line = json.dumps([as_json(v) for v in row], ensure_ascii=False)
+        else:
+            cells = [shown(as_text(v)) for v in row]
+            if self.output == "text":
+                cells = [cell.strip() for cell in cells]
+                self.widths = [max(w, width(c)) for w, c in zip(self.widths, cells, strict=True)]
+            line = json.dumps(cells, ensure_ascii=False)
+        self._spool.write(line + "\n")
         self.rows += 1
 
     def write(self, out: IO[str]) -> None:
@@ -58,13 +69,17 @@ class OverviewWriter:
     def close(self) -> None:
         self._spool.close()
 
-    def _write_json(self, rows: Iterable[list[str]], out: IO[str]) -> None:
-        """As ``json.dumps(list_of_dicts, ensure_ascii=False, indent=2)``, row by row."""
+    def _write_json(self, rows: Iterable[list[object]], out: IO[str]) -> None:
+        """As ``json.dumps(list_of_dicts, ensure_ascii=False, indent=2)``, row by row
+        with every hidden character as a ``\\uXXXX`` escape."""
+        from .visible import json_visible
+
         out.write("[")
         for i, row in enumerate(rows):
             item = json.dumps(
                 dict(zip(self.columns, row, strict=True)), ensure_ascii=False, indent=2
             )
+            item = json_visible(item)
             out.write(("," if i else "") + "\n  " + item.replace("\n", "\n  "))
         out.write("\n]\n" if self.rows else "]\n")
 
@@ -84,7 +99,9 @@ class OverviewWriter:
             out.write(line(row) + "\n")
 
 
-def render(columns: Sequence[str], rows: Iterable[Sequence[str]], output: str) -> str:
+def render(
+    columns: Sequence[str], rows: Iterable[Sequence[str | Value | None]], output: str
+) -> str:
     """The whole table as one string (for tests and small tables)."""
     writer = OverviewWriter(columns, output)
     for row in rows:

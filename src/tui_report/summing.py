@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .formats import FORMATS, CellKind, ReportFormat
 from .model import CellRef, Report, zero
@@ -204,6 +205,13 @@ def add_up(reports: Iterable[Report], agency: str) -> Report:
 
 
 # --- output -------------------------------------------------------------------------------------
+
+
+def as_json(value: str | Value | None) -> str | int | float | None:
+    """A cell of the overview in JSON: numbers as JSON numbers (as in export)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def as_text(value: str | Value | None) -> str:

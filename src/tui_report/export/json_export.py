@@ -1,17 +1,24 @@
 """The whole report as JSON for machines: computed totals included, labels verbatim.
 
-Shape (documented in the README): amounts are strings so that no digit is lost
-(``"1234.50"``); counts are integers; an unknown value is ``null``.
+Shape (documented in the README and, exactly, in ``report.schema.json`` beside this
+file): ``schema`` is the version of that shape; each row has its values twice, as
+``cells`` by the stable column keys and as ``values`` by the official column labels;
+amounts are strings so that no digit is lost (``"1234.50"``); counts are integers; an
+unknown value is ``null``.
 """
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 from ..model import Report
 from ..values import Value, format_value
 from .sanitize import clean_line, clean_text
+
+SCHEMA_VERSION = 1  # raised whenever a key is removed or changes meaning
+SCHEMA_FILE = Path(__file__).with_name("report.schema.json")
 
 
 def _value(value: Value | None) -> int | str | None:
@@ -51,6 +58,9 @@ def report_as_dict(report: Report) -> dict[str, object]:
                             "label": row.label,
                             "groups": list(row.groups),
                             "derived": row.derived,
+                            "cells": {
+                                c.key: _value(v) for c, v in zip(table.columns, line, strict=True)
+                            },
                             "values": {
                                 c.label: _value(v) for c, v in zip(table.columns, line, strict=True)
                             },
@@ -69,6 +79,7 @@ def report_as_dict(report: Report) -> dict[str, object]:
             }
         )
     return {
+        "schema": SCHEMA_VERSION,
         "format": fmt.version,
         "format_name": fmt.name,
         "agency": clean_line(report.agency),

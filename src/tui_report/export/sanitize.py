@@ -1,25 +1,31 @@
-"""User text made safe to publish: no control characters or escape sequences."""
+"""User text made safe to publish: no control characters, escape sequences or bidi overrides."""
 
 from __future__ import annotations
 
 import re
 
+from ..visible import BIDI_CONTROLS
+
 # ANSI/VT escape sequences (CSI, OSC, and two-character escapes).
 _ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
 
 
+def _dropped(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        code < 0x20
+        or 0x7F <= code < 0xA0
+        or 0xD800 <= code <= 0xDFFF
+        or ch in BIDI_CONTROLS  # they reorder what a reader sees
+    )
+
+
 def clean_text(text: str) -> str:
-    """Drop escape sequences and control characters, keeping line breaks; tabs become spaces."""
+    """Drop escape sequences, control characters and bidi overrides, keeping line breaks;
+    tabs become spaces."""
     text = _ESCAPE.sub("", text.replace("\r\n", "\n"))
     return "".join(
-        ch
-        if ch == "\n"
-        else " "
-        if ch == "\t"
-        else ""
-        if (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or 0xD800 <= ord(ch) <= 0xDFFF)
-        else ch
-        for ch in text
+        ch if ch == "\n" else " " if ch == "\t" else "" if _dropped(ch) else ch for ch in text
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..formats import format_for_year
+from ..formats import ReportFormat, format_for_year
 from ..model import Report
 from ..problems import Location, Problem, Severity
 from ..storage.reading import MAX_YEAR, MIN_YEAR
@@ -35,15 +35,17 @@ def metadata(report: Report) -> list[Problem]:
             )
         )
     else:
-        expected = format_for_year(report.year)
-        if expected is not report.format:
-            problems.append(
-                Problem(
-                    "format-year",
-                    Severity.ERROR,
-                    f"{report.year} 年度报告应使用 {expected.version} 年格式（{expected.name}），"
-                    f'文件写的是 format = "{report.format.version}"',
-                    Location(key="format"),
-                )
-            )
+        mismatch = format_year_mismatch(report.year, report.format)
+        if mismatch:
+            message = f'{mismatch}，文件写的是 format = "{report.format.version}"'
+            problems.append(Problem("format-year", Severity.ERROR, message, Location(key="format")))
     return problems
+
+
+def format_year_mismatch(year: int, fmt: ReportFormat) -> str | None:
+    """Why ``fmt`` is the wrong format for a report of ``year``, or None (also used by
+    ``tui-report new``, which refuses what this rule would report)."""
+    expected = format_for_year(year)
+    if expected is fmt:
+        return None
+    return f"{year} 年度报告应使用 {expected.version} 年格式（{expected.name}）"

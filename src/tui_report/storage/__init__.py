@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .writing import (
         changed_on_disk,
         create_report_file,
+        remove_stale_temporaries,
         render_changes,
         render_new,
         save_report,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 _WRITING = {
     "changed_on_disk",
     "create_report_file",
+    "remove_stale_temporaries",
     "render_changes",
     "render_new",
     "save_report",
@@ -50,6 +52,7 @@ __all__ = [
     "create_report_file",
     "normalize_text",
     "read_report",
+    "remove_stale_temporaries",
     "render_changes",
     "render_new",
     "report_from_data",

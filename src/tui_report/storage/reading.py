@@ -23,6 +23,7 @@ from ..model import BadCell, CellRef, Report
 from ..problems import Location, Problem, Severity
 from ..values import InvalidValue, Value, from_stored, written_number
 from . import fast_toml
+from .files import os_reason, read_regular
 from .toml_lines import key_lines
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -36,13 +37,21 @@ class ReportFileError(Exception):
     """A file that cannot be read as a report. ``str()`` is the message for the user."""
 
     def __init__(
-        self, path: Path | str, message: str, line: int | None = None, column: int | None = None
+        self,
+        path: Path | str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        reason: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.message = message
+        self.reason = reason or message  # the cause alone, for a short line (the status bar)
         self.line = line
         self.column = column
-        where = f"{path}:{line}:{column}" if line is not None else str(path)
+        where = str(path)
+        if line is not None:
+            where += f":{line}" + (f":{column}" if column is not None else "")
         super().__init__(f"{where}: {message}")
 
 
@@ -72,6 +81,7 @@ class LoadedReport:
     fingerprint: Fingerprint | None = None
     bom: bool = False
     baseline: Report | None = None  # the report as read, to save only what changed
+    unwritable: str | None = None  # why changes could not be written back (see read_report)
 
     def lines(self) -> dict[str, int]:
         return key_lines(self.source)
@@ -80,23 +90,24 @@ class LoadedReport:
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or ``ReportFileError`` with a plain reason."""
     try:
-        if path.is_dir():
-            raise ReportFileError(path, "这是一个目录，不是报告文件")
-        if path.exists() and not path.is_file():
-            raise ReportFileError(path, "不是普通文件（是设备或管道）")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReportFileError(
-                path,
-                f"文件过大（{size} 字节），报告文件不能超过 {MAX_FILE_BYTES // 1024 // 1024} MB",
-            )
-        return path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except ValueError as exc:
+        raise ReportFileError(path, str(exc)) from None
     except FileNotFoundError:
         raise ReportFileError(path, "找不到文件") from None
     except PermissionError:
         raise ReportFileError(path, "没有读取这个文件的权限") from None
     except OSError as exc:
-        raise ReportFileError(path, f"无法读取文件：{exc.strerror or exc}") from None
+        raise ReportFileError(path, f"无法读取文件：{os_reason(exc)}") from None
+    if len(data) > MAX_FILE_BYTES:
+        try:
+            size = f"{path.stat().st_size} 字节"
+        except OSError:
+            size = f"超过 {MAX_FILE_BYTES} 字节"
+        raise ReportFileError(
+            path, f"文件过大（{size}），报告文件不能超过 {MAX_FILE_BYTES // 1024 // 1024} MB"
+        )
+    return data
 
 
 def decode(path: Path, data: bytes) -> tuple[str, bool]:
@@ -156,18 +167,56 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
 
 def read_report(path: Path | str, for_saving: bool = True) -> LoadedReport:
     """Read a report file for editing (``for_saving``: with what saving it back needs,
-    a fingerprint and a copy as read) or only for checking."""
+    a fingerprint, a copy as read, and ``unwritable`` when the writer could not write
+    this file back) or only for checking."""
     path = Path(path)
     data = read_bytes(path)
     text, bom = decode(path, data)
-    report, structure = report_from_data(path, parse_toml(path, text))
+    parsed = parse_toml(path, text)
+    report, structure = report_from_data(path, parsed)
     if not for_saving:
         return LoadedReport(report, path, text, structure, None, bom)
     try:
         fingerprint = Fingerprint.of(data, path.stat())
     except OSError:
         fingerprint = None
-    return LoadedReport(report, path, text, structure, fingerprint, bom, baseline=report.copy())
+    loaded = LoadedReport(report, path, text, structure, fingerprint, bom, baseline=report.copy())
+    if nesting_depth(parsed, WRITER_MAX_NESTING) > WRITER_MAX_NESTING:
+        loaded.unwritable = (
+            f"文件中的 TOML 嵌套超过 {WRITER_MAX_NESTING} 层（如 [t.t.t.…] 或数组套数组），"
+            "check 可以校验它，但本程序无法把修改写回这样的文件；请用文本编辑器删去或改浅该处"
+        )
+    return loaded
+
+
+# tomlkit, the writer, refuses a key of more than 100 parts and values nested more than
+# 100 deep; tomllib, the reader, accepts both. A file nested no deeper than this is safe.
+WRITER_MAX_NESTING = 100
+
+
+def nesting_depth(data: Any, stop_above: int) -> int:
+    """How deeply tables and arrays are nested in ``data`` (1 for a flat table's values),
+    counted without recursion; counting stops once past ``stop_above``."""
+    deepest = 0
+    pending: list[tuple[Any, int]] = (
+        [(v, 1) for v in data.values()] if isinstance(data, dict) else []
+    )
+    while pending:
+        value, depth = pending.pop()
+        children = (
+            value.values()
+            if isinstance(value, dict)
+            else value
+            if isinstance(value, list)
+            else None
+        )
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > stop_above:
+            return deepest
+        pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def report_from_data(path: Path, data: dict[str, Any]) -> tuple[Report, list[Problem]]:

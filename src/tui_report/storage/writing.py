@@ -9,10 +9,6 @@ and keys survive.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +16,10 @@ from typing import Any
 from ..formats import ReportFormat, Row, Table
 from ..model import Report
 from ..values import Value, format_value, same_value
+from .atomic import remove_stale_temporaries, write_atomic
 from .reading import BOM, TEXT_KEY, Fingerprint, LoadedReport, ReportFileError, read_bytes
+
+__all__ = ["remove_stale_temporaries", "write_atomic"]  # saved atomically: see atomic.py
 
 ROW_COMMENT_GAP = "  "
 
@@ -253,77 +252,6 @@ def _set_row(
     return [f"{row.qualified_label} · {label}" for label in filled]
 
 
-# --- atomic write -------------------------------------------------------------
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half.
-
-    Writes a temporary file in the same folder, flushes and fsyncs it, then
-    ``os.replace``s it over the target (following a symlink to its target) and
-    fsyncs the folder. Keeps the file's permissions. Refuses a read-only file.
-    """
-    target = Path(os.path.realpath(path))
-    mode = 0o666 & ~_umask()
-    if target.exists():
-        if not target.is_file():
-            raise ReportFileError(path, "不是普通文件（是目录、设备或管道），不能替换")
-        if not os.access(target, os.W_OK):
-            raise ReportFileError(path, "文件是只读的，无法保存")
-        mode = stat.S_IMODE(target.stat().st_mode)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise ReportFileError(path, f"无法在所在目录写入临时文件：{exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ReportFileError(path, f"保存失败：{exc.strerror or exc}（原文件未改动）") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_folder(target.parent)
-    _remove_stale_temporaries(target)
-
-
-STALE_AFTER = 3600  # seconds: a temporary this old is left from a save that was killed
-
-
-def _remove_stale_temporaries(target: Path) -> None:
-    """Temporary files a killed save of this file left behind (a recent one may be
-    another program's save in progress, so only old ones go)."""
-    import time
-
-    now = time.time()
-    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - leftover.stat().st_mtime > STALE_AFTER:
-                leftover.unlink()
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 # --- the save operations ------------------------------------------------------
 
 
@@ -344,13 +272,21 @@ def render_changes(loaded: LoadedReport, report: Report) -> tuple[str, list[str]
 
     # A fresh document from what is on disk as far as we know: if a write fails,
     # nothing of this attempt lingers to be written by the next one.
-    document = tomlkit.parse(loaded.source)
+    if loaded.unwritable:
+        raise ReportFileError(loaded.path, loaded.unwritable)
     baseline = loaded.baseline or report
     try:
+        document = tomlkit.parse(loaded.source)
         filled = apply_changes(document, baseline, report)
+        return document.as_string(), filled
     except ShapeError as exc:
         raise ReportFileError(loaded.path, f"{exc}；请先用文本编辑器改正该处") from None
-    return document.as_string(), filled
+    except Exception:  # tomlkit refusing what tomllib read: never a crash that loses edits
+        raise ReportFileError(
+            loaded.path,
+            "本程序无法把修改写回这个文件的 TOML 写法；请用文本编辑器修改",
+            reason="本程序无法写回这个文件的 TOML 写法",
+        ) from None
 
 
 def save_report(

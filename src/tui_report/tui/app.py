@@ -12,14 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..recovery import (
-    Recovery,
-    base_changed,
-    discard_recovery,
-    keep_aside,
-    read_recovery,
-    recovered,
-)
+from ..recovery import EditorSession, Recovery, base_changed, discard_copy, recovered
 from ..storage.reading import LoadedReport, ReportFileError
 from .editor import EditorScreen
 from .literal import literal
@@ -50,26 +43,63 @@ class ReportApp(App[int], inherit_bindings=False):
         self.loaded = loaded
         self.default_year = default_year
         self.cursor_blink = cursor_blink
-        self.recovery = read_recovery(path) if loaded is not None else None
+        self.session = EditorSession(path)  # this editor's lock and recovery copy
+        self.others = self.session.others() if loaded is not None else []
+        self.recoveries = self.session.orphans() if loaded is not None else []
 
     def get_default_screen(self) -> Screen:
         """The editor itself when there is nothing to ask first (a quicker start)."""
-        if self.loaded is not None and self.recovery is None:
+        if self.loaded is not None and not self.recoveries and not self.others:
             return EditorScreen(self.loaded)
         return Screen()
 
     def on_mount(self) -> None:
         self._catch_hangups()
+        if self.loaded is not None:
+            self.others = self.session.others()  # again: one may have started meanwhile
+        self.session.lock()
         if self.loaded is None:
             from .dialogs import NewReport
 
             self.push_screen(NewReport(str(self.path), self.default_year), self._create)
-        elif self.recovery is not None:
-            self._offer_recovery(self.loaded, self.recovery)
+        elif self.others:
+            self._warn_of_others(self.loaded)
+        elif self.recoveries:
+            self._offer_recovery(self.loaded, self.recoveries)
 
-    def _offer_recovery(self, loaded: LoadedReport, recovery: Recovery) -> None:
+    def on_unmount(self) -> None:
+        self.session.unlock()
+
+    def _warn_of_others(self, loaded: LoadedReport) -> None:
+        """Another editor has this file open: say so before anything is typed."""
         from .dialogs import Choice
 
+        def answered(choice: str | None) -> None:
+            if choice != "open":
+                self.exit(0)
+            elif any(isinstance(s, EditorScreen) for s in self.screen_stack):
+                return  # the editor was already open beneath the question
+            elif self.recoveries:
+                self._offer_recovery(loaded, self.recoveries)
+            else:
+                self.push_screen(EditorScreen(loaded))
+
+        who = "；".join(holder.describe() for holder in self.others)
+        self.push_screen(
+            Choice(
+                f"另一个编辑器已打开此文件：{who}。\n同时编辑时，后保存的一方会被询问是否覆盖"
+                "对方的修改。如果那个编辑器已不在运行（例如在另一台机器上被关掉），可以放心打开。",
+                [("open", "仍然打开", "o"), ("quit", "退出", "q")],
+            ),
+            answered,
+        )
+
+    def _offer_recovery(self, loaded: LoadedReport, recoveries: list[Recovery]) -> None:
+        """Offer the latest copy of an editor that no longer runs; "later" keeps every copy
+        where it is (in the recovery folder, never beside the report) to be offered again."""
+        from .dialogs import Choice
+
+        recovery, older = recoveries[0], recoveries[1:]
         warning = (
             "\n注意：文件在那之后已被修改（如 git pull）；恢复后保存会以恢复的内容为准。"
             if base_changed(loaded, recovery)
@@ -83,17 +113,18 @@ class ReportApp(App[int], inherit_bindings=False):
                     opened = recovered(loaded, recovery)
                     note = "已恢复上次未保存的修改；按 Ctrl+S 保存"
                 except ReportFileError as exc:
-                    note = f"无法恢复：{exc.message}"
-                    choice = "later"
-            if choice == "discard":
-                discard_recovery(self.path)
-            elif choice != "restore":  # "later" (or Esc): keep them as a file, lose nothing
-                try:
-                    kept = keep_aside(self.path, recovery)
-                    note = f"{note}；" if note else ""
-                    note += f"上次未保存的修改已另存为 {kept.name}"
-                except ReportFileError as exc:
-                    note = f"无法另存恢复副本：{exc.message}（副本仍保留）"
+                    note = f"无法恢复：{exc.message}（副本仍保留，下次打开时再问）"
+                else:
+                    self._take_over(opened, recovery)
+            elif choice == "discard":
+                discard_copy(recovery)
+                if older:
+                    self._offer_recovery(loaded, older)
+                    return
+            else:  # "later" (or Esc): nothing is lost, nothing is put beside the report
+                note = "未恢复的修改仍保留，下次打开此文件时再问"
+            if older and choice == "restore":
+                note += f"；另有 {len(older)} 份较早的恢复副本，下次打开时再问"
             editor = EditorScreen(opened)
             self.push_screen(editor)
             if note:
@@ -102,11 +133,19 @@ class ReportApp(App[int], inherit_bindings=False):
         self.push_screen(
             Choice(
                 f"发现{recovery.saved_at}时未保存的修改（上次编辑意外中断，如SSH断开）。"
-                f"要恢复这些修改吗？选“以后再说”会把它们另存为同目录下的一个文件。{warning}",
+                f"要恢复这些修改吗？选“以后再说”会保留它们，下次打开时再问。{warning}",
                 [("restore", "恢复", "r"), ("discard", "丢弃", "d"), ("later", "以后再说", "l")],
             ),
             answered,
         )
+
+    def _take_over(self, opened: LoadedReport, recovery: Recovery) -> None:
+        """This editor's own copy replaces the restored one (which stays if it cannot)."""
+        try:
+            self.session.write(opened, opened.report)
+        except Exception:  # the old copy still holds the edits: nothing is lost
+            return
+        discard_copy(recovery)
 
     def _catch_hangups(self) -> None:
         """On SIGHUP (the SSH session dropped) or SIGTERM, keep unsaved edits first."""
@@ -186,8 +225,11 @@ class ReportApp(App[int], inherit_bindings=False):
         except ReportFileError as exc:
             editor.say(f"保存失败：{exc.message}。所有修改仍在编辑器中", "bold reverse")
             return
+        except Exception:  # a bug must not take the edits with it
+            editor.say("保存失败：程序内部错误。所有修改仍在编辑器中", "bold reverse")
+            return
         editor.loaded = saved
-        discard_recovery(saved.path)
+        self.session.discard()
         editor.update_header()
         note = f"；缺失的单元格按 0 写入：{'、'.join(filled)}" if filled else ""
         editor.say(f"已保存 {saved.path}{note}")
@@ -201,6 +243,7 @@ class ReportApp(App[int], inherit_bindings=False):
         if not editor.sync_from_widgets():
             return
         if not editor.modified:
+            self.session.discard()  # a copy of edits since undone is not worth asking about
             self.exit(0)
             return
 
@@ -208,7 +251,7 @@ class ReportApp(App[int], inherit_bindings=False):
             if choice == "save":
                 self.save(then_quit=True)
             elif choice == "discard":
-                discard_recovery(editor.loaded.path)
+                self.session.discard()
                 self.exit(0)
 
         self.push_screen(

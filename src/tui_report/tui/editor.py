@@ -38,6 +38,8 @@ from .previous_year import LastYearLookup
 if TYPE_CHECKING:
     from textual.widgets import TextArea
 
+    from ..recovery import EditorSession
+
 
 @dataclass(frozen=True)
 class CellEdit:
@@ -69,6 +71,7 @@ class EditorScreen(LastYearLookup, Screen[None]):
         self._recovery_timer: Timer | None = None
         self._previous_timer = None
         self._filled_panes: set[str] = set()
+        self.session: EditorSession  # the app's, taken when mounted (see on_mount)
 
     # --- layout ------------------------------------------------------------------------
 
@@ -83,6 +86,7 @@ class EditorScreen(LastYearLookup, Screen[None]):
         yield Static(footer_text(), id="keys")
 
     async def on_mount(self) -> None:
+        self.session = self.app.session  # type: ignore[attr-defined]  # this editor's copy and lock
         self.revalidate()
         first_error = next((p for p in self.problems if p.is_error and p.cells), None)
         if first_error:
@@ -201,18 +205,19 @@ class EditorScreen(LastYearLookup, Screen[None]):
         self._recovery_timer = self.set_timer(self.RECOVERY_DELAY, self.keep_recovery)
 
     def keep_recovery(self) -> None:
-        """Write (or, with nothing unsaved, remove) the recovery copy, now."""
-        from ..recovery import discard_recovery, write_recovery
+        """Write (or, with nothing unsaved, remove) this editor's recovery copy, now."""
         from ..storage import ReportFileError
 
         self._recovery_timer = None
         if not self.modified:
-            discard_recovery(self.loaded.path)
+            self.session.discard()
             return
         try:
-            write_recovery(self.loaded, self.report)
-        except (ReportFileError, OSError) as exc:
-            self.say(f"无法写入恢复副本：{exc}", "bold")
+            self.session.write(self.loaded, self.report)
+        except ReportFileError as exc:  # short: the whole message must fit the status line
+            self.say(f"无法写入恢复副本（{exc.reason}）；请尽快保存", "bold")
+        except Exception:  # a bug in a timer must not end the editor and its edits
+            self.say("无法写入恢复副本（程序内部错误）；请尽快保存", "bold")
 
     # --- validation --------------------------------------------------------------------
 

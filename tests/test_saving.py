@@ -1,0 +1,186 @@
+"""What a save keeps and refuses (issue 13, items 7 and 8): owner, group and mode; hard
+links; read-only files even for root; temporaries of killed saves; messages."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+import stat
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tui_report.model import CellRef
+from tui_report.storage import ReportFileError, read_report, save_report
+
+from .conftest import EXAMPLE
+
+NATURAL = CellRef("applications", "new_received", "natural_person")
+ROOT_ONLY = "changing a file's owner to another user needs root (CI and these machines run as root)"
+
+
+def edit_and_save(path: Path, value: int = 7) -> None:
+    loaded = read_report(path)
+    loaded.report.set(NATURAL, value)
+    save_report(loaded)
+
+
+def owner(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)
+
+
+# --- item 7: owner, group, mode --------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason=ROOT_ONLY)
+@pytest.mark.parametrize("before", [(4343, 5000, 0o664), (0, 5000, 0o640), (4343, 4343, 0o600)])
+def test_root_saving_keeps_owner_group_and_mode(example: Path, before):
+    uid, gid, mode = before
+    os.chown(example, uid, gid)
+    os.chmod(example, mode)
+    edit_and_save(example)
+    assert owner(example) == before
+    assert read_report(example).report.get(NATURAL) == 7
+
+
+def _save_as_user(path: str, uid: int, groups: list[int]) -> None:
+    os.setgroups(groups)
+    os.setgid(uid)
+    os.setuid(uid)
+    edit_and_save(Path(path), 9)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason=ROOT_ONLY)
+def test_another_member_of_the_group_keeps_the_group_and_mode():
+    """4343:5000 0664 in a shared folder, saved by user 4242 (a member of group 5000)."""
+    shared = Path(tempfile.mkdtemp(prefix="tui-report-shared-"))
+    try:
+        os.chmod(shared, 0o777)
+        path = shared / "report.toml"
+        shutil.copy(EXAMPLE, path)
+        os.chown(path, 4343, 5000)
+        os.chmod(path, 0o664)
+        child = multiprocessing.get_context("fork").Process(
+            target=_save_as_user, args=(str(path), 4242, [5000])
+        )
+        child.start()
+        child.join(60)
+        assert child.exitcode == 0
+        uid, gid, mode = owner(path)
+        assert (gid, mode) == (5000, 0o664)  # the group can still edit it
+        assert uid == 4242  # only root may give a file to another user
+        assert read_report(path).report.get(NATURAL) == 9
+    finally:
+        shutil.rmtree(shared)
+
+
+def test_a_file_with_two_names_is_not_split(example: Path):
+    other = example.with_name("other-name.toml")
+    os.link(example, other)
+    before = example.read_bytes()
+    with pytest.raises(ReportFileError) as refused:
+        edit_and_save(example)
+    assert "硬链接" in refused.value.message
+    assert example.read_bytes() == before and other.read_bytes() == before
+    assert example.stat().st_ino == other.stat().st_ino  # still one file
+
+
+def test_a_read_only_file_is_refused_even_for_root(example: Path):
+    os.chmod(example, 0o444)
+    before = example.read_bytes()
+    with pytest.raises(ReportFileError) as refused:
+        edit_and_save(example)
+    assert "只读" in refused.value.message
+    assert example.read_bytes() == before
+
+
+def test_the_mode_of_a_private_file_is_kept(example: Path):
+    os.chmod(example, 0o600)
+    edit_and_save(example)
+    assert stat.S_IMODE(example.stat().st_mode) == 0o600
+
+
+# --- item 8: temporaries of killed saves, messages --------------------------------------------
+
+
+def _save_and_die_before_replacing(path: str) -> None:
+    def killed(*_args):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    os.replace = killed  # the save dies between writing its temporary and replacing
+    edit_and_save(Path(path), 5)
+
+
+def leftovers(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_temporaries_of_a_killed_save_are_removed_at_the_next_save(example: Path):
+    child = multiprocessing.get_context("fork").Process(
+        target=_save_and_die_before_replacing, args=(str(example),)
+    )
+    child.start()
+    child.join(60)
+    assert child.exitcode == -signal.SIGKILL
+    assert len(leftovers(example.parent)) == 1  # what git status would show
+    edit_and_save(example, 6)
+    assert leftovers(example.parent) == []
+    assert read_report(example).report.get(NATURAL) == 6
+
+
+def test_temporaries_of_a_killed_save_are_removed_when_the_editor_opens_the_file(example: Path):
+    from tui_report.tui.launch import make_app
+
+    child = multiprocessing.get_context("fork").Process(
+        target=_save_and_die_before_replacing, args=(str(example),)
+    )
+    child.start()
+    child.join(60)
+    assert len(leftovers(example.parent)) == 1
+    make_app(example)
+    assert leftovers(example.parent) == []
+
+
+def test_save_failures_are_said_once_in_chinese(example: Path, monkeypatch):
+    import errno
+
+    def disk_full(*_args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    before = example.read_bytes()
+    with pytest.raises(ReportFileError) as failed:
+        edit_and_save(example)
+    message = failed.value.message
+    assert "磁盘空间不足" in message and "No space" not in message
+    assert "保存失败" not in message  # the caller says what failed (the editor: 保存失败：…)
+    assert example.read_bytes() == before
+    assert leftovers(example.parent) == []
+
+
+def test_locations_never_show_none(tmp_path: Path):
+    from tui_report.cli import main
+
+    path = tmp_path / "r.toml"
+    path.write_bytes(b'format = "2021"\nagency = "\xff"\n')
+    with pytest.raises(ReportFileError) as unreadable:
+        read_report(path)
+    assert unreadable.value.line == 2
+    assert "None" not in str(unreadable.value)
+    assert str(unreadable.value).startswith(f"{path}:2: ")
+    assert main(["check", str(path)]) == 2
+
+
+def test_a_target_that_is_not_a_regular_file_is_refused_without_opening_it(tmp_path: Path):
+    from tui_report.storage import write_atomic
+
+    pipe = tmp_path / "report.txt"
+    os.mkfifo(pipe)  # opening it to write would block until someone reads
+    with pytest.raises(ReportFileError) as refused:
+        write_atomic(pipe, b"text")
+    assert "不是普通文件" in refused.value.message
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
