@@ -1,0 +1,162 @@
+"""The benchmarks of many files: check (B3), export and import (B4), sum (B7), the
+parsers, and how the cost grows with the number of reports. Every program is run as a
+user runs it (a process of its own), measured by the kernel: wall time, CPU time of the
+process and of its worker processes, and the peak memory of the largest of them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import corpus
+
+PYTHON = sys.executable
+PARSE_ONLY = """
+import os, sys
+from decimal import Decimal
+parser = sys.argv[1]
+if parser == "toml-rs":
+    import toml_rs
+    def loads(text): return toml_rs.loads(text, toml_version="1.0.0")
+elif parser == "rtoml":
+    import rtoml
+    loads = rtoml.loads
+else:
+    import tomllib
+    def loads(text): return tomllib.loads(text, parse_float=Decimal)
+for parent, _, names in os.walk(sys.argv[2]):
+    for name in names:
+        if name.endswith(".toml"):
+            with open(os.path.join(parent, name), "rb") as handle:
+                loads(handle.read().decode("utf-8"))
+"""
+
+
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # seconds, the process and its workers
+    peak_kib: int  # the largest of them
+
+
+def measured(argv: list[str]) -> Run:
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+def median_run(argv: list[str], repeats: int) -> Run:
+    runs = [measured(argv) for _ in range(repeats)]
+    return Run(
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        int(statistics.median(r.peak_kib for r in runs)),
+    )
+
+
+def tui_report(*args: str) -> list[str]:
+    return [PYTHON, "-m", "tui_report", *args]
+
+
+def parsers() -> list[str]:
+    found = []
+    for name, module in (("toml-rs", "toml_rs"), ("rtoml", "rtoml"), ("tomllib", "tomllib")):
+        try:
+            __import__(module)
+        except ImportError:
+            continue
+        found.append(name)
+    return found
+
+
+def parse_floor(folder: Path, repeats: int) -> dict[str, Run]:
+    """Each installed parser reading the same files in one process, doing nothing else."""
+    return {
+        name: median_run([PYTHON, "-c", PARSE_ONLY, name, str(folder)], repeats)
+        for name in parsers()
+    }
+
+
+# --- B3: check over two years --------------------------------------------------------------------
+
+
+def b3(work: Path, count: int, repeats: int, texts: list[str]) -> dict[str, object]:
+    folder = work / f"b3-{count}"
+    paths = corpus.write_county(folder, count, 2, texts)
+    floors = parse_floor(folder, repeats)
+    fastest = min(floors, key=lambda name: floors[name].cpu)
+    check = median_run(tui_report("check", str(folder)), repeats)
+    one = next(p for p in paths if p.name.endswith("-2024.toml"))
+    alone_folder = work / "b3-alone"
+    alone_folder.mkdir()
+    alone = alone_folder / one.name
+    shutil.copy(one, alone)
+    in_folder, by_itself = [], []
+    for _ in range(max(5, repeats * 3)):  # interleaved, so that both see the same machine
+        in_folder.append(measured(tui_report("check", str(one))).wall)
+        by_itself.append(measured(tui_report("check", str(alone))).wall)
+    return {
+        "count": count,
+        "floors": floors,
+        "fastest": fastest,
+        "check": check,
+        "single": statistics.median(in_folder),
+        "alone": statistics.median(by_itself),
+    }
+
+
+# --- B4: export and import in process ---------------------------------------------------------
+
+
+def b4(example: Path, repeats: int) -> dict[str, float]:
+    from tui_report.export import export_text
+    from tui_report.importing import import_text
+    from tui_report.storage import read_report
+
+    source = example.read_text(encoding="utf-8")
+    report = read_report(example).report
+    text = export_text(report)
+
+    def timed(action) -> float:
+        action()
+        samples = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            action()
+            samples.append(time.perf_counter() - started)
+        return statistics.median(samples) * 1000
+
+    return {
+        "parse": timed(lambda: tomllib.loads(source, parse_float=Decimal)),
+        "export": timed(lambda: export_text(report)),
+        "import": timed(lambda: import_text(text)),
+    }
+
+
+# --- B7 and the growth table ----------------------------------------------------------------
+
+
+def growth(
+    work: Path, sizes: list[int], repeats: int, texts: list[str]
+) -> dict[tuple[str, int, int], Run]:
+    """check and sum of ``n`` reports, one year and two years: (command, years, n) → run."""
+    found: dict[tuple[str, int, int], Run] = {}
+    for years in (1, 2):
+        for n in sizes:
+            folder = work / f"growth-{years}-{n}"
+            corpus.write_county(folder, n, years, texts)
+            for command in ("check", "sum"):
+                found[(command, years, n)] = median_run(tui_report(command, str(folder)), repeats)
+            shutil.rmtree(folder)
+    return found
