@@ -1,4 +1,4 @@
-"""Report files: TOML on disk, read fast with tomllib, written with tomlkit, saved atomically."""
+"""Report files: TOML on disk, read with toml-rs (else tomllib), written by tomlkit atomically."""
 
 from __future__ import annotations
 
