@@ -50,3 +50,17 @@ def burst(app, *keys: str) -> None:
 def notifications(app) -> list[str]:
     """Textual's pop-up notifications shown (there must be none: they are English)."""
     return [str(n.message) for n in app._notifications]
+
+
+async def ask_about_a_change_on_disk(pilot, path) -> str:
+    """Edit a cell, change the file as a git pull would, press Ctrl+S; the file's new text."""
+    from tui_report.tui.dialogs import Choice
+
+    await open_matrix(pilot)
+    await pilot.press("4", "3", "enter")
+    theirs = path.read_text(encoding="utf-8").replace("licensing = 1287", "licensing = 1300")
+    path.write_text(theirs, encoding="utf-8")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, Choice)
+    return theirs

@@ -17,7 +17,7 @@ from tui_report.tui.help import Help
 from tui_report.tui.launch import make_app, run_editor
 
 from .conftest import GUANTING
-from .pilot import NATURAL, SIZE, burst, editor, open_matrix, status
+from .pilot import NATURAL, SIZE, ask_about_a_change_on_disk, burst, editor, open_matrix, status
 
 
 def changed_lines(before: str, after: str) -> list[str]:
@@ -261,17 +261,12 @@ async def test_quit_without_changes_does_not_ask(example: Path):
 async def test_external_change_is_detected_before_saving(example: Path):
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await open_matrix(pilot)
-        await pilot.press("4", "3", "enter")
-        theirs = example.read_text(encoding="utf-8").replace("licensing = 1287", "licensing = 1300")
-        example.write_text(theirs, encoding="utf-8")  # e.g. a git pull
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, Choice)
+        theirs = await ask_about_a_change_on_disk(pilot, example)
         await pilot.press("c")
         await pilot.pause()
         assert example.read_text(encoding="utf-8") == theirs
-        assert "未保存" in status(app)
+        assert "未保存" in status(app) and "再按 Ctrl+S" in status(app)
+        assert "另存" not in status(app)  # no "save as" that does not exist
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("o")  # overwrite

@@ -21,7 +21,7 @@ from tui_report.tui.grid import ReportGrid
 from tui_report.tui.header import header_text
 from tui_report.tui.launch import make_app
 
-from .pilot import NATURAL, SIZE, editor, header, open_matrix, status
+from .pilot import NATURAL, SIZE, ask_about_a_change_on_disk, editor, header, open_matrix, status
 
 FEES = CellRef("art20_8", "fees", "amount")
 LONG_AGENCY = "河北省邢台市巨鹿县官亭镇人民政府"
@@ -157,14 +157,8 @@ async def test_a_long_message_is_wrapped_never_cut(example: Path, width: int):
 async def test_changed_on_disk_offers_differences_and_reload(example: Path):
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await open_matrix(pilot)
-        await pilot.press("4", "3", "enter")
-        theirs = example.read_text(encoding="utf-8").replace("licensing = 1287", "licensing = 1300")
-        example.write_text(theirs, encoding="utf-8")  # e.g. a git pull
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await ask_about_a_change_on_disk(pilot, example)
         question = app.screen
-        assert isinstance(question, Choice)
         labels = [str(b.label) for b in question.query("Button")]
         assert [label.split("（")[0] for label in labels] == [
             "重新载入",
@@ -194,20 +188,6 @@ async def test_changed_on_disk_offers_differences_and_reload(example: Path):
     saved = read_report(example).report
     assert saved.get(CellRef("applications", "carried_over", "natural_person")) == 5
     assert saved.get(CellRef("art20_5", "licensing", "decisions")) == 1300
-
-
-async def test_cancelling_the_changed_on_disk_question_says_what_next(example: Path):
-    app = make_app(example, cursor_blink=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_matrix(pilot)
-        await pilot.press("4", "3", "enter")
-        example.write_text(example.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        assert "未保存" in status(app) and "再按 Ctrl+S" in status(app)
-        assert "另存" not in status(app)
 
 
 # --- the year and the statistics period ----------------------------------------------------
