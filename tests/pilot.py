@@ -17,7 +17,8 @@ def editor(app) -> EditorScreen:
 
 
 def status(app) -> str:
-    return str(editor(app).query_one("#status").render())
+    """The status line's text, without the line breaks it was wrapped at."""
+    return str(editor(app).query_one("#status").render()).replace("\n", "")
 
 
 def header(app) -> str:

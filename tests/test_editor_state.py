@@ -250,3 +250,15 @@ async def test_point_five_in_the_money_cell(example: Path):
         await screen.show_cell(FEES)
         await pilot.press("7", ".", "enter")
         assert screen.report.get(FEES) == 7
+
+
+@given(st.text(alphabet="一二三四五，。（）ab 12\n", max_size=80), st.integers(2, 30))
+def test_wrapped_lines_fit_and_keep_every_character(text: str, width: int):
+    from rich.text import Text
+
+    from tui_report.tui.wrapped import wrapped
+
+    shown = wrapped(Text(text), width).plain
+    for line in shown.split("\n"):
+        assert cell_len(line.rstrip()) <= width  # a space may hang past the edge
+    assert shown.replace("\n", "") == text.replace("\n", "")  # nothing lost or added

@@ -10,10 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from ..storage.reading import MAX_YEAR, MIN_YEAR
-from . import cjk_wrap
 from .fields import FieldInput
 from .key_order import AnswerOnce
 from .literal import literal
+from .wrapped import WrappedStatic
 
 
 class Choice(AnswerOnce[str]):
@@ -38,7 +38,6 @@ class Choice(AnswerOnce[str]):
         """``answers`` are (id, label, key); Esc answers "cancel". ``default`` is the
         answer Enter gives at first (the first one if not given)."""
         super().__init__()
-        cjk_wrap.install()  # the question wraps between Chinese characters, not at spaces
         self.question = question if isinstance(question, Text) else literal(question)
         self.answers = answers
         self.default = default or answers[0][0]
@@ -46,7 +45,7 @@ class Choice(AnswerOnce[str]):
     def compose(self) -> ComposeResult:
         per_row = 2 if len(self.answers) == 4 else 3  # four buttons fit 60 columns in two rows
         with Vertical():
-            yield Static(self.question)
+            yield WrappedStatic(self.question)
             for start in range(0, len(self.answers), per_row):
                 with Horizontal():
                     for answer_id, label, key in self.answers[start : start + per_row]:

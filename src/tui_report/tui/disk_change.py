@@ -18,6 +18,7 @@ from ..diffing import changed_paragraphs, changed_values
 from ..storage.reading import LoadedReport, ReportFileError, read_report
 from .key_order import AnswerOnce
 from .literal import literal
+from .wrapped import WrappedStatic
 
 if TYPE_CHECKING:
     from .app import ReportApp
@@ -76,7 +77,7 @@ class Differences(AnswerOnce[None]):
         with Vertical():
             yield Static("差异（方向键滚动；Enter 或 Esc 返回上一步的选择）", classes="heading")
             with VerticalScroll():
-                yield Static(literal(self.text))
+                yield WrappedStatic(literal(self.text))
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

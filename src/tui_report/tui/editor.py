@@ -9,7 +9,6 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
@@ -20,7 +19,6 @@ from ..problems import Problem, count
 from ..rules import validate
 from ..storage.reading import LoadedReport, normalize_text
 from ..values import normalize_typed
-from . import cjk_wrap
 from .cover import CoverFields
 from .grid import ReportGrid
 from .header import header_text
@@ -38,6 +36,7 @@ from .panes import (
 )
 from .part_tabs import PartTabs
 from .previous_year import LastYearLookup
+from .wrapped import wrapped
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -215,9 +214,9 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         status = self.query_one("#status", Static)
         room = status.size.width or self.app.size.width - 2  # the width inside padding 0 1
         lines = 1
-        if cell_len(text.plain) > room:  # never cut: wrapped, between Chinese characters too
-            cjk_wrap.install()
-            lines = len(Content.from_rich_text(text).wrap(max(room, 10)))
+        if cell_len(text.plain) > room:  # never cut: wrapped, between Chinese characters
+            text = wrapped(text, room)
+            lines = text.plain.count("\n") + 1
         status.update(text, layout=lines != self._status_lines)
         if lines != self._status_lines:
             self._status_lines = lines
@@ -343,8 +342,8 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         room = label.size.width or self.app.size.width - 2  # the width inside padding 0 1
         lines = 1
         if cell_len(text.plain) > room:
-            cjk_wrap.install()
-            lines = min(len(Content.from_rich_text(text).wrap(max(room, 10))), 4)
+            text = wrapped(text, room)
+            lines = min(text.plain.count("\n") + 1, 4)
         if label.styles.height is None or label.styles.height.value != lines:
             label.styles.height = lines
         label.update(text, layout=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +17,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from . import cjk_wrap
 from .fields import FieldInput
 from .key_order import AnswerOnce
 from .literal import literal
+from .wrapped import WrappedStatic
 
 T = TypeVar("T")
 
@@ -62,14 +63,10 @@ class Picker(AnswerOnce[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.heading)
+            yield WrappedStatic(Text(self.heading))
             yield FieldInput(placeholder=self.placeholder, id="picker-query")
             yield Static("", classes="picker-count")
             yield OptionList()
-
-    def __init__(self) -> None:
-        super().__init__()
-        cjk_wrap.install()  # the heading and long lines wrap between Chinese characters
 
     def on_mount(self) -> None:
         self.query_one(FieldInput).focus()
