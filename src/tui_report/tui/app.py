@@ -23,9 +23,11 @@ class ReportApp(App[int], inherit_bindings=False):
 
     Textual's own Ctrl+Q binding has priority over keys still queued for widgets;
     the editor screen binds Ctrl+Q itself, in order (see ``keys.app_bindings``).
+    Textual's Ctrl+C (an English "Press ctrl+q to quit" notice) is replaced: the
+    editor copies with it, and where there is nothing to copy it only rings the bell.
     """
 
-    BINDINGS = [Binding("ctrl+c", "help_quit", show=False, system=True)]
+    BINDINGS = [Binding("ctrl+c", "nothing_to_copy", show=False, system=True)]
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-report"
@@ -190,33 +192,23 @@ class ReportApp(App[int], inherit_bindings=False):
 
     # --- saving -----------------------------------------------------------------------------
 
+    def action_nothing_to_copy(self) -> None:
+        self.bell()
+
     def save(self, then_quit: bool = False) -> None:
         from ..storage.writing import changed_on_disk
-        from .dialogs import Choice
 
         editor = self.editor
         if not editor.sync_from_widgets():
             return  # a value being typed was refused; the message says why
         if changed_on_disk(editor.loaded):
+            from . import disk_change
 
-            def answered(choice: str | None) -> None:
-                if choice == "overwrite":
-                    self._write(then_quit)
-                else:
-                    editor.say("未保存：文件在磁盘上已被修改。可先另存修改，或退出后查看差异")
-
-            self.push_screen(
-                Choice(
-                    f"{editor.loaded.path} 在打开后已被其他程序修改"
-                    "（例如 git pull 或另一个编辑器）。\n覆盖将丢失那些修改。",
-                    [("overwrite", "覆盖", "o"), ("cancel", "取消", "c")],
-                ),
-                answered,
-            )
+            disk_change.ask(self, editor, then_quit)
             return
-        self._write(then_quit)
+        self.write(then_quit)
 
-    def _write(self, then_quit: bool) -> None:
+    def write(self, then_quit: bool) -> None:
         from ..storage.writing import save_report
 
         editor = self.editor
