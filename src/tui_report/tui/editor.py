@@ -397,8 +397,6 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
     async def reload(self, loaded: LoadedReport) -> None:
         """Show the file as it is on disk now, giving up this session's unsaved edits
         (重新载入 when the file changed on disk)."""
-        from ..recovery import discard_recovery
-
         current = self.current_pane or self.start_pane
         focused = self.focused
         at = focused.cursor_ref if isinstance(focused, ReportGrid) else None
@@ -420,7 +418,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         self.focus_pane(current)
         if at is not None and self.report.format.has_cell(*at):
             await self.show_cell(at)  # the cursor where it was
-        discard_recovery(loaded.path)
+        self.session.discard()  # this editor's copy held the edits given up
         self.update_header()
         self.find_previous_year()
         self.say("已重新载入磁盘上的文件（本次未保存的修改已放弃）")
