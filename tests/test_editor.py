@@ -301,9 +301,42 @@ async def test_export_writes_text_next_to_the_file(example: Path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert "已导出纯文本到" in status(app)
+        assert type(app.screen).__name__ == "ExportChoice"
+        await pilot.press("t")
+        await pilot.pause()
+        assert f"已导出纯文本到 {example.with_suffix('.txt')}" in status(app)
     text = example.with_suffix(".txt").read_text(encoding="utf-8")
     assert text.startswith("示例市示例区人民政府\n2024年政府信息公开工作年度报告\n")
+
+
+async def test_export_asks_the_format_and_writes_html_or_word(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o", "h")
+        await pilot.pause()
+        assert f"已导出网页到 {example.with_suffix('.html')}" in status(app)
+        await pilot.press("ctrl+o", "down", "down", "enter")  # the third choice: Word
+        await pilot.pause()
+        assert f"已导出Word 文档到 {example.with_suffix('.docx')}" in status(app)
+    assert example.with_suffix(".html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert example.with_suffix(".docx").read_bytes().startswith(b"PK")
+
+
+async def test_export_warns_of_unsaved_edits_and_errors_and_esc_cancels(example: Path):
+    from textual.widgets import Static
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("9", "enter")  # 一 自然人 no longer balances: an error, unsaved
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "有未保存的修改" in shown and "个错误" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EditorScreen"
+    assert not example.with_suffix(".txt").exists()
 
 
 async def test_narrative_edit_is_saved(example: Path):

@@ -262,25 +262,35 @@ class ReportApp(App[int], inherit_bindings=False):
 
     # --- export -----------------------------------------------------------------------------
 
-    def export_text(self) -> None:
-        from ..export import export_text
+    def export_report(self) -> None:
+        """Ask which format, then write the export beside the report and say where."""
         from ..problems import count
-        from ..storage.writing import write_atomic
+        from .export_dialog import ExportChoice
 
         editor = self.editor
         if not editor.sync_from_widgets():
             return
-        target = editor.loaded.path.with_suffix(".txt")
-        if target == editor.loaded.path:
-            target = editor.loaded.path.with_name(editor.loaded.path.name + ".txt")
+        errors, _ = count(editor.problems)
+        self.push_screen(
+            ExportChoice(editor.loaded.path, editor.modified, errors),
+            lambda name: self.write_export(name, errors) if name else None,
+        )
+
+    def write_export(self, name: str, errors: int) -> None:
+        from ..export import EXPORT_FORMATS, render
+        from ..storage.writing import write_atomic
+        from .export_dialog import export_target
+
+        editor = self.editor
+        kind = EXPORT_FORMATS[name]
+        target = export_target(editor.loaded.path, kind)
         try:
-            write_atomic(target, export_text(editor.report).encode("utf-8"))
+            write_atomic(target, render(editor.report, name))
         except ReportFileError as exc:
             editor.say(f"导出失败：{exc.message}", "bold reverse")
             return
-        errors, _ = count(editor.problems)
-        warning = f"（注意：报告还有 {errors} 个错误）" if errors else ""
-        editor.say(f"已导出纯文本到 {target}{warning}")
+        note = f"（报告有 {errors} 个错误，发布前请改正）" if errors else ""
+        editor.say(f"已导出{kind.label}到 {target}{note}")
 
     def notify_literal(self, message: str) -> None:
         self.notify(literal(message).plain, markup=False)

@@ -429,8 +429,8 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
     def action_quit(self) -> None:
         self.app.request_quit()  # type: ignore[attr-defined]
 
-    def action_export_text(self) -> None:
-        self.app.export_text()  # type: ignore[attr-defined]
+    def action_export(self) -> None:
+        self.app.export_report()  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         from .help import Help

@@ -19,7 +19,7 @@ APP_KEYS: list[tuple[str, str, str, bool]] = [
     ("f1", "help", "帮助", True),
     ("f8,ctrl+n", "next_problem", "下一问题", True),
     ("shift+f8,ctrl+b", "previous_problem", "上一问题", False),
-    ("ctrl+o", "export_text", "导出", True),
+    ("ctrl+o", "export", "导出", True),
     ("ctrl+z", "undo", "撤销", False),
     ("ctrl+y", "redo", "重做", False),
     ("ctrl+f", "find", "查找", True),
@@ -80,7 +80,7 @@ class Command(NamedTuple):
 
 COMMANDS: list[Command] = [
     Command("保存", "ctrl+s", "Ctrl+S"),
-    Command("导出纯文本", "ctrl+o", "Ctrl+O"),
+    Command("导出（纯文本、网页、Word 文档等）", "ctrl+o", "Ctrl+O"),
     Command("退出", "ctrl+q", "Ctrl+Q"),
     Command("查找行、列或文字", "ctrl+f", "Ctrl+F"),
     Command("转到部分", "ctrl+g", "Ctrl+G"),
@@ -107,7 +107,11 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
                 "保存（只改动编辑过的行；文件被其他程序改过时询问："
                 "重新载入 / 查看差异 / 覆盖 / 取消）",
             ),
-            ("Ctrl+O", "导出纯文本到同名 .txt 文件（供上传门户网站）"),
+            (
+                "Ctrl+O",
+                "导出：选择纯文本、网页、Word 文档、JSON 或 Markdown，写到报告旁的同名文件"
+                "（有未保存的修改或错误时先提示）",
+            ),
             ("Ctrl+Q", "退出（有未保存的修改时询问：保存 / 不保存 / 取消）"),
         ],
     ),
