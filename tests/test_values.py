@@ -125,3 +125,24 @@ def test_same_value_distinguishes_written_form():
     assert not same_value(Decimal("1234.50"), Decimal("1234.5"))
     assert not same_value(0, Decimal(0))
     assert same_value(None, None)
+
+
+@pytest.mark.parametrize(("typed", "written"), [(".5", "0.5"), ("5.", "5"), ("１２．", "12")])
+def test_a_point_without_digits_on_one_side_is_accepted(typed: str, written: str):
+    assert format(parse_typed(typed, AMOUNT), "f") == written
+
+
+@pytest.mark.parametrize("typed", ["٣", "12٣", "²", "①", "๓"])
+def test_digits_other_than_ascii_and_full_width_are_refused(typed: str):
+    with pytest.raises(InvalidValue) as refused:
+        parse_typed(typed, COUNT)
+    assert "0–9" in refused.value.message
+
+
+def test_wan_gets_the_no_units_hint():
+    with pytest.raises(InvalidValue) as count:
+        parse_typed("12万", COUNT)
+    assert "不要带单位“万”" in count.value.message and "120000" in count.value.message
+    with pytest.raises(InvalidValue) as amount:
+        parse_typed("12万", AMOUNT)
+    assert "单位为万元" in amount.value.message and "例如 12" in amount.value.message

@@ -7,16 +7,23 @@ as written: 1234.50 stays 1234.50). Floats never appear.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 
 from .formats.spec import CellKind
 
 Value = int | Decimal
 
-# A plain decimal number, optionally with thousands separators in the right places.
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
-_UNIT_WORDS = ("万元", "元", "件", "个", "条", "项")
+# A plain decimal number in ASCII digits, optionally with thousands separators in the
+# right places; a point may stand without digits on one side (.5, 5.), as calculators allow.
+_NUMBER = re.compile(r"^[+-]?((\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+)$", re.ASCII)
+_UNIT_WORDS = ("万元", "元", "万", "件", "个", "条", "项")
+# Full-width forms (U+FF01–FF5E) as a Chinese input method types them, the ideographic
+# space and the ideographic full stop. Nothing else is translated: other digits (٣, ²,
+# ①) are refused, never read as numbers.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
+    0x3000: " ",
+    ord("。"): ".",
+}
 
 
 class InvalidValue(ValueError):
@@ -29,7 +36,7 @@ class InvalidValue(ValueError):
 
 def normalize_typed(text: str) -> str:
     """Full-width digits and signs (as typed with a Chinese input method) become ASCII."""
-    return unicodedata.normalize("NFKC", text).replace("。", ".").strip()
+    return text.translate(_FULL_WIDTH).strip()
 
 
 def parse_typed(text: str, kind: CellKind) -> Value:
@@ -42,15 +49,34 @@ def parse_typed(text: str, kind: CellKind) -> Value:
     if cleaned == "":
         return Decimal(0) if not kind.is_integer else 0
     for unit in _UNIT_WORDS:
-        if cleaned.endswith(unit) and _NUMBER.match(cleaned[: -len(unit)].strip()):
-            hint = f"单位为{kind.unit}，" if kind.unit else ""
+        number = cleaned[: -len(unit)].strip()
+        if cleaned.endswith(unit) and _NUMBER.match(number):
             raise InvalidValue(
-                f"请只输入数字，不要带单位“{unit}”（{hint}例如 {cleaned[: -len(unit)].strip()}）"
+                f"请只输入数字，不要带单位“{unit}”（{_unit_hint(number, unit, kind)}）"
             )
     if not _NUMBER.match(cleaned):
+        foreign = next((ch for ch in cleaned if ch.isdigit() and not ch.isascii()), None)
+        if foreign is not None:
+            where = "" if cleaned == foreign else f"“{_shown(text)}”中的"
+            raise InvalidValue(f"{where}“{foreign}”不是 0–9 的数字：请用半角或全角的 0–9")
         raise InvalidValue(f"“{_shown(text)}”不是数字：此处应为{kind.description}")
     number = Decimal(cleaned.replace(",", ""))
     return checked(number, kind, cleaned.replace(",", ""))
+
+
+def _unit_hint(number: str, unit: str, kind: CellKind) -> str:
+    """How to write ``12万`` or ``5件`` in this cell instead."""
+    if kind.unit:
+        if unit == kind.unit or kind.unit.startswith(unit):  # 12万 in a 万元 cell: 12
+            return f"单位为{kind.unit}，例如 {number}"
+        return f"单位为{kind.unit}"
+    if unit == "万":
+        try:
+            whole = Decimal(number.replace(",", "")) * 10000
+        except ArithmeticError:
+            return "请写出完整的数"
+        return f"{number}万 请输入 {format(whole.normalize(), 'f')}"
+    return f"例如 {number}"
 
 
 def checked(number: Decimal, kind: CellKind, written: str) -> Value:

@@ -23,9 +23,11 @@ class ReportApp(App[int], inherit_bindings=False):
 
     Textual's own Ctrl+Q binding has priority over keys still queued for widgets;
     the editor screen binds Ctrl+Q itself, in order (see ``keys.app_bindings``).
+    Textual's Ctrl+C (an English "Press ctrl+q to quit" notice) is replaced: the
+    editor copies with it, and where there is nothing to copy it only rings the bell.
     """
 
-    BINDINGS = [Binding("ctrl+c", "help_quit", show=False, system=True)]
+    BINDINGS = [Binding("ctrl+c", "nothing_to_copy", show=False, system=True)]
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-report"
@@ -190,33 +192,23 @@ class ReportApp(App[int], inherit_bindings=False):
 
     # --- saving -----------------------------------------------------------------------------
 
+    def action_nothing_to_copy(self) -> None:
+        self.bell()
+
     def save(self, then_quit: bool = False) -> None:
         from ..storage.writing import changed_on_disk
-        from .dialogs import Choice
 
         editor = self.editor
         if not editor.sync_from_widgets():
             return  # a value being typed was refused; the message says why
         if changed_on_disk(editor.loaded):
+            from . import disk_change
 
-            def answered(choice: str | None) -> None:
-                if choice == "overwrite":
-                    self._write(then_quit)
-                else:
-                    editor.say("未保存：文件在磁盘上已被修改。可先另存修改，或退出后查看差异")
-
-            self.push_screen(
-                Choice(
-                    f"{editor.loaded.path} 在打开后已被其他程序修改"
-                    "（例如 git pull 或另一个编辑器）。\n覆盖将丢失那些修改。",
-                    [("overwrite", "覆盖", "o"), ("cancel", "取消", "c")],
-                ),
-                answered,
-            )
+            disk_change.ask(self, editor, then_quit)
             return
-        self._write(then_quit)
+        self.write(then_quit)
 
-    def _write(self, then_quit: bool) -> None:
+    def write(self, then_quit: bool) -> None:
         from ..storage.writing import save_report
 
         editor = self.editor
@@ -270,25 +262,35 @@ class ReportApp(App[int], inherit_bindings=False):
 
     # --- export -----------------------------------------------------------------------------
 
-    def export_text(self) -> None:
-        from ..export import export_text
+    def export_report(self) -> None:
+        """Ask which format, then write the export beside the report and say where."""
         from ..problems import count
-        from ..storage.writing import write_atomic
+        from .export_dialog import ExportChoice
 
         editor = self.editor
         if not editor.sync_from_widgets():
             return
-        target = editor.loaded.path.with_suffix(".txt")
-        if target == editor.loaded.path:
-            target = editor.loaded.path.with_name(editor.loaded.path.name + ".txt")
+        errors, _ = count(editor.problems)
+        self.push_screen(
+            ExportChoice(editor.loaded.path, editor.modified, errors),
+            lambda name: self.write_export(name, errors) if name else None,
+        )
+
+    def write_export(self, name: str, errors: int) -> None:
+        from ..export import EXPORT_FORMATS, render
+        from ..storage.writing import write_atomic
+        from .export_dialog import export_target
+
+        editor = self.editor
+        kind = EXPORT_FORMATS[name]
+        target = export_target(editor.loaded.path, kind)
         try:
-            write_atomic(target, export_text(editor.report).encode("utf-8"))
+            write_atomic(target, render(editor.report, name))
         except ReportFileError as exc:
             editor.say(f"导出失败：{exc.message}", "bold reverse")
             return
-        errors, _ = count(editor.problems)
-        warning = f"（注意：报告还有 {errors} 个错误）" if errors else ""
-        editor.say(f"已导出纯文本到 {target}{warning}")
+        note = f"（报告有 {errors} 个错误，发布前请改正）" if errors else ""
+        editor.say(f"已导出{kind.label}到 {target}{note}")
 
     def notify_literal(self, message: str) -> None:
         self.notify(literal(message).plain, markup=False)

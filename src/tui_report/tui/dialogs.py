@@ -1,20 +1,19 @@
-"""Small modal dialogs: a question with choices, the new-report form, the key help."""
+"""Small modal dialogs: a question with choices, the new-report form."""
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from ..storage.reading import MAX_YEAR, MIN_YEAR
-from ..textwidth import pad, wrap
-from .key_order import AnswerOnce, FieldInput
-from .keys import HELP_SECTIONS
+from .fields import FieldInput
+from .key_order import AnswerOnce
 from .literal import literal
+from .wrapped import WrappedStatic
 
 
 class Choice(AnswerOnce[str]):
@@ -30,21 +29,30 @@ class Choice(AnswerOnce[str]):
     Choice Button { margin-right: 1; min-width: 10; }
     """
 
-    def __init__(self, question: Text | str, answers: list[tuple[str, str, str]]) -> None:
-        """``answers`` are (id, label, key); Esc answers "cancel"."""
+    def __init__(
+        self,
+        question: Text | str,
+        answers: list[tuple[str, str, str]],
+        default: str | None = None,
+    ) -> None:
+        """``answers`` are (id, label, key); Esc answers "cancel". ``default`` is the
+        answer Enter gives at first (the first one if not given)."""
         super().__init__()
         self.question = question if isinstance(question, Text) else literal(question)
         self.answers = answers
+        self.default = default or answers[0][0]
 
     def compose(self) -> ComposeResult:
+        per_row = 2 if len(self.answers) == 4 else 3  # four buttons fit 60 columns in two rows
         with Vertical():
-            yield Static(self.question)
-            with Horizontal():
-                for answer_id, label, key in self.answers:
-                    yield Button(f"{label}（{key.upper()}）", id=f"answer-{answer_id}")
+            yield WrappedStatic(self.question)
+            for start in range(0, len(self.answers), per_row):
+                with Horizontal():
+                    for answer_id, label, key in self.answers[start : start + per_row]:
+                        yield Button(f"{label}（{key.upper()}）", id=f"answer-{answer_id}")
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        self.query_one(f"#answer-{self.default}", Button).focus()
 
     def on_key(self, event) -> None:
         for answer_id, _label, key in self.answers:
@@ -120,41 +128,4 @@ class NewReport(AnswerOnce[tuple[str, int] | None]):
 
     @on(Button.Pressed, "#new-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class Help(AnswerOnce[None]):
-    """Every key of the editor, in Chinese."""
-
-    DEFAULT_CSS = """
-    Help { align: center middle; }
-    Help > VerticalScroll {
-        width: 76; max-width: 100%; height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    """
-
-    BINDINGS = [
-        Binding("escape,f1,question_mark,q", "close", "关闭"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        key_width, text_width = 20, 48
-        text = Text()
-        text.append("按键帮助（Esc 关闭，方向键滚动）\n", style="bold")
-        for title, keys in HELP_SECTIONS:
-            text.append(f"\n{title}\n", style="bold")
-            for key, description in keys:
-                text.append(pad(f"  {key}", key_width, measure=cell_len), style="bold")
-                lines = wrap(description, text_width, measure=cell_len)
-                text.append(lines[0] + "\n")
-                for more in lines[1:]:
-                    text.append(" " * key_width + more + "\n")
-        with VerticalScroll():
-            yield Static(text)
-
-    def on_mount(self) -> None:
-        self.query_one(VerticalScroll).focus()
-
-    def action_close(self) -> None:
         self.dismiss(None)

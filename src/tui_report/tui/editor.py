@@ -1,8 +1,7 @@
-"""The editor screen: panes, live validation, undo, and moving to problems."""
+"""The editor screen: panes, live validation, the status line, and moving around."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,18 +11,21 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model import BadCell, CellRef, Report
+from ..model import CellRef, Report
 from ..problems import Problem, count
 from ..rules import validate
-from ..storage.reading import MAX_YEAR, MIN_YEAR, TEXT_KEY, LoadedReport, normalize_text
-from ..values import Value, normalize_typed, same_value
+from ..storage.reading import LoadedReport, normalize_text
+from ..values import normalize_typed
+from .cover import CoverFields
 from .grid import ReportGrid
+from .header import header_text
+from .history import CellHistory, Step
 from .keys import app_bindings, footer_text
 from .literal import for_editing, from_editing, literal
+from .moving import Moving
 from .panes import (
     COVER,
     PROBLEMS,
@@ -34,25 +36,17 @@ from .panes import (
 )
 from .part_tabs import PartTabs
 from .previous_year import LastYearLookup
+from .wrapped import wrapped
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
 
     from ..recovery import EditorSession
 
-
-@dataclass(frozen=True)
-class CellEdit:
-    """One committed cell edit, enough to undo it exactly."""
-
-    ref: CellRef
-    old: Value | None
-    old_bad: BadCell | None
-    new: Value
-    old_published: dict[CellRef, Value] = field(default_factory=dict)
+CursorPlace = tuple[str | None, CellRef | None]  # the focused widget, and the cell if in a grid
 
 
-class EditorScreen(LastYearLookup, Screen[None]):
+class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None]):
     BINDINGS = app_bindings()
     AUTO_FOCUS = "ReportGrid"  # not the part bar, which comes first
 
@@ -61,9 +55,12 @@ class EditorScreen(LastYearLookup, Screen[None]):
         self.loaded = loaded
         self.report: Report = loaded.report
         self.problems: list[Problem] = []
-        self.undo_stack: list[CellEdit] = []
-        self.redo_stack: list[CellEdit] = []
+        self.undo_stack: list[Step] = []
+        self.redo_stack: list[Step] = []
         self.message = Text()
+        self._message_place: CursorPlace | None = None  # where the cursor was when it was said
+        self._message_serial = 0
+        self._status_lines = 1
         self._problem_index = -1
         self._status_shown: Text | None = None
         self._header_shown: Text | None = None
@@ -80,7 +77,7 @@ class EditorScreen(LastYearLookup, Screen[None]):
         fmt = self.report.format
         yield PartTabs(pane_titles(self.report), pane_ids(fmt), self.start_pane, id="part-tabs")
         with ContentSwitcher(id="parts", initial=self.start_pane):
-            yield pane(self.report, self.start_pane, self.apply)
+            yield pane(self.report, self.start_pane, self.apply_changes)
         self._filled_panes.add(self.start_pane)
         yield Static(id="status")
         yield Static(footer_text(), id="keys")
@@ -111,7 +108,7 @@ class EditorScreen(LastYearLookup, Screen[None]):
         if pane_id in self._filled_panes:
             return
         self._filled_panes.add(pane_id)
-        made = pane(self.report, pane_id, self.apply)
+        made = pane(self.report, pane_id, self.apply_changes)
         made.display = False  # until the switcher shows it
         await self.query_one("#parts", ContentSwitcher).mount(made)
         widgets = list(made.children)
@@ -154,36 +151,80 @@ class EditorScreen(LastYearLookup, Screen[None]):
 
     def update_header(self) -> None:
         year = f"{self.report.year}年度" if self.report.year is not None else "年度未填"
-        text = literal(
-            f" {self.report.agency or '（未填发布机关）'} · {year} · {self.loaded.path.name}"
+        line = self.query_one("#header-line", Static)
+        text = header_text(
+            self.report.agency or "（未填发布机关）",
+            year,
+            self.loaded.path.name,
+            Path(self.previous.path).name if self.previous and self.previous.path else None,
+            self.modified,
+            line.size.width or self.app.size.width,
         )
-        if self.previous is not None:
-            text.append_text(literal(f" · 上年：{Path(self.previous.path).name}"))
-        if self.modified:
-            text.append(" [未保存]", style="bold")
         if text != self._header_shown:  # repaint the line only when it changes
             self._header_shown = text
-            self.query_one("#header-line", Static).update(text, layout=False)
+            line.update(text, layout=False)
         for title in self.query("#cover-title").results(Static):
             title.update(literal(title_line(self.report)))
 
+    def on_resize(self, _event: events.Resize) -> None:
+        self.call_after_refresh(self._after_resize)
+
+    def _after_resize(self) -> None:
+        self._header_shown = self._status_shown = None
+        self.update_header()
+        self.update_status()
+
     def say(self, message: str, style: str = "") -> None:
-        """A message in the status line until the next one (literal text)."""
+        """A message in the status line until the cursor moves or the next one (literal text).
+
+        The message belongs to where the cursor is once the key that caused it is done
+        (Enter both saves a value and moves down): that place is taken after the screen
+        is next painted, and moving from it clears the message."""
         self.message = literal(message, style)
+        self._message_place = None
+        self._message_serial += 1
+        self.call_after_refresh(self._anchor_message, self._message_serial)
+        self.update_status()
+
+    def _anchor_message(self, serial: int) -> None:
+        if serial == self._message_serial:
+            self._message_place = self._place()
+
+    def _place(self) -> CursorPlace:
+        focused = self.focused
+        if isinstance(focused, ReportGrid):
+            return (focused.id, focused.cursor_ref)
+        return (focused.id if focused else None, None)
+
+    def clear_stale_message(self) -> None:
+        """A message said at another place of the cursor is no longer about where it is."""
+        anchored = self._message_place is not None
+        if self.message and anchored and self._place() != self._message_place:
+            self.message = Text()
         self.update_status()
 
     def update_status(self) -> None:
         errors, warnings = count(self.problems)
-        text = Text()
+        text = Text(end="")
         text.append(f"错误 {errors}", style="bold reverse" if errors else "")
         text.append(f"  警告 {warnings}", style="bold" if warnings else "")
         detail = self.message or self._problem_at_cursor()
         if detail:
             text.append(" │ ")
             text.append_text(detail)
-        if text != self._status_shown:  # repaint the line only when it changes
-            self._status_shown = text
-            self.query_one("#status", Static).update(text, layout=False)
+        if text == self._status_shown:  # repaint the line only when it changes
+            return
+        self._status_shown = text
+        status = self.query_one("#status", Static)
+        room = status.size.width or self.app.size.width - 2  # the width inside padding 0 1
+        lines = 1
+        if cell_len(text.plain) > room:  # never cut: wrapped, between Chinese characters
+            text = wrapped(text, room)
+            lines = text.plain.count("\n") + 1
+        status.update(text, layout=lines != self._status_lines)
+        if lines != self._status_lines:
+            self._status_lines = lines
+            status.styles.height = lines
 
     def _problem_at_cursor(self) -> Text:
         focused = self.focused
@@ -275,79 +316,43 @@ class EditorScreen(LastYearLookup, Screen[None]):
 
     # --- editing cells ------------------------------------------------------------------
 
-    def apply(self, ref: CellRef, value: Value) -> None:
-        """Put a committed value into the report (called by the grids, synchronously)."""
-        self.message = Text()
-        old = self.report.get(ref)
-        if old is not None and same_value(old, value):
-            self.update_status()
-            return
-        bad = self.report.bad_cells.get(ref)
-        dropped = self.report.set(ref, value)
-        self.undo_stack.append(CellEdit(ref, old, bad, value, dropped))
-        if dropped:
-            self.say("手工写入的总计已不再成立，保存时将删除（总计由程序计算）")
-        self.redo_stack.clear()
-        self.after_cell_change(ref)
-
-    def after_cell_change(self, ref: CellRef) -> None:
-        self.revalidate(edited_table=ref.table)
+    def after_cell_change(self, table_key: str) -> None:
+        self.revalidate(edited_table=table_key)
         self.update_header()
         self.schedule_recovery()
-
-    async def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.say("没有可撤销的单元格修改")
-            return
-        edit = self.undo_stack.pop()
-        self.report.restore(edit.ref, edit.old, edit.old_bad, edit.old_published)
-        self.redo_stack.append(edit)
-        await self.show_cell(edit.ref)
-        self.after_cell_change(edit.ref)
-        self.say("已撤销")
-
-    async def action_redo(self) -> None:
-        if not self.redo_stack:
-            self.say("没有可重做的修改")
-            return
-        edit = self.redo_stack.pop()
-        self.report.set(edit.ref, edit.new)
-        self.undo_stack.append(edit)
-        await self.show_cell(edit.ref)
-        self.after_cell_change(edit.ref)
-        self.say("已重做")
 
     @on(ReportGrid.Refused)
     def refused(self, event: ReportGrid.Refused) -> None:
         self.app.bell()
-        self.say(f"未输入：{event.text}（原值保留）", "bold")
+        if event.pasted:
+            self.say(f"未粘贴：{event.text}（未作任何修改）", "bold")
+        else:
+            self.say(f"未输入：{event.text}（原值保留）", "bold")
+
+    @on(ReportGrid.Told)
+    def told(self, event: ReportGrid.Told) -> None:
+        self.say(event.text)
+
+    @on(ReportGrid.LeaveTop)
+    def leave_top(self) -> None:
+        self.focus_now(self.query_one("#part-tabs", PartTabs))
 
     @on(ReportGrid.CursorMoved)
     def cursor_moved(self, event: ReportGrid.CursorMoved) -> None:
         section = self.report.format.section_of_table[event.grid.table.key]
         label = self.query_one(f"#cell-{section.key}", Static)
         text = literal(event.grid.describe_cursor())
-        # one or two lines; a layout pass (which repaints more) only when that changes
-        room = (label.size.width or self.app.size.width) - 2  # padding 0 1
-        lines = 1 if cell_len(text.plain) <= room else 2
+        # as many lines as the labels need; a layout pass (which repaints more) only when
+        # that changes, and the wrapping measured only when one line is not enough
+        room = label.size.width or self.app.size.width - 2  # the width inside padding 0 1
+        lines = 1
+        if cell_len(text.plain) > room:
+            text = wrapped(text, room)
+            lines = min(text.plain.count("\n") + 1, 4)
         if label.styles.height is None or label.styles.height.value != lines:
             label.styles.height = lines
         label.update(text, layout=False)
-        if self.message and self.message.plain.startswith(("已撤销", "已重做", "已保存", "已导出")):
-            self.message = Text()
-        self.update_status()
-
-    @on(ReportGrid.LeaveEdge)
-    async def leave_edge(self, event: ReportGrid.LeaveEdge) -> None:
-        section = self.report.format.section_of_table[event.grid.table.key]
-        tables = list(section.tables)
-        index = tables.index(event.grid.table) + event.direction
-        if not 0 <= index < len(tables):
-            return
-        target = await self.grid_for(tables[index].key)
-        row = 0 if event.direction > 0 else len(target.table.rows) - 1
-        self.focus_now(target)
-        target.move_to(row, min(event.grid.cursor_col, len(target.table.columns) - 1))
+        self.clear_stale_message()
 
     # --- editing texts and metadata -------------------------------------------------------
 
@@ -363,16 +368,11 @@ class EditorScreen(LastYearLookup, Screen[None]):
             if field_.value != for_editing(self.report.agency):
                 self.report.agency = from_editing(field_.value)
         for field_ in self.query("#year").results(Input):
-            self._take_year(normalize_typed(field_.value))
+            self.take_year(normalize_typed(field_.value))
         committed = all(grid.commit_pending() for grid in self.grids)
         self.revalidate()
         self.update_header()
         return committed
-
-    def _take_year(self, year: str) -> None:
-        if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR and int(year) != self.report.year:
-            self.report.year = int(year)
-            self.report.bad_fields.pop("year", None)
 
     def _take_text(self, area: TextArea) -> bool:
         """Copy a text area into the report if the person changed it. True if changed.
@@ -392,116 +392,36 @@ class EditorScreen(LastYearLookup, Screen[None]):
             self.update_header()
             self.schedule_recovery()
 
-    @on(Input.Changed, "#agency")
-    def agency_changed(self, event: Input.Changed) -> None:
-        if event.value != for_editing(self.report.agency):
-            self.report.agency = from_editing(event.value)
-            self.forget_previous(unless_same_agency=True)
-            self.revalidate()
-            self.update_header()
-            self.schedule_recovery()
-            self.schedule_previous_lookup()
-
-    @on(Input.Changed, "#year")
-    def year_changed(self, event: Input.Changed) -> None:
-        text = normalize_typed(event.value)
-        if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
-            if int(text) != self.report.year:
-                self.report.year = int(text)
-                self.report.bad_fields.pop("year", None)
-                self.message = Text()
-                self.forget_previous()
-                self.revalidate()
-                self.update_header()
-                self.schedule_recovery()
-                self.schedule_previous_lookup()
-        elif len(text) >= 4 or not text.isdigit():
-            self.say(
-                f"年度应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的四位数字；仍按 {self.report.year} 计",
-                "bold",
-            )
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        widget = event.widget
-        if isinstance(widget, Input) and widget.id == "year":
-            shown = "" if self.report.year is None else str(self.report.year)
-            if normalize_typed(widget.value) != shown:
-                widget.value = shown  # never keep an invalid year on screen
-
-    # --- moving around -----------------------------------------------------------------------
-
-    async def show_pane(self, pane_id: str) -> None:
-        await self.fill_pane(pane_id)
-        self.query_one("#parts", ContentSwitcher).current = pane_id
-        self.query_one("#part-tabs", PartTabs).set_active(pane_id)
-
-    async def action_show_part(self, index: int) -> None:
-        pane_id = pane_ids(self.report.format)[index]
-        await self.show_pane(pane_id)
-        self.focus_pane(pane_id)
-
-    def focus_pane(self, pane_id: str) -> None:
-        pane = self.query_one(f"#{pane_id}")
-        for widget in pane.query("ReportGrid, TextArea, Input, OptionList"):
-            if isinstance(widget, Widget) and widget.focusable:
-                self.focus_now(widget)
-                return
-
-    def focus_now(self, widget: Widget) -> None:
-        """Focus at once (``Widget.focus`` waits a turn), so that the next key of the
-        same burst, already on its way, goes there too (see ``key_order``)."""
-        self.set_focus(widget)
-        if self.focused is not widget:
-            widget.focus()
-
-    def action_goto(self) -> None:
-        from .goto import Goto
-
-        def chosen(index: int | None) -> None:
-            if index is not None:
-                self.call_next(self.action_show_part, index)
-
-        self.app.push_screen(Goto(self.report.format), chosen)
-
-    async def show_cell(self, ref: CellRef) -> None:
-        grid = await self.grid_for(ref.table)
-        await self.show_pane(f"pane-{self.report.format.section_of_table[ref.table].key}")
-        table = grid.table
-        self.focus_now(grid)
-        grid.move_to(table.row_index[ref.row], table.column_index[ref.column])
-
-    async def jump_to(self, problem: Problem) -> None:
-        key = problem.location.key or ""
-        if problem.cells:
-            await self.show_cell(problem.cells[0])
-        elif key.endswith(f".{TEXT_KEY}") and key.split(".")[0] in self.report.texts:
-            text_key = key.split(".")[0]
-            section = self.report.format.section_of_text.get(text_key)
-            await self.show_pane(f"pane-{section.key}" if section else f"pane-{COVER}")
-            self.focus_now(self.query_one(f"#text-{text_key}"))
-        elif key in ("agency", "year"):
-            await self.show_pane(f"pane-{COVER}")
-            self.focus_now(self.query_one(f"#{key}", Input))
-        else:
-            await self.show_pane(f"pane-{PROBLEMS}")
-        self.say(problem.message)
-
-    async def action_next_problem(self, step: int = 1) -> None:
-        if not self.problems:
-            self.say("没有发现问题")
-            return
-        self._problem_index = (self._problem_index + step) % len(self.problems)
-        await self.jump_to(self.problems[self._problem_index])
-
-    async def action_previous_problem(self) -> None:
-        await self.action_next_problem(-1)
-
-    @on(OptionList.OptionSelected, "#problems")
-    async def problem_selected(self, event: OptionList.OptionSelected) -> None:
-        self._problem_index = int(event.option.id or 0)
-        await self.jump_to(self.problems[self._problem_index])
-
     # --- file actions (delegated to the app, which owns the file) ----------------------------
+
+    async def reload(self, loaded: LoadedReport) -> None:
+        """Show the file as it is on disk now, giving up this session's unsaved edits
+        (重新载入 when the file changed on disk)."""
+        current = self.current_pane or self.start_pane
+        focused = self.focused
+        at = focused.cursor_ref if isinstance(focused, ReportGrid) else None
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+            self._recovery_timer = None
+        self.loaded, self.report = loaded, loaded.report
+        self.undo_stack.clear()
+        self.redo_stack.clear()
+        self.previous = None
+        switcher = self.query_one("#parts", ContentSwitcher)
+        await switcher.remove_children()
+        switcher.current = None  # so that showing the same part again shows its new content
+        self._filled_panes.clear()
+        self.query_one("#part-tabs", PartTabs).titles = pane_titles(self.report)
+        self.problems = []
+        self.revalidate()
+        await self.show_pane(current)
+        self.focus_pane(current)
+        if at is not None and self.report.format.has_cell(*at):
+            await self.show_cell(at)  # the cursor where it was
+        self.session.discard()  # this editor's copy held the edits given up
+        self.update_header()
+        self.find_previous_year()
+        self.say("已重新载入磁盘上的文件（本次未保存的修改已放弃）")
 
     def action_save(self) -> None:
         self.app.save()  # type: ignore[attr-defined]
@@ -509,10 +429,17 @@ class EditorScreen(LastYearLookup, Screen[None]):
     def action_quit(self) -> None:
         self.app.request_quit()  # type: ignore[attr-defined]
 
-    def action_export_text(self) -> None:
-        self.app.export_text()  # type: ignore[attr-defined]
+    def action_export(self) -> None:
+        self.app.export_report()  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
-        from .dialogs import Help
+        from .help import Help
 
         self.app.push_screen(Help())
+
+    def action_copy(self) -> None:
+        """Ctrl+C where nothing is selected (a table copies its cell itself)."""
+        self.say(
+            "没有选中的文字：在文字区中按住 Shift 用方向键选中后再按 Ctrl+C；"
+            "表格中 Ctrl+C 复制单元格"
+        )

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ..export import EXPORT_FORMATS, ExportFormat
 from .key_order import AnswerOnce
 from .literal import literal
+from .wrapped import WrappedStatic
 
 # A letter for each format, typed to choose it at once.
 EXPORT_KEYS = {"text": "t", "html": "h", "docx": "w", "json": "j", "markdown": "m"}
@@ -64,14 +65,16 @@ class ExportChoice(AnswerOnce[str | None]):
         with Vertical():
             yield Static(Text("导出报告（Enter 或字母键选择，Esc 取消）", style="bold"))
             if self.unsaved:
-                yield Static(
-                    "有未保存的修改：导出的是屏幕上的内容（含未保存的修改），文件本身未变。",
+                yield WrappedStatic(
+                    Text("有未保存的修改：导出的是屏幕上的内容，报告文件本身未变。"),
                     classes="export-warning",
                 )
             if self.errors:
-                yield Static(
-                    f"报告有 {self.errors} 个错误，发布前请先改正；"
-                    "仍要导出时，无效或缺失的数以“？”标出。",
+                yield WrappedStatic(
+                    Text(
+                        f"报告有 {self.errors} 个错误，发布前请先改正；"
+                        "仍要导出时，无效或缺失的数以“？”标出。"
+                    ),
                     classes="export-warning",
                 )
             yield OptionList(*options, id="export-formats")

@@ -5,14 +5,17 @@ fixed widths, cells are edited where they are (no separate input box), and
 after an edit only the lines whose content changed are repainted — over a
 slow SSH link a keystroke costs a few hundred bytes, not a screenful.
 
-The grid never changes the report itself: it hands each committed value to
-``apply_edit`` (the editor's, which records undo and validates) synchronously,
-so no keystroke can overtake an edit that is still in a message queue.
+The grid never changes the report itself: it hands committed values to
+``apply_edits`` (the editor's, which records undo and validates) synchronously,
+so no keystroke can overtake an edit that is still in a message queue. For the
+same reason a move into another table of the part (Tab, Enter or an arrow at a
+table's edge) moves the focus at once: the next key of a burst goes there.
+Typing, editing in place, pasting and copying are in ``grid_editing``; the
+keys that move the cursor in ``grid_moves``.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,30 +32,33 @@ from ..formats import Table
 from ..model import CellRef, Report
 from ..textwidth import pad, shorten
 from ..values import Value, format_value
+from . import navigation
+from .grid_editing import CellEditing
 from .grid_layout import (
     CELL_PADDING,
     INDENT,
     MAX_LABEL_WIDTH,
     Fit,
     fit,
+    fit_columns,
     header_rows,
     number_widths,
 )
+from .grid_moves import CursorMoves
 from .key_order import OwnBindingsFirst
 from .literal import visible
 
-# What starts editing a cell when typed (digits, full-width digits, sign, point).
-_STARTS_NUMBER = set("0123456789.-+") | {chr(0xFF10 + i) for i in range(10)} | set("．－＋")
-MAX_BUFFER = 40
+EditsHandler = Callable[[list[tuple[CellRef, Value]], str], None]
 
 
 @dataclass(frozen=True)
 class CellLook:
     text: str
     style: str  # a component class name, or "" for plain
+    caret: int | None = None  # where the caret is in ``text`` when editing in place
 
 
-class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
+class ReportGrid(CellEditing, CursorMoves, OwnBindingsFirst, ScrollView, can_focus=True):
     """One table: rows × columns with the derived totals computed and read-only."""
 
     COMPONENT_CLASSES = {
@@ -64,6 +70,7 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
         "grid--cursor",
         "grid--cursor-blurred",
         "grid--editing",
+        "grid--caret",
         "grid--bad",
     }
 
@@ -84,24 +91,42 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
     ReportGrid > .grid--cursor { text-style: reverse bold; }
     ReportGrid > .grid--cursor-blurred { text-style: underline; }
     ReportGrid > .grid--editing { text-style: reverse bold underline; }
+    ReportGrid > .grid--caret { text-style: bold underline; }
     """
 
     BINDINGS = [
         Binding("up", "move(-1, 0)", "上", show=False),
         Binding("down", "move(1, 0)", "下", show=False),
-        Binding("left", "move(0, -1)", "左", show=False),
-        Binding("right", "move(0, 1)", "右", show=False),
-        Binding("home", "edge('home')", "行首", show=False),
-        Binding("end", "edge('end')", "行尾", show=False),
+        Binding("left", "left", "左", show=False),
+        Binding("right", "right", "右", show=False),
+        Binding("home", "home", "行首", show=False),
+        Binding("end", "end", "行尾", show=False),
+        Binding("ctrl+home", "section_edge(-1)", "第一个输入格", show=False),
+        Binding("ctrl+end", "section_edge(1)", "最后一个输入格", show=False),
         Binding("pageup", "page(-1)", "上一页", show=False),
         Binding("pagedown", "page(1)", "下一页", show=False),
+        Binding("tab", "next_cell(1)", "下一个输入格", show=False),
+        Binding("shift+tab", "next_cell(-1)", "上一个输入格", show=False),
         Binding("enter", "enter", "确认", show=False),
         Binding("backspace", "backspace", "退格", show=False),
         Binding("delete", "clear", "清零", show=False),
+        Binding("ctrl+e", "edit_in_place", "修改", show=False),
+        Binding("ctrl+c", "copy_cell", "复制单元格", show=False),
+        Binding("ctrl+r", "copy_row", "复制整行", show=False),
+        Binding("ctrl+v", "paste_clipboard", "粘贴", show=False),
     ]
 
     class Refused(Message):
-        """Something typed cannot go into the cell; ``text`` says why (Chinese)."""
+        """Something typed or pasted cannot go in; ``text`` says why (Chinese)."""
+
+        def __init__(self, grid: ReportGrid, text: str, pasted: bool = False) -> None:
+            super().__init__()
+            self.grid = grid
+            self.text = text
+            self.pasted = pasted
+
+    class Told(Message):
+        """Something to say in the status line (Chinese): copied, the last cell …"""
 
         def __init__(self, grid: ReportGrid, text: str) -> None:
             super().__init__()
@@ -114,30 +139,28 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
             self.grid = grid
             self.ref = ref
 
-    class LeaveEdge(Message):
-        """The cursor tried to go above the first or below the last row."""
+    class LeaveTop(Message):
+        """The cursor went up from the first row of the part's first table."""
 
-        def __init__(self, grid: ReportGrid, direction: int) -> None:
+        def __init__(self, grid: ReportGrid) -> None:
             super().__init__()
             self.grid = grid
-            self.direction = direction
 
     def __init__(
         self,
         table: Table,
         report: Report,
-        apply_edit: Callable[[CellRef, Value], None] | None = None,
+        apply_edits: EditsHandler | None = None,
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.table = table
         self.report = report
-        self.apply_edit = apply_edit
-        self.cursor_row = next(i for i, r in enumerate(table.rows) if not r.derived)
-        self.cursor_col = 0
-        self.buffer: str | None = None
+        self.apply_edits = apply_edits
+        self.cursor_row, self.cursor_col = navigation.first_entry_cell(table)
         self.problem_cells: set[CellRef] = set()
+        self.tab_start: int | None = None  # the column a run of Tabs began in (Enter returns)
         self._line_of_row = {
             line.row: i for i, line in enumerate(table.outline) if line.row is not None
         }
@@ -145,6 +168,9 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
         self._widths: list[int] = []
         self._headers: list[list[str]] = []
         self._fit = Fit(10, 0, len(table.columns))
+        self._layout_width: int | None = None  # the width the label column was fitted to
+        self._base_widths: list[int] = []
+        self._label_width = 10
         self._signatures: list[tuple[object, ...]] = []
         self._recompute()
 
@@ -152,18 +178,17 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
 
     @property
     def cursor_ref(self) -> CellRef:
-        return CellRef(
-            self.table.key,
-            self.table.rows[self.cursor_row].key,
-            self.table.columns[self.cursor_col].key,
-        )
+        return self.ref_at(self.cursor_row, self.cursor_col)
+
+    def ref_at(self, row: int, col: int) -> CellRef:
+        return CellRef(self.table.key, self.table.rows[row].key, self.table.columns[col].key)
 
     @property
     def header_height(self) -> int:
         return len(self._headers)
 
     def cell_is_derived(self, row: int, col: int) -> bool:
-        return self.table.rows[row].derived or self.table.columns[col].derived
+        return not navigation.is_entry(self.table, row, col)
 
     def describe_cursor(self) -> str:
         """The full official labels of the cursor's row and column (with their nearest group)."""
@@ -194,24 +219,32 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
         self._refit()
 
     def _refit(self) -> None:
-        """Choose column widths for the current width (whole headers if they fit, else
-        narrow columns with wrapped headers), then which columns are visible."""
+        """The label column and headers for the current width (whole headers if they fit,
+        else narrow columns with wrapped headers), then the columns' widths for the
+        values and which of them are visible."""
         total = max(self.scrollable_content_region.width, 1) if self.is_mounted else 80
-        natural_label = max(width(INDENT * line.level + line.label) for line in self.table.outline)
-        natural_label += 1
-        widths = number_widths(
+        if self._layout_width != total:
+            self._layout_width = total
+            self._base_widths, self._label_width = self._base_layout(total)
+            self._headers = header_rows(self.table, self._base_widths)
+        values = number_widths(
             self.table, [[shorten(t, 12, width) for t in line] for line in self._shown]
         )
-        roomy = [max(w, width(c.label)) for w, c in zip(widths, self.table.columns, strict=True)]
-        if min(natural_label, MAX_LABEL_WIDTH) + sum(w + CELL_PADDING for w in roomy) <= total:
-            widths = roomy
-        if widths != self._widths:
-            self._widths = widths
-            self._headers = header_rows(self.table, widths)
-        self._fit = fit(total, self._widths, natural_label, keep=self.cursor_col)
+        self._widths = [max(b, v) for b, v in zip(self._base_widths, values, strict=True)]
+        self._fit = fit_columns(total, self._label_width, self._widths, keep=self.cursor_col)
         size = Size(total, self.header_height + len(self.table.outline))
         if size != self.virtual_size:  # setting it repaints the scroll bar, line by line
             self.virtual_size = size
+
+    def _base_layout(self, total: int) -> tuple[list[int], int]:
+        """Column widths without the values, and the label width they leave."""
+        natural_label = max(width(INDENT * line.level + line.label) for line in self.table.outline)
+        natural_label += 1
+        widths = number_widths(self.table, [])
+        roomy = [max(w, width(c.label)) for w, c in zip(widths, self.table.columns, strict=True)]
+        if min(natural_label, MAX_LABEL_WIDTH) + sum(w + CELL_PADDING for w in roomy) <= total:
+            widths = roomy
+        return widths, fit(total, widths, natural_label).label_width
 
     # --- layout ------------------------------------------------------------------
 
@@ -239,7 +272,7 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
         text = self._shown[r][c]
         is_cursor = (r, c) == (self.cursor_row, self.cursor_col)
         if is_cursor and self.buffer is not None:
-            return CellLook(self.buffer, "grid--editing")
+            return CellLook(self.buffer, "grid--editing", self.caret if self.in_place else None)
         if is_cursor:
             return CellLook(text, "grid--cursor" if self.has_focus else "grid--cursor-blurred")
         if ref in self.problem_cells:
@@ -296,12 +329,30 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
                 segments.append(Segment(" " * (cell_width + CELL_PADDING), base))
                 continue
             look = self._look(line.row, c)
-            text = look.text
+            style = base + self.get_component_rich_style(look.style) if look.style else base
+            if look.caret is not None:
+                segments += self._caret_segments(look, cell_width, style)
+                continue
+            text = visible(look.text)
             if width(text) > cell_width:
                 text = "…" + text[-(cell_width - 1) :]
-            style = base + self.get_component_rich_style(look.style) if look.style else base
             segments.append(Segment(" " + pad(text, cell_width, "right", width) + " ", style))
         return Strip(segments).adjust_cell_length(total, base).simplify()
+
+    def _caret_segments(self, look: CellLook, cell_width: int, style) -> list[Segment]:
+        """A cell being edited in place: its text with the caret shown, scrolled to it."""
+        assert look.caret is not None
+        text = visible(look.text) + " "  # room for the caret after the last character
+        start = max(0, look.caret - cell_width + 1)
+        shown = text[start : start + cell_width]
+        caret = look.caret - start
+        caret_style = self.rich_style + self.get_component_rich_style("grid--caret")
+        left = " " * (cell_width - len(shown))
+        return [
+            Segment(" " + left + shown[:caret], style),
+            Segment(shown[caret : caret + 1], caret_style),
+            Segment(shown[caret + 1 :] + " ", style),
+        ]
 
     def refresh_values(self) -> None:
         """Repaint only the lines whose content changed (values, highlights, cursor)."""
@@ -324,7 +375,7 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
         if self.header_height <= row < self.size.height:
             self.refresh(Region(0, row, self.size.width, 1))
 
-    # --- moving --------------------------------------------------------------------
+    # --- moving within the table ------------------------------------------------------
 
     def move_to(self, row: int, col: int) -> None:
         """Put the cursor on a cell (row and column indexes in the table)."""
@@ -353,88 +404,6 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
     def _first_row(self) -> int:
         return next(line.row for line in self.table.outline if line.row is not None)
 
-    def action_move(self, rows: int, cols: int) -> None:
-        if self.buffer is not None and not self._commit():
-            return
-        row, col = self.cursor_row + rows, self.cursor_col + cols
-        if row < 0 or row >= len(self.table.rows):
-            self.post_message(self.LeaveEdge(self, -1 if row < 0 else 1))
-            return
-        self.move_to(row, col)
-
-    def action_edge(self, where: str) -> None:
-        if self.buffer is not None and not self._commit():
-            return
-        self.move_to(self.cursor_row, 0 if where == "home" else len(self.table.columns) - 1)
-
-    def action_page(self, direction: int) -> None:
-        if self.buffer is not None and not self._commit():
-            return
-        step = max(self.size.height - self.header_height - 1, 1)
-        self.move_to(self.cursor_row + direction * step, self.cursor_col)
-
-    # --- editing ---------------------------------------------------------------------
-
-    def action_enter(self) -> None:
-        if self.buffer is not None:
-            if self._commit():
-                self.action_move(1, 0)
-            return
-        self.action_move(1, 0)
-
-    def action_backspace(self) -> None:
-        if self.buffer is not None:
-            self.buffer = self.buffer[:-1]
-            self.refresh_values()
-            return
-        self.action_clear()
-
-    def action_clear(self) -> None:
-        if self.buffer is not None:
-            self.buffer = ""
-            self.refresh_values()
-            return
-        if self._refuse_derived():
-            return
-        self._request("0")
-
-    def on_key(self, event: events.Key) -> None:
-        if self.key_for_elsewhere(event):
-            return
-        if event.key == "escape" and self.buffer is not None:
-            event.stop()
-            event.prevent_default()
-            self.buffer = None
-            self.refresh_values()
-            return
-        character = event.character
-        if not character or not event.is_printable or character == "?":
-            return  # not for the grid (? opens the help)
-        event.stop()
-        event.prevent_default()
-        if self.buffer is not None:
-            if len(self.buffer) < MAX_BUFFER:
-                self.buffer += character
-                self.refresh_values()
-            return
-        if self._refuse_derived():
-            return
-        if character in _STARTS_NUMBER or unicodedata.category(character) == "Nd":
-            self.buffer = character
-            self.refresh_values()
-            return
-        self.post_message(
-            self.Refused(self, f"“{visible(character)}”不是数字：请直接输入数字，按 Enter 确认")
-        )
-
-    def on_paste(self, event: events.Paste) -> None:
-        event.stop()
-        if self._refuse_derived():
-            return
-        first_line = event.text.strip().split("\n")[0].strip()
-        self.buffer = first_line[:MAX_BUFFER]
-        self.refresh_values()
-
     def on_click(self, event: events.Click) -> None:
         y = event.y
         if y < self.header_height:
@@ -451,39 +420,7 @@ class ReportGrid(OwnBindingsFirst, ScrollView, can_focus=True):
             x -= self._widths[c] + CELL_PADDING
         row = self.table.outline[index].row
         assert row is not None
+        if not self._leave_entry():
+            return
+        self.tab_start = None
         self.move_to(row, col)
-
-    def _refuse_derived(self) -> bool:
-        if self.cell_is_derived(self.cursor_row, self.cursor_col):
-            self.post_message(self.Refused(self, "总计由程序根据各项自动计算，不能输入"))
-            return True
-        return False
-
-    def commit_pending(self) -> bool:
-        """Commit a value being typed (before saving or quitting). False if it is refused."""
-        return self.buffer is None or self._commit()
-
-    def _commit(self) -> bool:
-        """Take the buffer as the cell's value. False if refused. An emptied buffer
-        changes nothing (like Esc); to clear a cell to 0 press Delete or Backspace."""
-        text, self.buffer = self.buffer or "", None
-        if not text.strip():
-            self.refresh_values()
-            return True
-        accepted = self._request(text)
-        if not accepted:
-            self.refresh_values()
-        return accepted
-
-    def _request(self, text: str) -> bool:
-        from ..values import InvalidValue, parse_typed
-
-        column = self.table.columns[self.cursor_col]
-        try:
-            value = parse_typed(text, column.kind)
-        except InvalidValue as exc:
-            self.post_message(self.Refused(self, exc.message))
-            return False
-        if self.apply_edit is not None:
-            self.apply_edit(self.cursor_ref, value)
-        return True

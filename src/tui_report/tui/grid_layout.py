@@ -4,6 +4,10 @@ The row-label column is capped and shortened; number columns have fixed
 widths wide enough for every value, so a number is never shown cut. When the
 terminal is too narrow for all columns, whole columns are left out (and the
 view moves with the cursor), never part of a number.
+
+The label column's width and the headers depend on the table and the terminal
+width only, not on the values: typing a nine-digit number widens its column
+(which may push a column at the right out of view) but never moves the labels.
 """
 
 from __future__ import annotations
@@ -62,7 +66,13 @@ def fit(total: int, widths: list[int], natural_label: int, keep: int = 0) -> Fit
     room = total - sum(cells)
     if room >= MIN_LABEL_WIDTH:
         return Fit(min(room, max(natural_label, MIN_LABEL_WIDTH)), 0, len(widths))
-    label = MIN_LABEL_WIDTH
+    return fit_columns(total, MIN_LABEL_WIDTH, widths, keep)
+
+
+def fit_columns(total: int, label: int, widths: list[int], keep: int = 0) -> Fit:
+    """Beside a label column of a given width, as many whole number columns as fit,
+    ``keep`` (the cursor's) among them."""
+    cells = [w + CELL_PADDING for w in widths]
     first = 0
     while True:
         used, last = label, first

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, TypeVar
 from textual import events
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
-from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -87,7 +86,3 @@ class AnswerOnce(ModalScreen[ResultT]):
         if self._answered:  # the rest of the burst: not for the screen below either
             event.stop()
             event.prevent_default()
-
-
-class FieldInput(OwnBindingsFirst, Input):
-    """A one-line field of the editor (发布机关, 年度, and the dialogs' fields)."""

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 
 from ..formats import ReportFormat, Section
-from ..model import CellRef, Report
-from ..values import Value
-from .grid import ReportGrid
-from .key_order import FieldInput
+from ..model import Report
+from .fields import FieldInput
+from .grid import EditsHandler, ReportGrid
 from .literal import for_editing, literal
 
 COVER, PROBLEMS = "cover", "problems"
-EditHandler = Callable[[CellRef, Value], None]
 
 
 def pane_ids(fmt: ReportFormat) -> list[str]:
@@ -59,7 +55,7 @@ def title_line(report: Report) -> str:
     return f"{report.agency}{report.title}"
 
 
-def section_content(report: Report, section: Section, apply_edit: EditHandler) -> list[Widget]:
+def section_content(report: Report, section: Section, apply_edit: EditsHandler) -> list[Widget]:
     children: list[Widget] = [Static(section.heading, classes="heading")]
     if section.text_key:
         children.append(text_area(report, section.text_key))
@@ -82,7 +78,7 @@ def problems_content() -> list[Widget]:
     return [Static("", id="problems-summary", classes="heading"), OptionList(id="problems")]
 
 
-def pane_content(report: Report, pane_id: str, apply_edit: EditHandler) -> list[Widget]:
+def pane_content(report: Report, pane_id: str, apply_edit: EditsHandler) -> list[Widget]:
     """What a pane shows; mounted the first time the pane is shown (a quick start)."""
     key = pane_id.removeprefix("pane-")
     if key == COVER:
@@ -98,6 +94,6 @@ def pane_titles(report: Report) -> list[str]:
     return ["封面", *(f"{s.number} {s.short}" for s in report.format.sections), "校验"]
 
 
-def pane(report: Report, pane_id: str, apply_edit: EditHandler) -> Widget:
+def pane(report: Report, pane_id: str, apply_edit: EditsHandler) -> Widget:
     """A pane with its content; each is made the first time it is shown."""
     return Vertical(*pane_content(report, pane_id, apply_edit), id=pane_id, classes="pane")

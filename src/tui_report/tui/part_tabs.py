@@ -2,7 +2,8 @@
 
 A lighter stand-in for Textual's TabbedContent (which costs more start-up time
 than the whole rest of the editor's first screen): one line, focusable, with
-←/→ to move between parts, Enter to open one, and a mouse click.
+←/→ to move between parts, Enter to open one, and a mouse click. A key typed on
+the bar (a digit after one ↑ too many) goes into the part, with the keys after it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ class PartTabs(Widget, can_focus=True):
         Binding("enter,down", "open", "打开", show=False),
     ]
 
+    class Typed(Message):
+        """A key typed on the bar, for the part (the editor puts the focus there first)."""
+
+        def __init__(self, bar: PartTabs, key: events.Key) -> None:
+            super().__init__()
+            self.bar = bar
+            self.key = key
+
     class Chosen(Message):
         """A part was chosen on the bar (by key or click)."""
 
@@ -41,6 +50,7 @@ class PartTabs(Widget, can_focus=True):
         self.titles = titles
         self.pane_ids = pane_ids
         self.active = active
+        self._handing_on = False  # keys go on to the part until the focus has left
 
     def set_active(self, pane_id: str) -> None:
         if pane_id != self.active:
@@ -63,6 +73,17 @@ class PartTabs(Widget, can_focus=True):
 
     def action_open(self) -> None:
         self.post_message(self.Chosen(self.active, focus=True))
+
+    def on_key(self, event: events.Key) -> None:
+        typed = event.is_printable and bool(event.character) and event.character != "?"
+        if self._handing_on or typed:
+            event.stop()
+            event.prevent_default()
+            self._handing_on = True
+            self.post_message(self.Typed(self, events.Key(event.key, event.character)))
+
+    def on_blur(self) -> None:
+        self._handing_on = False
 
     def on_click(self, event: events.Click) -> None:
         x = 0

@@ -3,10 +3,15 @@
 TextArea binds F6 (select line) and F7 (select all); in this editor the F-keys
 switch parts, and a selection that the next keystroke replaces would lose a
 whole part's text. Chinese soft wrapping is installed with the first one made.
+
+It opens with the cursor at the end of the text (where a clerk adds to it), goes
+to the start or end with Ctrl+Home / Ctrl+End, and undoes its own edits first:
+only when it has nothing left to undo does Ctrl+Z go on to the cells.
 """
 
 from __future__ import annotations
 
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.widgets import TextArea
 
@@ -38,8 +43,28 @@ def _without_function_keys(bindings: list) -> list:
 
 
 class ReportTextArea(OwnBindingsFirst, TextArea, inherit_bindings=False):
-    BINDINGS = _without_function_keys(list(TextArea.BINDINGS))
+    BINDINGS = [
+        *_without_function_keys(list(TextArea.BINDINGS)),
+        Binding("ctrl+home", "document_edge(0)", "到开头", show=False),
+        Binding("ctrl+end", "document_edge(1)", "到末尾", show=False),
+    ]
 
     def __init__(self, *args, **kwargs) -> None:
         cjk_wrap.install()
         super().__init__(*args, **kwargs)
+
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)
+
+    def action_document_edge(self, end: int) -> None:
+        self.move_cursor(self.document.end if end else (0, 0))
+
+    def action_undo(self) -> None:
+        if not self.history.undo_stack:
+            raise SkipAction()  # nothing of its own: Ctrl+Z goes on to the editor
+        super().action_undo()
+
+    def action_redo(self) -> None:
+        if not self.history.redo_stack:
+            raise SkipAction()
+        super().action_redo()

@@ -1,0 +1,124 @@
+"""Saving a file that changed on disk since it was opened (a git pull, another editor).
+
+The question offers: 重新载入 (take the file on disk, give up this session's edits),
+查看差异 (what changed on disk and what was edited here, in official words, then the
+question again), 覆盖 (save over the other changes) and 取消.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from ..diffing import changed_paragraphs, changed_values
+from ..storage.reading import LoadedReport, ReportFileError, read_report
+from .key_order import AnswerOnce
+from .literal import literal
+from .wrapped import WrappedStatic
+
+if TYPE_CHECKING:
+    from .app import ReportApp
+    from .editor import EditorScreen
+
+ANSWERS = [
+    ("reload", "重新载入", "r"),
+    ("diff", "查看差异", "d"),
+    ("overwrite", "覆盖", "o"),
+    ("cancel", "取消", "c"),
+]
+
+
+def differences(editor: EditorScreen) -> str:
+    """What changed on disk since the file was opened, and what was edited here."""
+    try:
+        on_disk = read_report(editor.loaded.path).report
+    except ReportFileError as exc:
+        return f"磁盘上的文件现在无法读取：{exc.message}\n\n（覆盖会用编辑器中的内容替换它。）"
+    opened = editor.loaded.baseline
+    parts: list[str] = []
+    if opened is not None:
+        theirs = changed_values(opened, on_disk) + changed_paragraphs(opened, on_disk)
+        parts.append("打开后磁盘上的文件被改动的地方（重新载入会采用，覆盖会丢失）：")
+        parts += [f"  {line}" for line in theirs] or ["  （数值和文字没有变化）"]
+        ours = changed_values(opened, editor.report) + changed_paragraphs(opened, editor.report)
+        parts.append("")
+        parts.append("在编辑器中修改、尚未保存的地方（覆盖会保存，重新载入会放弃）：")
+        parts += [f"  {line}" for line in ours] or ["  （没有）"]
+    else:
+        lines = changed_values(on_disk, editor.report) + changed_paragraphs(on_disk, editor.report)
+        parts.append("磁盘上的文件 → 编辑器中的内容：")
+        parts += [f"  {line}" for line in lines] or ["  （数值和文字相同）"]
+    return "\n".join(parts)
+
+
+class Differences(AnswerOnce[None]):
+    """The differences, to read before answering the question again."""
+
+    DEFAULT_CSS = """
+    Differences { align: center middle; }
+    Differences > Vertical {
+        width: 90%; max-width: 100%; height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    Differences VerticalScroll { height: 1fr; }
+    """
+
+    BINDINGS = [Binding("escape,enter,q", "close", "返回")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("差异（方向键滚动；Enter 或 Esc 返回上一步的选择）", classes="heading")
+            with VerticalScroll():
+                yield WrappedStatic(literal(self.text))
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def ask(app: ReportApp, editor: EditorScreen, then_quit: bool) -> None:
+    """Ask what to do about the file that changed on disk, and do it."""
+    from .dialogs import Choice
+
+    def answered(choice: str | None) -> None:
+        if choice == "overwrite":
+            app.write(then_quit)
+        elif choice == "reload":
+            app.call_next(reload, editor)
+        elif choice == "diff":
+            app.push_screen(Differences(differences(editor)), lambda _: ask(app, editor, then_quit))
+        else:
+            editor.say(
+                "未保存：文件在磁盘上已被其他程序修改。再按 Ctrl+S 可查看差异、重新载入或覆盖",
+                "bold",
+            )
+
+    app.push_screen(
+        Choice(
+            f"{editor.loaded.path} 在打开后已被其他程序修改（例如 git pull 或另一个编辑器）。\n"
+            "重新载入：采用磁盘上的文件，放弃本次未保存的修改；\n"
+            "覆盖：保存本次的修改，磁盘上的那些修改将丢失。",
+            ANSWERS,
+            default="diff",
+        ),
+        answered,
+    )
+
+
+async def reload(editor: EditorScreen) -> None:
+    try:
+        loaded: LoadedReport = read_report(editor.loaded.path)
+    except ReportFileError as exc:
+        editor.say(f"无法重新载入：{exc.message}（编辑器中的内容未变）", "bold")
+        return
+    await editor.reload(loaded)

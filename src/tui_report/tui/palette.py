@@ -1,0 +1,50 @@
+"""Ctrl+P: every action of the editor by name, in Chinese, with its key.
+
+Choosing an action presses its key where the cursor was, so it does exactly what
+the key does there (Ctrl+Z in a text area undoes typing there).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from ..formats import ReportFormat
+from ..textwidth import pad
+from .keys import COMMANDS, Command, part_keys
+from .picker import Picker, matches
+
+NAME_WIDTH = 30
+
+
+class CommandPalette(Picker[str]):
+    heading = "命令：输入名称的一部分筛选，Enter 执行"
+    placeholder = "命令名称（如 复制、撤销、查找）"
+
+    def __init__(self, in_grid: bool, fmt: ReportFormat) -> None:
+        super().__init__()
+        self.in_grid = in_grid
+        names = [
+            "封面（发布机关、年度、引言）",
+            *(s.heading for s in fmt.sections),
+            "校验（全部问题）",
+        ]
+        keys = part_keys()
+        self.commands = [
+            *COMMANDS[:-1],
+            *(Command(f"转到 {name}", keys[i], keys[i].upper()) for i, name in enumerate(names)),
+            COMMANDS[-1],
+        ]
+
+    def choices(self, query: str) -> list[tuple[str, str | None]]:
+        lines: list[tuple[str, str | None]] = []
+        for command in self.commands:
+            if query.strip() and not matches(query, f"{command.name} {command.keys}"):
+                continue
+            usable = self.in_grid or not command.grid_only
+            note = "" if usable else "（在表格中可用）"
+            line = pad(command.name + note, NAME_WIDTH, measure=cell_len) + command.keys
+            lines.append((line, command.key if usable else None))
+        return lines or [(f"没有名称含“{query.strip()}”的命令", None)]
+
+    def count_text(self, shown: int) -> str:
+        return f"{shown} 个命令；↑/↓ 选择，Enter 执行，Esc 取消"
