@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -372,3 +373,40 @@ def test_change_on_disk_is_noticed(new_file):
     assert changed_on_disk(loaded)
     saved, _ = save_report(read_report(path))
     assert not changed_on_disk(saved)
+
+
+SYNTAX_ERRORS = [
+    "year = 2024 2025\n",  # newline expected
+    "a = {b = 1, b = 2}\n",  # duplicate inline key
+    "a = 1\na = 2\n",  # overwrite
+    "[t\n",  # ] expected
+    "[[t\n",  # ]] expected
+    'x = "\\q"\n',  # unescaped backslash
+    'x = "\\uZZZZ"\n',  # invalid hex
+    'x = "\\uD800"\n',  # not a scalar value
+    "x = 1979-13-40\n",  # invalid date
+    "x = [1, 2\n",  # unclosed array
+    "x = {a = 1\n",  # unclosed inline table
+    'x = "abc\n',  # unterminated string
+    "= 1\n",  # invalid statement
+    "x = 十二\n",  # invalid value
+    "[a]\n[a]\n",  # declared twice
+    "a = {b = 1}\n[a.c]\n",  # immutable namespace
+    "a = 1\n[a.b]\n",  # redefine
+    'x = "a\x01b"\n',  # illegal character
+    "x = '''a\x01b'''\n",
+    "x = 1\x01\n",
+    "[a.\x01]\n",
+]
+
+
+@pytest.mark.parametrize("text", SYNTAX_ERRORS)
+def test_every_toml_syntax_error_is_told_in_chinese(tmp_path, text):
+    path = tmp_path / "r.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReportFileError) as caught:
+        read_report(path)
+    message = caught.value.message
+    assert message.startswith("TOML 语法错误：") or "位数过多" in message
+    assert not re.search(r"[A-Za-z]{3,}", message.replace("TOML", "").replace("Unicode", ""))
+    assert caught.value.line is not None
