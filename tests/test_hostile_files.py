@@ -306,14 +306,15 @@ def test_a_file_deleted_during_the_check_is_reported_as_unreadable(
     import tui_report.checking as checking
 
     _, this = two_years(tmp_path)
-    run_checks = checking.run_checks
+    check_file = checking.check_file
 
-    def then_delete(files):
-        results = run_checks(files)
-        this.unlink()  # git checkout removes it right after it was read
-        return results
+    def then_delete(path):
+        result = check_file(path)
+        if path == str(this):
+            this.unlink()  # git checkout removes it right after it was read
+        return result
 
-    monkeypatch.setattr(checking, "run_checks", then_delete)
+    monkeypatch.setattr(checking, "check_file", then_delete)
     code = check_files([tmp_path])
     out, err = capsys.readouterr()
     assert code == 2

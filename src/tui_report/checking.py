@@ -10,20 +10,24 @@ among the files checked or in the same folder.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .formats import FORMATS
 from .parallel import each_in_order
 from .problems import Problem, count
-from .report_index import Identity, ReportIndex, walk_reports
+from .report_index import ReportIndex, walk_reports
 from .rules import validate
 from .storage import ReportFileError, read_report
 from .storage.reading import decode, read_bytes
 from .storage.toml_lines import key_lines
-from .visible import echo, json_visible, warn
-from .yearly import YearFacts, facts_of, last_year_candidates, same_agency, year_problems
+from .visible import echo, json_visible, shown, warn
+from .year_checks import YearChecks
+from .yearly import YearFacts, facts_of, year_problems
 
 
 @dataclass(frozen=True)
@@ -56,13 +60,14 @@ def collect(
     the others go to ``skipped``). The same file given twice, or through a link, counts
     once. Every folder searched is indexed by agency and year on the way (``index``)."""
     files: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for argument in arguments:
         found = walk_reports(argument, skipped, index) if argument.is_dir() else [argument]
         for path in found:
-            try:
-                key = path.resolve() if path.exists() else path
-            except OSError:
+            try:  # the file itself, however it is reached (a link, another spelling)
+                found_stat = os.stat(path)
+                key: object = (found_stat.st_dev, found_stat.st_ino)
+            except (OSError, ValueError):
                 key = path
             if key not in seen:
                 seen.add(key)
@@ -87,7 +92,7 @@ def check_file(path: str) -> FileResult:
 
 
 def _with_lines(problems: list[Problem], source: str) -> list[Problem]:
-    lines = key_lines(source)
+    lines = key_lines(source, {p.location.key for p in problems if p.location.key})
     located = [p.at_line(_line_of(p, lines)) for p in problems]
     located.sort(key=lambda p: p.location.line or 0)
     return located
@@ -117,41 +122,29 @@ def add_year_checks(
     agency and year among the files checked and in their folders (``index``: the files
     and folders already indexed)."""
     index = index if index is not None else ReportIndex()
-    known = {r.path: r.facts for r in results if r.facts}
-    for facts in known.values():  # files given by name, in other folders
-        if facts.path not in index.paths:
-            index.add(Identity(facts.path, facts.agency, facts.year))
+    years = YearChecks([r.path for r in results], index, previous, add_year_problems)
     for result in results:
-        facts = result.facts
-        if facts is None or facts.year is None:
-            continue
-        if previous is not None and _is_previous_of(previous, facts):
-            last, others = previous, []
-        else:
-            index.add_folder(Path(result.path).parent)
-            found = last_year_candidates(facts, index, known)
-            if not found:
-                continue
-            last, others = found[0], found[1:]
-        result.previous = last.path
-        result.also = [o.path for o in others]
-        found_problems = year_problems(FORMATS[facts.format], facts, last)
-        if found_problems:
-            try:  # read again for the lines: it may have gone meanwhile (a git checkout)
-                source, _ = decode(Path(result.path), read_bytes(Path(result.path)))
-            except ReportFileError as exc:
-                result.problems, result.facts = [], None
-                result.unreadable = Unreadable(str(exc), exc.line, exc.column)
-                continue
-            result.problems = _with_lines(result.problems + found_problems, source)
+        for _ in years.arrive(result):
+            pass
 
 
-def _is_previous_of(previous: YearFacts, facts: YearFacts) -> bool:
-    return (
-        previous.year == (facts.year or 0) - 1
-        and previous.path != facts.path
-        and same_agency(previous.agency, facts.agency)
-    )
+def add_year_problems(result: FileResult, last: YearFacts, others: list[YearFacts]) -> None:
+    """Compare a report with last year's (``others``: the other files that could have
+    been); the problems found are placed on their lines, the file read again for them."""
+    facts = result.facts
+    assert facts is not None
+    result.previous = last.path
+    result.also = [o.path for o in others]
+    found_problems = year_problems(FORMATS[facts.format], facts, last)
+    if not found_problems:
+        return
+    try:  # read again for the lines: it may have gone meanwhile (a git checkout)
+        source, _ = decode(Path(result.path), read_bytes(Path(result.path)))
+    except ReportFileError as exc:
+        result.problems, result.facts = [], None
+        result.unreadable = Unreadable(str(exc), exc.line, exc.column)
+        return
+    result.problems = _with_lines(result.problems + found_problems, source)
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -169,7 +162,11 @@ def check_files(
     previous: Path | None = None,
 ) -> int:
     """Check the files and folders given; print the problems and a summary (``quiet``:
-    errors only, though the warnings are still counted). Returns the exit status."""
+    errors only, though the warnings are still counted). Returns the exit status.
+
+    Results stream: each file's problems are printed once it has been compared with
+    last year's report, and only its summary line (JSON: its entry) is kept, in a
+    temporary file, to be written after all the problems."""
     last_year = None
     if previous is not None:
         try:
@@ -188,81 +185,117 @@ def check_files(
         where = "、".join(str(a) for a in arguments)
         warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
         return 2
-    results = run_checks(files)
-    add_year_checks(results, last_year, index)
-    if last_year is not None and not any(r.previous == last_year.path for r in results):
-        warn(
-            f"tui-report: 注意：{previous} 是 {last_year.agency} {last_year.year} 年的报告，"
-            "所检查的报告中没有同一机关的下一年，未用它比对"
-        )
-    counts = [count(r.problems) for r in results]  # before -q hides the warnings
-    if quiet:
-        for result in results:
-            result.problems = [p for p in result.problems if p.is_error]
-    errors = sum(e for e, _ in counts)
-    warnings = sum(w for _, w in counts)
-    unreadable = sum(1 for r in results if r.unreadable)
-    if as_json:
-        _print_json(results, counts, (errors, warnings, unreadable))
-    else:
-        _print_text(results, counts, quiet)
-        summary = f"检查了 {len(results)} 个报告：{errors} 个错误，{warnings} 个警告"
-        if unreadable:
-            summary += f"，{unreadable} 个文件无法读取"
-        echo(summary)
-    if unreadable:
+    paths = [str(p) for p in files]
+    del files
+    years = YearChecks(paths, index, last_year, add_year_problems)
+    output = CheckOutput(as_json, quiet)
+    try:
+        for arrived in each_in_order(check_file, paths):
+            for result in years.arrive(arrived):
+                output.add(result)
+        if last_year is not None and not years.used_previous:
+            warn(
+                f"tui-report: 注意：{previous} 是 {last_year.agency} {last_year.year} 年的报告，"
+                "所检查的报告中没有同一机关的下一年，未用它比对"
+            )
+        output.finish()
+    finally:
+        output.close()
+    if output.unreadable:
         return 2
-    return 1 if errors else 0
+    return 1 if output.errors else 0
 
 
-def _print_text(results: list[FileResult], counts: list[tuple[int, int]], quiet: bool) -> None:
-    for result in results:
+class CheckOutput:
+    """What ``check`` prints, as results come: problems at once; each file's summary line
+    (JSON: its entry) to a temporary file, written out with the totals at the end."""
+
+    def __init__(self, as_json: bool, quiet: bool) -> None:
+        import tempfile
+
+        self.as_json = as_json
+        self.quiet = quiet
+        self.files = self.errors = self.warnings = self.unreadable = 0
+        self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+
+    def add(self, result: FileResult) -> None:
+        e, w = count(result.problems)  # before -q hides the warnings
+        self.files += 1
+        self.errors += e
+        self.warnings += w
+        self.unreadable += result.unreadable is not None
+        problems = [p for p in result.problems if p.is_error] if self.quiet else result.problems
+        if self.as_json:
+            entry = _json_entry(result, problems, e, w)
+            self._spool.write(("" if self.files == 1 else ",\n") + entry)
+            return
         if result.unreadable:
             warn(f"{result.unreadable}")
-        for problem in result.problems:
+        for problem in problems:
             echo(format_problem(result.path, problem))
-    for result, (e, w) in zip(results, counts, strict=True):
-        if result.unreadable:
-            echo(f"{result.path}: 无法读取")
-            continue
-        if quiet and not e:
-            continue
-        state = f"{e} 个错误，{w} 个警告" if e or w else "没有问题"
-        note = f"（上年报告：{result.previous}" if result.previous else ""
-        if result.also:
-            note += f"；另有：{'、'.join(result.also)}"
-        note += "）" if note else ""
-        echo(f"{result.path}: {state}{note}")
+        line = _summary_line(result, e, w, self.quiet)
+        if line is not None:
+            self._spool.write(shown(line) + "\n")
 
+    def finish(self) -> None:
+        """The summary lines (JSON: the whole document) after every problem."""
+        import shutil
 
-def _print_json(
-    results: list[FileResult], counts: list[tuple[int, int]], totals: tuple[int, int, int]
-) -> None:
-    files = []
-    for result, (e, w) in zip(results, counts, strict=True):
-        bad = result.unreadable
-        files.append(
-            {
-                "file": result.path,
-                "readable": bad is None,
-                "error": bad.message if bad else None,
-                "line": bad.line if bad else None,
-                "column": bad.column if bad else None,
-                "previous": result.previous,
-                "previous_others": result.also,
-                "errors": e,
-                "warnings": w,
-                "problems": [p.as_dict() for p in result.problems],
+        self._spool.seek(0)
+        if self.as_json:
+            import json
+
+            summary = {
+                "files": self.files,
+                "errors": self.errors,
+                "warnings": self.warnings,
+                "unreadable": self.unreadable,
             }
-        )
-    errors, warnings, unreadable = totals
-    summary = {
-        "files": len(results),
-        "errors": errors,
-        "warnings": warnings,
-        "unreadable": unreadable,
-    }
+            head = json.dumps({"summary": summary}, ensure_ascii=False, indent=2)
+            sys.stdout.write(json_visible(head[:-2]) + ',\n  "files": [\n')
+            shutil.copyfileobj(self._spool, sys.stdout)
+            sys.stdout.write("\n  ]\n}\n")
+            return
+        shutil.copyfileobj(self._spool, sys.stdout)
+        summary = f"检查了 {self.files} 个报告：{self.errors} 个错误，{self.warnings} 个警告"
+        if self.unreadable:
+            summary += f"，{self.unreadable} 个文件无法读取"
+        echo(summary)
+
+    def close(self) -> None:
+        self._spool.close()
+
+
+def _summary_line(result: FileResult, e: int, w: int, quiet: bool) -> str | None:
+    if result.unreadable:
+        return f"{result.path}: 无法读取"
+    if quiet and not e:
+        return None
+    state = f"{e} 个错误，{w} 个警告" if e or w else "没有问题"
+    note = f"（上年报告：{result.previous}" if result.previous else ""
+    if result.also:
+        note += f"；另有：{'、'.join(result.also)}"
+    note += "）" if note else ""
+    return f"{result.path}: {state}{note}"
+
+
+def _json_entry(result: FileResult, problems: list[Problem], e: int, w: int) -> str:
+    """One file's entry of ``check --json``, as it stands in the whole document (indented
+    as ``json.dumps(..., indent=2)`` indents it there)."""
     import json
 
-    text = json.dumps({"summary": summary, "files": files}, ensure_ascii=False, indent=2)
-    print(json_visible(text))
+    bad = result.unreadable
+    entry = {
+        "file": result.path,
+        "readable": bad is None,
+        "error": bad.message if bad else None,
+        "line": bad.line if bad else None,
+        "column": bad.column if bad else None,
+        "previous": result.previous,
+        "previous_others": result.also,
+        "errors": e,
+        "warnings": w,
+        "problems": [p.as_dict() for p in problems],
+    }
+    text = json.dumps(entry, ensure_ascii=False, indent=2)
+    return json_visible("    " + text.replace("\n", "\n    "))

@@ -238,6 +238,12 @@ class ReportIndex:
             if identity is not None:
                 add(identity)
 
+    def dated(self) -> Iterator[Identity]:
+        """Every report indexed with a year, as its top says."""
+        for year, written in self._written.items():
+            for agency, path in written:
+                yield Identity(path, agency, year)
+
     def previous(self, agency: str, year: int | None, path: str = "") -> list[str]:
         """The files that may be last year's report of ``agency`` for ``year`` (in path
         order; the caller ranks them), never ``path`` itself."""

@@ -31,6 +31,14 @@ _PICTURE = {chr(code): chr(0x2400 + code) for code in range(0x20) if chr(code) n
 _CONTROL = {picture: control for control, picture in _PICTURE.items()}
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
+# Every character ``_special`` is true of, as one character class: the usual text is
+# passed over by one search in C instead of a call per character.
+_SPECIAL = re.compile(
+    "["
+    + "".join(re.escape(ch) for ch in sorted({*_PICTURE, *_CONTROL, *BIDI_CONTROLS, OPEN}))
+    + "\x80-\x9f\ud800-\udfff]"
+)
+
 _TOKEN = re.compile(f"{OPEN}U\\+([0-9A-F]{{4}}){CLOSE}|{OPEN}(.){CLOSE}", re.S)
 
 
@@ -51,7 +59,7 @@ def _special(ch: str) -> bool:
 
 def for_editing(text: str) -> str:
     """Text with every hidden character as a visible stand-in (line breaks and tabs stay)."""
-    if not any(_special(ch) for ch in text):
+    if not _SPECIAL.search(text):
         return text  # the usual case, quickly
     out: list[str] = []
     for ch in text:
