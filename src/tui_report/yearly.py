@@ -65,16 +65,24 @@ def linked_positions(version: str) -> dict[CellKey, int]:
     return {key: i for i, key in enumerate(linked_keys(version))}
 
 
+@cache
+def _linked_places(version: str) -> dict[str, list[tuple[int, int]]]:
+    """The cells of ``linked_keys(version)`` by table, as (row, column) in its grid, in
+    that order (the keys are sorted, so each table's cells come together)."""
+    fmt = FORMATS[version]
+    places: dict[str, list[tuple[int, int]]] = {}
+    for table_key, row, column in linked_keys(version):
+        table = fmt.table(table_key)
+        places.setdefault(table_key, []).append((table.row_index[row], table.column_index[column]))
+    return places
+
+
 def facts_of(report: Report, path: Path | str, errors: int = 0) -> YearFacts:
     fmt = report.format
-    grids: dict[str, list[list[Value | None]]] = {}
-    cells = []
-    for table_key, row, column in linked_keys(fmt.version):
-        table = fmt.table(table_key)
-        grid = grids.get(table_key)
-        if grid is None:
-            grid = grids[table_key] = report.grid(table)
-        cells.append(grid[table.row_index[row]][table.column_index[column]])
+    cells: list[Value | None] = []
+    for table_key, positions in _linked_places(fmt.version).items():
+        grid = report.grid(fmt.table(table_key))
+        cells += [grid[r][c] for r, c in positions]
     return YearFacts(str(path), report.agency, report.year, fmt.version, tuple(cells), errors)
 
 

@@ -67,6 +67,19 @@ def _sentences(text: str) -> list[tuple[str, str]]:
     return [(s, _plain(s)) for s in sentences]
 
 
+@lru_cache(maxsize=64)
+def _quick_look(text: str) -> tuple[bool, bool, bool]:
+    """Whether any sentence of ``text`` may name a statistics period, a report title, or
+    a count of applications received: a pattern that finds nothing in the whole text finds
+    nothing in any of its sentences (each is a part of it; the ends cut between them are
+    none of the characters the patterns look around for). Where NFKC could change what
+    the patterns see, every sentence is read."""
+    if _SAME_AFTER_NFKC.search(text):
+        return True, True, True
+    received = "申请" in text and bool(_RECEIVED.search(text) or _NONE_RECEIVED.search(text))
+    return bool(_PERIOD.search(text)), bool(_TITLE.search(text)), received
+
+
 def placeholders(report: Report) -> list[Problem]:
     """Template places (``____``) not yet filled in."""
     fmt = report.format
@@ -82,11 +95,19 @@ def placeholders(report: Report) -> list[Problem]:
     ]
 
 
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=64)
+def _without_space(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
 def fee_statement(report: Report) -> list[Problem]:
     fmt = report.format
     if not fmt.fee_keyword or not fmt.fee_section:
         return []
-    text = re.sub(r"\s+", "", report.texts[fmt.fee_section])
+    text = _without_space(report.texts[fmt.fee_section])
     if fmt.fee_keyword in text or (fmt.fee_statement and re.search(fmt.fee_statement, text)):
         return []
     return [
@@ -120,7 +141,7 @@ def required_texts(report: Report) -> list[Problem]:
                     )
                 )
             continue
-        plain = re.sub(r"\s+", "", text)
+        plain = _without_space(text)
         problems += [
             Problem(
                 "topic-missing",
@@ -141,13 +162,17 @@ def stated_years(report: Report) -> list[Problem]:
     fmt = report.format
     problems: list[Problem] = []
     for key in fmt.text_keys:
-        for written, sentence in _sentences(report.texts[key]):
+        text = report.texts[key]
+        period, title, _ = _quick_look(text)
+        if not (period or title):
+            continue
+        for written, sentence in _sentences(text):
             if "年" not in sentence:  # every year this rule reads is written N 年
                 continue
             years = set()
-            if _PERIOD.search(sentence):
+            if period and _PERIOD.search(sentence):
                 years |= {int(y) for y in _YEAR.findall(sentence)}
-            titles = _TITLE.findall(sentence)
+            titles = _TITLE.findall(sentence) if title else []
             if titles and not _CITES_A_REPORT.search(sentence):
                 years |= {int(y) for y in titles}
             wrong = sorted(y for y in years if y != report.year)
@@ -179,7 +204,10 @@ def stated_application_count(report: Report) -> list[Problem]:
     row_label = table.row(fmt.new_received_row).label
     problems: list[Problem] = []
     for key in fmt.text_keys:
-        for written, sentence in _sentences(report.texts[key]):
+        text = report.texts[key]
+        if not _quick_look(text)[2]:
+            continue
+        for written, sentence in _sentences(text):
             stated = _stated_count(sentence, report.year)
             if stated is None or stated in accepted:
                 continue
@@ -199,10 +227,10 @@ def _stated_count(sentence: str, year: int) -> int | None:
     """The number of applications a sentence states, or None when it is not plainly that."""
     if "申请" not in sentence:  # in every way of naming the applications
         return None
-    if any(int(y) != year for y in _YEAR.findall(sentence)) or _OTHER_SCOPE.search(sentence):
-        return None
     found = _RECEIVED.search(sentence) or _NONE_RECEIVED.search(sentence)
     if not found:
+        return None
+    if any(int(y) != year for y in _YEAR.findall(sentence)) or _OTHER_SCOPE.search(sentence):
         return None
     clauses = _CLAUSE_END.finditer(sentence, 0, found.start())
     clause_start = max((m.end() for m in clauses), default=0)

@@ -51,11 +51,24 @@ def read_regular(path: Path, limit: int) -> bytes:
         raise ValueError(reason)
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as handle:
-        reason = not_regular(os.fstat(fd).st_mode)
+    try:
+        opened = os.fstat(fd)
+        reason = not_regular(opened.st_mode)
         if reason:
             raise ValueError(reason)
-        return handle.read(limit + 1)
+        # One read of the size the file has (one byte more, to see it end); a file that
+        # grows meanwhile is read on, up to the limit.
+        wanted = min(opened.st_size, limit) + 1
+        data = os.read(fd, wanted)
+        if len(data) < wanted:  # a regular file reads short only at its end
+            return data
+        chunks, size = [data], len(data)
+        while chunks[-1] and size <= limit:
+            chunks.append(os.read(fd, limit + 1 - size))
+            size += len(chunks[-1])
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_head(path: Path, size: int) -> bytes | None:

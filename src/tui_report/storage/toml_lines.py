@@ -7,6 +7,7 @@ layout, so a line scan that knows table headers and multi-line strings is enough
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
 _KEY = re.compile(
@@ -28,25 +29,44 @@ def _opened_multiline(rest: str) -> str | None:
     return quote if rest.count(quote) % 2 == 1 else None
 
 
-def key_lines(source: str) -> dict[str, int]:
-    """Map each table name and dotted key (``applications.new_received``) to its 1-based line."""
+def key_lines(source: str, wanted: Collection[str] = ()) -> dict[str, int]:
+    """Map each table name and dotted key (``applications.new_received``) to its 1-based line
+    (the first line of a key written twice). With ``wanted``, the scan may stop once all of
+    those keys are found (a key's line is where it is first seen, so it is the same)."""
     lines: dict[str, int] = {}
+    missing = set(wanted)
     table = ""
     open_quote: str | None = None  # the delimiter of a multi-line string we are inside
     for number, line in enumerate(source.splitlines(), start=1):
         if open_quote is not None:
-            if line.count(open_quote) % 2 == 1:
+            if open_quote in line and line.count(open_quote) % 2 == 1:
                 open_quote = None
             continue
-        header = _HEADER.match(line)
-        if header and not line.lstrip().startswith("[["):
-            table = _dotted(header.group(1))
-            lines.setdefault(table, number)
+        first = line.lstrip()[:1]
+        if not first or first == "#":  # blank or a comment: neither header nor key
             continue
+        if first == "[":
+            header = _HEADER.match(line)
+            if header and not line.lstrip().startswith("[["):
+                table = _dotted(header.group(1))
+                lines.setdefault(table, number)
+                if missing:
+                    missing.discard(table)
+                    if not missing:
+                        break
+                continue
         key = _KEY.match(line)
         if not key:
             continue
-        dotted = _dotted(key.group(1))
-        lines.setdefault(f"{table}.{dotted}" if table else dotted, number)
-        open_quote = _opened_multiline(line[key.end() :])
+        raw = key.group(1)
+        # a bare key as it is (what _dotted gives it); quoted or dotted keys taken apart
+        dotted = _dotted(raw) if "." in raw or '"' in raw or "'" in raw else raw
+        dotted = f"{table}.{dotted}" if table else dotted
+        lines.setdefault(dotted, number)
+        if missing:
+            missing.discard(dotted)
+            if not missing:
+                break
+        rest = line[key.end() :]
+        open_quote = _opened_multiline(rest) if '""' in rest or "''" in rest else None
     return lines

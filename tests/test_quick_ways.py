@@ -1,0 +1,275 @@
+"""Each quick way of reading and checking gives exactly what the plain way gives: whole
+tables of counts read at once, grids summed at once, identities compared row against
+row, texts passed over when no pattern can find anything in them, key lines found
+without reading past the keys wanted, hidden characters looked for by one search, and
+files read by their size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui_report import model, visible
+from tui_report.checking import check_file
+from tui_report.rules import arithmetic, narrative
+from tui_report.storage import files, reading, render_new
+from tui_report.storage.toml_lines import key_lines
+
+from .builders import balanced_reports
+from .conftest import EXAMPLE, SAMPLES
+from .test_fast_reading import EDITS, damaged_texts
+
+
+def outcome(path: Path) -> tuple:
+    result = check_file(str(path))
+    if result.unreadable:
+        bad = result.unreadable
+        return ("unreadable", bad.message, bad.line, bad.column)
+    problems = [(p.rule, p.severity, p.message, p.location, p.cells) for p in result.problems]
+    return (*problems, result.facts)
+
+
+def plain_ways(patched: pytest.MonkeyPatch) -> None:
+    """Every quick way turned off: each falls back to the way it stands in for."""
+    patched.setattr(reading, "_plain_rows", lambda table, data: None)
+    patched.setattr(model, "_summed_at_once", lambda table, grid: None)
+    patched.setattr(arithmetic, "_holds_in_every_column", lambda *args: False)
+    patched.setattr(narrative, "_quick_look", lambda text: (True, True, True))
+
+
+def quick_and_plain(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple, tuple]:
+    quick = outcome(path)
+    with monkeypatch.context() as patched:
+        plain_ways(patched)
+        plain = outcome(path)
+    return quick, plain
+
+
+def test_the_plain_ways_are_really_taken(tmp_path: Path, monkeypatch):
+    """The patches above reach the code (else the comparisons below prove nothing)."""
+    taken: list[str] = []
+    monkeypatch.setattr(reading, "_plain_rows", lambda t, d: taken.append("rows"))
+    monkeypatch.setattr(model, "_summed_at_once", lambda t, g: taken.append("grid"))
+    monkeypatch.setattr(
+        arithmetic, "_holds_in_every_column", lambda *a: taken.append("identity") or False
+    )
+    monkeypatch.setattr(narrative, "_quick_look", lambda t: taken.append("text") or (1, 1, 1))
+    check_file(str(EXAMPLE))
+    assert {"rows", "grid", "identity", "text"} <= set(taken)
+
+
+@pytest.mark.parametrize(("old", "new"), EDITS, ids=range(len(EDITS)))
+def test_quick_and_plain_say_the_same_about_edited_samples(tmp_path, monkeypatch, old, new):
+    path = tmp_path / "r.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    quick, plain = quick_and_plain(path, monkeypatch)
+    assert quick == plain
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_quick_and_plain_say_the_same_about_the_samples(sample: Path, monkeypatch):
+    quick, plain = quick_and_plain(sample, monkeypatch)
+    assert quick == plain
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(damaged_texts())
+def test_quick_and_plain_say_the_same_about_damaged_reports(tmp_path, monkeypatch, text):
+    path = tmp_path / "r.toml"
+    path.write_text(text, encoding="utf-8")
+    quick, plain = quick_and_plain(path, monkeypatch)
+    assert quick == plain
+
+
+# Sentences about applications, periods and titles, in both widths and with odd characters.
+PIECES = [
+    "全年共收到政府信息公开申请 51 件",
+    "本年度收到依申请公开申请１２件",
+    "未收到政府信息公开申请",
+    "其中自然人申请 3 件",
+    "报告中所列数据统计期限为 2023 年 1 月 1 日至 12 月 31 日",
+    "2022年度政府信息公开工作年度报告",
+    "《2021 年政府信息公开工作年度报告》",
+    "全市共受理政府信息公开申请 9 件",
+    "上年结转 4 件",
+    "2024 年",
+    "ﾞ申请",
+    "\u00a0",
+    "\n",
+    "。",
+    "；",
+    "，",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([2021, 2022, 2023, 2024]),
+    st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=8).map("".join),
+)
+def test_texts_passed_over_quickly_would_have_said_nothing(year: int, text: str):
+    report = render_ready(year)
+    report.texts["overview"] = text
+    quick = (narrative.stated_years(report), narrative.stated_application_count(report))
+    narrative._quick_look.cache_clear()
+    real = narrative._quick_look
+    try:
+        narrative._quick_look = lambda text: (True, True, True)  # type: ignore[assignment]
+        plain = (narrative.stated_years(report), narrative.stated_application_count(report))
+    finally:
+        narrative._quick_look = real  # type: ignore[assignment]
+    assert quick == plain
+
+
+def render_ready(year: int):
+    from tui_report.storage import read_report
+
+    report = read_report(EXAMPLE, for_saving=False).report
+    report.year = year
+    return report
+
+
+@settings(max_examples=100, deadline=None)
+@given(balanced_reports(), st.lists(st.integers(min_value=0, max_value=10_000), max_size=4))
+def test_identities_compared_row_against_row_find_what_each_column_finds(report, changes):
+    cells = [
+        (table.key, row.key, i)
+        for table in report.format.tables
+        for row in table.entered_rows
+        for i in range(len(table.entered_columns))
+    ]
+    for n in changes:  # unbalance some columns, or make a value unknown
+        table, row, i = cells[n % len(cells)]
+        report.cells[table][row][i] = None if n % 3 == 0 else n
+    quick = arithmetic.identities(report)
+    real = arithmetic._holds_in_every_column
+    try:
+        arithmetic._holds_in_every_column = lambda *args: False  # type: ignore[assignment]
+        plain = arithmetic.identities(report)
+    finally:
+        arithmetic._holds_in_every_column = real  # type: ignore[assignment]
+    assert quick == plain
+
+
+# --- key lines ---------------------------------------------------------------------------
+
+
+def key_lines_as_before(source: str) -> dict[str, int]:
+    """``key_lines`` as it was written first: every line through both patterns."""
+    from tui_report.storage.toml_lines import _HEADER, _KEY, _dotted, _opened_multiline
+
+    lines: dict[str, int] = {}
+    table = ""
+    open_quote = None
+    for number, line in enumerate(source.splitlines(), start=1):
+        if open_quote is not None:
+            if line.count(open_quote) % 2 == 1:
+                open_quote = None
+            continue
+        header = _HEADER.match(line)
+        if header and not line.lstrip().startswith("[["):
+            table = _dotted(header.group(1))
+            lines.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if not key:
+            continue
+        dotted = _dotted(key.group(1))
+        lines.setdefault(f"{table}.{dotted}" if table else dotted, number)
+        open_quote = _opened_multiline(line[key.end() :])
+    return lines
+
+
+LINE_PIECES = [
+    "[applications]",
+    "  [ art20_1 ]  # 注",
+    "[[list]]",
+    "[a.'b c'.\"d\"]",
+    "granted = [1, 2]",
+    'a."b.c" = 1',
+    "  x . y = 2",
+    'text = """',
+    'text = """一行"""',
+    "text = '''",
+    "'''",
+    '"""',
+    'x = "\\"""',
+    "# [applications]",
+    "",
+    "   ",
+    "\t# 注释",
+    "[applications] = 1",
+    "carried_over = [3, 1]  # 二、上年结转",
+    '"quoted key" = 1',
+    "\u3000[overview]",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES) | st.text(max_size=12), max_size=30))
+def test_key_lines_are_found_as_before(lines: list[str]):
+    source = "\n".join(lines)
+    found = key_lines(source)
+    assert found == key_lines_as_before(source)
+    for wanted in list(found)[:4]:  # stopping once the keys wanted are found
+        assert key_lines(source, {wanted})[wanted] == found[wanted]
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_key_lines_of_the_samples_are_found_as_before(sample: Path):
+    source = sample.read_text(encoding="utf-8")
+    assert key_lines(source) == key_lines_as_before(source)
+
+
+@settings(max_examples=30, deadline=None)
+@given(balanced_reports())
+def test_key_lines_of_written_reports_are_found_as_before(report):
+    source = render_new(report)
+    assert key_lines(source) == key_lines_as_before(source)
+
+
+# --- what reaches a terminal, and reading a file -----------------------------------------
+
+
+def test_hidden_characters_are_found_by_one_search_as_one_by_one():
+    for code in range(0x110000):
+        ch = chr(code)
+        assert (visible._SPECIAL.search(ch) is not None) == visible._special(ch), hex(code)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_texts_shown_as_they_are_have_no_hidden_character(text: str):
+    if visible.for_editing(text) == text:
+        assert not any(visible._special(ch) for ch in text)
+    assert visible.from_editing(visible.for_editing(text)) == text
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 5000])
+def test_files_are_read_whole_up_to_one_byte_past_the_limit(tmp_path: Path, size: int):
+    path = tmp_path / "f.toml"
+    data = bytes(range(256)) * (size // 256 + 1)
+    path.write_bytes(data[:size])
+    assert files.read_regular(path, 100) == data[: min(size, 101)]
+
+
+def test_a_file_growing_while_read_is_read_on_to_the_limit(tmp_path: Path, monkeypatch):
+    path = tmp_path / "f.toml"
+    path.write_bytes(b"a" * 10)
+    real_read = files.os.read
+    grown = []
+
+    def read(fd: int, size: int) -> bytes:
+        if not grown:  # another program appends right after the size was taken
+            grown.append(True)
+            with open(path, "ab") as handle:
+                handle.write(b"b" * 50)
+        return real_read(fd, size)
+
+    monkeypatch.setattr(files.os, "read", read)
+    assert files.read_regular(path, 30) == (b"a" * 10 + b"b" * 50)[:31]
