@@ -91,7 +91,7 @@ def parse_floor(folder: Path, repeats: int) -> dict[str, Run]:
 # --- B3: check over two years --------------------------------------------------------------------
 
 
-def b3(work: Path, count: int, repeats: int, texts: list[str]) -> dict[str, object]:
+def b3(work: Path, count: int, repeats: int, texts: corpus.Variants) -> dict[str, object]:
     folder = work / f"b3-{count}"
     paths = corpus.write_county(folder, count, 2, texts)
     floors = parse_floor(folder, repeats)
@@ -148,7 +148,7 @@ def b4(example: Path, repeats: int) -> dict[str, float]:
 
 
 def growth(
-    work: Path, sizes: list[int], repeats: int, texts: list[str]
+    work: Path, sizes: list[int], repeats: int, texts: corpus.Variants
 ) -> dict[tuple[str, int, int], Run]:
     """check and sum of ``n`` reports, one year and two years: (command, years, n) → run."""
     found: dict[tuple[str, int, int], Run] = {}
