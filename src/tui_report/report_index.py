@@ -233,8 +233,11 @@ class ReportIndex:
             return
         self.folders.add(name)
         add = self.add
-        for path, top in folder_tops(folder, self.paths):
-            identity = identity_from_top(path, top) if top is not None else None
+        for path in folder_reports(folder, self.paths):
+            identity = written_identity(path)  # the usual top, quickly
+            if identity is None:
+                top = read_top(path, checked=True)
+                identity = identity_from_top(path, top) if top is not None else None
             if identity is not None:
                 add(identity)
 
@@ -267,13 +270,12 @@ class ReportIndex:
         asked = self._asked[year] = self._asked.get(year, 0) + 1
         if asked <= LOOKS_BEFORE_INDEXING and year not in self._suffixes:
             found: list[str] = []
-            for name, paths in self._names(year).items():
-                if (
-                    len(name) > len(key) >= MIN_NAME
-                    and name.endswith(key)
-                    and _PREFIX.fullmatch(name[: -len(key)])
-                ):
-                    found += paths
+            if len(key) < MIN_NAME:
+                return found
+            names = self._names(year)
+            for name in [name for name in names if name.endswith(key)]:
+                if len(name) > len(key) and _PREFIX.fullmatch(name[: -len(key)]):
+                    found += names[name]
             return found
         return self._suffix_index(year).get(key, [])
 
@@ -286,8 +288,11 @@ class ReportIndex:
         found = self._by_year.get(year)
         if found is None:
             found = {}
+            is_normalized, space = unicodedata.is_normalized, _SPACE.search
             for agency, path in self._written.get(year, ()):
-                key = agency_key(agency)
+                # agency_key, with its usual case inline (thousands of names at a time)
+                plain = is_normalized("NFKC", agency) and not space(agency)
+                key = agency if plain else agency_key(agency)
                 if key:
                     found.setdefault(key, []).append(path)
             self._by_year[year] = found
@@ -305,15 +310,16 @@ class ReportIndex:
         return found
 
 
-def folder_tops(folder: Path, known: set[str] = frozenset()) -> Iterator[tuple[str, bytes | None]]:
-    """(path, top) of each ``*.toml`` regular file directly in ``folder`` (not hidden;
-    none of ``known``); a folder or file that vanishes meanwhile is passed over."""
+def folder_reports(folder: Path, known: set[str] = frozenset()) -> list[str]:
+    """Each ``*.toml`` regular file directly in ``folder`` (not hidden; none of ``known``);
+    a folder or file that vanishes meanwhile is passed over."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return
+        return []
     base = str(folder)
     prefix = "" if base == "." else base if base.endswith("/") else base + "/"  # as Path does
+    found = []
     for entry in entries:
         name = entry.name
         if name.startswith(".") or not name.endswith(".toml"):
@@ -326,7 +332,39 @@ def folder_tops(folder: Path, known: set[str] = frozenset()) -> Iterator[tuple[s
         except OSError:
             continue
         if regular:
-            yield path, read_top(path, checked=True)
+            found.append(path)
+    return found
+
+
+def folder_tops(folder: Path, known: set[str] = frozenset()) -> Iterator[tuple[str, bytes | None]]:
+    """(path, top) of each file of ``folder_reports``."""
+    for path in folder_reports(folder, known):
+        yield path, read_top(path, checked=True)
+
+
+def written_identity(path: str) -> Identity | None:
+    """Who and when a file is when its top is exactly as tui-report writes it (one read of
+    its first bytes, one pattern: what indexing a folder of thousands of files costs);
+    None for any other top (or a file that cannot be read), to be read the general way.
+    A file put in a regular file's place meanwhile is not waited on (see ``read_top``)."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        data = os.read(fd, HEAD_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    cut = data.find(b"\n[") + 1
+    written = _WRITTEN_TOP.fullmatch(data, 0, cut) if cut else None
+    if written is None:
+        return None
+    try:
+        return Identity(path, written.group(1).decode("utf-8"), int(written.group(2)))
+    except UnicodeDecodeError:
+        return None
 
 
 def walk_reports(
