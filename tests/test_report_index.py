@@ -99,6 +99,36 @@ def test_the_top_names_the_same_agency_and_year_as_the_whole_file(
     assert found is not None and (found.agency, found.year) == full
 
 
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(TOP_LINES | st.just("# 政府信息公开工作年度报告数据文件（tui-report）。"), max_size=6),
+    st.booleans(),
+    st.sampled_from(["\n[intro]", "\n\n[intro]", "\n  [intro]", ""]),
+)
+def test_a_folder_is_indexed_quickly_as_each_file_is_read(
+    tmp_path: Path, lines: list[str], bom: bool, table: str
+):
+    """The quick read of the usual top names a file as the general way does, or leaves
+    it to the general way; a folder's index holds what each file's top says."""
+    text = "\n".join(lines) + (table + BODY if table else "\n")
+    path = tmp_path / "r.toml"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    quick = report_index.written_identity(str(path))
+    general = indexed(path)
+    assert quick is None or quick == general
+    index = ReportIndex()
+    index.add_folder(tmp_path)
+    assert set(index.dated()) == ({general} if general and general.year is not None else set())
+
+
+def test_the_usual_top_is_read_quickly(tmp_path: Path):
+    path = tmp_path / "r.toml"
+    path.write_text("# 注\n" + EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert report_index.written_identity(str(path)) == (str(path), "示例市示例区人民政府", 2024)
+
+
 def test_only_the_top_is_read(tmp_path: Path):
     path = tmp_path / "r.toml"
     rest = b"\n[intro]\n" + b"\xff\xfe not even UTF-8 " * 10_000
