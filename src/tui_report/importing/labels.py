@@ -12,18 +12,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _DROP = str.maketrans({c: None for c in "“”\"'‘’「」『』 \t\u3000|"})
 _ITEM_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})[、,，](?=\D)")
+_DIGIT_THEN_MARK = re.compile(r"\d[、,，]")  # where _ITEM_NUMBER may find something
+_SPACE = re.compile(r"\s+")
 MIN_SIMILARITY = 0.8
 
 
 def key(text: str) -> str:
     """The normal form of a label: NFKC (full-width → ASCII), no spaces or quotes,
     and item numbers written ``1.`` whether published as ``1.``, ``1．`` or ``1、``."""
-    text = unicodedata.normalize("NFKC", text).translate(_DROP)
-    text = re.sub(r"\s+", "", text)
-    return _ITEM_NUMBER.sub(r"\1.", text)
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_DROP))
+    return _ITEM_NUMBER.sub(r"\1.", text) if _DIGIT_THEN_MARK.search(text) else text
+
+
+@lru_cache(maxsize=1024)
+def official_key(label: str) -> str:
+    """``key`` of a label of the official format (a few hundred, the same every time)."""
+    return key(label)
 
 
 def item_number(label_key: str) -> str | None:

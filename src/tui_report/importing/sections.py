@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 
 from ..formats import ReportFormat
@@ -56,7 +57,7 @@ def without_page_chrome(region: list[Line]) -> list[Line]:
 def split_run_in_headings(lines: list[Line], fmt: ReportFormat) -> list[Line]:
     """A heading with its part's first sentence on the same line (``一、总体情况 2023年，…``)
     as two lines, both numbered as the line they came from."""
-    headings = {_heading_key(section.heading) for section in fmt.sections}
+    headings = {_official_heading_key(section.heading) for section in fmt.sections}
     out: list[Line] = []
     for number, text in lines:
         plain = _heading_key(text)
@@ -71,8 +72,16 @@ def split_run_in_headings(lines: list[Line], fmt: ReportFormat) -> list[Line]:
 
 
 def _heading_key(text: str) -> str:
-    plain = key(text)
-    return re.sub(r"^([一二三四五六七八九十]+)[.,:。、]", r"\1、", plain)
+    return _PART_NUMBER.sub(r"\1、", key(text))
+
+
+_PART_NUMBER = re.compile(r"^([一二三四五六七八九十]+)[.,:。、]")
+
+
+@lru_cache(maxsize=64)
+def _official_heading_key(heading: str) -> str:
+    """``_heading_key`` of an official part heading (the same every time)."""
+    return _heading_key(heading)
 
 
 def find_headings(lines: list[Line], fmt: ReportFormat) -> list[int]:
@@ -84,7 +93,7 @@ def find_headings(lines: list[Line], fmt: ReportFormat) -> list[int]:
     found: list[int] = []
     start = 0
     for section in fmt.sections:
-        wanted = _heading_key(section.heading)
+        wanted = _official_heading_key(section.heading)
         number = wanted.split("、")[0] + "、"
         hit = None
         for i in range(start, len(lines)):

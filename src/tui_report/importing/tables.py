@@ -12,12 +12,13 @@ parts is a warning.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from ..formats import Column, Row, Section, Table
 from ..model import CellRef, Report, cell_label
 from ..values import InvalidValue, Value, checked, format_value
 from .cells import Cell, Segment
-from .labels import MIN_SIMILARITY, ends_with_label, key
+from .labels import MIN_SIMILARITY, ends_with_label, key, official_key
 from .problems import ImportFailure, ImportWarning
 
 WINDOW = 5  # how many segments ahead a row may be (group headings come between)
@@ -40,6 +41,7 @@ class TableReader:
         self.warnings: list[ImportWarning] = []
         self.blanks: dict[str, list[ImportWarning]] = {}  # per table, each blank cell read as 0
         self.blank_texts: dict[str, list[str]] = {}  # what each of them was: "", "/", "-"
+        self._keys: dict[int, str] = {}  # segment → key of its text
 
     # --- finding rows -------------------------------------------------------------
 
@@ -48,15 +50,22 @@ class TableReader:
             return self.segments[self.cursor].line or self.start_line
         return self.segments[-1].first_value_line if self.segments else self.start_line
 
+    def _key(self, index: int) -> str:
+        """``key`` of a segment's text, worked out once."""
+        found = self._keys.get(index)
+        if found is None:
+            found = self._keys[index] = key(self.segments[index].text)
+        return found
+
     def _find(self, label: str, table: Table | None = None) -> int | None:
-        wanted = key(label)
+        wanted = official_key(label)
         heads = _column_heads(table) if table else ""
         best, best_score = None, MIN_SIMILARITY
         for index in range(self.cursor, min(self.cursor + WINDOW, len(self.segments))):
             segment = self.segments[index]
             if not segment.values:
                 continue
-            text = key(segment.text)
+            text = self._key(index)
             if heads and text.endswith(heads) and len(text) > len(heads):
                 text = text[: -len(heads)]  # 行政复议 结果维持 … 总计: a title over the headings
             score = max(ends_with_label(text, wanted), self._wrapped_around(index, wanted))
@@ -71,7 +80,7 @@ class TableReader:
         before them, its end at the start of the next segment's text."""
         if index + 1 >= len(self.segments):
             return 0.0
-        text, after = key(self.segments[index].text), key(self.segments[index + 1].text)
+        text, after = self._key(index), self._key(index + 1)
         for cut in range(len(wanted) - 1, MIN_WRAPPED - 1, -1):
             if text.endswith(wanted[:cut]) and after.startswith(wanted[cut:]):
                 return 1.0
@@ -197,14 +206,20 @@ class TableReader:
                 f"第 {segment.first_value_line} 行起找到 {len(segment.values)} 个",
                 segment.first_value_line,
             )
+        report = self.report
+        # With no published total in the report, setting a cell is putting it in its row.
+        values = None if report.published else report.cells[table.key].get(row.key)
         for column, cell in zip(columns, segment.values, strict=True):
             ref = CellRef(table.key, row.key, column.key)
             value = self._value(ref, column, cell)
             if row.derived or column.derived:
                 self.published[ref] = value
                 self.published_lines[ref] = cell.line
+            elif values is not None:
+                values[_entered_position(table, column.key)] = value
+                report.bad_cells.pop(ref, None)
             else:
-                self.report.set(ref, value)
+                report.set(ref, value)
 
     def _without_padding(self, table: Table, row: Row, segment: Segment) -> Segment:
         """A row's values without the empty cells that are not values: the empty half
@@ -263,11 +278,19 @@ class TableReader:
     def compare_totals(self) -> None:
         """One warning per published total that is not the sum of its parts."""
         fmt = self.report.format
-        for ref, published in self.published.items():
-            table = fmt.table(ref.table)
-            computed = self.report.grid(table)[table.row_index[ref.row]][
-                table.column_index[ref.column]
+        with self.report.grids_kept():  # each table's grid once (nothing changes here)
+            computed_totals = [
+                (
+                    ref,
+                    published,
+                    self.report.grid(table)[table.row_index[ref.row]][
+                        table.column_index[ref.column]
+                    ],
+                )
+                for ref, published in self.published.items()
+                for table in (fmt.table(ref.table),)
             ]
+        for ref, published, computed in computed_totals:
             if computed is None or computed == published:
                 continue
             self.warnings.append(
@@ -290,7 +313,7 @@ def table_order_broken(section: Section, segments: list[Segment]) -> bool:
     """Whether a part's table text is scrambled beyond reading: row labels listed one
     after another with no numbers between them (a matrix printed column by column), or
     numbers run together into one (``801000081``)."""
-    labels = [key(row.label) for table in section.tables for row in table.rows]
+    labels = [official_key(row.label) for table in section.tables for row in table.rows]
     for segment in segments:
         text = key(segment.text)
         if sum(1 for label in labels if label in text) >= 3:
@@ -306,9 +329,15 @@ def table_order_broken(section: Section, segments: list[Segment]) -> bool:
     )
 
 
+@lru_cache(maxsize=256)
+def _entered_position(table: Table, column: str) -> int:
+    """Where a column's values are in a row of entered values (as ``Report.set`` puts them)."""
+    return next(i for i, c in enumerate(table.entered_columns) if c.key == column)
+
+
 def _column_heads(table: Table) -> str:
     """The column headings of a table run together, as a title over them prints them."""
-    return "".join(key(column.label) for column in table.columns)
+    return "".join(official_key(column.label) for column in table.columns)
 
 
 def _zero(column: Column) -> Value:
