@@ -6,6 +6,7 @@ files read by their size."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,42 @@ def test_a_file_growing_while_read_is_read_on_to_the_limit(tmp_path: Path, monke
 
     monkeypatch.setattr(files.os, "read", read)
     assert files.read_regular(path, 30) == (b"a" * 10 + b"b" * 50)[:31]
+
+
+# --- export and import ---------------------------------------------------------------------
+
+
+def test_text_to_clean_is_found_by_one_search_as_one_by_one():
+    from tui_report.export import sanitize
+
+    for code in range(0x110000):
+        ch = chr(code)
+        assert (sanitize._TOUCHED.search(ch) is not None) == (
+            sanitize._dropped(ch) or ch in "\t\n"
+        ), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("示例 1\t\n\r\x1b[31m\x07\u202e\x85") | st.characters(), max_size=40)
+)
+def test_clean_text_quickly_is_clean_text_char_by_char(text: str):
+    from tui_report.export import sanitize
+
+    plain = sanitize._ESCAPE.sub("", text.replace("\r\n", "\n"))
+    plain = "".join(
+        ch if ch == "\n" else " " if ch == "\t" else "" if sanitize._dropped(ch) else ch
+        for ch in plain
+    )
+    assert sanitize.clean_text(text) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("1２、,，.．一（）() 　\t“”") | st.characters(), max_size=20))
+def test_label_keys_skip_the_item_number_pattern_only_where_it_finds_nothing(text: str):
+    import unicodedata
+
+    from tui_report.importing import labels
+
+    plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(labels._DROP))
+    assert labels.key(text) == labels._ITEM_NUMBER.sub(r"\1.", plain)

@@ -48,15 +48,13 @@ class DrawnTable:
     def __init__(self, layout: TemplateTable, number: Callable[[CellRef], str]) -> None:
         self.layout = layout
         self.rows = len(layout.rows)
-        self.owner: list[list[_Placed | None]] = [[None] * layout.width for _ in layout.rows]
-        self.placed: list[_Placed] = []
-        for r, c, cell in placed_cells(layout):
-            text = number(cell.ref) if cell.ref is not None else cell.text
-            placed = _Placed(cell, text, r, c)
-            self.placed.append(placed)
-            for rr in range(r, r + cell.rowspan):
-                for cc in range(c, c + cell.colspan):
-                    self.owner[rr][cc] = placed
+        cells, owners = _placement(layout)
+        self.placed: list[_Placed] = [
+            _Placed(cell, number(cell.ref) if cell.ref is not None else cell.text, r, c)
+            for r, c, cell in cells
+        ]
+        placed = self.placed
+        self.owner: list[list[_Placed]] = [[placed[i] for i in row] for row in owners]
 
     # --- widths -------------------------------------------------------------------
 
@@ -184,17 +182,49 @@ class DrawnTable:
     ) -> str:
         parts: list[str] = ["|"]
         c = 0
-        while c < self.layout.width:
-            placed = self.owner[r][c]
-            assert placed is not None
-            size = bounds[placed.last_column + 1] - bounds[c] - 1 - PADDING * 2
+        width, owners = self.layout.width, self.owner[r]
+        while c < width:
+            placed = owners[c]
+            last = placed.last_column
+            size = bounds[last + 1] - bounds[c] - 1 - PADDING * 2
             lines = texts[id(placed)]
-            position = sum(heights[placed.row : r]) + n - tops[id(placed)]
+            row = placed.row
+            position = (sum(heights[row:r]) if row < r else 0) + n - tops[id(placed)]
             text = lines[position] if 0 <= position < len(lines) else ""
-            align = {"value": "right", "label": "left"}.get(placed.cell.role, "center")
-            parts.append(" " * PADDING + pad(text, size, align, cjk_width) + " " * PADDING + "|")
-            c = placed.last_column + 1
+            align = _ALIGN.get(placed.cell.role, "center")
+            parts.append(_SPACE + pad(text, size, align, cjk_width) + _SPACE + "|")
+            c = last + 1
         return "".join(parts)
+
+
+_ALIGN = {"value": "right", "label": "left"}
+_SPACE = " " * PADDING
+# Each layout's placement (its cells where they start, and which cell covers each place),
+# worked out once: layouts are the format's, made once (``published_tables``); the layout
+# is kept beside its placement, so that its id stays its own.
+_PLACEMENTS: dict[
+    int, tuple[TemplateTable, list[tuple[int, int, TemplateCell]], list[list[int]]]
+] = {}
+
+
+def _placement(
+    layout: TemplateTable,
+) -> tuple[list[tuple[int, int, TemplateCell]], list[list[int]]]:
+    """``placed_cells`` of a layout, and for each place of its grid the cell covering it."""
+    found = _PLACEMENTS.get(id(layout))
+    if found is not None and found[0] is layout:
+        return found[1], found[2]
+    cells = placed_cells(layout)
+    owners = [[-1] * layout.width for _ in layout.rows]
+    for i, (r, c, cell) in enumerate(cells):
+        for rr in range(r, r + cell.rowspan):
+            for cc in range(c, c + cell.colspan):
+                owners[rr][cc] = i
+    assert all(i >= 0 for row in owners for i in row), "a place no cell covers"
+    if len(_PLACEMENTS) > 64:
+        _PLACEMENTS.clear()
+    _PLACEMENTS[id(layout)] = (layout, cells, owners)
+    return cells, owners
 
 
 def _top_line(placed: _Placed, heights: list[int], count: int) -> int:
