@@ -177,7 +177,10 @@ async def test_arithmetic_error_shown_then_cleared(example: Path):
         await pilot.pause()
         assert status(app).startswith("错误 0")
         assert grid.problem_cells == set()
-        assert problems.option_count == 0  # the list follows, shown or not
+        await pilot.press("f10")
+        await pilot.pause()
+        assert problems.option_count == 0  # the list follows when it is shown again
+        assert "没有发现问题" in str(editor(app).query_one("#problems-summary").render())
 
 
 async def test_next_problem_key_moves_to_the_cell(example: Path):
@@ -660,3 +663,31 @@ async def test_a_question_answered_twice_in_one_burst_takes_the_first_answer(exa
         await pilot.pause()
         assert not isinstance(app.screen, Choice) and app.is_running
         assert editor(app).report.get(NATURAL) == 5
+
+
+async def test_an_edit_repaints_no_scroll_bar(example: Path, monkeypatch):
+    """An edit repaints the lines that changed, not the screen's layout: with every part
+    shown once (the cover's title and the problem list exist), entering a value and
+    moving on leaves the scroll bars alone (each repainted costs a line per row)."""
+    from textual.scrollbar import ScrollBar
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("f2", "f3", "f5", "f6", "f7", "f9", "f10"):
+            await pilot.press(key)
+            await pilot.pause()
+        grid = await open_matrix(pilot)
+        repainted: list[ScrollBar] = []
+        real = ScrollBar.refresh
+        monkeypatch.setattr(
+            ScrollBar, "refresh", lambda bar, *a, **k: repainted.append(bar) or real(bar, *a, **k)
+        )
+        await pilot.press("4", "3", "enter", "up")
+        await pilot.pause()
+        assert status(app).startswith("错误 2")
+        assert NATURAL in grid.problem_cells
+        assert repainted == []
+        monkeypatch.undo()
+        await pilot.press("f10")
+        await pilot.pause()
+        assert editor(app).query_one("#problems").option_count == 3  # shown: up to date

@@ -22,11 +22,7 @@ def _dropped(ch: str) -> bool:
 
 # Every character ``_dropped`` is true of, and the tab, as one class: text with none of
 # them (the usual text) is looked through by one search instead of a call per character.
-_TOUCHED = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff"
-    + "".join(sorted(BIDI_CONTROLS))
-    + "]"
-)
+_TOUCHED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def clean_text(text: str) -> str:

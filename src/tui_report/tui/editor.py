@@ -68,6 +68,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         self._recovery_timer: Timer | None = None
         self._previous_timer = None
         self._filled_panes: set[str] = set()
+        self._problem_list_stale = False  # the problems pane, hidden, not yet showing the latest
         self.session: EditorSession  # the app's, taken when mounted (see on_mount)
 
     # --- layout ------------------------------------------------------------------------
@@ -163,8 +164,11 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         if text != self._header_shown:  # repaint the line only when it changes
             self._header_shown = text
             line.update(text, layout=False)
+        cover_title = title_line(self.report)
         for title in self.query("#cover-title").results(Static):
-            title.update(literal(title_line(self.report)))
+            if getattr(title, "shown_title", None) != cover_title:  # a new layout only then
+                title.shown_title = cover_title  # type: ignore[attr-defined]
+                title.update(literal(cover_title))
 
     def on_resize(self, _event: events.Resize) -> None:
         self.call_after_refresh(self._after_resize)
@@ -293,6 +297,12 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
     def update_problem_list(self) -> None:
         if f"pane-{PROBLEMS}" not in self._filled_panes:
             return  # filled when first shown
+        if self.current_pane != f"pane-{PROBLEMS}":
+            # Filled again when next shown (``show_pane``): refilling a hidden list would
+            # lay out the whole screen again and repaint every scroll bar at each edit.
+            self._problem_list_stale = True
+            return
+        self._problem_list_stale = False
         errors, warnings = count(self.problems)
         summary = f"共 {errors} 个错误、{warnings} 个警告。选中一项按 Enter 跳到该处。"
         if not self.problems:

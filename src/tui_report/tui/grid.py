@@ -373,7 +373,8 @@ class ReportGrid(CellEditing, CursorMoves, OwnBindingsFirst, ScrollView, can_foc
         """Refresh one virtual line (data lines are below the fixed header)."""
         row = y - int(self.scroll_y) if y >= self.header_height else y
         if self.header_height <= row < self.size.height:
-            self.refresh(Region(0, row, self.size.width, 1))
+            # the line itself, not the scroll bar beside it (which has not changed)
+            self.refresh(Region(0, row, self.scrollable_content_region.width, 1))
 
     # --- moving within the table ------------------------------------------------------
 

@@ -38,6 +38,8 @@ class Moving(_Base):
         await self.fill_pane(pane_id)
         self.query_one("#parts", ContentSwitcher).current = pane_id
         self.query_one("#part-tabs", PartTabs).set_active(pane_id)
+        if self._problem_list_stale:
+            self.update_problem_list()  # what was found while it was hidden
 
     async def action_show_part(self, index: int) -> None:
         pane_id = pane_ids(self.report.format)[index]
