@@ -313,3 +313,32 @@ def test_label_keys_skip_the_item_number_pattern_only_where_it_finds_nothing(tex
 
     plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(labels._DROP))
     assert labels.key(text) == labels._ITEM_NUMBER.sub(r"\1.", plain)
+
+
+def test_a_file_read_for_editing_is_read_by_tomllib_as_the_fast_parser_reads_it(monkeypatch):
+    """The editor reads one file: tomllib, not the compiled parser (its memory); the
+    report is the same either way."""
+    from tui_report.storage import fast_toml, read_report
+
+    for sample in SAMPLES:
+        quick = read_report(sample, for_saving=False)
+        with monkeypatch.context() as patched:
+            patched.setattr(fast_toml, "fast_loads", lambda text: pytest.fail("fast parser"))
+            editing = read_report(sample)
+        assert editing.report == quick.report and editing.structure == quick.structure
+
+
+async def test_the_editor_reads_last_years_report_by_tomllib(tmp_path: Path, monkeypatch):
+    from tui_report.storage import fast_toml
+    from tui_report.tui.launch import make_app
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "2023.toml").write_text(text.replace("year = 2024", "year = 2023"), "utf-8")
+    (tmp_path / "2024.toml").write_text(text, "utf-8")
+    monkeypatch.setattr(fast_toml, "fast_loads", lambda text: pytest.fail("fast parser"))
+    app = make_app(tmp_path / "2024.toml", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.previous.path == str(tmp_path / "2023.toml")

@@ -218,9 +218,9 @@ def reads(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = yearly.read_report
 
-    def counting(path, for_saving=True):
+    def counting(path, for_saving=True, **how):
         seen.append(str(path))
-        return real(path, for_saving)
+        return real(path, for_saving, **how)
 
     monkeypatch.setattr(yearly, "read_report", counting)
     return seen

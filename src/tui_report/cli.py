@@ -269,7 +269,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             return found
     if args.last:
         try:
-            last = read_report(args.last).report
+            last = read_report(args.last, for_saving=False).report
         except ReportFileError as exc:
             return _fail(str(exc))
         if last.year is None:
@@ -334,7 +334,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .visible import warn
 
     try:
-        loaded = read_report(args.file)
+        loaded = read_report(args.file, for_saving=False)
     except ReportFileError as exc:
         return _fail(str(exc))
     if args.fragment and args.export_format != "html":
@@ -463,7 +463,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from .visible import echo
 
     try:
-        old, new = read_report(args.old).report, read_report(args.new).report
+        old = read_report(args.old, for_saving=False).report
+        new = read_report(args.new, for_saving=False).report
     except ReportFileError as exc:
         return _fail(str(exc))
     values, paragraphs = changed_values(old, new), changed_paragraphs(old, new)

@@ -243,7 +243,7 @@ def _now(pattern: str) -> str:
 def recovered(loaded: LoadedReport, recovery: Recovery) -> LoadedReport:
     """The report as it was in the recovery copy, over the file as it is now: its
     edits show as unsaved changes, and saving writes them (atomically, as any save)."""
-    report, _ = report_from_data(loaded.path, parse_toml(loaded.path, recovery.text))
+    report, _ = report_from_data(loaded.path, parse_toml(loaded.path, recovery.text, fast=False))
     if report.format is not loaded.report.format:
         raise ReportFileError(loaded.path, "恢复副本的格式版本与文件不同，无法恢复")
     return LoadedReport(

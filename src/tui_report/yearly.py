@@ -186,11 +186,12 @@ def start_from(last: Report, year: int, fmt: ReportFormat) -> dict[CellRef, Valu
 # --- finding last year's report on disk ------------------------------------------------
 
 
-def facts_of_file(path: Path | str, validated: bool = True) -> YearFacts | None:
+def facts_of_file(path: Path | str, validated: bool = True, fast: bool = True) -> YearFacts | None:
     """What another year's check needs from a report file (``validated``: with its count of
-    errors, to prefer a finished report among several); None if it cannot be read."""
+    errors, to prefer a finished report among several; ``fast``: by the fast parser, not
+    for the editor); None if it cannot be read."""
     try:
-        loaded = read_report(path, for_saving=False)
+        loaded = read_report(path, for_saving=False, fast=fast)
     except ReportFileError:
         return None
     errors = 0
@@ -203,18 +204,21 @@ def facts_of_file(path: Path | str, validated: bool = True) -> YearFacts | None:
 
 
 def last_year_candidates(
-    this: YearFacts, index: ReportIndex, known: dict[str, YearFacts] | None = None
+    this: YearFacts,
+    index: ReportIndex,
+    known: dict[str, YearFacts] | None = None,
+    fast: bool = True,
 ) -> list[YearFacts]:
     """Last year's reports for ``this`` among those indexed, the likeliest first. Only the
-    files the index names are read (``known``: facts already at hand, by path); they are
-    validated only when there are several to choose from."""
+    files the index names are read (``known``: facts already at hand, by path; ``fast``:
+    see ``facts_of_file``); they are validated only when there are several to choose from."""
     paths = index.previous(this.agency, this.year, this.path)
     known = {} if known is None else known
     found = []
     for path in paths:
         facts = known.get(path)
         if facts is None:
-            facts = facts_of_file(path, validated=len(paths) > 1)
+            facts = facts_of_file(path, validated=len(paths) > 1, fast=fast)
             if facts is None:
                 continue
             known[path] = facts
@@ -228,7 +232,7 @@ def previous_in_folder(path: Path, report_facts: YearFacts) -> YearFacts | None:
         return None
     index = ReportIndex()
     index.add_folder(Path(path).parent)
-    found = last_year_candidates(report_facts, index)
+    found = last_year_candidates(report_facts, index, fast=False)  # the editor's memory
     return found[0] if found else None
 
 

@@ -32,26 +32,31 @@ _LONG_NUMBER = re.compile(rf"[0-9][0-9_]{{{_DIGITS}}}" if _DIGITS else r"(?!)")
 Loads = Callable[[str], dict[str, Any]]
 
 
+def _toml_rs_loads(text: str) -> dict[str, Any]:
+    import toml_rs  # imported when first used: a program that never reads fast never pays
+
+    return toml_rs.loads(text, parse_float=Decimal, toml_version="1.0.0")
+
+
 def _fast_parser() -> tuple[str, Loads | None]:
-    try:
-        import toml_rs
-    except ImportError:
+    from importlib.util import find_spec
+
+    if find_spec("toml_rs") is None:
         return "tomllib", None
-
-    def loads(text: str) -> dict[str, Any]:
-        return toml_rs.loads(text, parse_float=Decimal, toml_version="1.0.0")
-
-    return "toml-rs", loads
+    return "toml-rs", _toml_rs_loads
 
 
 PARSER_NAME, fast_loads = _fast_parser()
 
 
-def loads(text: str) -> dict[str, Any]:
+def loads(text: str, fast: bool = True) -> dict[str, Any]:
     """TOML text → data, floats as ``Decimal``; errors are tomllib's (``TOMLDecodeError``,
-    ``RecursionError``, ``ValueError``), so callers handle exactly what tomllib raises."""
+    ``RecursionError``, ``ValueError``), so callers handle exactly what tomllib raises.
+    ``fast=False``: by tomllib alone (the editor, which reads one file: the compiled
+    parser would cost it more memory, about 7 MB, than its speed is worth there)."""
     if (
-        fast_loads is not None
+        fast
+        and fast_loads is not None
         and text.count("[") + text.count("{") <= MAX_FAST_BRACKETS
         and not _LONG_NUMBER.search(text)
     ):

@@ -156,10 +156,11 @@ _TOML_MESSAGES = (
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def parse_toml(path: Path, text: str) -> dict[str, Any]:
-    """TOML → data with floats as ``Decimal``; syntax errors name line and column."""
+def parse_toml(path: Path, text: str, fast: bool = True) -> dict[str, Any]:
+    """TOML → data with floats as ``Decimal``; syntax errors name line and column
+    (``fast``: see ``fast_toml.loads``)."""
     try:
-        return fast_toml.loads(text)
+        return fast_toml.loads(text, fast)
     except RecursionError:
         raise ReportFileError(path, "TOML 嵌套层数过多（数组或表套了太多层）") from None
     except ValueError as exc:
@@ -181,14 +182,18 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
         raise ReportFileError(path, message, line, column) from None
 
 
-def read_report(path: Path | str, for_saving: bool = True) -> LoadedReport:
+def read_report(
+    path: Path | str, for_saving: bool = True, fast: bool | None = None
+) -> LoadedReport:
     """Read a report file for editing (``for_saving``: with what saving it back needs,
     a fingerprint, a copy as read, and ``unwritable`` when the writer could not write
-    this file back) or only for checking."""
+    this file back) or only for reading it (checking, adding up, comparing, exporting).
+    ``fast``: by the fast parser; by default only a file not read for editing (the
+    editor reads by tomllib, see ``fast_toml.loads``)."""
     path = Path(path)
     data = read_bytes(path)
     text, bom = decode(path, data)
-    parsed = parse_toml(path, text)
+    parsed = parse_toml(path, text, fast=not for_saving if fast is None else fast)
     report, structure = report_from_data(path, parsed)
     if not for_saving:
         return LoadedReport(report, path, text, structure, None, bom)
