@@ -342,3 +342,36 @@ async def test_the_editor_reads_last_years_report_by_tomllib(tmp_path: Path, mon
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.previous.path == str(tmp_path / "2023.toml")
+
+
+year_values = st.one_of(st.none(), st.integers(min_value=0, max_value=5))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_year_links_all_holding_is_what_each_link_says(data):
+    """The quick look at last year's report says nothing exactly when no link would."""
+    from tui_report import yearly
+    from tui_report.formats import FORMATS
+
+    this_version = data.draw(st.sampled_from(sorted(FORMATS)))
+    last_version = data.draw(st.sampled_from(sorted(FORMATS)))
+    size = len(yearly.linked_keys(this_version))
+    last_size = len(yearly.linked_keys(last_version))
+    this = yearly.YearFacts(
+        "this.toml", "机关", 2024, this_version,
+        tuple(data.draw(st.lists(year_values, min_size=size, max_size=size))),
+    )  # fmt: skip
+    last = yearly.YearFacts(
+        "last.toml", "机关", 2023, last_version,
+        tuple(data.draw(st.lists(year_values, min_size=last_size, max_size=last_size))),
+    )  # fmt: skip
+    fmt = FORMATS[this_version]
+    quick = yearly.year_problems(fmt, this, last)
+    real = yearly._all_hold
+    try:
+        yearly._all_hold = lambda this, last: False  # type: ignore[assignment]
+        plain = yearly.year_problems(fmt, this, last)
+    finally:
+        yearly._all_hold = real  # type: ignore[assignment]
+    assert quick == plain

@@ -387,7 +387,11 @@ def walk_reports(
             found.append(Path(path))
             if index is not None and top is not None:
                 index.add_file(path, top)
-    return sorted(found)
+    return sorted(found, key=_parts)  # as paths sort (part by part), each split once
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
 
 
 def index_of(identities: Iterable[Identity]) -> ReportIndex:

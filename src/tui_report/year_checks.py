@@ -62,6 +62,7 @@ class YearChecks:
                 for path in found:
                     self._wanted[path] = self._wanted.get(path, 0) + 1
         self._known: dict[str, YearFacts] = {}  # facts kept for reports still to be done
+        self._found: dict[str, list[str]] = {}  # last year's files of a report waiting
         self._waiting: deque[FileResult] = deque()
 
     def arrive(self, result: FileResult) -> Iterator[FileResult]:
@@ -86,7 +87,11 @@ class YearChecks:
             return True
         if self._untold:
             return False
-        found = self.index.previous(facts.agency, facts.year, facts.path)
+        found = self._found.get(result.path)
+        if found is None:
+            found = self._found[result.path] = self.index.previous(
+                facts.agency, facts.year, facts.path
+            )
         return not any(path in self._to_come for path in found)
 
     def _is_previous(self, facts: YearFacts) -> bool:
@@ -105,7 +110,8 @@ class YearChecks:
                 self.used_previous = True
                 self._add_problems(result, self.previous, [])
             else:
-                found = last_year_candidates(facts, self.index, self._known)
+                paths = self._found.pop(result.path, None)
+                found = last_year_candidates(facts, self.index, self._known, paths=paths)
                 if found:
                     self._add_problems(result, found[0], found[1:])
         for path in self._may_take.pop(result.path, ()):

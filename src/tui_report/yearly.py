@@ -117,6 +117,8 @@ def _modified(path: str) -> float:
 
 def year_problems(fmt: ReportFormat, this: YearFacts, last: YearFacts) -> list[Problem]:
     """The checks between this year's report and last year's (named ``last.path``)."""
+    if fmt.version == this.format and _all_hold(this, last):
+        return []  # the usual case, quickly: nothing to say
     problems: list[Problem] = []
     for link in fmt.year_links:
         for this_row, last_row in link.rows:
@@ -125,6 +127,47 @@ def year_problems(fmt: ReportFormat, this: YearFacts, last: YearFacts) -> list[P
                 if problem:
                     problems.append(problem)
     return problems
+
+
+LinkPlaces = tuple[int | None, int | None, tuple[int | None, ...], tuple[int | None, ...]]
+
+
+@cache
+def _link_places(version: str, last_version: str) -> tuple[LinkPlaces, ...]:
+    """Where ``_check_link`` finds each of its values in the facts' cells: this year's
+    value, last year's, the ones added and the ones taken (None: no such cell)."""
+    here, there = linked_positions(version), linked_positions(last_version)
+    places = []
+    for link in FORMATS[version].year_links:
+        for this_row, last_row in link.rows:
+            for column in link.columns:
+                places.append(
+                    (
+                        here.get((link.table, this_row, column)),
+                        there.get((link.table, last_row, column)),
+                        tuple(here.get((link.table, this_row, c)) for c in link.plus),
+                        tuple(here.get((link.table, this_row, c)) for c in link.minus),
+                    )
+                )
+    return tuple(places)
+
+
+def _all_hold(this: YearFacts, last: YearFacts) -> bool:
+    """Whether no year link finds anything to say (as ``_check_link`` decides it)."""
+    cells, last_cells = this.cells, last.cells
+    if not cells or not last_cells:
+        return True  # every value unknown: nothing is checked
+    for t, p, plus, minus in _link_places(this.format, last.format):
+        if t is None or p is None or None in plus or None in minus:
+            continue
+        value, previous = cells[t], last_cells[p]
+        added = [cells[i] for i in plus]  # type: ignore[index]
+        taken = [cells[i] for i in minus]  # type: ignore[index]
+        if value is None or previous is None or None in added or None in taken:
+            continue
+        if previous + sum(added) - sum(taken) != value:  # type: ignore[operator]
+            return False
+    return True
 
 
 def _check_link(
@@ -208,11 +251,14 @@ def last_year_candidates(
     index: ReportIndex,
     known: dict[str, YearFacts] | None = None,
     fast: bool = True,
+    paths: list[str] | None = None,
 ) -> list[YearFacts]:
     """Last year's reports for ``this`` among those indexed, the likeliest first. Only the
     files the index names are read (``known``: facts already at hand, by path; ``fast``:
-    see ``facts_of_file``); they are validated only when there are several to choose from."""
-    paths = index.previous(this.agency, this.year, this.path)
+    see ``facts_of_file``; ``paths``: what the index names, when already asked); they are
+    validated only when there are several to choose from."""
+    if paths is None:
+        paths = index.previous(this.agency, this.year, this.path)
     known = {} if known is None else known
     found = []
     for path in paths:
