@@ -6,6 +6,7 @@ files read by their size."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -375,3 +376,53 @@ def test_year_links_all_holding_is_what_each_link_says(data):
     finally:
         yearly._all_hold = real  # type: ignore[assignment]
     assert quick == plain
+
+
+# --- two cores -------------------------------------------------------------------------------
+
+
+def test_work_shared_with_a_second_core_gives_what_it_gives_here(tmp_path: Path, monkeypatch):
+    from tui_report import report_index, two_cores
+
+    monkeypatch.setattr(two_cores, "_worth_sharing", lambda count: True)
+    items = list(range(1001))
+    assert two_cores.shared_map(lambda n: (n, str(n) * 2), items) == [
+        (n, str(n) * 2) for n in items
+    ]
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for i in range(40):
+        (tmp_path / f"{i}.toml").write_text(text.replace("示例市", f"第{i}市"), encoding="utf-8")
+    index = report_index.ReportIndex()
+    index.add_folder(tmp_path)
+    assert sorted(index.dated()) == sorted(
+        report_index.written_identity(str(p)) for p in tmp_path.iterdir()
+    )
+
+
+def test_work_the_second_core_fails_at_is_done_here(monkeypatch):
+    from tui_report import two_cores
+
+    monkeypatch.setattr(two_cores, "_worth_sharing", lambda count: True)
+    here = os.getpid()
+
+    def work(n: int) -> object:
+        return n if os.getpid() == here else (lambda: n)  # the copy's cannot be sent back
+
+    assert two_cores.shared_map(work, list(range(10))) == list(range(10))
+
+
+def test_work_is_not_shared_from_a_process_with_threads():
+    import threading
+
+    from tui_report import two_cores
+
+    started = threading.Event()
+    stop = threading.Event()
+    thread = threading.Thread(target=lambda: (started.set(), stop.wait()))
+    thread.start()
+    started.wait()
+    try:
+        assert not two_cores._worth_sharing(10_000)
+    finally:
+        stop.set()
+        thread.join()

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .two_cores import shared_map
+
 HEAD_BYTES = 1024  # the first read; more only when the first table starts later
 MAX_HEAD_BYTES = 1 << 20
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -233,9 +235,9 @@ class ReportIndex:
             return
         self.folders.add(name)
         add = self.add
-        for path in folder_reports(folder, self.paths):
-            identity = written_identity(path)  # the usual top, quickly
-            if identity is None:
+        paths = folder_reports(folder, self.paths)
+        for path, identity in zip(paths, shared_map(written_identity, paths), strict=True):
+            if identity is None:  # not the usual top (read quickly above): the general way
                 top = read_top(path, checked=True)
                 identity = identity_from_top(path, top) if top is not None else None
             if identity is not None:
