@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .agencies import AgencyNames, agencies_or_error
 from .formats import FORMATS
 from .parallel import each_in_order
 from .problems import Problem, count
-from .report_index import Identity, ReportIndex, walk_reports
+from .report_index import AGENCIES_FILE, Identity, ReportIndex, walk_reports
 from .rules import validate
 from .storage import ReportFileError, read_report
 from .storage.reading import decode, read_bytes
@@ -53,11 +54,14 @@ def collect(
 ) -> list[Path]:
     """The files to work on: files as given, directories searched for ``*.toml`` (not in
     hidden folders such as .git or .venv, and only regular files that look like reports:
-    the others go to ``skipped``). The same file given twice, or through a link, counts
-    once. Every folder searched is indexed by agency and year on the way (``index``)."""
+    the others go to ``skipped``; agencies.toml is never one). The same file given twice,
+    or through a link, counts once. Every folder searched is indexed by agency and year
+    on the way (``index``)."""
     files: list[Path] = []
     seen: set[Path] = set()
     for argument in arguments:
+        if argument.name == AGENCIES_FILE and not argument.is_dir():
+            continue  # the agency names table (see ``agencies``), not a report
         found = walk_reports(argument, skipped, index) if argument.is_dir() else [argument]
         for path in found:
             try:
@@ -180,16 +184,22 @@ def check_files(
         last_year = facts_of(loaded.report, previous)
     skipped: list[Path] = []
     index = ReportIndex()
+    agency_names, names_error = agencies_or_error(arguments)
+    if names_error:
+        warn(names_error)  # said now; the check goes on without it
+    index.aliases = agency_names.aliases
     files = collect(arguments, skipped, index)
     if skipped:
         names = "、".join(str(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
         warn(f"tui-report: 跳过 {len(skipped)} 个不像报告的 .toml 文件（{names}）")
     if not files:
-        where = "、".join(str(a) for a in arguments)
-        warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
+        if names_error is None:
+            where = "、".join(str(a) for a in arguments)
+            warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
         return 2
     results = run_checks(files)
     add_year_checks(results, last_year, index)
+    notes = folder_notes(results, agency_names)
     if last_year is not None and not any(r.previous == last_year.path for r in results):
         warn(
             f"tui-report: 注意：{previous} 是 {last_year.agency} {last_year.year} 年的报告，"
@@ -203,16 +213,31 @@ def check_files(
     warnings = sum(w for _, w in counts)
     unreadable = sum(1 for r in results if r.unreadable)
     if as_json:
-        _print_json(results, counts, (errors, warnings, unreadable))
+        _print_json(results, counts, (errors, warnings, unreadable), notes, names_error)
     else:
         _print_text(results, counts, quiet)
+        for note in notes:
+            echo(f"注意：{note}")
         summary = f"检查了 {len(results)} 个报告：{errors} 个错误，{warnings} 个警告"
         if unreadable:
             summary += f"，{unreadable} 个文件无法读取"
+        if names_error:
+            summary += f"，{AGENCIES_FILE} 有错误（未使用）"
         echo(summary)
-    if unreadable:
+    if unreadable or names_error:
         return 2
     return 1 if errors else 0
+
+
+def folder_notes(results: list[FileResult], names: AgencyNames) -> list[str]:
+    """What only the files together show (two reports of one agency and year, a name
+    written two ways), among the files checked."""
+    from .county import notes
+
+    known = {r.path: Identity(r.path, f.agency, f.year) for r in results if (f := r.facts)}
+    pairs = [(r.path, r.previous) for r in results if r.path in known and r.previous in known]
+    links = [(known[this], known[last]) for this, last in pairs]
+    return notes(list(known.values()), links, names) if len(known) > 1 else []
 
 
 def _print_text(results: list[FileResult], counts: list[tuple[int, int]], quiet: bool) -> None:
@@ -236,7 +261,11 @@ def _print_text(results: list[FileResult], counts: list[tuple[int, int]], quiet:
 
 
 def _print_json(
-    results: list[FileResult], counts: list[tuple[int, int]], totals: tuple[int, int, int]
+    results: list[FileResult],
+    counts: list[tuple[int, int]],
+    totals: tuple[int, int, int],
+    notes: list[str],
+    names_error: str | None,
 ) -> None:
     files = []
     for result, (e, w) in zip(results, counts, strict=True):
@@ -264,5 +293,6 @@ def _print_json(
     }
     import json
 
-    text = json.dumps({"summary": summary, "files": files}, ensure_ascii=False, indent=2)
+    output = {"summary": summary, "files": files, "notes": notes, "agencies_error": names_error}
+    text = json.dumps(output, ensure_ascii=False, indent=2)
     print(json_visible(text))

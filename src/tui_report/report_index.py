@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,6 +36,8 @@ _PREFIX_ENDS = frozenset("省市州盟县旗区")
 MIN_NAME = 4  # a name shorter than this is not matched without its prefix
 LOOKS_BEFORE_INDEXING = 8
 _SPACE = re.compile(r"\s+")
+# Not a report: the folder's table of agency names spelled several ways (``agencies``).
+AGENCIES_FILE = "agencies.toml"
 
 
 class Identity(NamedTuple):
@@ -206,6 +208,8 @@ class ReportIndex:
         self._by_year: dict[int, dict[str, list[str]]] = {}  # built when first asked
         self._suffixes: dict[int, dict[str, list[str]]] = {}  # built when often asked
         self._asked: dict[int, int] = {}
+        # other names of an agency (normalised), e.g. from agencies.toml; none by default
+        self.aliases: Callable[[str], Iterable[str]] = _no_aliases
 
     def add(self, identity: Identity) -> None:
         path, agency, year = identity
@@ -247,10 +251,12 @@ class ReportIndex:
         names = self._names(year - 1)
         if not key or not names:
             return []
-        found = set(names.get(key, ()))
-        for end in prefix_splits(key):  # last year's name without this year's prefix
-            found.update(names.get(key[end:], ()))
-        found.update(self._with_a_prefix(year - 1, key))  # … or with one
+        found: set[str] = set()
+        for name in (key, *self.aliases(key)):
+            found.update(names.get(name, ()))
+            for end in prefix_splits(name):  # last year's name without this year's prefix
+                found.update(names.get(name[end:], ()))
+            found.update(self._with_a_prefix(year - 1, name))  # … or with one
         found.discard(path)
         return sorted(found)
 
@@ -299,6 +305,10 @@ class ReportIndex:
         return found
 
 
+def _no_aliases(_key: str) -> tuple[str, ...]:
+    return ()
+
+
 def folder_tops(folder: Path, known: set[str] = frozenset()) -> Iterator[tuple[str, bytes | None]]:
     """(path, top) of each ``*.toml`` regular file directly in ``folder`` (not hidden;
     none of ``known``); a folder or file that vanishes meanwhile is passed over."""
@@ -310,7 +320,7 @@ def folder_tops(folder: Path, known: set[str] = frozenset()) -> Iterator[tuple[s
     prefix = "" if base == "." else base if base.endswith("/") else base + "/"  # as Path does
     for entry in entries:
         name = entry.name
-        if name.startswith(".") or not name.endswith(".toml"):
+        if name.startswith(".") or not name.endswith(".toml") or name == AGENCIES_FILE:
             continue
         path = prefix + name
         if path in known:
