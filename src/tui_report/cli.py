@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import argparse
 
     from .model import Report
+    from .overview import OverviewWriter
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("new", "check", "export", "import", "diff", "sum", "edit")
@@ -27,6 +28,7 @@ DESCRIPTION = """\
 
 常用：
   tui-report 报告.toml              打开编辑器（文件不存在时先询问发布机关和年度）
+  tui-report reports/               目录视图：全部报告的状态、合计、与上年比较、全县检查
   tui-report check reports/*.toml   校验勾稽关系等规则（有错误时退出码为 1）
   tui-report export 报告.toml       导出可上传门户网站的纯文本
   tui-report export 报告.toml --format docx -o 报告.docx   导出 Word 文档（官方模板表格）
@@ -167,20 +169,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     total = _command(commands, "sum", "汇总多份同一年度的报告（如全县各单位），并列出各单位概况")
     total.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_DIR", help="报告文件或目录")
-    total.add_argument("-o", "--output", type=Path, help="把合计写成一份报告文件（.toml）")
+    total.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="把合计写成一份报告文件（.toml）；--format xlsx 时为 Excel 文件（.xlsx）",
+    )
     total.add_argument("--agency", default=None, help="合计报告的发布机关（默认：合计）")
     total.add_argument(
         "--format",
         dest="overview_format",
-        choices=("text", "json", "csv"),
+        choices=("text", "json", "csv", "xlsx"),
         default="text",
-        help="概况表的格式（默认 text）",
+        help="概况表的格式（默认 text）；xlsx：Excel 文件，第一页为各单位概况，"
+        "第二页为合计（官方表格样式，含合并单元格），须用 -o 指定文件",
     )
     total.add_argument("--include-invalid", action="store_true", help="也计入有错误的报告")
     total.add_argument("--force", action="store_true", help="-o 的文件已存在时覆盖")
 
-    edit = _command(commands, "edit", "在终端编辑器中打开报告（也可直接 tui-report 文件名）")
-    edit.add_argument("file", type=Path, help="报告文件（.toml）；不存在时新建")
+    edit = _command(
+        commands,
+        "edit",
+        "在终端编辑器中打开报告，或打开目录视图（也可直接 tui-report 文件名或目录）",
+    )
+    edit.add_argument(
+        "file",
+        type=Path,
+        help="报告文件（.toml，不存在时新建）；或目录：列出其中全部报告、合计和全县检查",
+    )
     return parser
 
 
@@ -476,20 +492,29 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_sum(args: argparse.Namespace) -> int:
+    from .agencies import agencies_or_error
     from .checking import collect
     from .formats import FORMATS
     from .overview import OverviewWriter
     from .parallel import each_in_order
-    from .storage import ReportFileError, create_report_file, render_new, write_atomic
+    from .storage import ReportFileError
     from .summing import SumRefused, Totals, overview_columns, overview_row, read_for_sum
     from .visible import warn
 
+    excel = args.overview_format == "xlsx"
+    if excel and args.output is None and sys.stdout.isatty():
+        return _fail("Excel 文件须用 -o 指定，例如 -o 全县合计.xlsx")
+    if args.output is not None and args.output.exists() and not args.force:
+        return _fail(f"{args.output}: 文件已存在；如要覆盖，请加 --force")
+    names, names_error = agencies_or_error(args.files)
+    if names_error:  # a total named and counted by a wrong table must not go out
+        return _fail(f"{names_error}（请改正后再汇总）")
     files = collect(args.files)
     if args.output is not None and args.output.exists():  # not last run's total
         files = [f for f in files if f.resolve() != args.output.resolve()]
     if not files:
         return _fail("没有找到要汇总的 .toml 文件")
-    totals, unreadable, rows = Totals(), 0, None
+    totals, unreadable, rows = Totals(names), 0, None
     for item in each_in_order(read_for_sum, [str(f) for f in files]):  # streamed
         if item.unreadable:
             warn(f"tui-report: {item.unreadable}（不计入）")
@@ -503,7 +528,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
         if rows is None:
             rows = OverviewWriter(overview_columns(FORMATS[item.version]), args.overview_format)
         totals.add(item)
-        rows.add(item.row)
+        rows.add([names.unified(item.agency), *item.row[1:]])
     if rows is None:
         return _fail("没有可以汇总的报告")
     twice = totals.duplicates()
@@ -516,16 +541,53 @@ def cmd_sum(args: argparse.Namespace) -> int:
         rows.close()
         return _fail(str(exc))
     rows.add(overview_row(total, None, "合计"))
+    if excel:
+        return _write_sum_workbook(args, rows, total, totals.counted, unreadable)
     rows.write(sys.stdout)
     if args.output:
         try:
-            if args.output.exists() and args.force:
-                write_atomic(args.output, render_new(total).encode("utf-8"))
-            else:
-                create_report_file(total, args.output)
+            _write_new_or_forced(args.output, total, args.force)
         except ReportFileError as exc:
             return _fail(f"{exc}（如要覆盖，请加 --force）")
         warn(f"已写入合计报告 {args.output}（{totals.counted} 份报告）")
+    return EXIT_UNREADABLE if unreadable else EXIT_OK
+
+
+def _write_new_or_forced(path: Path, total: Report, force: bool) -> None:
+    from .storage import create_report_file, render_new, write_atomic
+
+    if path.exists() and force:
+        write_atomic(path, render_new(total).encode("utf-8"))
+    else:
+        create_report_file(total, path)
+
+
+def _write_sum_workbook(
+    args: argparse.Namespace, rows: OverviewWriter, total: Report, counted: int, unreadable: int
+) -> int:
+    """``sum --format xlsx``: the overview and the total in the template's tables."""
+    import io
+
+    from .export.xlsx import sum_workbook
+    from .storage import ReportFileError, write_atomic
+    from .storage.files import os_reason
+    from .visible import warn
+
+    buffer = io.BytesIO()
+    sum_workbook(buffer, rows.columns, rows.spooled(), total)
+    rows.close()
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            write_atomic(args.output, buffer.getvalue())
+        except ReportFileError as exc:
+            return _fail(str(exc))
+        except OSError as exc:
+            return _fail(f"{args.output}: 无法写入：{os_reason(exc)}")
+        warn(f"已写入 Excel 文件 {args.output}（{counted} 份报告）")
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 
