@@ -242,3 +242,29 @@ async def test_help_and_quit(tmp_path: Path):
         await pilot.press("escape", "ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_letters_typed_in_the_filter_are_text_not_keys(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        await pilot.press("slash", *"shuili")  # s sorts, y changes the year … not here
+        assert isinstance(pilot.app.screen, FolderScreen)  # no sort picker opened
+        assert screen.text_filter == "shuili" and shown(screen) == ["shuili-2024.toml"]
+        assert (screen.sort_key, screen.year, screen.only_errors) == ("agency", 2024, False)
+
+
+def test_a_folder_that_does_not_exist_is_said(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["nosuch/"]) == 2
+    assert main(["edit", "nosuch/"]) == 2
+    assert capsys.readouterr().err.count("nosuch/: 目录不存在") == 2
+    assert not (tmp_path / "nosuch").exists()
+
+
+async def test_an_empty_folder_says_so(tmp_path: Path):
+    async with make_folder_app(tmp_path, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert "中没有报告" in text_of(screen, "#folder-header")
+        await pilot.press("enter", "s", "escape", "y", "e", "c")  # nothing breaks
+        assert isinstance(pilot.app.screen, CountyChecks)

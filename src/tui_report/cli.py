@@ -237,7 +237,9 @@ def _width(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if len(args_list) == 1 and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
-        return _edit(Path(args_list[0]))  # ``tui-report FILE``: straight to the editor
+        return _edit(Path(args_list[0]), args_list[0])  # ``tui-report FILE``: to the editor
+    if len(args_list) == 2 and args_list[0] == "edit" and not args_list[1].startswith("-"):
+        return _edit(Path(args_list[1]), args_list[1])
     if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "edit")  # ``tui-report FILE`` opens the editor
     if not args_list:
@@ -595,8 +597,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return _edit(args.file)
 
 
-def _edit(path: Path) -> int:
+def _edit(path: Path, written: str = "") -> int:
+    """The editor on a file, or the folder view on a folder (``written``: the argument
+    as typed: ``reports/`` names a folder even when it does not exist)."""
     from .tui.launch import run_editor
+
+    if written.endswith(("/", "\\")) and not path.is_dir():
+        return _fail(f"{written}: 目录不存在")
 
     try:
         return run_editor(path)
