@@ -74,22 +74,14 @@ class DrawnTable:
                 low[placed.column] = max(low[placed.column], min(natural, MIN_LABEL))
                 high[placed.column] = max(high[placed.column], natural)
         borders = 1 + (PADDING * 2 + 1) * self.layout.width
-        best: tuple[list[int], bool] | None = None
+        choices = []  # (widths of the numbers, room left for the labels), headings widest first
         for heading in HEADING_WIDTHS:
             numbers = self._number_widths(heading)
-            room = max_width - borders - sum(numbers)
-            labels = _share(room, low, high)
-            fits = room >= sum(low)
-            best = (labels + numbers, fits)
-            if fits and room >= min(sum(high), COMFORTABLE_LABELS):
-                return best
-        for heading in HEADING_WIDTHS:  # nothing is comfortable: the first that fits
-            numbers = self._number_widths(heading)
-            room = max_width - borders - sum(numbers)
-            if room >= sum(low):
-                return _share(room, low, high) + numbers, True
-        assert best is not None
-        return best
+            choices.append((numbers, max_width - borders - sum(numbers)))
+        fitting = [(numbers, room) for numbers, room in choices if room >= sum(low)]
+        comfortable = [c for c in fitting if c[1] >= min(sum(high), COMFORTABLE_LABELS)]
+        numbers, room = (comfortable or fitting or choices[-1:])[0]
+        return _share(room, low, high) + numbers, bool(fitting)
 
     def _number_widths(self, heading: int | None) -> list[int]:
         """Widths of the columns of numbers when headings may be ``heading`` wide."""
