@@ -177,12 +177,17 @@ class FolderScreen(Screen[None]):
             self.busy = False
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A thread that failed (a bug: unreadable files are rows, not errors) must not
-        leave the view waiting: say so; the folder is looked at again as usual."""
-        if event.state is WorkerState.ERROR and event.worker.group == "folder":
+        """Files asked for while a thread was reading (the one the editor just closed) are
+        checked as soon as it is done. A thread that failed (a bug: unreadable files are
+        rows, not errors) must not leave the view waiting: say so."""
+        if event.worker.group != "folder" or not event.worker.is_finished:
+            return
+        if event.state is WorkerState.ERROR:
             self.busy = False
             self.checking = False
             self.say("读取目录时程序内部出错；按 F5 重新检查", "bold")
+        if self.pending and not self.busy:
+            self.watch_folder()
 
     # --- taking results (on the event loop) --------------------------------------------------
 
