@@ -179,7 +179,7 @@ def check_items(
 def _item(finding: Finding) -> CheckItem:
     text = visible(finding.message)
     if finding.suggestion:
-        text += "（Enter 记入 agencies.toml）"
+        text += "（按 Enter 记入）"
     return CheckItem(
         text,
         path=finding.paths[-1] if finding.paths else None,
