@@ -268,3 +268,30 @@ async def test_an_empty_folder_says_so(tmp_path: Path):
         assert "中没有报告" in text_of(screen, "#folder-header")
         await pilot.press("enter", "s", "escape", "y", "e", "c")  # nothing breaks
         assert isinstance(pilot.app.screen, CountyChecks)
+
+
+async def test_the_total_stays_under_its_columns_when_the_terminal_is_resized(tmp_path: Path):
+    from .county_data import two_years
+
+    folder = county(tmp_path / "county")
+    two_years(folder, "示例县住房和城乡建设局城市管理综合执法大队", "zhifa", (3, 4))  # long
+    app = make_folder_app(folder, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+
+        def column_of(text: str, line: str) -> int:
+            from rich.cells import cell_len
+
+            return cell_len(line[: line.index(text)])
+
+        def aligned() -> bool:
+            heading = str(screen.query_one(ReportList).render_line(0).text)
+            total = text_of(screen, "#folder-total")
+            end = column_of("2024", total) + 4
+            return column_of("年度", heading) + 4 == end  # right-aligned in the same column
+
+        assert aligned()
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        await pilot.pause()
+        assert aligned()

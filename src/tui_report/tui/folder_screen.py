@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -79,6 +79,9 @@ class FolderScreen(Screen[None]):
         self.busy = True
         self.load()
         self.set_interval(WATCH_SECONDS, self.watch_folder)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.call_after_refresh(self._show_total)  # under the list's columns, refitted
 
     @property
     def report_list(self) -> ReportList:
