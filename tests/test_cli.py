@@ -305,6 +305,8 @@ def test_core_never_imports_textual():
         "import sys\n"
         "import tui_report.model, tui_report.storage, tui_report.rules, tui_report.export\n"
         "import tui_report.checking, tui_report.templates, tui_report.cli\n"
+        "import tui_report.agencies, tui_report.folder, tui_report.county, tui_report.summing\n"
+        "import tui_report.export.xlsx\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

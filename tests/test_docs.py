@@ -61,3 +61,12 @@ def test_every_editor_key_is_documented():
 def test_screenshots_listed_in_readme_exist():
     for name in re.findall(r"\(screenshots/([^)]+\.svg)\)", README):
         assert (ROOT / "screenshots" / name).exists(), name
+
+
+def test_every_folder_view_key_is_documented():
+    from tui_report.tui.folder_keys import folder_help
+
+    section = README.split("## 全县汇总", 1)[1].split("\n## ", 1)[0]
+    for _title, keys in folder_help():
+        for key, _description in keys:
+            assert f"| {key} |" in section, key

@@ -47,3 +47,55 @@ def test_pane_80x24(snap_compare, example: Path, index: int):
 def test_pane_wide(snap_compare, example: Path, index: int):
     app = make_app(example, cursor_blink=False)
     assert snap_compare(app, terminal_size=(120, 36), run_before=showing(index))
+
+
+# --- the folder view ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def county_folder(tmp_path: Path, monkeypatch) -> Path:
+    """The county's folder with a renamed unit and a broken file, every file last changed
+    at the same moment, opened by a relative name (so that the screen is the same anywhere)."""
+    import datetime
+    import os
+
+    from .county_data import county, renamed_unit
+
+    folder = county(tmp_path / "county")
+    renamed_unit(folder)
+    (folder / "broken.toml").write_text(
+        'format = "2021"\nagency = "示例县财政局"\nyear = 2024\n[applications\n', "utf-8"
+    )
+    moment = datetime.datetime(2024, 3, 12, 14, 5).timestamp()
+    for path in folder.iterdir():
+        os.utime(path, (moment, moment))
+    monkeypatch.chdir(tmp_path)
+    return Path("county")
+
+
+async def folder_checked(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("down", "up")  # the time the check took is said until the cursor moves
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_folder_view(snap_compare, county_folder: Path, size: tuple[int, int]):
+    from tui_report.tui.launch import make_folder_app
+
+    app = make_folder_app(county_folder, cursor_blink=False)
+    assert snap_compare(app, terminal_size=size, run_before=folder_checked)
+
+
+def test_county_checks(snap_compare, county_folder: Path):
+    from tui_report.tui.launch import make_folder_app
+
+    async def run_before(pilot) -> None:
+        await folder_checked(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+
+    app = make_folder_app(county_folder, cursor_blink=False)
+    assert snap_compare(app, run_before=run_before)

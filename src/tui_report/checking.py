@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from .agencies import AgencyNames, agencies_or_error
 from .formats import FORMATS
 from .parallel import each_in_order
 from .problems import Problem, count
-from .report_index import ReportIndex, walk_reports
+from .report_index import AGENCIES_FILE, Identity, ReportIndex, walk_reports
 from .rules import validate
 from .storage import ReportFileError, read_report
 from .storage.reading import decode, read_bytes
@@ -57,11 +58,14 @@ def collect(
 ) -> list[Path]:
     """The files to work on: files as given, directories searched for ``*.toml`` (not in
     hidden folders such as .git or .venv, and only regular files that look like reports:
-    the others go to ``skipped``). The same file given twice, or through a link, counts
-    once. Every folder searched is indexed by agency and year on the way (``index``)."""
+    the others go to ``skipped``; agencies.toml is never one). The same file given twice,
+    or through a link, counts once. Every folder searched is indexed by agency and year
+    on the way (``index``)."""
     files: list[Path] = []
     seen: set[object] = set()
     for argument in arguments:
+        if argument.name == AGENCIES_FILE and not argument.is_dir():
+            continue  # the agency names table (see ``agencies``), not a report
         found = walk_reports(argument, skipped, index) if argument.is_dir() else [argument]
         for path in found:
             try:  # the file itself, however it is reached (a link, another spelling)
@@ -177,18 +181,23 @@ def check_files(
         last_year = facts_of(loaded.report, previous)
     skipped: list[Path] = []
     index = ReportIndex()
+    agency_names, names_error = agencies_or_error(arguments)
+    if names_error:
+        warn(names_error)  # said now; the check goes on without it
+    index.aliases = agency_names.aliases
     files = collect(arguments, skipped, index)
     if skipped:
         names = "、".join(str(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
         warn(f"tui-report: 跳过 {len(skipped)} 个不像报告的 .toml 文件（{names}）")
     if not files:
-        where = "、".join(str(a) for a in arguments)
-        warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
+        if names_error is None:
+            where = "、".join(str(a) for a in arguments)
+            warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
         return 2
     paths = [str(p) for p in files]
     del files
     years = YearChecks(paths, index, last_year, add_year_problems)
-    output = CheckOutput(as_json, quiet)
+    output = CheckOutput(as_json, quiet, agency_names, names_error)
     try:
         for arrived in each_in_order(check_file, paths):
             for result in years.arrive(arrived):
@@ -201,7 +210,7 @@ def check_files(
         output.finish()
     finally:
         output.close()
-    if output.unreadable:
+    if output.unreadable or names_error:
         return 2
     return 1 if output.errors else 0
 
@@ -210,11 +219,22 @@ class CheckOutput:
     """What ``check`` prints, as results come: problems at once; each file's summary line
     (JSON: its entry) to a temporary file, written out with the totals at the end."""
 
-    def __init__(self, as_json: bool, quiet: bool) -> None:
+    def __init__(
+        self,
+        as_json: bool,
+        quiet: bool,
+        names: AgencyNames | None = None,
+        names_error: str | None = None,
+    ) -> None:
         import tempfile
 
         self.as_json = as_json
         self.quiet = quiet
+        self.names = names if names is not None else AgencyNames()
+        self.names_error = names_error
+        # who and when each report is, and which was whose last year's (for the notes)
+        self._known: dict[str, Identity] = {}
+        self._previous: list[tuple[str, str]] = []
         self.files = self.errors = self.warnings = self.unreadable = 0
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
@@ -225,6 +245,11 @@ class CheckOutput:
         self.warnings += w
         self.unreadable += result.unreadable is not None
         problems = [p for p in result.problems if p.is_error] if self.quiet else result.problems
+        if result.facts is not None:
+            facts = result.facts
+            self._known[result.path] = Identity(result.path, facts.agency, facts.year)
+            if result.previous is not None:
+                self._previous.append((result.path, result.previous))
         if self.as_json:
             entry = _json_entry(result, problems, e, w)
             self._spool.write(("" if self.files == 1 else ",\n") + entry)
@@ -252,15 +277,35 @@ class CheckOutput:
                 "unreadable": self.unreadable,
             }
             head = json.dumps({"summary": summary}, ensure_ascii=False, indent=2)
+            tail = json.dumps(
+                {"notes": self.notes(), "agencies_error": self.names_error},
+                ensure_ascii=False,
+                indent=2,
+            )
             sys.stdout.write(json_visible(head[:-2]) + ',\n  "files": [\n')
             shutil.copyfileobj(self._spool, sys.stdout)
-            sys.stdout.write("\n  ]\n}\n")
+            sys.stdout.write("\n  ]," + json_visible(tail[1:]) + "\n")
             return
         shutil.copyfileobj(self._spool, sys.stdout)
+        for note in self.notes():
+            echo(f"注意：{note}")
         summary = f"检查了 {self.files} 个报告：{self.errors} 个错误，{self.warnings} 个警告"
         if self.unreadable:
             summary += f"，{self.unreadable} 个文件无法读取"
+        if self.names_error:
+            summary += f"，{AGENCIES_FILE} 有错误（未使用）"
         echo(summary)
+
+    def notes(self) -> list[str]:
+        """What only the files together show (two reports of one agency and year, a name
+        written two ways), among the files checked."""
+        from .county import notes
+
+        known = self._known
+        if len(known) <= 1:
+            return []
+        links = [(known[this], known[last]) for this, last in self._previous if last in known]
+        return notes(list(known.values()), links, self.names)
 
     def close(self) -> None:
         self._spool.close()

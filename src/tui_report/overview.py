@@ -1,4 +1,5 @@
-"""The overview table of ``sum``, written as rows come: text, CSV or JSON.
+"""The overview table of ``sum``, written as rows come: text, CSV or JSON (or the rows
+for the Excel workbook, ``export.xlsx``).
 
 Rows go to a temporary file as they arrive (so thousands of agencies cost no memory)
 and are written out once the total is known and the sum is not refused. The text
@@ -12,8 +13,8 @@ import csv
 import io
 import json
 import tempfile
-from collections.abc import Iterable, Sequence
-from typing import IO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Any
 
 from .values import Value
 
@@ -41,7 +42,7 @@ class OverviewWriter:
         from .textwidth import width
         from .visible import shown
 
-        if self.output == "json":  # made visible when written out
+        if self.output in ("json", "xlsx"):  # made visible when written out (json)
             line = json.dumps([as_json(v) for v in row], ensure_ascii=False)
         else:
             cells = [shown(as_text(v)) for v in row]
@@ -52,10 +53,14 @@ class OverviewWriter:
         self._spool.write(line + "\n")
         self.rows += 1
 
+    def spooled(self) -> Iterator[list[Any]]:
+        """Every row added, in order (numbers as JSON numbers for json and xlsx)."""
+        self._spool.seek(0)
+        return (json.loads(line) for line in self._spool)
+
     def write(self, out: IO[str]) -> None:
         """The table: a header, then every row added, in order."""
-        self._spool.seek(0)
-        rows = (json.loads(line) for line in self._spool)
+        rows = self.spooled()
         if self.output == "json":
             self._write_json(rows, out)
         elif self.output == "csv":

@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -22,6 +22,8 @@ from .two_cores import shared_map
 
 HEAD_BYTES = 1024  # the first read; more only when the first table starts later
 MAX_HEAD_BYTES = 1 << 20
+# Not a report: the folder's table of agency names spelled several ways (``agencies``).
+AGENCIES_FILE = "agencies.toml"
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 # The start of the first table header: a line whose first non-blank character is "[".
 _FIRST_TABLE = re.compile(rb"^[ \t]*\[", re.M)
@@ -208,6 +210,8 @@ class ReportIndex:
         self._by_year: dict[int, dict[str, list[str]]] = {}  # built when first asked
         self._suffixes: dict[int, dict[str, list[str]]] = {}  # built when often asked
         self._asked: dict[int, int] = {}
+        # other names of an agency (normalised), e.g. from agencies.toml; none by default
+        self.aliases: Callable[[str], Iterable[str]] = _no_aliases
 
     def add(self, identity: Identity) -> None:
         path, agency, year = identity
@@ -258,10 +262,12 @@ class ReportIndex:
         names = self._names(year - 1)
         if not key or not names:
             return []
-        found = set(names.get(key, ()))
-        for end in prefix_splits(key):  # last year's name without this year's prefix
-            found.update(names.get(key[end:], ()))
-        found.update(self._with_a_prefix(year - 1, key))  # … or with one
+        found: set[str] = set()
+        for name in (key, *self.aliases(key)):
+            found.update(names.get(name, ()))
+            for end in prefix_splits(name):  # last year's name without this year's prefix
+                found.update(names.get(name[end:], ()))
+            found.update(self._with_a_prefix(year - 1, name))  # … or with one
         found.discard(path)
         return sorted(found)
 
@@ -312,6 +318,10 @@ class ReportIndex:
         return found
 
 
+def _no_aliases(_key: str) -> tuple[str, ...]:
+    return ()
+
+
 def folder_reports(folder: Path, known: set[str] = frozenset()) -> list[str]:
     """Each ``*.toml`` regular file directly in ``folder`` (not hidden; none of ``known``);
     a folder or file that vanishes meanwhile is passed over."""
@@ -324,7 +334,7 @@ def folder_reports(folder: Path, known: set[str] = frozenset()) -> list[str]:
     found = []
     for entry in entries:
         name = entry.name
-        if name.startswith(".") or not name.endswith(".toml"):
+        if name.startswith(".") or not name.endswith(".toml") or name == AGENCIES_FILE:
             continue
         path = prefix + name
         if path in known:

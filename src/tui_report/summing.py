@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .formats import FORMATS, CellKind, ReportFormat
 from .model import CellRef, Report, zero
 from .values import Value, format_value
+
+if TYPE_CHECKING:
+    from .agencies import AgencyNames
 
 LISTED = 10  # files named per year when the years differ
 
@@ -117,9 +121,13 @@ def read_for_sum(path: str) -> SumItem:
 
 class Totals:
     """Cell-wise running sums of the reports added (an unknown cell counts as 0), and
-    what decides whether they may be added up at all."""
+    what decides whether they may be added up at all (``names``: agencies.toml, by
+    which two names may be one agency)."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: AgencyNames | None = None) -> None:
+        from .report_index import agency_key
+
+        self.key = names.key if names is not None else agency_key  # one agency, one key
         self.counted = 0
         self.sums: list[Value] = []
         self.format: ReportFormat | None = None
@@ -130,15 +138,13 @@ class Totals:
         self._twice: dict[tuple[str, int | None], list[str]] = {}
 
     def add(self, item: SumItem) -> None:
-        from .report_index import agency_key
-
         self.counted += 1
         self.formats.add(item.version)
         self.per_year[item.year] = self.per_year.get(item.year, 0) + 1
         listed = self.years.setdefault(item.year, [])
         if len(listed) < LISTED:
             listed.append(item.path)
-        key = (agency_key(item.agency), item.year)
+        key = (self.key(item.agency), item.year)
         owner = self._owners.setdefault(key, item.path)
         if owner != item.path:
             self._twice.setdefault(key, [owner]).append(item.path)

@@ -8,7 +8,7 @@ agency names vary a little from year to year (a city prefix added or dropped).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -86,15 +86,20 @@ def facts_of(report: Report, path: Path | str, errors: int = 0) -> YearFacts:
     return YearFacts(str(path), report.agency, report.year, fmt.version, tuple(cells), errors)
 
 
-def previous_candidates(this: YearFacts, candidates: Iterable[YearFacts]) -> list[YearFacts]:
+def previous_candidates(
+    this: YearFacts,
+    candidates: Iterable[YearFacts],
+    same: Callable[[str, str], bool] = same_agency,
+) -> list[YearFacts]:
     """Reports that may be last year's for ``this``, the likeliest first: the same name
-    as written, then one without errors (not a draft), then the latest file."""
+    as written, then one without errors (not a draft), then the latest file (``same``:
+    whether two names are one agency)."""
     if this.year is None:
         return []
     found = [
         c
         for c in candidates
-        if c.year == this.year - 1 and c.path != this.path and same_agency(c.agency, this.agency)
+        if c.year == this.year - 1 and c.path != this.path and same(c.agency, this.agency)
     ]
     if len(found) > 1:
         found.sort(
@@ -269,7 +274,11 @@ def last_year_candidates(
                 continue
             known[path] = facts
         found.append(facts)
-    return previous_candidates(this, found)
+
+    def same(a: str, b: str) -> bool:  # by name, or by agencies.toml (the index's aliases)
+        return same_agency(a, b) or agency_key(b) in index.aliases(agency_key(a))
+
+    return previous_candidates(this, found, same)
 
 
 def previous_in_folder(path: Path, report_facts: YearFacts) -> YearFacts | None:
@@ -277,9 +286,21 @@ def previous_in_folder(path: Path, report_facts: YearFacts) -> YearFacts | None:
     if report_facts.year is None:
         return None
     index = ReportIndex()
+    index.aliases = _folder_aliases(Path(path).parent)
     index.add_folder(Path(path).parent)
     found = last_year_candidates(report_facts, index, fast=False)  # the editor's memory
     return found[0] if found else None
+
+
+def _folder_aliases(folder: Path) -> Callable[[str], tuple[str, ...]]:
+    """The other names of agencies by the folder's agencies.toml (none if it is wrong:
+    ``check`` and the folder view say so)."""
+    from .agencies import AgenciesError, AgencyNames, agencies_for
+
+    try:
+        return agencies_for([folder]).aliases
+    except AgenciesError:
+        return AgencyNames().aliases
 
 
 def last_year_in_folder(
@@ -290,6 +311,7 @@ def last_year_in_folder(
     from .report_index import walk_reports
 
     index = ReportIndex()
+    index.aliases = _folder_aliases(folder)
     walk_reports(folder, None, index)
     if year is None:
         latest = index.latest_year(agency)

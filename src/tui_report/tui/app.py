@@ -78,7 +78,7 @@ class ReportApp(App[int], inherit_bindings=False):
 
         def answered(choice: str | None) -> None:
             if choice != "open":
-                self.exit(0)
+                self.close_report(0)
             elif any(isinstance(s, EditorScreen) for s in self.screen_stack):
                 return  # the editor was already open beneath the question
             elif self.recoveries:
@@ -226,7 +226,7 @@ class ReportApp(App[int], inherit_bindings=False):
         note = f"；缺失的单元格按 0 写入：{'、'.join(filled)}" if filled else ""
         editor.say(f"已保存 {saved.path}{note}")
         if then_quit:
-            self.exit(0)
+            self.close_report(0)
 
     def request_quit(self) -> None:
         from .dialogs import Choice
@@ -236,7 +236,7 @@ class ReportApp(App[int], inherit_bindings=False):
             return
         if not editor.modified:
             self.session.discard()  # a copy of edits since undone is not worth asking about
-            self.exit(0)
+            self.close_report(0)
             return
 
         def answered(choice: str | None) -> None:
@@ -244,7 +244,7 @@ class ReportApp(App[int], inherit_bindings=False):
                 self.save(then_quit=True)
             elif choice == "discard":
                 self.session.discard()
-                self.exit(0)
+                self.close_report(0)
 
         self.push_screen(
             Choice(
@@ -253,6 +253,11 @@ class ReportApp(App[int], inherit_bindings=False):
             ),
             answered,
         )
+
+    def close_report(self, status: int) -> None:
+        """Done with the report (saved, discarded, or not opened after all): here the
+        program ends; the folder view goes back to its list instead."""
+        self.exit(status)
 
     async def action_quit(self) -> None:
         if self.loaded is None:

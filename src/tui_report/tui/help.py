@@ -23,14 +23,17 @@ KEY_COLUMN = 24  # the widest keys ("Ctrl+Home / Ctrl+End") and some room
 NARROW = 54  # below this, each key stands above its description
 
 
-def help_text(width: int) -> Text:
+Sections = list[tuple[str, list[tuple[str, str]]]]
+
+
+def help_text(width: int, sections: Sections = HELP_SECTIONS) -> Text:
     """The help for ``width`` columns; no line is wider."""
     width = max(width, 20)
     stacked = width < NARROW
     key_width = 4 if stacked else KEY_COLUMN
     text = Text(end="")
     text.append("按键帮助（Esc 关闭，方向键滚动）\n", style="bold")
-    for title, keys in HELP_SECTIONS:
+    for title, keys in sections:
         text.append(f"\n{title}\n", style="bold")
         for key, description in keys:
             key_text = f"  {key}"
@@ -48,12 +51,16 @@ def help_text(width: int) -> Text:
 class HelpText(Static):
     """The help, laid out again whenever its width changes."""
 
+    def __init__(self, sections: Sections) -> None:
+        super().__init__(help_text(76, sections))
+        self.sections = sections
+
     def on_resize(self, event: events.Resize) -> None:
-        self.update(help_text(event.size.width))
+        self.update(help_text(event.size.width, self.sections))
 
 
 class Help(AnswerOnce[None]):
-    """Every key of the editor, in Chinese."""
+    """Every key of the editor (or of the folder view: ``sections``), in Chinese."""
 
     DEFAULT_CSS = """
     Help { align: center middle; }
@@ -67,9 +74,13 @@ class Help(AnswerOnce[None]):
         Binding("escape,f1,question_mark,q", "close", "关闭"),
     ]
 
+    def __init__(self, sections: Sections = HELP_SECTIONS) -> None:
+        super().__init__()
+        self.sections = sections
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield HelpText(help_text(76))
+            yield HelpText(self.sections)
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -1,5 +1,6 @@
 """``tui-report edit FILE``: read the file first, so that a broken file is reported
-and never opens as an empty report that could overwrite it."""
+and never opens as an empty report that could overwrite it. ``tui-report DIR`` opens
+the folder view of every report in it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from ..storage import ReportFileError, read_report
 from ..visible import warn
 
 if TYPE_CHECKING:
+    from ..storage.reading import LoadedReport
     from .app import ReportApp
+    from .folder_app import FolderApp
 
 
 def make_app(path: Path, *, cursor_blink: bool = True) -> ReportApp:
@@ -22,18 +25,38 @@ def make_app(path: Path, *, cursor_blink: bool = True) -> ReportApp:
     """
     from .app import ReportApp
 
-    loaded = read_report(path) if path.exists() or path.is_symlink() else None
-    if loaded is not None and loaded.unwritable:  # found now, not when a save fails
-        raise ReportFileError(path, loaded.unwritable)
-    if loaded is not None:
-        from ..storage.atomic import remove_stale_temporaries
-
-        remove_stale_temporaries(loaded.path.resolve())  # of saves killed last time
+    loaded = read_for_editing(path) if path.exists() or path.is_symlink() else None
     last_year = datetime.date.today().year - 1
     return ReportApp(path, loaded, default_year=last_year, cursor_blink=cursor_blink)
 
 
+def read_for_editing(path: Path) -> LoadedReport:
+    """An existing report read to be edited; ``ReportFileError`` when it cannot be, or
+    when changes to it could not be written back (see ``LoadedReport.unwritable``)."""
+    loaded = read_report(path)
+    if loaded.unwritable:  # found now, not when a save fails
+        raise ReportFileError(path, loaded.unwritable)
+    from ..storage.atomic import remove_stale_temporaries
+
+    remove_stale_temporaries(loaded.path.resolve())  # of saves killed last time
+    return loaded
+
+
+def make_folder_app(folder: Path, *, cursor_blink: bool = True) -> FolderApp:
+    """The folder view of ``folder`` (the CLI, the Pilot tests and the snapshots)."""
+    from .folder_app import FolderApp
+
+    return FolderApp(folder, cursor_blink=cursor_blink)
+
+
+def run_folder(folder: Path) -> int:
+    result = make_folder_app(folder).run()
+    return int(result or 0)
+
+
 def run_editor(path: Path) -> int:
+    if path.is_dir():
+        return run_folder(path)
     if not (path.exists() or path.is_symlink()) and not path.parent.is_dir():
         warn(f"tui-report: {path.parent}: 目录不存在")
         return 2

@@ -1,0 +1,39 @@
+"""B8: the folder view (``tui-report DIR``) of a county's reports, in an 80x24
+pseudo-terminal: the work from the first paint until every report has been checked
+and shown (the view says “已检查全部”), against ``check DIR`` on the same folder."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+import corpus
+import files
+import terminal
+
+FIRST_PAINT = "目录".encode()  # the top line, painted before any file is read
+ALL_CHECKED = "已检查全部".encode()
+
+
+def b8(work: Path, count: int, repeats: int, texts: list[str], state: Path) -> dict[str, float]:
+    folder = work / f"b8-{count}"
+    corpus.write_county(folder, count, 2, texts)
+    check = files.median_run(files.tui_report("check", str(folder)), repeats)
+    argv = [sys.executable, "-m", "tui_report", str(folder)]
+    after_paint, paints = [], []
+    for _ in range(repeats + 1):  # the first run warms the file cache, as check's did
+        session = terminal.start(argv, {"XDG_STATE_HOME": str(state)})
+        try:
+            painted = session.wait_for(FIRST_PAINT)
+            done = session.wait_for(ALL_CHECKED)
+        finally:
+            session.stop()
+        after_paint.append(done - painted)
+        paints.append(painted)
+    return {
+        "count": count,
+        "view": statistics.median(after_paint[1:]),
+        "first_paint": statistics.median(paints[1:]),
+        "check": check.wall,
+    }

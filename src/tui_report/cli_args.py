@@ -1,0 +1,221 @@
+"""The ``tui-report`` command line: its commands and options, in Chinese (argparse)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+
+if TYPE_CHECKING:
+    import argparse
+
+DESCRIPTION = """\
+政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）的编辑、校验与导出工具。
+
+常用：
+  tui-report 报告.toml              打开编辑器（文件不存在时先询问发布机关和年度）
+  tui-report reports/               目录视图：全部报告的状态、合计、与上年比较、全县检查
+  tui-report check reports/*.toml   校验勾稽关系等规则（有错误时退出码为 1）
+  tui-report export 报告.toml       导出可上传门户网站的纯文本
+  tui-report export 报告.toml --format docx -o 报告.docx   导出 Word 文档（官方模板表格）
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from .cli_text import ChineseArgumentParser
+    from .cli_text import install as install_chinese_argparse
+
+    install_chinese_argparse()
+    parser = ChineseArgumentParser(
+        prog="tui-report",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    parser.add_argument(
+        "--version", action="version", version=f"tui-report {__version__}", help="显示版本并退出"
+    )
+    commands = parser.add_subparsers(dest="command", title="命令", metavar="<命令>")
+
+    new = _command(
+        commands,
+        "new",
+        "新建报告：全零的空白报告，或用 --from 从上一年的报告开始（不会覆盖已有文件）",
+    )
+    new.add_argument("file", type=Path, help="要创建的报告文件（.toml）")
+    new.add_argument(
+        "--agency", help="发布机关，例如：巨鹿县官亭镇人民政府（用 --from 时默认沿用）"
+    )
+    new.add_argument(
+        "--year", type=_year, help="报告年度，例如：2024（用 --from 时默认为上一年 + 1）"
+    )
+    new.add_argument(
+        "--from",
+        dest="last",
+        type=Path,
+        metavar="LAST.toml",
+        help="上一年的报告：沿用发布机关，上年结转取自上年的“结转下年度继续办理”，现行有效件数沿用上年；"
+        "给出目录时，在其中按 --agency 和年度查找上一年的报告",
+    )
+    new.add_argument("--keep-text", action="store_true", help="与 --from 一起用：沿用上一年的文字")
+    new.add_argument(
+        "--format",
+        dest="format_version",
+        choices=("2021", "2019"),
+        help="格式版本（默认按年度：2019、2020 年用 2019 年试行格式，其余用 2021 年格式）",
+    )
+
+    check = _command(commands, "check", "校验报告：数值、勾稽关系、年份与文字说明")
+    check.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="报告文件（.toml）或目录（查找其中所有 .toml）",
+    )
+    check.add_argument(
+        "--previous",
+        type=Path,
+        metavar="LAST.toml",
+        help="上一年的报告（不给出时，在所给文件和同一目录中按发布机关和年度自动查找）",
+    )
+    check.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="只逐条输出错误（警告不列出，但仍计入小结）"
+    )
+
+    export = _command(
+        commands, "export", "导出报告：纯文本、网页 HTML、Word 文档（供发布），或 JSON、Markdown"
+    )
+    export.add_argument("file", type=Path, help="报告文件（.toml）")
+    export.add_argument(
+        "--format",
+        dest="export_format",
+        choices=("text", "html", "docx", "json", "markdown"),
+        default="text",
+        help="导出格式（默认 text）：text 纯文本，html 网页，docx Word 文档，json，markdown",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, help="写入此文件（默认输出到屏幕；docx 须指定）"
+    )
+    export.add_argument(
+        "--fragment",
+        action="store_true",
+        help="与 --format html 一起用：只输出正文（样式写在各元素上），"
+        "供粘贴到门户网站编辑器的源代码中",
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="报告有错误时仍然导出（无效或缺失的数以“？”标出）",
+    )
+    export.add_argument(
+        "-q", "--quiet", action="store_true", help="不显示提示（如作为 git 的 textconv 时）"
+    )
+    export.add_argument(
+        "--width",
+        type=_width,
+        default=100,
+        help="纯文本表格的最大宽度（按半角字符计，默认 100；申请情况表最窄约 66）",
+    )
+
+    imp = _command(
+        commands,
+        "import",
+        "从已发布的报告导入：PDF 或网页复制的文字、Word 表格、Markdown、"
+        ".html、.pdf、.docx、本程序导出的纯文本",
+    )
+    imp.add_argument(
+        "input", type=Path, metavar="INPUT", help="要导入的文件（.txt、.md、.html、.pdf、.docx 等）"
+    )
+    imp.add_argument("-o", "--output", type=Path, help="写入的报告文件（默认：与输入同名的 .toml）")
+    imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    imp.add_argument("--agency", help="发布机关（标题中找不到或不对时指定）")
+    imp.add_argument("--year", type=_year, help="报告年度（标题中找不到或不对时指定）")
+    imp.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="逐个列出按 0 导入的空单元格（默认每个表格只给一条小结）",
+    )
+    imp.add_argument(
+        "--text",
+        action="store_true",
+        help="只显示从 PDF、网页或 Word 文件提取出的文字（导入信息中的行号即指这些行），不导入",
+    )
+
+    diff = _command(
+        commands, "diff", "比较两份报告：列出每个改动的数值（官方标签、新旧两个数）和改动的段落"
+    )
+    diff.add_argument("old", type=Path, metavar="A.toml", help="原来的报告")
+    diff.add_argument("new", type=Path, metavar="B.toml", help="新的报告")
+
+    total = _command(commands, "sum", "汇总多份同一年度的报告（如全县各单位），并列出各单位概况")
+    total.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_DIR", help="报告文件或目录")
+    total.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="把合计写成一份报告文件（.toml）；--format xlsx 时为 Excel 文件（.xlsx）",
+    )
+    total.add_argument("--agency", default=None, help="合计报告的发布机关（默认：合计）")
+    total.add_argument(
+        "--format",
+        dest="overview_format",
+        choices=("text", "json", "csv", "xlsx"),
+        default="text",
+        help="概况表的格式（默认 text）；xlsx：Excel 文件，第一页为各单位概况，"
+        "第二页为合计（官方表格样式，含合并单元格），须用 -o 指定文件",
+    )
+    total.add_argument("--include-invalid", action="store_true", help="也计入有错误的报告")
+    total.add_argument("--force", action="store_true", help="-o 的文件已存在时覆盖")
+
+    edit = _command(
+        commands,
+        "edit",
+        "在终端编辑器中打开报告，或打开目录视图（也可直接 tui-report 文件名或目录）",
+    )
+    edit.add_argument(
+        "file",
+        type=Path,
+        help="报告文件（.toml，不存在时新建）；或目录：列出其中全部报告、合计和全县检查",
+    )
+    return parser
+
+
+def _command(
+    commands: argparse._SubParsersAction, name: str, help_text: str
+) -> argparse.ArgumentParser:
+    sub = commands.add_parser(name, help=help_text, description=help_text, add_help=False)
+    sub.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    return sub
+
+
+def _year(text: str) -> int:
+    import argparse
+
+    from .storage.reading import MAX_YEAR, MIN_YEAR
+
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"年度应为四位数字，例如 2024，而不是 {text!r}") from None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"年度应在 {MIN_YEAR} 至 {MAX_YEAR} 之间")
+    return year
+
+
+def _width(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"宽度应为整数，而不是 {text!r}") from None
+    if value < 40:
+        raise argparse.ArgumentTypeError("宽度至少为 40")
+    return value

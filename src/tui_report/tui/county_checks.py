@@ -1,0 +1,116 @@
+"""C in the folder view: the checks across the county's reports, in one list.
+
+What the year's total leaves out and why, the agencies whose report is missing, two
+reports of one agency and year, one agency's name written two ways. Enter on a report
+opens it; Enter on a pair of names records them in agencies.toml as one agency (after
+asking), so that ``check``, ``sum`` and this view count them as one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..county import Analysis, YearTotal
+from .folder_text import CheckItem, check_items
+from .key_order import AnswerOnce
+from .literal import literal
+
+
+class CountyChecks(AnswerOnce[str]):
+    """Answers ``open:FILE`` (open that report), ``said:MESSAGE`` (agencies.toml was
+    changed: the view reads it again), or None."""
+
+    DEFAULT_CSS = """
+    CountyChecks { align: center middle; }
+    CountyChecks > Vertical {
+        width: 100%; height: 100%;
+        background: $surface; padding: 0 1;
+    }
+    CountyChecks #checks-title { height: 1; text-style: bold; }
+    CountyChecks OptionList, CountyChecks OptionList:focus { height: 1fr; border: none; }
+    CountyChecks #checks-keys { height: 1; }
+    """
+
+    BINDINGS = [Binding("escape,c,q", "close", "关闭")]
+
+    def __init__(
+        self,
+        total: YearTotal | None,
+        analysis: Analysis,
+        names_error: str | None,
+        folder: Path,
+    ) -> None:
+        super().__init__()
+        self.items = check_items(total, analysis, names_error)
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("全县检查", id="checks-title")
+            yield OptionList(*self._options(), id="checks")
+            keys = Text(no_wrap=True, overflow="ellipsis", end="")
+            for key, label in (("↵", "打开报告 / 记入 agencies.toml"), ("Esc", "返回列表")):
+                keys.append(f" {key} ", style="bold reverse")
+                keys.append(f"{label} ")
+            yield Static(keys, id="checks-keys")
+
+    def _options(self) -> list[Option]:
+        options = []
+        for i, item in enumerate(self.items):
+            if item.heading:
+                options.append(Option(Text(item.text, style="bold"), id=str(i), disabled=True))
+            else:
+                options.append(Option(literal("  " + item.text), id=str(i)))
+        return options
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        first = next((i for i, item in enumerate(self.items) if not item.heading), None)
+        if first is not None:
+            options.highlighted = first
+
+    @on(OptionList.OptionSelected)
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        item = self.items[int(event.option.id or 0)]
+        if item.suggestion is not None:
+            self._ask_to_record(item)
+        elif item.path is not None:
+            self.dismiss(f"open:{item.path}")
+
+    def _ask_to_record(self, item: CheckItem) -> None:
+        from ..agencies import AGENCIES_FILE, AgenciesError, add_to_file, agencies_file_for
+        from .dialogs import Choice
+
+        assert item.suggestion is not None
+        unified, others = item.suggestion
+        target = agencies_file_for(self.folder) or self.folder / AGENCIES_FILE
+        question = (
+            f"在 {target} 中记下：“{'”“'.join(others)}”与“{unified}”是同一机关"
+            f"（统一使用“{unified}”）？之后 check、sum 和本视图都按同一机关计。"
+        )
+
+        def answered(choice: str | None) -> None:
+            if choice == "record":
+                try:
+                    add_to_file(target, unified, list(others))
+                except AgenciesError as exc:
+                    self.dismiss(f"said:未能记入：{exc}")
+                    return
+                self.dismiss(f"said:已记入 {target}：{'、'.join(others)} → {unified}")
+            elif item.path is not None and choice == "open":
+                self.dismiss(f"open:{item.path}")
+
+        answers = [("record", "记入", "y"), ("open", "打开报告", "o"), ("cancel", "取消", "n")]
+        self.app.push_screen(Choice(question, answers), answered)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

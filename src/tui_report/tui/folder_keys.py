@@ -1,0 +1,92 @@
+"""The folder view's keys: the bindings, the key line at the bottom, the help (F1), and
+the choice of the column to sort by (S)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from .folder_columns import Column
+from .picker import Picker
+from .picker import matches as picker_matches
+
+FOLDER_KEYS: list[tuple[str, str, str, bool]] = [
+    # (keys, action, label, shown in the key line)
+    ("enter", "open", "打开", True),
+    ("slash,ctrl+f", "filter", "筛选", True),
+    ("e", "only_errors", "只看错误", True),
+    ("s", "sort_by", "排序", True),
+    ("less_than_sign,comma", "sort(-1)", "前一列排序", False),
+    ("greater_than_sign,full_stop", "sort(1)", "后一列排序", False),
+    ("r", "reverse", "反向", False),
+    ("y", "next_year", "年度", True),
+    ("a", "all_years", "全部年度", False),
+    ("c", "county_checks", "全县检查", True),
+    ("f5,ctrl+l", "recheck_all", "重新检查", False),
+    ("f1,question_mark", "help", "帮助", True),
+    ("ctrl+q", "quit", "退出", True),
+]
+
+
+def folder_key_line() -> Text:
+    shown = {
+        "enter": "↵",
+        "slash,ctrl+f": "/",
+        "f1,question_mark": "F1",
+        "ctrl+q": "^Q",
+    }
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    for keys, _action, label, show in FOLDER_KEYS:
+        if show:
+            text.append(f" {shown.get(keys, keys.split(',')[0].upper())} ", style="bold reverse")
+            text.append(f"{label} ")
+    return text
+
+
+class SortChoice(Picker[str]):
+    heading = "排序：选择一列（输入列名的一段可缩小范围；选当前的列则反向）"
+    placeholder = "列名"
+
+    def __init__(self, columns: list[Column], current: str, descending: bool) -> None:
+        super().__init__()
+        self.columns = columns
+        self.current = current
+        self.descending = descending
+
+    def choices(self, query: str) -> list[tuple[str, str | None]]:
+        found = []
+        for column in self.columns:
+            if not picker_matches(query, column.title):
+                continue
+            mark = "（当前，从大到小）" if self.descending else "（当前，从小到大）"
+            found.append((column.title + (mark if column.key == self.current else ""), column.key))
+        return found or [("没有这一列", None)]
+
+    def count_text(self, shown: int) -> str:
+        return "↑/↓ 选择，Enter 排序，Esc 取消"
+
+
+def folder_help() -> list[tuple[str, list[tuple[str, str]]]]:
+    return [
+        (
+            "目录视图",
+            [
+                ("↑ ↓ PageUp PageDown", "移动；Home / End 到第一份 / 最后一份"),
+                ("Enter", "在编辑器中打开这份报告；在编辑器中 Ctrl+Q 退出后回到列表，列表随即更新"),
+                ("/ 或 Ctrl+F", "按机关名称或文件名的一段筛选（Enter 确定，Esc 取消）"),
+                ("E", "只看有错误（或无法读取）的报告；再按一次显示全部"),
+                ("S", "排序：选择按哪一列排序（也可用鼠标点列名）"),
+                ("< >", "改按前一列 / 后一列排序"),
+                ("R", "反向排序"),
+                ("Y", "换一个年度：列表和合计按该年度"),
+                ("A", "列表中显示全部年度的报告（合计仍按所选年度）"),
+                (
+                    "C",
+                    "全县检查：不计入合计的报告及原因、缺少报告的机关、重复的报告、"
+                    "机关名称的不同写法（可记入 agencies.toml）",
+                ),
+                ("F5 或 Ctrl+L", "重新检查全部报告（磁盘上改动的文件每隔两秒自动重新检查）"),
+                ("Ctrl+Q", "退出"),
+            ],
+        ),
+        ("帮助", [("F1 或 ?", "显示本帮助")]),
+    ]

@@ -1,0 +1,297 @@
+"""The folder view (``tui-report DIR``) driven with Textual's Pilot at 80x24: every report
+with its status, the year's total, filtering and sorting, the editor and back, a file
+changed on disk, the county checks and agencies.toml."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui_report.checking import check_files
+from tui_report.cli import main
+from tui_report.tui.county_checks import CountyChecks
+from tui_report.tui.dialogs import Choice
+from tui_report.tui.editor import EditorScreen
+from tui_report.tui.folder_screen import FolderScreen
+from tui_report.tui.help import Help
+from tui_report.tui.launch import make_folder_app
+from tui_report.tui.report_list import ReportList
+
+from .county_data import VALID_2024, county, renamed_unit
+from .pilot import SIZE, notifications
+
+
+async def settled(pilot) -> FolderScreen:
+    """The view once every file has been read and checked."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = next(s for s in pilot.app.screen_stack if isinstance(s, FolderScreen))
+    assert not screen.checking and not screen.busy
+    return screen
+
+
+def shown(screen: FolderScreen) -> list[str]:
+    return [Path(r.path).name for r in screen.query_one(ReportList).rows]
+
+
+def text_of(screen: FolderScreen, widget: str) -> str:
+    return str(screen.query_one(widget).render())
+
+
+def row_cells(screen: FolderScreen, name: str) -> dict[str, str]:
+    from tui_report.tui.folder_columns import cell_text
+
+    reports = screen.query_one(ReportList)
+    row = next(r for r in reports.rows if r.path.endswith(name))
+    return {p.column.key: cell_text(p.column.key, row, reports.context) for p in reports.placed}
+
+
+async def test_every_report_is_listed_with_its_status_and_the_total(tmp_path: Path, capsys):
+    folder = county(tmp_path / "county")
+    check_files([folder], as_json=True)  # what check and sum say (before the app takes stdout)
+    checked = {Path(f["file"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert main(["sum", *(str(folder / n) for n in VALID_2024), "--format", "json"]) == 0
+    summed = json.loads(capsys.readouterr().out)[-1]
+    app = make_folder_app(folder, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert screen.year == 2024  # the latest year first
+        assert sorted(shown(screen)) == sorted(p.name for p in folder.glob("*-2024.toml"))
+        await pilot.press("a")  # every year
+        assert sorted(shown(screen)) == sorted(p.name for p in folder.glob("*.toml"))
+        for name, result in checked.items():
+            cells = row_cells(screen, name)
+            assert (cells["errors"], cells["warnings"]) == (
+                str(result["errors"]),
+                str(result["warnings"]),
+            )
+        total = text_of(screen, "#folder-total")
+        assert total.split() == [
+            "合计（2",
+            "份）",
+            "2024",
+            *(str(summed[k]) for k in ("新收", "办结", "结转下年度", "行政复议", "行政诉讼")),
+        ]
+        note = text_of(screen, "#folder-note")
+        assert "不计入 1 份：有错误 1" in note and "缺报告 1 个机关" in note
+        assert notifications(app) == []
+
+
+async def test_filter_by_errors_and_by_text(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        await pilot.press("e")
+        assert shown(screen) == ["shuili-2024.toml"]
+        assert "只看有错误的" in text_of(screen, "#folder-header")
+        await pilot.press("e", "slash")
+        await pilot.press(*"公安")
+        assert shown(screen) == ["gongan-2024.toml"]
+        await pilot.press("enter")  # keeps the filter, back to the list
+        assert isinstance(app_focused := pilot.app.focused, ReportList), app_focused
+        assert shown(screen) == ["gongan-2024.toml"]
+        await pilot.press("slash", "escape")  # Esc clears it
+        assert len(shown(screen)) == 3
+        await pilot.press("slash", *"JIAOYU", "enter")  # file names too, any case
+        assert shown(screen) == ["jiaoyu-2024.toml"]
+
+
+async def test_sort_by_a_column_and_reverse(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert shown(screen) == ["gongan-2024.toml", "jiaoyu-2024.toml", "shuili-2024.toml"]
+        await pilot.press("s", *"新收", "enter")  # the picker narrows to the column
+        assert screen.sort_key == "new" and screen.descending
+        news = [row_cells(screen, n)["new"] for n in shown(screen)]
+        assert [int(n) for n in news] == sorted((int(n) for n in news), reverse=True)
+        await pilot.press("r")
+        assert [int(row_cells(screen, n)["new"]) for n in shown(screen)] == sorted(
+            int(n) for n in news
+        )
+        await pilot.press("s", *"错误", "enter")
+        assert shown(screen)[0] == "shuili-2024.toml"
+        assert "错误▼" in str(screen.query_one(ReportList).render_line(0).text)
+
+
+async def test_enter_edits_and_ctrl_q_comes_back_with_the_edit_counted(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert "合计（2 份）" in text_of(screen, "#folder-total")
+        await pilot.press("s", *"错误", "enter", "home", "enter")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, EditorScreen)
+        assert editor.loaded.path == folder / "shuili-2024.toml"
+        # the editor opens on the first error (一、本年新收 · 自然人); 予以公开 is 2 rows down
+        await pilot.press("down", "down", "6", "enter", "ctrl+s")  # 99 back to 6
+        await pilot.pause()
+        assert not editor.problems
+        await pilot.press("ctrl+q")
+        screen = await settled(pilot)
+        assert pilot.app.screen is screen
+        assert row_cells(screen, "shuili-2024.toml")["errors"] == "0"
+        assert "合计（3 份）" in text_of(screen, "#folder-total")
+        assert "没有不计入合计的报告" in text_of(screen, "#folder-note")
+        assert screen.query_one(ReportList).current.path.endswith("shuili-2024.toml")
+
+
+async def test_a_file_changed_on_disk_is_checked_again(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        path = folder / "gongan-2024.toml"
+        path.write_text(  # another clerk's git pull: an error now
+            path.read_text(encoding="utf-8").replace("granted = [25,", "granted = [26,"),
+            encoding="utf-8",
+        )
+        screen.watch_folder()  # what the timer does every two seconds
+        await settled(pilot)
+        assert row_cells(screen, "gongan-2024.toml")["errors"] == "2"
+        assert "已重新检查磁盘上改动的文件：gongan-2024.toml" in text_of(screen, "#folder-detail")
+        assert "合计（1 份）" in text_of(screen, "#folder-total")
+        (folder / "jiaoyu-2024.toml").unlink()
+        screen.watch_folder()
+        await settled(pilot)
+        assert "jiaoyu-2024.toml" not in shown(screen)
+        assert "1 个文件已不在目录中" in text_of(screen, "#folder-detail")
+
+
+async def test_a_file_that_cannot_be_read_is_listed_and_not_opened(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    (folder / "broken.toml").write_text(
+        'format = "2021"\nagency = "示例县财政局"\nyear = 2024\n[applications\n', "utf-8"
+    )
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert row_cells(screen, "broken.toml")["errors"] == "读不了"
+        await pilot.press("s", *"错误", "enter", "home")
+        assert screen.query_one(ReportList).current.path.endswith("broken.toml")
+        await pilot.press("enter")
+        assert pilot.app.screen is screen  # not opened
+        assert "无法打开" in text_of(screen, "#folder-detail")
+        assert "无法读取 1" in text_of(screen, "#folder-note")
+
+
+async def test_year_on_year_under_the_cursor(tmp_path: Path):
+    from tui_report.folder import NEW, inspect_file
+
+    folder = county(tmp_path / "county")
+    last = inspect_file(str(folder / "jiaoyu-2023.toml")).numbers[NEW]
+    this = inspect_file(str(folder / "jiaoyu-2024.toml")).numbers[NEW]
+    assert this < last  # 18 → 15
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=(120, 36)) as pilot:
+        screen = await settled(pilot)
+        cells = row_cells(screen, "jiaoyu-2024.toml")
+        assert (cells["last_new"], cells["change"], cells["linked"]) == (
+            str(last),
+            str(this - last),
+            "相符",
+        )
+        await pilot.press("down")
+        assert screen.query_one(ReportList).current.path.endswith("jiaoyu-2024.toml")
+        detail = text_of(screen, "#folder-detail")
+        assert f"jiaoyu-2023.toml（新收 {last} → {this}，{this - last}；上年结转" in detail
+
+
+async def test_the_mapping_merges_two_names_in_the_view(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    renamed_unit(folder)
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert "缺报告 2 个机关" in text_of(screen, "#folder-note")  # 民政局 and 洪泽县
+        assert not any(p.endswith("hongze-2024.toml") for p in screen.analysis.links)
+        await pilot.press("c")
+        checks = pilot.app.screen
+        assert isinstance(checks, CountyChecks)
+        suggestion = next(i for i, item in enumerate(checks.items) if item.suggestion)
+        checks.query_one("#checks").highlighted = suggestion
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, Choice)
+        await pilot.press("y")  # 记入
+        await settled(pilot)
+        assert (folder / "agencies.toml").read_text(encoding="utf-8").count("洪泽县人民政府") == 1
+        assert pilot.app.screen is screen
+        assert "已记入" in text_of(screen, "#folder-detail")
+        assert "缺报告 1 个机关" in text_of(screen, "#folder-note")  # 民政局 only
+        assert any(p.endswith("hongze-2024.toml") for p in screen.analysis.links)
+
+
+async def test_a_malformed_mapping_is_said_and_not_used(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    (folder / "agencies.toml").write_text("[agencies\n", "utf-8")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert "agencies.toml 有错误" in text_of(screen, "#folder-note")
+        await pilot.press("c")
+        items = [item.text for item in pilot.app.screen.items]
+        assert items[0].startswith("发布机关名称对照表（agencies.toml）有错误")
+        assert "agencies.toml:" in items[1]
+
+
+async def test_help_and_quit(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    app = make_folder_app(folder, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, Help)
+        assert "目录视图" in str(app.screen.query_one("HelpText").render())
+        await pilot.press("escape", "ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_letters_typed_in_the_filter_are_text_not_keys(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        await pilot.press("slash", *"shuili")  # s sorts, y changes the year … not here
+        assert isinstance(pilot.app.screen, FolderScreen)  # no sort picker opened
+        assert screen.text_filter == "shuili" and shown(screen) == ["shuili-2024.toml"]
+        assert (screen.sort_key, screen.year, screen.only_errors) == ("agency", 2024, False)
+
+
+def test_a_folder_that_does_not_exist_is_said(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["nosuch/"]) == 2
+    assert main(["edit", "nosuch/"]) == 2
+    assert capsys.readouterr().err.count("nosuch/: 目录不存在") == 2
+    assert not (tmp_path / "nosuch").exists()
+
+
+async def test_an_empty_folder_says_so(tmp_path: Path):
+    async with make_folder_app(tmp_path, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert "中没有报告" in text_of(screen, "#folder-header")
+        await pilot.press("enter", "s", "escape", "y", "e", "c")  # nothing breaks
+        assert isinstance(pilot.app.screen, CountyChecks)
+
+
+async def test_the_total_stays_under_its_columns_when_the_terminal_is_resized(tmp_path: Path):
+    from .county_data import two_years
+
+    folder = county(tmp_path / "county")
+    two_years(folder, "示例县住房和城乡建设局城市管理综合执法大队", "zhifa", (3, 4))  # long
+    app = make_folder_app(folder, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+
+        def column_of(text: str, line: str) -> int:
+            from rich.cells import cell_len
+
+            return cell_len(line[: line.index(text)])
+
+        def aligned() -> bool:
+            heading = str(screen.query_one(ReportList).render_line(0).text)
+            total = text_of(screen, "#folder-total")
+            end = column_of("2024", total) + 4
+            return column_of("年度", heading) + 4 == end  # right-aligned in the same column
+
+        assert aligned()
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        await pilot.pause()
+        assert aligned()
