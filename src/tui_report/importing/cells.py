@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Literal
 
@@ -33,7 +34,7 @@ class Cell:
     line: int
     kind: Kind
 
-    @property
+    @cached_property
     def value(self) -> Decimal | None:
         return Decimal(self.text.replace(",", "")) if self.kind == "number" else None
 
@@ -52,7 +53,11 @@ class Segment:
 
 
 def classify(text: str) -> Kind:
-    plain = unicodedata.normalize("NFKC", text).strip()
+    return _kind(unicodedata.normalize("NFKC", text).strip())
+
+
+def _kind(plain: str) -> Kind:
+    """``classify`` of a text already in NFKC, stripped (NFKC again changes nothing)."""
     if plain in _BLANK:
         return "blank"
     if _NUMBER.match(plain):
@@ -68,7 +73,7 @@ def classify(text: str) -> Kind:
 
 def _cell(text: str, line: int) -> Cell:
     plain = unicodedata.normalize("NFKC", text).strip()
-    kind = classify(plain)
+    kind = _kind(plain)
     return Cell(plain if kind != "text" else text.strip(), line, kind)
 
 
