@@ -48,14 +48,16 @@ class NumberText:
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self._grids: dict[str, Grid] = {}
+        self._grids: dict[str, tuple[Grid, dict[str, int], dict[str, int]]] = {}
 
     def __call__(self, ref: CellRef) -> str:
-        table = self.report.format.table(ref.table)
-        grid = self._grids.get(ref.table)
-        if grid is None:
-            grid = self._grids[ref.table] = self.report.grid(table)
-        value = grid[table.row_index[ref.row]][table.column_index[ref.column]]
+        found = self._grids.get(ref.table)
+        if found is None:  # each table's grid (and where its cells are) once
+            table = self.report.format.table(ref.table)
+            found = (self.report.grid(table), table.row_index, table.column_index)
+            self._grids[ref.table] = found
+        grid, rows, columns = found
+        value = grid[rows[ref.row]][columns[ref.column]]
         return UNKNOWN if value is None else format_value(value)
 
     def unknown(self) -> int:

@@ -26,20 +26,18 @@ COMFORTABLE_LABELS = 40  # below this, narrower number headings are worth it
 HEADING_WIDTHS = (None, 4, 2)
 
 
-@dataclass
 class _Placed:
-    cell: TemplateCell
-    text: str
-    row: int
-    column: int
+    """A cell of the template with its text, where it starts and ends on the grid."""
 
-    @property
-    def last_row(self) -> int:
-        return self.row + self.cell.rowspan - 1
+    __slots__ = ("cell", "column", "last_column", "last_row", "row", "text")
 
-    @property
-    def last_column(self) -> int:
-        return self.column + self.cell.colspan - 1
+    def __init__(self, cell: TemplateCell, text: str, row: int, column: int) -> None:
+        self.cell = cell
+        self.text = text
+        self.row = row
+        self.column = column
+        self.last_row = row + cell.rowspan - 1
+        self.last_column = column + cell.colspan - 1
 
 
 class DrawnTable:
@@ -48,13 +46,18 @@ class DrawnTable:
     def __init__(self, layout: TemplateTable, number: Callable[[CellRef], str]) -> None:
         self.layout = layout
         self.rows = len(layout.rows)
-        cells, owners = _placement(layout)
+        self._placement = placement = _placement(layout)
         self.placed: list[_Placed] = [
             _Placed(cell, number(cell.ref) if cell.ref is not None else cell.text, r, c)
-            for r, c, cell in cells
+            for r, c, cell in placement.cells
         ]
         placed = self.placed
-        self.owner: list[list[_Placed]] = [[placed[i] for i in row] for row in owners]
+        # the cells of one column of numbers: (column, width of the text, a heading?)
+        self._numbers = [
+            (p.column, cjk_width(p.text), p.cell.role == "header")
+            for p in placed
+            if p.cell.colspan == 1 and not self._is_label_column(p.column)
+        ]
 
     # --- widths -------------------------------------------------------------------
 
@@ -85,13 +88,11 @@ class DrawnTable:
         """Widths of the columns of numbers when headings may be ``heading`` wide."""
         widths = [1] * (self.layout.width - self.layout.label_columns)
         first = self.layout.label_columns
-        for placed in self.placed:
-            if placed.cell.colspan != 1 or self._is_label_column(placed.column):
-                continue
-            size = cjk_width(placed.text)
-            if placed.cell.role == "header" and heading is not None:
+        for column, size, is_header in self._numbers:
+            if is_header and heading is not None:
                 size = min(size, heading)
-            widths[placed.column - first] = max(widths[placed.column - first], size)
+            if size > widths[column - first]:
+                widths[column - first] = size
         for placed in self.placed:  # a merged number needs its digits' room in all
             if placed.cell.role == "value" and placed.cell.colspan > 1:
                 span = range(placed.column - first, placed.last_column - first + 1)
@@ -106,22 +107,35 @@ class DrawnTable:
         bounds = [0]
         for w in widths:
             bounds.append(bounds[-1] + w + PADDING * 2 + 1)
-        texts = {id(p): self._lines(p, widths) for p in self.placed}
+        # Each cell's text lines, where they start and how they are drawn, by position
+        # in ``self.placed`` (as ``_Placement.owners`` names the cells).
+        texts = [self._lines(p, bounds) for p in self.placed]
         heights = self._heights(texts)
-        tops = {id(p): _top_line(p, heights, len(texts[id(p)])) for p in self.placed}
+        tops = [_top_line(p, heights, len(t)) for p, t in zip(self.placed, texts, strict=True)]
+        starts = [0]  # the text line each row starts at
+        for height in heights:
+            starts.append(starts[-1] + height)
+        shown = [self._shown(p, bounds, t) for p, t in zip(self.placed, texts, strict=True)]
         lines: list[str] = [self._border(-1, bounds)]
         for r in range(self.rows):
             for n in range(heights[r]):
-                lines.append(self._content(r, n, bounds, heights, texts, tops))
+                lines.append(self._content(r, starts[r] + n, starts, shown, tops))
             lines.append(self._border(r, bounds))
         return "\n".join(line.rstrip() for line in lines), fits
 
-    def _span_width(self, placed: _Placed, widths: list[int]) -> int:
-        columns = range(placed.column, placed.last_column + 1)
-        return sum(widths[c] for c in columns) + (PADDING * 2 + 1) * (len(columns) - 1)
+    def _shown(self, placed: _Placed, bounds: list[int], lines: list[str]) -> tuple[list[str], str]:
+        """A cell's lines as drawn (padded to its width, aligned, with the border after
+        it), and its line without text."""
+        size = bounds[placed.last_column + 1] - bounds[placed.column] - 1 - PADDING * 2
+        align = _ALIGN.get(placed.cell.role, "center")
+        if len(lines) == 1:  # the usual cell
+            drawn = [_SPACE + pad(lines[0], size, align, cjk_width) + _SPACE + "|"]
+        else:
+            drawn = [_SPACE + pad(text, size, align, cjk_width) + _SPACE + "|" for text in lines]
+        return drawn, _SPACE + " " * size + _SPACE + "|"
 
-    def _lines(self, placed: _Placed, widths: list[int]) -> list[str]:
-        size = self._span_width(placed, widths)
+    def _lines(self, placed: _Placed, bounds: list[int]) -> list[str]:
+        size = bounds[placed.last_column + 1] - bounds[placed.column] - 1 - PADDING * 2
         if placed.cell.role == "value" or cjk_width(placed.text) <= size:
             return [placed.text]
         heading = placed.cell.role == "header" and not self._is_label_column(placed.column)
@@ -129,102 +143,114 @@ class DrawnTable:
             return wrap_header(placed.text, size, cjk_width).split("\n")
         return wrap(placed.text, size, measure=cjk_width)
 
-    def _heights(self, texts: dict[int, list[str]]) -> list[int]:
+    def _heights(self, texts: list[list[str]]) -> list[int]:
         heights = [1] * self.rows
-        for placed in self.placed:
+        for placed, lines in zip(self.placed, texts, strict=True):
             if placed.cell.rowspan == 1:
-                heights[placed.row] = max(heights[placed.row], len(texts[id(placed)]))
-        for placed in sorted(self.placed, key=lambda p: p.cell.rowspan):
-            if placed.cell.rowspan > 1:
-                have = sum(heights[placed.row : placed.last_row + 1])
-                heights[placed.last_row] += max(0, len(texts[id(placed)]) - have)
+                heights[placed.row] = max(heights[placed.row], len(lines))
+        for i in self._placement.merged_rows:  # cells of several rows, fewest rows first
+            placed = self.placed[i]
+            have = sum(heights[placed.row : placed.last_row + 1])
+            heights[placed.last_row] += max(0, len(texts[i]) - have)
         return heights
 
     def _border(self, after: int, bounds: list[int]) -> str:
         """The line below row ``after`` (-1: the top line): ``-`` under each cell that
         ends there, ``=`` below the headings, blank inside a cell that goes on."""
-        fill = "=" if after == self.layout.header_rows - 1 and after >= 0 else "-"
-        line = [" "] * (bounds[-1] + 1)
-        width = self.layout.width
-        last = self.rows - 1
-        closed = [
-            after in (-1, last) or self.owner[after][c] is not self.owner[after + 1][c]
-            for c in range(width)
-        ]
-        for c in range(width):
-            if closed[c]:
-                line[bounds[c] + 1 : bounds[c + 1]] = fill * (bounds[c + 1] - bounds[c] - 1)
-        for c in range(width + 1):
-            horizontal = (c > 0 and closed[c - 1]) or (c < width and closed[c])
-            vertical = self._divides(after, c) or self._divides(after + 1, c)
-            if vertical:
-                line[bounds[c]] = "+" if horizontal else "|"
-            elif horizontal:
-                line[bounds[c]] = fill
-        return "".join(line)
-
-    def _divides(self, row: int, boundary: int) -> bool:
-        """Whether a vertical line runs at column boundary ``boundary`` in ``row``."""
-        if row < 0 or row >= self.rows:
-            return False
-        if boundary in (0, self.layout.width):
-            return True
-        return self.owner[row][boundary - 1] is not self.owner[row][boundary]
+        fill, closed, junctions = self._placement.borders[after + 1]
+        parts = [junctions[0]]
+        for c, across in enumerate(closed):
+            parts.append((fill if across else " ") * (bounds[c + 1] - bounds[c] - 1))
+            parts.append(junctions[c + 1])
+        return "".join(parts)
 
     def _content(
         self,
         r: int,
-        n: int,
-        bounds: list[int],
-        heights: list[int],
-        texts: dict[int, list[str]],
-        tops: dict[int, int],
+        line: int,
+        starts: list[int],
+        shown: list[tuple[list[str], str]],
+        tops: list[int],
     ) -> str:
+        """Text line ``line`` of the table (from the top, borders left out), in row ``r``."""
         parts: list[str] = ["|"]
         c = 0
-        width, owners = self.layout.width, self.owner[r]
+        width, owners, placed = self.layout.width, self._placement.owners[r], self.placed
         while c < width:
-            placed = owners[c]
-            last = placed.last_column
-            size = bounds[last + 1] - bounds[c] - 1 - PADDING * 2
-            lines = texts[id(placed)]
-            row = placed.row
-            position = (sum(heights[row:r]) if row < r else 0) + n - tops[id(placed)]
-            text = lines[position] if 0 <= position < len(lines) else ""
-            align = _ALIGN.get(placed.cell.role, "center")
-            parts.append(_SPACE + pad(text, size, align, cjk_width) + _SPACE + "|")
-            c = last + 1
+            i = owners[c]
+            drawn, blank = shown[i]
+            position = line - starts[placed[i].row] - tops[i]
+            parts.append(drawn[position] if 0 <= position < len(drawn) else blank)
+            c = placed[i].last_column + 1
         return "".join(parts)
 
 
 _ALIGN = {"value": "right", "label": "left"}
 _SPACE = " " * PADDING
-# Each layout's placement (its cells where they start, and which cell covers each place),
-# worked out once: layouts are the format's, made once (``published_tables``); the layout
-# is kept beside its placement, so that its id stays its own.
-_PLACEMENTS: dict[
-    int, tuple[TemplateTable, list[tuple[int, int, TemplateCell]], list[list[int]]]
-] = {}
 
 
-def _placement(
-    layout: TemplateTable,
-) -> tuple[list[tuple[int, int, TemplateCell]], list[list[int]]]:
-    """``placed_cells`` of a layout, and for each place of its grid the cell covering it."""
+@dataclass
+class _Placement:
+    """What a layout's drawing needs that depends on the layout alone: its cells where
+    they start, the cell covering each place (an index into ``cells``), where vertical
+    lines run in each row (at each column boundary), and where each border line is
+    drawn across (below row ``after``, -1 for the top line: ``closed[after + 1]``)."""
+
+    layout: TemplateTable
+    cells: list[tuple[int, int, TemplateCell]]
+    owners: list[list[int]]
+    # Each border line (below row ``after``, -1 for the top line: at ``after + 1``): the
+    # character it is drawn with, whether it runs across each column, and the character
+    # at each column boundary.
+    borders: list[tuple[str, list[bool], list[str]]]
+    merged_rows: list[int]  # the cells of several rows, fewest rows first
+
+
+# Each layout's placement, worked out once: layouts are the format's, made once
+# (``published_tables``); the layout is kept in its placement, so that its id stays its own.
+_PLACEMENTS: dict[int, _Placement] = {}
+
+
+def _placement(layout: TemplateTable) -> _Placement:
     found = _PLACEMENTS.get(id(layout))
-    if found is not None and found[0] is layout:
-        return found[1], found[2]
+    if found is not None and found.layout is layout:
+        return found
     cells = placed_cells(layout)
-    owners = [[-1] * layout.width for _ in layout.rows]
+    width, rows = layout.width, len(layout.rows)
+    owners = [[-1] * width for _ in layout.rows]
     for i, (r, c, cell) in enumerate(cells):
         for rr in range(r, r + cell.rowspan):
             for cc in range(c, c + cell.colspan):
                 owners[rr][cc] = i
     assert all(i >= 0 for row in owners for i in row), "a place no cell covers"
+    verticals = [
+        [b in (0, width) or line[b - 1] != line[b] for b in range(width + 1)] for line in owners
+    ]
+    borders = []
+    for after in range(-1, rows):
+        fill = "=" if after == layout.header_rows - 1 and after >= 0 else "-"
+        closed = [
+            after in (-1, rows - 1) or owners[after][c] != owners[after + 1][c]
+            for c in range(width)
+        ]
+        junctions = []
+        for b in range(width + 1):
+            horizontal = (b > 0 and closed[b - 1]) or (b < width and closed[b])
+            vertical = (after >= 0 and verticals[after][b]) or (
+                after < rows - 1 and verticals[after + 1][b]
+            )
+            junctions.append(
+                ("+" if horizontal else "|") if vertical else fill if horizontal else " "
+            )
+        borders.append((fill, closed, junctions))
     if len(_PLACEMENTS) > 64:
         _PLACEMENTS.clear()
-    _PLACEMENTS[id(layout)] = (layout, cells, owners)
-    return cells, owners
+    merged = sorted(
+        (i for i, (_, _, cell) in enumerate(cells) if cell.rowspan > 1),
+        key=lambda i: cells[i][2].rowspan,
+    )
+    found = _PLACEMENTS[id(layout)] = _Placement(layout, cells, owners, borders, merged)
+    return found
 
 
 def _top_line(placed: _Placed, heights: list[int], count: int) -> int:
