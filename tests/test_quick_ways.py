@@ -426,3 +426,31 @@ def test_work_is_not_shared_from_a_process_with_threads():
     finally:
         stop.set()
         thread.join()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(st.sampled_from("0123456789０１２ ,.-+²①٣𝟙a　\t"), max_size=8)
+    | st.from_regex(r"\d{1,12}", fullmatch=True)
+)
+def test_cells_of_digits_are_read_quickly_as_the_plain_way_reads_them(text: str):
+    """A cell of plain digits skips NFKC and the patterns; any cell is what they make it."""
+    import unicodedata
+
+    from tui_report.formats.spec import COUNT
+    from tui_report.importing import cells, tables
+    from tui_report.values import InvalidValue, checked
+
+    plain = unicodedata.normalize("NFKC", text).strip()
+    kind = cells._kind(plain)
+    cell = cells._cell(text, 1)
+    assert (cell.text, cell.kind) == (plain if kind != "text" else text.strip(), kind)
+    if cell.kind == "number":
+        try:
+            expected = checked(cell.value, COUNT, cell.text)
+        except InvalidValue:
+            expected = None
+        column = type("Column", (), {"kind": COUNT})()
+        reader = tables.TableReader.__new__(tables.TableReader)
+        if expected is not None:
+            assert reader._value(None, column, cell) == expected  # type: ignore[arg-type]

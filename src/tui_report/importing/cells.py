@@ -72,7 +72,12 @@ def _kind(plain: str) -> Kind:
 
 
 def _cell(text: str, line: int) -> Cell:
-    plain = unicodedata.normalize("NFKC", text).strip()
+    if text.isascii():  # NFKC changes no ASCII character
+        plain = text.strip()
+        if plain.isdecimal():  # the usual cell, quickly: what _NUMBER reads as a number
+            return Cell(plain, line, "number")
+    else:
+        plain = unicodedata.normalize("NFKC", text).strip()
     kind = _kind(plain)
     return Cell(plain if kind != "text" else text.strip(), line, kind)
 

@@ -256,6 +256,11 @@ class TableReader:
         )
 
     def _value(self, ref: CellRef, column: Column, cell: Cell) -> Value:
+        kind = column.kind
+        if cell.kind == "number" and kind.is_integer and cell.text.isdecimal():
+            value = int(cell.text)  # the usual count (decimal digits only), quickly
+            if kind.minimum <= value <= kind.maximum:
+                return value
         if cell.kind == "number" and cell.value is not None:
             try:
                 return checked(cell.value, column.kind, cell.text)
