@@ -60,9 +60,12 @@ def split_run_in_headings(lines: list[Line], fmt: ReportFormat) -> list[Line]:
     headings = {_official_heading_key(section.heading) for section in fmt.sections}
     out: list[Line] = []
     for number, text in lines:
+        if "\t" in text.strip():  # a row of a table: never a heading
+            out.append((number, text))
+            continue
         plain = _heading_key(text)
         head = next((h for h in headings if plain.startswith(h) and len(plain) > len(h)), None)
-        if head is None or "\t" in text.strip():
+        if head is None:
             out.append((number, text))
             continue
         cut = next(i for i in range(1, len(text) + 1) if _heading_key(text[:i]) == head)
@@ -97,8 +100,10 @@ def find_headings(lines: list[Line], fmt: ReportFormat) -> list[int]:
         number = wanted.split("、")[0] + "、"
         hit = None
         for i in range(start, len(lines)):
+            if "\t" in lines[i][1].strip():  # a row of a table: never a heading
+                continue
             candidate = _heading_key(lines[i][1])
-            if not candidate.startswith(number) or "\t" in lines[i][1].strip():
+            if not candidate.startswith(number):
                 continue
             if len(candidate) <= len(wanted) + 6:
                 score = SequenceMatcher(None, candidate, wanted, autojunk=False).ratio()
