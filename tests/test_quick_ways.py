@@ -454,3 +454,11 @@ def test_cells_of_digits_are_read_quickly_as_the_plain_way_reads_them(text: str)
         reader = tables.TableReader.__new__(tables.TableReader)
         if expected is not None:
             assert reader._value(None, column, cell) == expected  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=8).map("".join))
+def test_text_looked_through_quickly_finds_what_the_patterns_find(text: str):
+    narrative._without_space.cache_clear()
+    assert narrative._without_space(text) == narrative._SPACE.sub("", text)
+    assert narrative._may_name_a_title(text) == bool(narrative._TITLE.search(text))

@@ -77,7 +77,14 @@ def _quick_look(text: str) -> tuple[bool, bool, bool]:
     if _SAME_AFTER_NFKC.search(text):
         return True, True, True
     received = "申请" in text and bool(_RECEIVED.search(text) or _NONE_RECEIVED.search(text))
-    return bool(_PERIOD.search(text)), bool(_TITLE.search(text)), received
+    return bool(_PERIOD.search(text)), _may_name_a_title(text), received
+
+
+_TITLE_WORDS = "政府信息公开工作"  # in every title _TITLE finds: looked for first (quicker)
+
+
+def _may_name_a_title(text: str) -> bool:
+    return _TITLE_WORDS in text and bool(_TITLE.search(text))
 
 
 def placeholders(report: Report) -> list[Problem]:
@@ -100,7 +107,9 @@ _SPACE = re.compile(r"\s+")
 
 @lru_cache(maxsize=64)
 def _without_space(text: str) -> str:
-    return _SPACE.sub("", text)
+    """``text`` without whitespace (what ``_SPACE.sub("", text)`` gives: ``str.split`` and
+    ``\\s`` take the same characters for whitespace)."""
+    return "".join(text.split())
 
 
 def fee_statement(report: Report) -> list[Problem]:
@@ -172,7 +181,7 @@ def stated_years(report: Report) -> list[Problem]:
             years = set()
             if period and _PERIOD.search(sentence):
                 years |= {int(y) for y in _YEAR.findall(sentence)}
-            titles = _TITLE.findall(sentence) if title else []
+            titles = _TITLE.findall(sentence) if title and _TITLE_WORDS in sentence else []
             if titles and not _CITES_A_REPORT.search(sentence):
                 years |= {int(y) for y in titles}
             wrong = sorted(y for y in years if y != report.year)
