@@ -5,7 +5,7 @@ process and of its worker processes, and the peak memory of the largest of them.
 
 from __future__ import annotations
 
-import os
+import json
 import shutil
 import statistics
 import subprocess
@@ -47,13 +47,44 @@ class Run:
     peak_kib: int  # the largest of them
 
 
-def measured(argv: list[str]) -> Run:
+# Programs are started by a small process of their own, not by this one: a process
+# started from this one (vfork, then exec) counts this process's memory as its own peak
+# until it execs (``ru_maxrss`` keeps the larger), and this one holds the corpus. The
+# launcher forks each program from its own few megabytes, and says what the kernel says.
+LAUNCHER = """
+import json, os, sys, time
+for line in sys.stdin:
+    argv = json.loads(line)
     started = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            os.execvp(argv[0], argv)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - started
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps([wall, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
+"""
+_launcher: subprocess.Popen[str] | None = None
+
+
+def measured(argv: list[str]) -> Run:
+    """One run of a program: wall time, CPU time (with its workers), peak memory."""
+    global _launcher
+    if _launcher is None or _launcher.poll() is not None:
+        _launcher = subprocess.Popen(
+            [PYTHON, "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+    assert _launcher.stdin is not None and _launcher.stdout is not None
+    _launcher.stdin.write(json.dumps(argv) + "\n")
+    _launcher.stdin.flush()
+    wall, cpu, peak_kib, _status = json.loads(_launcher.stdout.readline())
+    return Run(wall, cpu, peak_kib)
 
 
 def median_run(argv: list[str], repeats: int) -> Run:
