@@ -15,6 +15,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -50,6 +51,7 @@ class Identity(NamedTuple):
     year: int | None
 
 
+@lru_cache(maxsize=8192)  # a name is asked for again and again (each report of an agency)
 def agency_key(name: str) -> str:
     """A name as compared: NFKC (full-width letters and digits as ASCII), no spaces."""
     if unicodedata.is_normalized("NFKC", name) and not _SPACE.search(name):

@@ -12,6 +12,7 @@ reports a folder holds.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,8 +43,13 @@ class YearChecks:
         self.previous = previous  # given on the command line (--previous)
         self.used_previous = False
         self._add_problems = add_problems
+        folders: dict[str, Path] = {}  # as written → the folder (a Path made once each)
         for path in paths:  # every file's folder, and files given by name elsewhere
-            index.add_folder(Path(path).parent)
+            written = os.path.dirname(path)
+            folder = folders.get(written)
+            if folder is None:
+                folder = folders[written] = Path(path).parent
+                index.add_folder(folder)
             if path not in index.paths:
                 index.add_file(path)
         self._to_come = set(paths)

@@ -157,12 +157,34 @@ def _link_places(version: str, last_version: str) -> tuple[LinkPlaces, ...]:
     return tuple(places)
 
 
+@cache
+def _plain_links(version: str, last_version: str) -> tuple[list[int], list[int], list[LinkPlaces]]:
+    """``_link_places`` split: the links of one cell to one cell (positions here and last
+    year, to be compared all at once), and the others."""
+    here, there, others = [], [], []
+    for place in _link_places(version, last_version):
+        t, p, plus, minus = place
+        if t is not None and p is not None and not plus and not minus:
+            here.append(t)
+            there.append(p)
+        else:
+            others.append(place)
+    return here, there, others
+
+
 def _all_hold(this: YearFacts, last: YearFacts) -> bool:
     """Whether no year link finds anything to say (as ``_check_link`` decides it)."""
     cells, last_cells = this.cells, last.cells
     if not cells or not last_cells:
         return True  # every value unknown: nothing is checked
-    for t, p, plus, minus in _link_places(this.format, last.format):
+    here, there, others = _plain_links(this.format, last.format)
+    values = [cells[i] for i in here]
+    previous = [last_cells[i] for i in there]
+    if None in values or None in previous:  # some unknown: each link on its own
+        others = list(_link_places(this.format, last.format))
+    elif values != previous:
+        return False
+    for t, p, plus, minus in others:
         if t is None or p is None or None in plus or None in minus:
             continue
         value, previous = cells[t], last_cells[p]
