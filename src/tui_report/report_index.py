@@ -242,7 +242,8 @@ class ReportIndex:
         self.folders.add(name)
         add = self.add
         paths = folder_reports(folder, self.paths)
-        for path, identity in zip(paths, shared_map(written_identity, paths), strict=True):
+        for path, written in zip(paths, shared_map(_written_key, paths), strict=True):
+            identity = None if written is None else Identity(path, *written)
             if identity is None:  # not the usual top (read quickly above): the general way
                 top = read_top(path, checked=True)
                 identity = identity_from_top(path, top) if top is not None else None
@@ -354,6 +355,12 @@ def folder_tops(folder: Path, known: set[str] = frozenset()) -> Iterator[tuple[s
     """(path, top) of each file of ``folder_reports``."""
     for path in folder_reports(folder, known):
         yield path, read_top(path, checked=True)
+
+
+def _written_key(path: str) -> tuple[str, int] | None:
+    """``written_identity`` without the path (what the other core sends back)."""
+    identity = written_identity(path)
+    return None if identity is None else (identity.agency, identity.year)  # type: ignore[return-value]
 
 
 def written_identity(path: str) -> Identity | None:
