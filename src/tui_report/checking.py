@@ -23,7 +23,7 @@ from .parallel import each_in_order
 from .problems import Problem, count
 from .report_index import AGENCIES_FILE, Identity, ReportIndex, walk_reports
 from .rules import validate
-from .storage import ReportFileError, read_report
+from .storage import LoadedReport, ReportFileError, read_report
 from .storage.reading import decode, read_bytes
 from .storage.toml_lines import key_lines
 from .visible import echo, json_visible, shown, warn
@@ -79,17 +79,23 @@ def collect(
     return files
 
 
-def check_file(path: str) -> FileResult:
-    """Check one file (in a worker process: everything returned is plain data)."""
-    try:
-        loaded = read_report(path, for_saving=False)
-    except ReportFileError as exc:
-        return FileResult(path, unreadable=Unreadable(str(exc), exc.line, exc.column))
+def read_and_validate(path: str) -> tuple[LoadedReport, list[Problem], YearFacts]:
+    """One file read and validated, with what a check against another year needs;
+    ``ReportFileError`` when it cannot be read. (Shared by ``check`` and the folder view.)"""
+    loaded = read_report(path, for_saving=False)
     report = loaded.report
     with report.grids_kept():
         problems = validate(report, loaded.structure)
         errors = sum(1 for p in problems if p.is_error)
-        facts = facts_of(report, path, errors)
+        return loaded, problems, facts_of(report, path, errors)
+
+
+def check_file(path: str) -> FileResult:
+    """Check one file (in a worker process: everything returned is plain data)."""
+    try:
+        loaded, problems, facts = read_and_validate(path)
+    except ReportFileError as exc:
+        return FileResult(path, unreadable=Unreadable(str(exc), exc.line, exc.column))
     if problems:  # lines are looked for only in a file with problems
         problems = _with_lines(problems, loaded.source)
     return FileResult(path, problems, facts=facts)

@@ -75,25 +75,20 @@ def stamp_of(path: str) -> Stamp | None:
 
 def inspect_file(path: str) -> ReportRow:
     """Read and check one file (in a worker process: everything returned is plain data)."""
-    from .rules import validate
-    from .storage import ReportFileError, read_report
+    from .checking import read_and_validate
+    from .storage import ReportFileError
     from .summing import overview_row
-    from .yearly import facts_of
 
     stamp = stamp_of(path) or (0, 0, 0)  # before reading: a change meanwhile is seen later
     try:
-        loaded = read_report(path, for_saving=False)
+        loaded, problems, facts = read_and_validate(path)
     except ReportFileError as exc:  # who and when, if its top can tell
         top = read_top(path)
         identity = identity_from_top(path, top) if top is not None else None
         agency, year = (identity.agency, identity.year) if identity else ("", None)
         return ReportRow(path, agency, year, unreadable=str(exc), stamp=stamp, checked=True)
     report = loaded.report
-    with report.grids_kept():
-        problems = validate(report, loaded.structure)
-        errors = count(problems)[0]
-        facts = facts_of(report, path, errors)
-        numbers = tuple(overview_row(report, errors)[1:7])
+    numbers = tuple(overview_row(report, facts.errors)[1:7])
     return ReportRow(
         path,
         report.agency,
