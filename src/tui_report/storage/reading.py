@@ -11,7 +11,6 @@ a ``Problem`` attached to the report, so that nothing a person wrote is lost.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +26,7 @@ from ..problems import Location, Problem, Severity
 from ..values import InvalidValue, Value, from_stored, written_number
 from . import fast_toml
 from .files import os_reason, read_regular
+from .toml_errors import syntax_error
 from .toml_lines import key_lines
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -128,34 +128,6 @@ def decode(path: Path, data: bytes) -> tuple[str, bool]:
     return text, bom
 
 
-# Every message of tomllib, in Chinese (the English never reaches a user).
-_TOML_MESSAGES = (
-    ("Expected '=' after a key", "键后面缺少“=”"),
-    ("Expected ']' at the end of a table declaration", "表头缺少“]”"),
-    ("Expected ']]' at the end of an array declaration", "表数组的表头缺少“]]”"),
-    ("Expected newline or end of document after a statement", "一行只能写一个键值（此处多了内容）"),
-    ("Invalid value", "无效的值（文字要加英文双引号，数字不要加单位）"),
-    ("Invalid statement", "无法识别的语句"),
-    ("Invalid date or datetime", "无效的日期或时间"),
-    ("Invalid hex value", "无效的 \\u 转义"),
-    ("Invalid initial character for a key part", "键的开头字符无效"),
-    ("Unclosed array", "数组缺少“]”"),
-    ("Unclosed inline table", "内联表缺少“}”"),
-    ("Unterminated string", "字符串缺少结束引号"),
-    ("Unescaped '\\' in a string", "字符串中的“\\”需要写成“\\\\”"),
-    ("Escaped character is not a Unicode scalar value", "转义的字符不是有效的 Unicode 字符"),
-    ("Cannot declare", "同一个表声明了两次"),
-    ("Cannot overwrite a value", "同一个键写了两次"),
-    ("Cannot mutate immutable namespace", "不能再向已写完的内联表或数组添加键"),
-    ("Cannot redefine namespace", "不能重新定义已有的表"),
-    ("Duplicate inline table key", "内联表中同一个键写了两次"),
-    ("Illegal character", "非法字符（如控制字符）"),
-    ("Found invalid character", "非法字符（如控制字符）"),
-    ("Expected", "此处缺少应有的符号"),
-)
-_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
 def parse_toml(path: Path, text: str, fast: bool = True) -> dict[str, Any]:
     """TOML → data with floats as ``Decimal``; syntax errors name line and column
     (``fast``: see ``fast_toml.loads``)."""
@@ -168,17 +140,7 @@ def parse_toml(path: Path, text: str, fast: bool = True) -> dict[str, Any]:
 
         if not isinstance(exc, tomllib.TOMLDecodeError):  # e.g. an integer of 5000 digits
             raise ReportFileError(path, "文件中有位数过多、无法处理的数") from None
-        detail = str(exc)
-        at = _AT.search(detail)
-        english = _AT.sub("", detail).strip()
-        chinese = next((zh for en, zh in _TOML_MESSAGES if english.startswith(en)), None)
-        message = f"TOML 语法错误：{chinese or '无法识别的内容'}"
-        if at:
-            line, column = int(at.group(1)), int(at.group(2))
-        else:  # "(at end of document)": where the file ends
-            lines = text.split("\n")
-            line, column = len(lines), len(lines[-1]) + 1
-            message += "（到文件末尾仍未结束）"
+        message, line, column = syntax_error(str(exc), text)
         raise ReportFileError(path, message, line, column) from None
 
 
