@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from ..formats import ReportFormat
@@ -161,7 +161,13 @@ class ProseLayout:
 
     wrapped: bool  # hard-wrapped at a page width (PDF text)
     page_width: int
-    spaced_digits: bool  # ``2023 年`` rather than ``2023年``
+    text: str = field(repr=False)  # the whole document
+
+    @cached_property
+    def spaced_digits(self) -> bool:
+        """``2023 年`` rather than ``2023年``: looked for in the whole text only when a
+        wrapped line is joined between a digit and Chinese (most documents never are)."""
+        return spaces_digits(self.text)
 
 
 def prose_layout(
@@ -183,7 +189,7 @@ def prose_layout(
     )
     # the page width is the most common width (full lines), not the widest line
     page = max(set(widths), key=lambda w: (widths.count(w), w)) if widths else 0
-    return ProseLayout(wrapped, page, spaces_digits(text))
+    return ProseLayout(wrapped, page, text)
 
 
 def paragraphs(region: list[Line], layout: ProseLayout) -> str:
@@ -199,7 +205,7 @@ def paragraphs(region: list[Line], layout: ProseLayout) -> str:
     if not content:
         return ""
     if any(_INDENT.match(t) for t in content):
-        return _by_indent(lines, layout.spaced_digits)
+        return _by_indent(lines, layout)
     if not layout.wrapped:
         return "\n".join(t.strip() for t in content)
     blank_between = sum(1 for a, b in pairwise(lines) if a.strip() and not b.strip())
@@ -216,7 +222,7 @@ def paragraphs(region: list[Line], layout: ProseLayout) -> str:
         if current and _SUBHEADING.match(text):
             result.append(current)
             current = ""
-        current = _join(current, text, layout.spaced_digits)
+        current = _join(current, text, layout)
         short = width(text) <= layout.page_width - SHORT_BY
         if short and text.endswith(_SENTENCE_END) and _next_text(lines, i):
             result.append(current)
@@ -230,7 +236,7 @@ def _next_text(lines: list[str], i: int) -> bool:
     return any(t.strip() for t in lines[i + 1 :])
 
 
-def _by_indent(lines: list[str], spaced_digits: bool) -> str:
+def _by_indent(lines: list[str], layout: ProseLayout) -> str:
     result: list[str] = []
     for raw in lines:
         if not raw.strip():
@@ -238,11 +244,11 @@ def _by_indent(lines: list[str], spaced_digits: bool) -> str:
         if _INDENT.match(raw) or not result:
             result.append(raw.strip())
         else:
-            result[-1] = _join(result[-1], raw.strip(), spaced_digits)
+            result[-1] = _join(result[-1], raw.strip(), layout)
     return "\n".join(result)
 
 
-def _join(before: str, after: str, spaced_digits: bool) -> str:
+def _join(before: str, after: str, layout: ProseLayout) -> str:
     """Join a wrapped line to the next: Chinese needs no space; Latin words and, in a
     text that spaces digits from Chinese (``2023 年``), digits next to Chinese do."""
     if not before:
@@ -250,9 +256,9 @@ def _join(before: str, after: str, spaced_digits: bool) -> str:
     a, b = before[-1], after[0]
     if _ASCII_WORD.match(a) and _ASCII_WORD.match(b):
         return f"{before} {after}"
-    if spaced_digits and (
+    if (
         (_ASCII_WORD.match(a) and _CJK.match(b)) or (_CJK.match(a) and _ASCII_WORD.match(b))
-    ):
+    ) and layout.spaced_digits:
         return f"{before} {after}"
     return before + after
 
