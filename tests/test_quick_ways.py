@@ -462,3 +462,40 @@ def test_text_looked_through_quickly_finds_what_the_patterns_find(text: str):
     narrative._without_space.cache_clear()
     assert narrative._without_space(text) == narrative._SPACE.sub("", text)
     assert narrative._may_name_a_title(text) == bool(narrative._TITLE.search(text))
+
+
+# --- reading a published report quickly --------------------------------------------------
+
+# What the start of a line may hold: part numbers, what NFKC makes them or other Chinese
+# characters from (Kangxi radicals, compatibility ideographs), quotes and spaces the key
+# drops, full-width forms, marks that join with the character before them.
+LINE_STARTS = (
+    "一二六十中（(1１、.“”\"'「」 \t\u3000\u00a0\u2003|⼀⼆⼗㆒\uf9d1\u3038\u0301\u00a8ＡA"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(LINE_STARTS) | st.text(max_size=2), max_size=6).map("".join),
+    st.sampled_from(["一二三四五六七八九十", "一", "六", "十"]),
+)
+def test_lines_passed_over_as_headings_have_no_key_starting_with_a_part_number(
+    text: str, firsts: str
+):
+    from tui_report.importing import labels, sections
+
+    if not labels.key_may_start_with(text, firsts):
+        assert labels.key(text)[:1] not in set(firsts)
+        assert sections._heading_key(text)[:1] not in set(firsts)
+
+
+def test_an_official_heading_found_as_it_is_is_as_similar_as_difflib_says():
+    from difflib import SequenceMatcher
+
+    from tui_report.formats import FORMATS
+    from tui_report.importing import sections
+
+    for fmt in FORMATS.values():
+        for section in fmt.sections:
+            wanted = sections._official_heading_key(section.heading)
+            assert SequenceMatcher(None, wanted, wanted, autojunk=False).ratio() == 1.0

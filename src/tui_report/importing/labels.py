@@ -14,7 +14,8 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-_DROP = str.maketrans({c: None for c in "“”\"'‘’「」『』 \t\u3000|"})
+_DROPPED = "“”\"'‘’「」『』 \t\u3000|"
+_DROP = str.maketrans(dict.fromkeys(_DROPPED))
 _ITEM_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})[、,，](?=\D)")
 _DIGIT_THEN_MARK = re.compile(r"\d[、,，]")  # where _ITEM_NUMBER may find something
 _SPACE = re.compile(r"\s+")
@@ -26,6 +27,20 @@ def key(text: str) -> str:
     and item numbers written ``1.`` whether published as ``1.``, ``1．`` or ``1、``."""
     text = _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_DROP))
     return _ITEM_NUMBER.sub(r"\1.", text) if _DIGIT_THEN_MARK.search(text) else text
+
+
+def key_may_start_with(text: str, firsts: str) -> bool:
+    """False where ``key(text)`` plainly does not start with one of ``firsts`` (Chinese
+    characters: the part numbers 一 to 十), without working it out: the first character
+    that the key keeps is ASCII or a Chinese character, which NFKC leaves as it is and
+    nothing joins into another Chinese character. True where that is not plain."""
+    for ch in text:
+        if ch.isspace() or ch in _DROPPED:
+            continue
+        if ch.isascii() or "\u4e00" <= ch <= "\u9fff":
+            return ch in firsts
+        return True
+    return False
 
 
 @lru_cache(maxsize=1024)

@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from ..formats import ReportFormat
 from ..textwidth import width
-from .labels import key
+from .labels import key, key_may_start_with
 from .lines import Line
 from .problems import ImportFailure
 
@@ -58,9 +58,11 @@ def split_run_in_headings(lines: list[Line], fmt: ReportFormat) -> list[Line]:
     """A heading with its part's first sentence on the same line (``一、总体情况 2023年，…``)
     as two lines, both numbered as the line they came from."""
     headings = {_official_heading_key(section.heading) for section in fmt.sections}
+    firsts = "".join({heading[0] for heading in headings})
     out: list[Line] = []
     for number, text in lines:
-        if "\t" in text.strip():  # a row of a table: never a heading
+        # a row of a table is never a heading, nor a line not starting with a part number
+        if "\t" in text.strip() or not key_may_start_with(text, firsts):
             out.append((number, text))
             continue
         plain = _heading_key(text)
@@ -100,13 +102,19 @@ def find_headings(lines: list[Line], fmt: ReportFormat) -> list[int]:
         number = wanted.split("、")[0] + "、"
         hit = None
         for i in range(start, len(lines)):
-            if "\t" in lines[i][1].strip():  # a row of a table: never a heading
+            text = lines[i][1]
+            # a row of a table is never a heading, nor a line not starting with the number
+            if "\t" in text.strip() or not key_may_start_with(text, number[0]):
                 continue
-            candidate = _heading_key(lines[i][1])
+            candidate = _heading_key(text)
             if not candidate.startswith(number):
                 continue
             if len(candidate) <= len(wanted) + 6:
-                score = SequenceMatcher(None, candidate, wanted, autojunk=False).ratio()
+                score = (
+                    1.0  # the official heading itself (its similarity, without working it out)
+                    if candidate == wanted
+                    else SequenceMatcher(None, candidate, wanted, autojunk=False).ratio()
+                )
                 if score >= HEADING_SIMILARITY:
                     hit = i
                     break
