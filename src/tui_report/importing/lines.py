@@ -4,6 +4,7 @@ the multi-line rows of a drawn (``+---+``) table, which become one line each."""
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 Line = tuple[int, str]  # (1-based line number in the input, text)
 
@@ -60,11 +61,10 @@ def flatten_drawn_tables(lines: list[Line]) -> list[Line]:
 def _join_block(block: list[Line]) -> Line:
     """The lines of one drawn row as one line, cells joined column by column."""
     split = [text.strip().strip("|").split("|") for _, text in block]
-    widths = {len(cells) for cells in split}
-    if len(widths) == 1:
-        columns = ["".join(cells[i].strip() for cells in split) for i in range(widths.pop())]
+    if len({len(cells) for cells in split}) == 1:
+        columns = ["".join(map(str.strip, column)) for column in zip(*split, strict=True)]
     else:  # a header with spanning group labels: its text matters, not its columns
-        columns = ["".join(cell.strip() for cells in split for cell in cells)]
+        columns = ["".join(map(str.strip, chain.from_iterable(split)))]
     return block[0][0], "\t".join(columns)
 
 
