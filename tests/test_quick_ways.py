@@ -499,3 +499,47 @@ def test_an_official_heading_found_as_it_is_is_as_similar_as_difflib_says():
         for section in fmt.sections:
             wanted = sections._official_heading_key(section.heading)
             assert SequenceMatcher(None, wanted, wanted, autojunk=False).ratio() == 1.0
+
+
+def official_label_keys() -> list[str]:
+    from tui_report.formats import FORMATS
+    from tui_report.importing.labels import official_key
+
+    return sorted(
+        {
+            official_key(label.label)
+            for fmt in FORMATS.values()
+            for table in fmt.tables
+            for label in (*table.rows, *table.columns)
+        }
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_label_scores_one_exactly_where_the_text_ends_with_it(data):
+    """_find takes a text ending with the label as found without scoring it: the score
+    would be 1.0 there and only there."""
+    from tui_report.importing.labels import ends_with_label
+
+    labels = official_label_keys()
+    label = data.draw(st.sampled_from(labels) | st.text(min_size=1, max_size=8))
+    pieces = st.sampled_from([label, label[1:], label[:-1], label[::-1], *labels[:20]])
+    text = data.draw(st.lists(pieces | st.text(max_size=3), max_size=4).map("".join))
+    assert (ends_with_label(text, label) == 1.0) == text.endswith(label)
+
+
+def test_where_each_column_is_put_in_a_row_is_where_the_plain_search_finds_it():
+    from tui_report.formats import FORMATS
+    from tui_report.importing import tables
+
+    for fmt in FORMATS.values():
+        for table in fmt.tables:
+            for columns in (table.columns, table.entered_columns):
+                for column, position in tables._placed(table, columns):
+                    plain = next(
+                        (i for i, c in enumerate(table.entered_columns) if c.key == column.key),
+                        None,
+                    )
+                    assert position == (None if column.derived else plain)
+                    assert column.derived == (plain is None)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..formats import Column, Row, Section, Table
+from ..formats.spec import CellKind
 from ..model import CellRef, Report, cell_label
 from ..values import InvalidValue, Value, checked, format_value
 from .cells import Cell, Segment
@@ -68,9 +69,10 @@ class TableReader:
             text = self._key(index)
             if heads and text.endswith(heads) and len(text) > len(heads):
                 text = text[: -len(heads)]  # 行政复议 结果维持 … 总计: a title over the headings
-            score = max(ends_with_label(text, wanted), self._wrapped_around(index, wanted))
-            if score == 1.0:
+            # the label exactly (as ends_with_label scores 1.0), or wrapped around the numbers
+            if text.endswith(wanted) or self._wrapped_around(index, wanted):
                 return index
+            score = ends_with_label(text, wanted)
             if score >= best_score:
                 best, best_score = index, score
         return best
@@ -109,14 +111,15 @@ class TableReader:
         )
 
     def _read_table(self, table: Table) -> None:
-        first = table.rows[0]
-        if self._find(first.label, table) is None and self._read_as_one_row(table):
+        index = self._find(table.rows[0].label, table)
+        if index is None and self._read_as_one_row(table):
             return
-        rows = list(table.rows)
+        rows = table.rows
         i = 0
         while i < len(rows):
             row = rows[i]
-            index = self._find(row.label, table)
+            if i:  # the first row was looked for above, from where the cursor still is
+                index = self._find(row.label, table)
             if index is None:
                 if row.derived:
                     i += 1
@@ -209,17 +212,21 @@ class TableReader:
         report = self.report
         # With no published total in the report, setting a cell is putting it in its row.
         values = None if report.published else report.cells[table.key].get(row.key)
-        for column, cell in zip(columns, segment.values, strict=True):
-            ref = CellRef(table.key, row.key, column.key)
-            value = self._value(ref, column, cell)
-            if row.derived or column.derived:
+        row_derived = row.derived
+        for (column, position), cell in zip(_placed(table, columns), segment.values, strict=True):
+            value = _plain_count(cell, column.kind)
+            if value is None:
+                value = self._value(CellRef(table.key, row.key, column.key), column, cell)
+            if row_derived or position is None:
+                ref = CellRef(table.key, row.key, column.key)
                 self.published[ref] = value
                 self.published_lines[ref] = cell.line
             elif values is not None:
-                values[_entered_position(table, column.key)] = value
-                report.bad_cells.pop(ref, None)
+                values[position] = value
+                if report.bad_cells:
+                    report.bad_cells.pop(CellRef(table.key, row.key, column.key), None)
             else:
-                report.set(ref, value)
+                report.set(CellRef(table.key, row.key, column.key), value)
 
     def _without_padding(self, table: Table, row: Row, segment: Segment) -> Segment:
         """A row's values without the empty cells that are not values: the empty half
@@ -256,14 +263,13 @@ class TableReader:
         )
 
     def _value(self, ref: CellRef, column: Column, cell: Cell) -> Value:
-        kind = column.kind
-        if cell.kind == "number" and kind.is_integer and cell.text.isdecimal():
-            value = int(cell.text)  # the usual count (decimal digits only), quickly
-            if kind.minimum <= value <= kind.maximum:
-                return value
-        if cell.kind == "number" and cell.value is not None:
+        count = _plain_count(cell, column.kind)
+        if count is not None:
+            return count
+        number = cell.value
+        if number is not None:
             try:
-                return checked(cell.value, column.kind, cell.text)
+                return checked(number, column.kind, cell.text)
             except InvalidValue as exc:
                 place = cell_label(self.report.format, ref)
                 raise ImportFailure(
@@ -334,12 +340,24 @@ def table_order_broken(section: Section, segments: list[Segment]) -> bool:
     )
 
 
+def _plain_count(cell: Cell, kind: CellKind) -> int | None:
+    """The usual count (decimal digits only, within bounds), quickly; else None."""
+    if cell.kind == "number" and kind.is_integer and cell.text.isdecimal():
+        value = int(cell.text)
+        if kind.minimum <= value <= kind.maximum:
+            return value
+    return None
+
+
 @lru_cache(maxsize=256)
-def _entered_position(table: Table, column: str) -> int:
-    """Where a column's values are in a row of entered values (as ``Report.set`` puts them)."""
-    return next(i for i, c in enumerate(table.entered_columns) if c.key == column)
+def _placed(table: Table, columns: tuple[Column, ...]) -> tuple[tuple[Column, int | None], ...]:
+    """Each column with where its values are in a row of entered values (as ``Report.set``
+    puts them), None for a derived column (a published total)."""
+    keys = [c.key for c in table.entered_columns]
+    return tuple((c, None if c.derived else keys.index(c.key)) for c in columns)
 
 
+@lru_cache(maxsize=256)
 def _column_heads(table: Table) -> str:
     """The column headings of a table run together, as a title over them prints them."""
     return "".join(official_key(column.label) for column in table.columns)
