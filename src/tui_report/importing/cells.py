@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 Kind = Literal["text", "number", "blank", "bad"]
@@ -25,6 +26,8 @@ _LOOKS_NUMERIC = re.compile(r"^[\dOoIlSB.,]+$")
 _SPACED_NUMBER = re.compile(r"^\d[\d,.]*(?:\s+[\d,.]+)+$")  # one cell: ``1,28 7``
 _NUMBER_WITH_UNIT = re.compile(r"^\d+(?:\.\d+)?(?:万元|元|件|个|项|条|%)$")
 _RULE_LINE = re.compile(r"^[\s+\-=:|]*$")
+_VALUE_KINDS = frozenset({"number", "bad"})
+_KIND = attrgetter("kind")
 
 
 class Cell(NamedTuple):  # a tuple: made for every cell of every table, quickly
@@ -80,6 +83,16 @@ def _cell(text: str, line: int) -> Cell:
     return Cell(plain if kind != "text" else text.strip(), line, kind)
 
 
+def _cells(parts: list[str], line: int) -> list[Cell]:
+    """``_cell`` of each part; a part of ASCII digits (the usual cell) without the call."""
+    return [
+        Cell(plain, line, "number")
+        if part.isascii() and (plain := part.strip()).isdecimal()
+        else _cell(part, line)
+        for part in parts
+    ]
+
+
 def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     """All cells of a region of lines, in reading order.
 
@@ -91,18 +104,25 @@ def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     empty cells only is a row of blank values. A run of lines that are only ``|`` separates cells
     written one per line.
     """
-    if sum(1 for _, text in lines if text.strip() == "|") >= 3:
-        return _pipe_per_line(lines)
     rows: list[list[Cell]] = []
+    valued: list[list[Cell]] = []  # the rows with values
+    pipes = 0  # lines that are only |
     for number, raw in lines:
         text = raw.rstrip("\n")
-        if not text.strip() or _RULE_LINE.match(text):
+        if not text.strip():
+            continue
+        if _RULE_LINE.match(text):
+            pipes += text.strip() == "|"
             continue
         if "\t" in text or "|" in text:
-            rows.append(_split_row(text, number))
+            row = _split_row(text, number)
         else:
-            rows.append([_cell(part, number) for part in text.split()])
-    valued = [row for row in rows if any(cell.kind in ("number", "bad") for cell in row)]
+            row = _cells(text.split(), number)
+        rows.append(row)
+        if not _VALUE_KINDS.isdisjoint(map(_KIND, row)):
+            valued.append(row)
+    if pipes >= 3:
+        return _pipe_per_line(lines)
     if valued and all(row[-1].kind == "blank" and not row[-1].text for row in valued):
         spacer = {id(row) for row in valued}
         rows = [row[:-1] if id(row) in spacer else row for row in rows]
@@ -115,14 +135,13 @@ def _split_row(text: str, number: int) -> list[Cell]:
         parts = parts[1:]  # empty label cells (a group label left out)
     if "\t" not in text and parts and not parts[-1].strip():
         parts = parts[:-1]  # the closing | of a Markdown-style row
-    row = [_cell(part, number) for part in parts]
+    row = _cells(parts, number)
     labels = [i for i, cell in enumerate(row) if cell.kind == "text"]
-    merged = (
-        any(cell.kind == "blank" and not cell.text for cell in row[: labels[-1]])
-        if labels
-        else False
-    )
-    if len(labels) >= 2 and merged and not any(cell.kind in ("number", "bad") for cell in row):
+    if (
+        len(labels) >= 2
+        and any(cell.kind == "blank" and not cell.text for cell in row[: labels[-1]])
+        and _VALUE_KINDS.isdisjoint(map(_KIND, row))
+    ):
         row = [cell for cell in row if cell.kind != "blank" or cell.text]
     return row
 
