@@ -466,19 +466,19 @@ def test_text_looked_through_quickly_finds_what_the_patterns_find(text: str):
 
 # --- reading a published report quickly --------------------------------------------------
 
-# What the start of a line may hold: part numbers, what NFKC makes them or other Chinese
-# characters from (Kangxi radicals, compatibility ideographs), quotes and spaces the key
-# drops, full-width forms, marks that join with the character before them.
-LINE_STARTS = (
-    "一二六十中（(1１、.“”\"'「」 \t\u3000\u00a0\u2003|⼀⼆⼗㆒\uf9d1\u3038\u0301\u00a8ＡA"
-)
+# What the start of a line may hold: what the key drops (quotes, spaces, their full-width
+# forms), then part numbers, what NFKC makes them or other Chinese characters from (Kangxi
+# radicals, compatibility ideographs), full-width forms, marks that join with what is before.
+DROPPED_FIRST = " \t\u3000\u00a0\u2003“”\"'‘’「」『』|＂｜＇"
+LINE_STARTS = "一二六十中（(1１、.⼀⼆⼗㆒\uf9d1\u3038\u0301\u00a8ＡA"
+line_starts = st.tuples(
+    st.text(st.sampled_from(DROPPED_FIRST), max_size=3),
+    st.lists(st.sampled_from(LINE_STARTS + DROPPED_FIRST) | st.text(max_size=2), max_size=4),
+).map(lambda parts: parts[0] + "".join(parts[1]))
 
 
 @settings(max_examples=500, deadline=None)
-@given(
-    st.lists(st.sampled_from(LINE_STARTS) | st.text(max_size=2), max_size=6).map("".join),
-    st.sampled_from(["一二三四五六七八九十", "一", "六", "十"]),
-)
+@given(line_starts, st.sampled_from(["一二三四五六七八九十", "一", "六", "十"]))
 def test_lines_passed_over_as_headings_have_no_key_starting_with_a_part_number(
     text: str, firsts: str
 ):
@@ -543,3 +543,16 @@ def test_where_each_column_is_put_in_a_row_is_where_the_plain_search_finds_it():
                     )
                     assert position == (None if column.derived else plain)
                     assert column.derived == (plain is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(st.sampled_from("0123456789０１ ,.-/²一二\t　"), max_size=6) | st.text(max_size=4),
+        max_size=8,
+    )
+)
+def test_the_cells_of_a_row_are_each_read_as_one_cell_is(parts: list[str]):
+    from tui_report.importing import cells
+
+    assert cells._cells(parts, 7) == [cells._cell(part, 7) for part in parts]

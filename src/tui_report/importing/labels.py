@@ -32,9 +32,12 @@ def key(text: str) -> str:
 def key_may_start_with(text: str, firsts: str) -> bool:
     """False where ``key(text)`` plainly does not start with one of ``firsts`` (Chinese
     characters: the part numbers 一 to 十), without working it out: the first character
-    that the key keeps is ASCII or a Chinese character, which NFKC leaves as it is and
-    nothing joins into another Chinese character. True where that is not plain."""
+    that the key keeps is ASCII or a Chinese character, which NFKC leaves as it is, or a
+    full-width form of ASCII (``（``), which NFKC makes ASCII; and nothing joins with what
+    follows into a Chinese character. True where that is not plain."""
     for ch in text:
+        if "\uff01" <= ch <= "\uff5e":
+            ch = chr(ord(ch) - 0xFEE0)  # NFKC of a full-width form: ＂ is " (dropped too)
         if ch.isspace() or ch in _DROPPED:
             continue
         if ch.isascii() or "\u4e00" <= ch <= "\u9fff":
