@@ -76,6 +76,7 @@ def ends_with_label(text_key: str, label_key: str) -> float:
         if len(bare) >= MIN_UNNUMBERED and text_key.endswith(bare):
             return WITHOUT_NUMBER
     best = 0.0
+    matcher = None  # the label indexed once (difflib's way to compare one text with many)
     for extra in range(-3, 4):
         size = len(label_key) + extra
         if size <= 0 or size > len(text_key):
@@ -83,7 +84,11 @@ def ends_with_label(text_key: str, label_key: str) -> float:
         tail = text_key[-size:]
         if number and number not in tail[: len(number) + 3]:
             continue
-        best = max(best, SequenceMatcher(None, tail, label_key, autojunk=False).ratio())
+        if matcher is None:
+            matcher = SequenceMatcher(None, tail, label_key, autojunk=False)
+        else:
+            matcher.set_seq1(tail)
+        best = max(best, matcher.ratio())
     return best
 
 

@@ -28,7 +28,8 @@ def is_page_marker(text: str) -> bool:
 
 
 def without_page_markers(lines: list[Line]) -> list[Line]:
-    return [(n, t) for n, t in lines if not is_page_marker(t)]
+    marker = _PAGE_MARKER.match  # is_page_marker, without a call per line
+    return [(n, t) for n, t in lines if not marker(t)]
 
 
 def flatten_drawn_tables(lines: list[Line]) -> list[Line]:
@@ -74,4 +75,9 @@ def without_markdown_marks(lines: list[Line]) -> list[Line]:
     """Markdown (from PDF converters, OCR or a chat model) without its marks:
     ``## 一、总体情况`` is a heading line, ``**（一）主动公开**`` a line of text.
     Tables stay as they are (their ``|`` rows are read as cells)."""
-    return [(n, _MARKDOWN_STRONG.sub("", _MARKDOWN_HEADING.sub("", t))) for n, t in lines]
+    return [
+        (n, _MARKDOWN_STRONG.sub("", _MARKDOWN_HEADING.sub("", t)))
+        if "#" in t or "**" in t  # the marks the patterns remove
+        else (n, t)
+        for n, t in lines
+    ]
