@@ -536,13 +536,15 @@ def test_where_each_column_is_put_in_a_row_is_where_the_plain_search_finds_it():
     for fmt in FORMATS.values():
         for table in fmt.tables:
             for columns in (table.columns, table.entered_columns):
-                for column, position in tables._placed(table, columns):
+                for column, position, bounds in tables._placed(table, columns):
                     plain = next(
                         (i for i, c in enumerate(table.entered_columns) if c.key == column.key),
                         None,
                     )
                     assert position == (None if column.derived else plain)
                     assert column.derived == (plain is None)
+                    kind = column.kind
+                    assert bounds == ((kind.minimum, kind.maximum) if kind.is_integer else None)
 
 
 @settings(max_examples=300, deadline=None)
@@ -556,3 +558,56 @@ def test_the_cells_of_a_row_are_each_read_as_one_cell_is(parts: list[str]):
     from tui_report.importing import cells
 
     assert cells._cells(parts, 7) == [cells._cell(part, 7) for part in parts]
+
+
+CELL_TEXTS = ["0", "7", "12", "1,234", "12.50", "-3", "１２", "", "/", "-", "99999999999", "1O"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_row_of_counts_is_read_quickly_as_each_value_is_read_on_its_own(data):
+    """_take_row reads the usual count itself; with no bounds to read by, each value goes
+    through _value (the plain way): the report, totals, blanks and failures are the same."""
+    from unittest.mock import patch
+
+    from tui_report.formats import FORMATS
+    from tui_report.importing import cells, tables
+    from tui_report.importing.problems import ImportFailure
+    from tui_report.model import Report
+
+    fmt = data.draw(st.sampled_from(list(FORMATS.values())))
+    section = data.draw(st.sampled_from([s for s in fmt.sections if s.tables]))
+    table = data.draw(st.sampled_from(section.tables))
+    row = data.draw(st.sampled_from(table.rows))
+    width = data.draw(st.sampled_from([len(table.columns), len(table.entered_columns)]))
+    texts = st.sampled_from(CELL_TEXTS) | st.from_regex(r"[0-9]{1,12}", fullmatch=True)
+    found = [
+        cells._cell(text, 5) for text in data.draw(st.lists(texts, min_size=width, max_size=width))
+    ]
+
+    def outcome(placed) -> tuple:
+        reader = tables.TableReader(Report.empty("某", 2024, fmt), section, [], 1)
+        with patch.object(tables, "_placed", placed):
+            try:
+                reader._take_row(table, row, cells.Segment("x", found, 5))
+            except ImportFailure as failure:
+                return ("failure", failure.message, failure.line)
+        report = reader.report
+        return (repr(report.cells), reader.published, reader.blanks, reader.published_lines)
+
+    quick = tables._placed
+
+    def without_bounds(table, columns):
+        return tuple((column, at, None) for column, at, _ in quick(table, columns))
+
+    assert outcome(quick) == outcome(without_bounds)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["#", "##", " ", "**", "*", "一、", "a"]) | st.text(max_size=3)))
+def test_lines_without_marks_are_left_as_the_patterns_leave_them(pieces: list[str]):
+    from tui_report.importing import lines
+
+    text = "".join(pieces)
+    plain = lines._MARKDOWN_STRONG.sub("", lines._MARKDOWN_HEADING.sub("", text))
+    assert lines.without_markdown_marks([(1, text)]) == [(1, plain)]

@@ -213,9 +213,15 @@ class TableReader:
         # With no published total in the report, setting a cell is putting it in its row.
         values = None if report.published else report.cells[table.key].get(row.key)
         row_derived = row.derived
-        for (column, position), cell in zip(_placed(table, columns), segment.values, strict=True):
-            value = _plain_count(cell, column.kind)
-            if value is None:
+        for (column, position, bounds), cell in zip(
+            _placed(table, columns), segment.values, strict=True
+        ):
+            text = cell.text
+            if bounds and cell.kind == "number" and text.isdecimal():  # as _plain_count reads it
+                value = int(text)
+                if not bounds[0] <= value <= bounds[1]:
+                    value = self._value(CellRef(table.key, row.key, column.key), column, cell)
+            else:
                 value = self._value(CellRef(table.key, row.key, column.key), column, cell)
             if row_derived or position is None:
                 ref = CellRef(table.key, row.key, column.key)
@@ -349,12 +355,23 @@ def _plain_count(cell: Cell, kind: CellKind) -> int | None:
     return None
 
 
+Placed = tuple[Column, int | None, tuple[int, int] | None]
+
+
 @lru_cache(maxsize=256)
-def _placed(table: Table, columns: tuple[Column, ...]) -> tuple[tuple[Column, int | None], ...]:
+def _placed(table: Table, columns: tuple[Column, ...]) -> tuple[Placed, ...]:
     """Each column with where its values are in a row of entered values (as ``Report.set``
-    puts them), None for a derived column (a published total)."""
+    puts them), None for a derived column (a published total); and the bounds of a count,
+    None for a column of amounts."""
     keys = [c.key for c in table.entered_columns]
-    return tuple((c, None if c.derived else keys.index(c.key)) for c in columns)
+    return tuple(
+        (
+            c,
+            None if c.derived else keys.index(c.key),
+            (c.kind.minimum, c.kind.maximum) if c.kind.is_integer else None,
+        )
+        for c in columns
+    )
 
 
 @lru_cache(maxsize=256)
