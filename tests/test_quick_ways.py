@@ -611,3 +611,55 @@ def test_lines_without_marks_are_left_as_the_patterns_leave_them(pieces: list[st
     text = "".join(pieces)
     plain = lines._MARKDOWN_STRONG.sub("", lines._MARKDOWN_HEADING.sub("", text))
     assert lines.without_markdown_marks([(1, text)]) == [(1, plain)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"信息内容规章一（）() 　ａＡa²①፩\u0301\t/-—"]) | st.text(max_size=2),
+        max_size=6,
+    ).map("".join)
+)
+def test_cells_of_letters_are_read_quickly_as_the_plain_way_reads_them(text: str):
+    """A cell of letters only (信息内容) is text without the patterns."""
+    import unicodedata
+
+    from tui_report.importing import cells
+
+    plain = unicodedata.normalize("NFKC", text).strip()
+    kind = cells._kind(plain)
+    cell = cells._cell(text, 1)
+    assert (cell.text, cell.kind) == (plain if kind != "text" else text.strip(), kind)
+
+
+def split_row_as_before(text: str, number: int) -> list:
+    """cells._split_row as it was written before it was made quicker."""
+    from tui_report.importing.cells import _cell
+
+    parts = text.split("\t") if "\t" in text else text.split("|")
+    while parts and not parts[0].strip():
+        parts = parts[1:]
+    if "\t" not in text and parts and not parts[-1].strip():
+        parts = parts[:-1]
+    row = [_cell(part, number) for part in parts]
+    labels = [i for i, cell in enumerate(row) if cell.kind == "text"]
+    merged = (
+        any(cell.kind == "blank" and not cell.text for cell in row[: labels[-1]])
+        if labels
+        else False
+    )
+    if len(labels) >= 2 and merged and not any(cell.kind in ("number", "bad") for cell in row):
+        row = [cell for cell in row if cell.kind != "blank" or cell.text]
+    return row
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["", " ", "/", "12", "1O", "申请人", "商业企业", "总计"]), max_size=8),
+    st.sampled_from(["\t", "|"]),
+)
+def test_rows_are_split_into_cells_as_before(parts: list[str], separator: str):
+    from tui_report.importing import cells
+
+    text = separator.join(parts)
+    assert cells._split_row(text, 3) == split_row_as_before(text, 3)

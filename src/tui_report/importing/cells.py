@@ -79,6 +79,8 @@ def _cell(text: str, line: int) -> Cell:
             return Cell(plain, line, "number")
     else:
         plain = unicodedata.normalize("NFKC", text).strip()
+        if plain.isalpha():  # letters only (信息内容): no digit, so text, quickly
+            return Cell(text.strip(), line, "text")
     kind = _kind(plain)
     return Cell(plain if kind != "text" else text.strip(), line, kind)
 
@@ -136,11 +138,14 @@ def _split_row(text: str, number: int) -> list[Cell]:
     if "\t" not in text and parts and not parts[-1].strip():
         parts = parts[:-1]  # the closing | of a Markdown-style row
     row = _cells(parts, number)
-    labels = [i for i, cell in enumerate(row) if cell.kind == "text"]
+    kinds = list(map(_KIND, row))
     if (
-        len(labels) >= 2
-        and any(cell.kind == "blank" and not cell.text for cell in row[: labels[-1]])
-        and _VALUE_KINDS.isdisjoint(map(_KIND, row))
+        kinds.count("text") >= 2  # two labels or more, an empty cell before the last one
+        and any(
+            cell.kind == "blank" and not cell.text
+            for cell in row[: len(kinds) - 1 - kinds[::-1].index("text")]
+        )
+        and _VALUE_KINDS.isdisjoint(kinds)
     ):
         row = [cell for cell in row if cell.kind != "blank" or cell.text]
     return row

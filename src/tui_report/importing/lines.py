@@ -61,10 +61,10 @@ def flatten_drawn_tables(lines: list[Line]) -> list[Line]:
 
 def _join_block(block: list[Line]) -> Line:
     """The lines of one drawn row as one line, cells joined column by column."""
+    if len(block) == 1:  # the usual row, drawn on one line
+        return block[0][0], "\t".join(map(str.strip, block[0][1].strip().strip("|").split("|")))
     split = [text.strip().strip("|").split("|") for _, text in block]
-    if len(split) == 1:  # the usual row, drawn on one line
-        columns = [cell.strip() for cell in split[0]]
-    elif len({len(cells) for cells in split}) == 1:
+    if len({len(cells) for cells in split}) == 1:
         columns = ["".join(map(str.strip, column)) for column in zip(*split, strict=True)]
     else:  # a header with spanning group labels: its text matters, not its columns
         columns = ["".join(map(str.strip, chain.from_iterable(split)))]
