@@ -663,3 +663,20 @@ def test_rows_are_split_into_cells_as_before(parts: list[str], separator: str):
 
     text = separator.join(parts)
     assert cells._split_row(text, 3) == split_row_as_before(text, 3)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"“”\"'‘’「」『』 \t\u3000|\u00a0\u2003\u3000＂｜１、,，一（"])
+        | st.text(max_size=2),
+        max_size=8,
+    ).map("".join)
+)
+def test_label_keys_drop_quotes_and_spaces_by_one_search_as_one_by_one(text: str):
+    import unicodedata
+
+    from tui_report.importing import labels
+
+    plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(labels._DROP))
+    assert labels._DROPPED_OR_SPACE.sub("", unicodedata.normalize("NFKC", text)) == plain

@@ -18,14 +18,15 @@ _DROPPED = "“”\"'‘’「」『』 \t\u3000|"
 _DROP = str.maketrans(dict.fromkeys(_DROPPED))
 _ITEM_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})[、,，](?=\D)")
 _DIGIT_THEN_MARK = re.compile(r"\d[、,，]")  # where _ITEM_NUMBER may find something
-_SPACE = re.compile(r"\s+")
+# What _DROP drops, and white space, removed by one search (translate looks up each character).
+_DROPPED_OR_SPACE = re.compile(f"[\\s{re.escape(_DROPPED)}]+")
 MIN_SIMILARITY = 0.8
 
 
 def key(text: str) -> str:
     """The normal form of a label: NFKC (full-width → ASCII), no spaces or quotes,
     and item numbers written ``1.`` whether published as ``1.``, ``1．`` or ``1、``."""
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_DROP))
+    text = _DROPPED_OR_SPACE.sub("", unicodedata.normalize("NFKC", text))
     return _ITEM_NUMBER.sub(r"\1.", text) if _DIGIT_THEN_MARK.search(text) else text
 
 
