@@ -14,8 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from ..formats import Column, Row, Section, Table
-from ..formats.spec import CellKind
+from ..formats import CellKind, Column, Row, Section, Table
 from ..model import CellRef, Report, cell_label
 from ..values import InvalidValue, Value, checked, format_value
 from .cells import Cell, Segment
