@@ -292,7 +292,11 @@ def test_text_to_clean_is_found_by_one_search_as_one_by_one():
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.text(st.sampled_from("示例 1\t\n\r\x1b[31m\x07\u202e\x85") | st.characters(), max_size=40)
+    # a list of characters, not st.text(alphabet): text() draws from the union of the two
+    # alphabets evenly, and the listed characters almost never come up
+    st.lists(
+        st.sampled_from(list("示例 1\t\n\r\x1b[31m\x07\u202e\x85")) | st.characters(), max_size=40
+    ).map("".join)
 )
 def test_clean_text_quickly_is_clean_text_char_by_char(text: str):
     from tui_report.export import sanitize
@@ -306,7 +310,11 @@ def test_clean_text_quickly_is_clean_text_char_by_char(text: str):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from("1２、,，.．一（）() 　\t“”") | st.characters(), max_size=20))
+@given(
+    st.lists(
+        st.sampled_from(list("1２、,，.．一（）() 　\t“”")) | st.characters(), max_size=20
+    ).map("".join)
+)
 def test_label_keys_skip_the_item_number_pattern_only_where_it_finds_nothing(text: str):
     import unicodedata
 
