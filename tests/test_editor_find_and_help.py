@@ -127,3 +127,15 @@ def test_help_fits_the_terminal_and_keeps_keys_apart(width: int):
             line = next(line for line in lines if line.startswith(f"  {key}"))
             rest = line[len(f"  {key}") :]
             assert rest == "" or rest.startswith("  "), (key, line)  # never run together
+
+
+@pytest.mark.parametrize("in_grid", [True, False])
+def test_the_palette_keeps_every_key_apart_from_its_name_in_one_column(in_grid: bool):
+    palette = CommandPalette(in_grid=in_grid, fmt=FORMAT_2021)
+    starts = set()
+    for line, _key in palette.choices(""):
+        command = next(c for c in palette.commands if line.startswith(c.name) and line.endswith(c.keys))
+        name_part = line[: -len(command.keys)]
+        assert name_part.endswith("  "), line  # 转到 四、…情况F5 ran together
+        starts.add(cell_len(name_part))
+    assert len(starts) == 1  # the keys line up
