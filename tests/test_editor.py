@@ -320,7 +320,7 @@ async def test_export_asks_the_format_and_writes_html_or_word(example: Path):
         assert f"已导出网页到 {example.with_suffix('.html')}" in status(app)
         await pilot.press("ctrl+o", "down", "down", "enter")  # the third choice: Word
         await pilot.pause()
-        assert f"已导出Word 文档到 {example.with_suffix('.docx')}" in status(app)
+        assert f"已导出 Word 文档到 {example.with_suffix('.docx')}" in status(app)
     assert example.with_suffix(".html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert example.with_suffix(".docx").read_bytes().startswith(b"PK")
 
