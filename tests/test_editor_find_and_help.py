@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,14 @@ def test_the_palette_keeps_every_key_apart_from_its_name_in_one_column(in_grid: 
         assert name_part.endswith("  "), line  # 转到 四、…情况F5 ran together
         starts.add(cell_len(name_part))
     assert len(starts) == 1  # the keys line up
+
+
+@pytest.mark.parametrize("width", [80, 74, 60, 40])
+def test_help_never_breaks_a_latin_word_across_lines(width: int):
+    words = {w for _t, keys in HELP_SECTIONS for _k, d in keys for w in re.findall(r"[A-Za-z]+", d)}
+    lines = help_text(width - 6).plain.split("\n")
+    for line, following in zip(lines, lines[1:], strict=False):
+        head = re.search(r"[A-Za-z]+$", line)
+        tail = re.match(r"[A-Za-z]+", following.strip())
+        if head and tail:  # e.g. Markdow | n
+            assert head.group() in words and tail.group() in words, (line, following)
