@@ -40,15 +40,22 @@ class CommandPalette(Picker[str]):
         self.name_width = GAP + max(
             cell_len(c.name + ("" if in_grid or not c.grid_only else NOTE)) for c in self.commands
         )
+        self.key_width = max(cell_len(c.keys) for c in self.commands)
 
     def choices(self, query: str) -> list[tuple[str, str | None]]:
         lines: list[tuple[str, str | None]] = []
+        # as wide as the widest name, as long as the widest key still fits beside it
+        name_width = max(min(self.name_width, self.line_width() - self.key_width), 12)
         for command in self.commands:
             if query.strip() and not matches(query, f"{command.name} {command.keys}"):
                 continue
             usable = self.in_grid or not command.grid_only
             note = "" if usable else NOTE
-            line = pad(command.name + note, self.name_width, measure=cell_len) + command.keys
+            name = command.name + note
+            if cell_len(name) + GAP > name_width:  # its key on a line of its own, in the column
+                line = name + "\n" + " " * name_width + command.keys
+            else:
+                line = pad(name, name_width, measure=cell_len) + command.keys
             lines.append((line, command.key if usable else None))
         return lines or [(f"没有名称含“{query.strip()}”的命令", None)]
 
