@@ -75,6 +75,9 @@ class FolderScreen(Screen[None]):
         yield Static(folder_key_line(), id="folder-keys")
 
     def on_mount(self) -> None:
+        from ..storage.fast_toml import prepare_fast_parser
+
+        prepare_fast_parser()  # here, in the main thread: the threads below read by it
         self.query_one("#folder-filter", Input).display = False
         self.busy = True
         self.load()
