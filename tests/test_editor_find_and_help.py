@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -135,7 +136,9 @@ def test_the_palette_keeps_every_key_apart_from_its_name_in_one_column(in_grid: 
     palette = CommandPalette(in_grid=in_grid, fmt=FORMAT_2021)
     starts = set()
     for line, _key in palette.choices(""):
-        command = next(c for c in palette.commands if line.startswith(c.name) and line.endswith(c.keys))
+        command = next(
+            c for c in palette.commands if line.startswith(c.name) and line.endswith(c.keys)
+        )
         name_part = line[: -len(command.keys)].split("\n")[-1]
         assert name_part.endswith("  "), line  # 转到 四、…情况F5 ran together
         starts.add(cell_len(name_part))
@@ -170,7 +173,7 @@ async def test_the_palette_fits_the_terminal_with_every_key_whole(example: Path,
 def test_help_never_breaks_a_latin_word_across_lines(width: int):
     words = {w for _t, keys in HELP_SECTIONS for _k, d in keys for w in re.findall(r"[A-Za-z]+", d)}
     lines = help_text(width - 6).plain.split("\n")
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in pairwise(lines):
         head = re.search(r"[A-Za-z]+$", line)
         tail = re.match(r"[A-Za-z]+", following.strip())
         if head and tail:  # e.g. Markdow | n
