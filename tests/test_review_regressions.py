@@ -246,3 +246,14 @@ def test_importing_a_word_file_names_no_encoding(tmp_path: Path, capsys):
     assert main(["import", str(word)]) == 0
     out = capsys.readouterr().out
     assert "（Word 文件）到" in out and "编码" not in out  # it said （Word 文件，编码 —）
+
+
+def test_diff_shows_an_unusable_value_as_written_not_as_empty(tmp_path: Path, capsys):
+    from tui_report.cli import main
+
+    changed = tmp_path / "changed.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    changed.write_text(text.replace("new_received = [42,", 'new_received = ["1a",', 1), "utf-8")
+    assert main(["diff", str(EXAMPLE), str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert "一、本年新收政府信息公开申请数量 · 自然人: 42 → '1a'（不合格）" in out  # was → （无）
