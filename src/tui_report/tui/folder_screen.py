@@ -309,7 +309,7 @@ class FolderScreen(Screen[None]):
         note.update(literal(left_out_line(self.total, self.analysis, self.names_error)))
 
     def _show_detail(self) -> None:
-        lines = detail_lines(self.report_list.current, self.context(), self.total)
+        lines = detail_lines(self.report_list.current, self.context(), self.total, str(self.folder))
         second = literal(" " + lines[1]) if self.message is None else Text(" ") + self.message
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append_text(literal(" " + lines[0]))
