@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from tui_report.model import CellRef
 from tui_report.storage import ReportFileError, read_report
@@ -320,7 +321,7 @@ async def test_export_asks_the_format_and_writes_html_or_word(example: Path):
         assert f"已导出网页到 {example.with_suffix('.html')}" in status(app)
         await pilot.press("ctrl+o", "down", "down", "enter")  # the third choice: Word
         await pilot.pause()
-        assert f"已导出Word 文档到 {example.with_suffix('.docx')}" in status(app)
+        assert f"已导出 Word 文档到 {example.with_suffix('.docx')}" in status(app)
     assert example.with_suffix(".html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert example.with_suffix(".docx").read_bytes().startswith(b"PK")
 
@@ -691,3 +692,21 @@ async def test_an_edit_repaints_no_scroll_bar(example: Path, monkeypatch):
         await pilot.press("f10")
         await pilot.pause()
         assert editor(app).query_one("#problems").option_count == 3  # shown: up to date
+
+
+@pytest.mark.parametrize("width", [80, 60])
+async def test_every_part_is_on_the_bar_in_a_narrow_terminal(example: Path, width: int):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.press("f10")  # 校验, the last part, was cut off at 60 columns
+        await pilot.pause()
+        bar = editor(app).query_one("#part-tabs")
+        shown = str(bar.render())
+        assert cell_len(shown) <= width
+        for number in ("封面", "一", "三", "六", "校验"):
+            assert number in shown
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.click("#part-tabs", offset=(cell_len(shown) - 3, 0))  # a click on 校验
+        await pilot.pause()
+        assert editor(app).query_one("#parts").current == "pane-problems"

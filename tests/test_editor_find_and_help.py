@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,52 @@ def test_help_fits_the_terminal_and_keeps_keys_apart(width: int):
             line = next(line for line in lines if line.startswith(f"  {key}"))
             rest = line[len(f"  {key}") :]
             assert rest == "" or rest.startswith("  "), (key, line)  # never run together
+
+
+@pytest.mark.parametrize("in_grid", [True, False])
+def test_the_palette_keeps_every_key_apart_from_its_name_in_one_column(in_grid: bool):
+    palette = CommandPalette(in_grid=in_grid, fmt=FORMAT_2021)
+    starts = set()
+    for line, _key in palette.choices(""):
+        command = next(
+            c for c in palette.commands if line.startswith(c.name) and line.endswith(c.keys)
+        )
+        name_part = line[: -len(command.keys)].split("\n")[-1]
+        assert name_part.endswith("  "), line  # 转到 四、…情况F5 ran together
+        starts.add(cell_len(name_part))
+    assert len(starts) == 1  # the keys line up
+
+
+@pytest.mark.parametrize("width", [80, 60])
+async def test_the_palette_fits_the_terminal_with_every_key_whole(example: Path, width: int):
+    from textual.widgets import OptionList
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(OptionList)
+        room = options.scrollable_content_region.width
+        for index in range(options.option_count):
+            prompt = str(options.get_option_at_index(index).prompt)
+            assert all(cell_len(line) <= room for line in prompt.split("\n")), prompt
+        for command in palette.commands:  # each key whole on one line (F8 或 | Ctrl+N)
+            assert any(
+                line.endswith(command.keys)
+                for index in range(options.option_count)
+                for line in str(options.get_option_at_index(index).prompt).split("\n")
+            ), command.keys
+
+
+@pytest.mark.parametrize("width", [80, 74, 60, 40])
+def test_help_never_breaks_a_latin_word_across_lines(width: int):
+    words = {w for _t, keys in HELP_SECTIONS for _k, d in keys for w in re.findall(r"[A-Za-z]+", d)}
+    lines = help_text(width - 6).plain.split("\n")
+    for line, following in pairwise(lines):
+        head = re.search(r"[A-Za-z]+$", line)
+        tail = re.match(r"[A-Za-z]+", following.strip())
+        if head and tail:  # e.g. Markdow | n
+            assert head.group() in words and tail.group() in words, (line, following)

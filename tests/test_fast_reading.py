@@ -170,3 +170,39 @@ def test_the_fast_parser_is_handed_each_float_as_written():
 
     toml_rs.loads("a = 1234.50\nb = 0.000001\nc = 999999999.999999", parse_float=seen.append)
     assert seen == ["1234.50", "0.000001", "999999999.999999"]
+
+
+THREADS_ONE_AFTER_ANOTHER = """
+import threading
+from tui_report.storage import fast_toml
+
+def read():
+    assert fast_toml.loads("year = 2024\\nfees = 1.50") == {"year": 2024, "fees": __import__("decimal").Decimal("1.50")}
+
+for _ in range(3):  # the first thread would import toml-rs; the second crashed
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+assert "toml_rs" not in __import__("sys").modules  # read by tomllib: not imported in a thread
+fast_toml.prepare_fast_parser()  # the main thread imports it: then threads use it
+for _ in range(3):
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+print("read")
+"""
+
+
+def test_threads_one_after_another_read_without_crashing_the_process():
+    """toml-rs imported by a thread that has ended crashed the next thread that used it
+    (segmentation fault): the folder view's snapshot tests crashed pytest."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", THREADS_ONE_AFTER_ANOTHER],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout == "read\n", done.stderr

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from tui_report.checking import check_files
 from tui_report.cli import main
 from tui_report.tui.county_checks import CountyChecks
@@ -295,3 +297,18 @@ async def test_the_total_stays_under_its_columns_when_the_terminal_is_resized(tm
         await pilot.pause()
         await pilot.pause()
         assert aligned()
+
+
+async def test_the_line_under_the_list_names_files_within_the_folder_and_is_not_cut(
+    tmp_path: Path,
+):
+    """The whole path of both files (the folder is on the top line) left no room at 80
+    columns: 上年：/…/county/jiaoyu-2023.toml（新 … was cut."""
+    folder = county(tmp_path / "a-rather-long-folder-name" / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        await pilot.press("down")
+        assert screen.query_one(ReportList).current.path.endswith("jiaoyu-2024.toml")
+        first = text_of(screen, "#folder-detail").split("\n")[0]
+        assert first.startswith(" jiaoyu-2024.toml · 上年：jiaoyu-2023.toml（新收 ")
+        assert cell_len(first) <= SIZE[0]  # the whole line fits

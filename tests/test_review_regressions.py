@@ -227,3 +227,74 @@ def test_a_float_year_is_one_problem(example: Path):
     loaded = read_report(example)
     rules = [p.rule for p in validate(loaded.report, loaded.structure)]
     assert rules.count("year-type") == 1 and "year-missing" not in rules
+
+
+def test_importing_a_missing_toml_file_says_it_is_missing(tmp_path: Path, capsys):
+    from tui_report.cli import main
+
+    code = main(["import", str(tmp_path / "2023年报.toml")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.strip() == f"tui-report: {tmp_path / '2023年报.toml'}: 找不到文件"
+    # it said: 输出文件不能是输入文件本身，请用 -o 指定
+
+
+def test_importing_a_word_file_names_no_encoding(tmp_path: Path, capsys):
+    from tui_report.cli import main
+
+    word = tmp_path / "年报.docx"
+    assert main(["export", str(EXAMPLE), "--format", "docx", "-o", str(word), "-q"]) == 0
+    assert main(["import", str(word)]) == 0
+    out = capsys.readouterr().out
+    assert "（Word 文件）到" in out and "编码" not in out  # it said （Word 文件，编码 —）
+
+
+def test_diff_shows_an_unusable_value_as_written_not_as_empty(tmp_path: Path, capsys):
+    from tui_report.cli import main
+
+    changed = tmp_path / "changed.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    changed.write_text(text.replace("new_received = [42,", 'new_received = ["1a",', 1), "utf-8")
+    assert main(["diff", str(EXAMPLE), str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert "一、本年新收政府信息公开申请数量 · 自然人: 42 → '1a'（不合格）" in out  # was → （无）
+
+
+@pytest.mark.parametrize("target", ["file", "folder"])
+def test_the_editor_outside_a_terminal_says_so_at_once(example: Path, target: str):
+    """In a script or CI job (no terminal) the editor waited for keys for ever, drawing
+    into the output at full CPU."""
+    path = example if target == "file" else example.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_report", str(path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2 and not done.stdout
+    assert done.stderr.count("\n") == 1 and "须在终端中使用" in done.stderr
+    assert "tui-report check" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "guess"),
+    [(["chek", "a.toml"], "check"), (["exprot"], "export"), (["bogus", "a.toml"], None)],
+)
+def test_a_mistyped_command_is_named_as_such(tmp_path: Path, capsys, monkeypatch, args, guess):
+    from tui_report.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2  # was 不认识的参数：a.toml, or the editor creating a report "exprot"
+    err = capsys.readouterr().err
+    assert f"“{args[0]}”不是命令" in err and err.count("\n") == 1
+    assert (f"是不是 {guess}？" in err) if guess else "是不是" not in err
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_new_report_named_without_suffix_still_opens_the_editor(tmp_path: Path, monkeypatch):
+    from tui_report import cli
+
+    opened = []
+    monkeypatch.setattr(cli, "_edit", lambda path, written="": opened.append(written) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["2025"]) == 0 and opened == ["2025"]

@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and (mistyped := _not_a_command(args_list)):
+        return _fail(mistyped)
     if len(args_list) == 1 and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
         return _edit(Path(args_list[0]), args_list[0])  # ``tui-report FILE``: to the editor
     if len(args_list) == 2 and args_list[0] == "edit" and not args_list[1].startswith("-"):
@@ -54,6 +56,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. ``tui-report export … | head``
         sys.stderr.close()
         return EXIT_OK
+
+
+def _not_a_command(args_list: list[str]) -> str | None:
+    """Why ``tui-report chek a.toml`` is refused: its first word is no command and no
+    file (without a suffix, and there is no such file), and either more follows or it
+    looks like a command. Argparse said 不认识的参数：a.toml; ``tui-report chek`` alone
+    opened the editor to create a report named ``chek``."""
+    from difflib import get_close_matches
+
+    first = args_list[0]
+    if first in COMMANDS or first.startswith("-") or first.endswith(("/", "\\")):
+        return None
+    if Path(first).suffix or Path(first).exists() or Path(first).is_symlink():
+        return None
+    close = get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
+    if len(args_list) == 1 and not close:
+        return None  # a new report's name, as ``tui-report 2025`` may well be meant
+    guess = f"是不是 {close[0]}？" if close else ""
+    return f"“{first}”不是命令，也不是已有的文件；{guess}全部命令见 tui-report --help"
 
 
 def _fail(message: str) -> int:

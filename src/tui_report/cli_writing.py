@@ -155,6 +155,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         reason = not_regular(args.input.stat().st_mode)
+    except FileNotFoundError:  # said first: not "the output is the input" for a.toml
+        reason = "找不到文件"
     except OSError:
         reason = None  # the importer says what is wrong with it
     if reason:  # a FIFO would block the import for ever
@@ -190,6 +192,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.kind != "文本" and any(warning.line for warning in result.warnings):
         echo(_EXTRACTED_LINES.format(path=args.input))
     report = result.report
+    encoding = "" if result.encoding == "—" else f"，编码 {result.encoding}"  # PDF, Word: none
     try:
         if output.exists():
             write_atomic(output, render_new(report).encode("utf-8"))
@@ -198,7 +201,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ReportFileError as exc:
         return _fail(str(exc))
     echo(
-        f"已导入 {report.agency} {report.title}（{result.kind}，编码 {result.encoding}）"
+        f"已导入 {report.agency} {report.title}（{result.kind}{encoding}）"
         f"到 {output}，{len(result.warnings)} 个警告。"
         f"可运行 tui-report check {output} 检查勾稽关系。"
     )

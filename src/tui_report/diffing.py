@@ -21,16 +21,26 @@ def changed_values(a: Report, b: Report) -> list[str]:
         for row in table.entered_rows:
             for column in table.entered_columns:
                 ref = CellRef(table.key, row.key, column.key)
-                new = format_value(b.get(ref)) or "（无）"
+                new = _shown(b, ref)
                 if not a.format.has_cell(*ref):
                     lines.append(f"{cell_label(b.format, ref)}: （旧格式无此项） → {new}")
                     continue
-                old = format_value(a.get(ref)) or "（无）"
+                old = _shown(a, ref)
                 if old != new:
                     lines.append(f"{cell_label(b.format, ref)}: {old} → {new}")
     if a.format is not b.format:
         lines += _only_in_old_format(a, b)
     return lines
+
+
+def _shown(report: Report, ref: CellRef) -> str:
+    """A cell's value as written; an unusable one as written too (``1a（不合格）``), not as
+    if the cell were empty; a missing one ``（无）``."""
+    value = format_value(report.get(ref))
+    if value:
+        return value
+    bad = report.bad_cells.get(ref)
+    return f"{bad.raw}（不合格）" if bad and bad.raw else "（无）"
 
 
 def _only_in_old_format(a: Report, b: Report) -> list[str]:
@@ -41,7 +51,7 @@ def _only_in_old_format(a: Report, b: Report) -> list[str]:
             for column in table.entered_columns:
                 ref = CellRef(table.key, row.key, column.key)
                 if not b.format.has_cell(*ref):
-                    old = format_value(a.get(ref)) or "（无）"
+                    old = _shown(a, ref)
                     lines.append(f"{cell_label(a.format, ref)}: {old} → （新格式无此项）")
     return lines
 

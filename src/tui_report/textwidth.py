@@ -75,9 +75,21 @@ def _break_point(line: str, next_char: str, indent: int) -> tuple[str, str]:
         cut = len(line) - back
         if cut > indent + 2 and line[cut - 1] in _SOFT_BREAK:
             return line[:cut], line[cut:] + next_char
+    text = line + next_char
+    cut = len(line)
     if next_char in _NO_LINE_START and len(line) > indent + 1:
-        return line[:-1], line[-1] + next_char
-    return line, next_char
+        cut -= 1
+    start = cut
+    while start > 0 and _in_word(text[start - 1]) and _in_word(text[start]):
+        start -= 1  # Markdow|n, Exce|l、: the word moves whole
+    if start != cut and start > indent + 2:
+        cut = start
+    return text[:cut], text[cut:]
+
+
+def _in_word(ch: str) -> bool:
+    """A letter or digit of a Latin word or a number (Chinese breaks between any two)."""
+    return ch.isascii() and ch.isalnum()
 
 
 def wrap_header(label: str, limit: int, measure: Measure = width) -> str:

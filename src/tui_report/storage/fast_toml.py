@@ -6,6 +6,12 @@ float to ``parse_float`` as written, so amounts become ``Decimal`` without ever 
 a binary float (``128.40`` stays ``128.40``). It is asked for TOML 1.0.0, the version
 tomllib reads, so both accept the same files.
 
+toml-rs 0.4.3 must be imported by the main thread: imported by another thread, it
+crashes the process (a segmentation fault) the first time a thread started after that
+one ended calls it (two folder views one after the other in one process did). A thread
+other than the main one therefore reads by tomllib until the main thread has imported
+it; the folder view imports it (``prepare_fast_parser``) before its threads start.
+
 tomllib stays the authority: a text the fast parser refuses is parsed again by tomllib,
 whose messages (with line and column) the user sees; a text with many brackets (deep
 nesting, which a compiled parser handles on the C stack) goes to tomllib at once. Where
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -49,6 +56,17 @@ def _fast_parser() -> tuple[str, Loads | None]:
 PARSER_NAME, fast_loads = _fast_parser()
 
 
+def prepare_fast_parser() -> None:
+    """Import the fast parser now, from the main thread, so that threads may use it."""
+    if fast_loads is not None and threading.current_thread() is threading.main_thread():
+        import toml_rs  # noqa: F401
+
+
+def _fast_parser_usable() -> bool:
+    """toml-rs imported, or importable here: in the main thread (see the module's note)."""
+    return "toml_rs" in sys.modules or threading.current_thread() is threading.main_thread()
+
+
 def loads(text: str, fast: bool = True) -> dict[str, Any]:
     """TOML text → data, floats as ``Decimal``; errors are tomllib's (``TOMLDecodeError``,
     ``RecursionError``, ``ValueError``), so callers handle exactly what tomllib raises.
@@ -57,6 +75,7 @@ def loads(text: str, fast: bool = True) -> dict[str, Any]:
     if (
         fast
         and fast_loads is not None
+        and _fast_parser_usable()
         and text.count("[") + text.count("{") <= MAX_FAST_BRACKETS
         and not _LONG_NUMBER.search(text)
     ):

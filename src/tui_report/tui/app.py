@@ -295,7 +295,9 @@ class ReportApp(App[int], inherit_bindings=False):
             editor.say(f"导出失败：{exc.message}", "bold reverse")
             return
         note = f"（报告有 {errors} 个错误，发布前请改正）" if errors else ""
-        editor.say(f"已导出{kind.label}到 {target}{note}")
+        label = kind.label  # "Word 文档", "JSON": a space between Chinese and Latin letters
+        label = (" " if label[0].isascii() else "") + label + (" " if label[-1].isascii() else "")
+        editor.say(f"已导出{label}到 {target}{note}")
 
     def notify_literal(self, message: str) -> None:
         self.notify(literal(message).plain, markup=False)

@@ -75,6 +75,9 @@ class FolderScreen(Screen[None]):
         yield Static(folder_key_line(), id="folder-keys")
 
     def on_mount(self) -> None:
+        from ..storage.fast_toml import prepare_fast_parser
+
+        prepare_fast_parser()  # here, in the main thread: the threads below read by it
         self.query_one("#folder-filter", Input).display = False
         self.busy = True
         self.load()
@@ -306,7 +309,7 @@ class FolderScreen(Screen[None]):
         note.update(literal(left_out_line(self.total, self.analysis, self.names_error)))
 
     def _show_detail(self) -> None:
-        lines = detail_lines(self.report_list.current, self.context(), self.total)
+        lines = detail_lines(self.report_list.current, self.context(), self.total, str(self.folder))
         second = literal(" " + lines[1]) if self.message is None else Text(" ") + self.message
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append_text(literal(" " + lines[0]))

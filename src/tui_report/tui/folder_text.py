@@ -3,6 +3,7 @@ lines about the report under the cursor, and the county checks (plain Python).""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass
 
@@ -77,12 +78,15 @@ def _reason_kind(reason: str) -> str:
     return "格式不同"
 
 
-def detail_lines(row: ReportRow | None, context: ListContext, total: YearTotal | None) -> list[str]:
-    """Two lines on the report under the cursor: its file and last year's, then its
-    first problem or why the total leaves it out."""
+def detail_lines(
+    row: ReportRow | None, context: ListContext, total: YearTotal | None, folder: str = ""
+) -> list[str]:
+    """Two lines on the report under the cursor: its file and last year's (named within
+    ``folder``, which the top line names), then its first problem or why the total
+    leaves it out."""
     if row is None:
         return ["（没有报告）", ""]
-    first = f"{visible(row.path)}"
+    first = f"{visible(_within(row.path, folder))}"
     state = (context.git or {}).get(row.path)
     if state:
         first += f"（git：{state}）"
@@ -94,17 +98,21 @@ def detail_lines(row: ReportRow | None, context: ListContext, total: YearTotal |
         change = "，持平" if change == "，+0" else change
         carried = row.numbers[CARRIED_OVER]
         mismatch = context.carry_mismatch(row)
-        carry = (
-            f"上年结转 {_n(carried)} 与上年的结转下年度不符"
-            if mismatch
-            else f"上年结转 {_n(carried)} 与上年相符"
-        )
-        first += (
-            f" · 上年：{visible(link.previous)}（新收 {_n(before)} → {_n(now)}{change}；{carry}）"
-        )
+        carry = f"上年结转 {_n(carried)} 与上年的结转下年度不符" if mismatch else "上年结转相符"
+        previous = visible(_within(link.previous, folder))
+        first += f" · 上年：{previous}（新收 {_n(before)} → {_n(now)}{change}；{carry}）"
     elif row.checked and row.year is not None and not row.unreadable:
         first += " · 没有找到上年的报告"
     return [first, _second_line(row, context, total)]
+
+
+def _within(path: str, folder: str) -> str:
+    """A file's name within the folder (``2024/a.toml``): the whole path left little
+    room at 80 columns for what the line says about last year's report."""
+    if not folder:
+        return path
+    inside = os.path.relpath(path, folder)
+    return path if inside.startswith(os.pardir) else inside
 
 
 def _second_line(row: ReportRow, context: ListContext, total: YearTotal | None) -> str:

@@ -50,6 +50,8 @@ def make_folder_app(folder: Path, *, cursor_blink: bool = True) -> FolderApp:
 
 
 def run_folder(folder: Path) -> int:
+    if refused := not_in_a_terminal():
+        return refused
     result = make_folder_app(folder).run()
     return int(result or 0)
 
@@ -66,5 +68,21 @@ def run_editor(path: Path) -> int:
         warn(f"tui-report: {exc}")
         warn("tui-report: 文件未被修改；请用文本编辑器改正后再打开")
         return 2
+    if refused := not_in_a_terminal():
+        return refused
     result = app.run()
     return int(result or 0)
+
+
+def not_in_a_terminal() -> int:
+    """2, said once, when the input or the output is not a terminal (a script, a CI job,
+    ``> file``): the editor would wait there for keys for ever, drawing into the file."""
+    import sys
+
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return 0
+    warn(
+        "tui-report: 编辑器和目录视图须在终端中使用（输入或输出不是终端）；"
+        "在脚本中请用 tui-report check 校验、tui-report export 导出"
+    )
+    return 2

@@ -57,10 +57,17 @@ class PartTabs(Widget, can_focus=True):
             self.active = pane_id
             self.refresh()
 
+    def shown_titles(self) -> list[str]:
+        """The titles, or only their numbers (一 总体 → 一) when the whole bar would
+        not fit: at 60 columns 校验 fell off the end, even while it was open."""
+        if sum(cell_len(title) + 2 for title in self.titles) <= self.size.width:
+            return self.titles
+        return [title.split()[0] for title in self.titles]
+
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         style = self.get_component_rich_style("part-tabs--active")
-        for title, pane_id in zip(self.titles, self.pane_ids, strict=True):
+        for title, pane_id in zip(self.shown_titles(), self.pane_ids, strict=True):
             text.append(f" {title} ", style=style if pane_id == self.active else "")
         return text
 
@@ -87,7 +94,7 @@ class PartTabs(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         x = 0
-        for title, pane_id in zip(self.titles, self.pane_ids, strict=True):
+        for title, pane_id in zip(self.shown_titles(), self.pane_ids, strict=True):
             x += cell_len(title) + 2
             if event.x < x:
                 self.post_message(self.Chosen(pane_id, focus=True))

@@ -72,6 +72,14 @@ class Picker(AnswerOnce[T]):
         self.query_one(FieldInput).focus()
         self.show_choices("")
 
+    def on_resize(self) -> None:
+        self.show_choices(self.query_one(FieldInput).value)  # laid out for the new width
+
+    def line_width(self) -> int:
+        """Cells a line of the list has: the dialog (76 wide at most) less its border,
+        padding and scroll bar."""
+        return min(76, self.size.width if self.is_mounted else 80) - 6
+
     def choices(self, query: str) -> list[tuple[str, T | None]]:
         """(line shown, answer) for a query; an answer of None is shown but cannot be taken."""
         raise NotImplementedError
