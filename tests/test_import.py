@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -487,6 +488,37 @@ def test_pdf_file_imports(tmp_path: Path):
     assert result.kind == "PDF"
     assert_same_report(result.report, example())
     assert result.warnings == []
+
+
+def test_pdf_file_has_no_encoding_named(tmp_path: Path):
+    assert import_file(PDF).encoding is None
+
+
+@pytest.mark.parametrize("content", [b"%PDF-1.7\n" + bytes(range(256)) * 8, b"not a pdf at all"])
+def test_damaged_pdf_is_refused_in_chinese_only(tmp_path: Path, content: bytes):
+    """pypdf's own reason is English (e.g. Stream has ended unexpectedly): not shown."""
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(content)
+    with pytest.raises(ImportFailure) as caught:
+        import_file(path)
+    message = caught.value.message
+    assert message.startswith("无法从 PDF 中提取文字：文件已损坏")
+    assert not re.search(r"[A-Za-z]{3,}", message.replace("PDF", "").replace(".txt", "")), message
+
+
+def test_a_file_that_cannot_be_read_is_told_in_chinese(tmp_path: Path, monkeypatch):
+    import errno
+
+    path = tmp_path / "report.txt"
+    path.write_text("x", encoding="utf-8")
+
+    def broken(self: Path) -> bytes:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(Path, "read_bytes", broken)
+    with pytest.raises(ImportFailure) as caught:
+        import_file(path)
+    assert caught.value.message == "无法读取文件：读写设备出错"
 
 
 def test_pdf_without_pypdf_says_how_to_install(monkeypatch):

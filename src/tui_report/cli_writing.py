@@ -192,7 +192,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.kind != "文本" and any(warning.line for warning in result.warnings):
         echo(_EXTRACTED_LINES.format(path=args.input))
     report = result.report
-    encoding = "" if result.encoding == "—" else f"，编码 {result.encoding}"  # PDF, Word: none
+    encoding = f"，编码 {result.encoding}" if result.encoding else ""  # PDF, Word: none
     try:
         if output.exists():
             write_atomic(output, render_new(report).encode("utf-8"))

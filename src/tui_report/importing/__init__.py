@@ -49,7 +49,7 @@ class ImportResult:
     warnings: list[ImportWarning]
     details: list[ImportWarning] = field(default_factory=list)  # each blank cell (--verbose)
     kind: str = "文本"
-    encoding: str = "UTF-8"
+    encoding: str | None = "UTF-8"  # None: PDF and Word files have none
 
 
 def import_file(path: Path, agency: str | None = None, year: int | None = None) -> ImportResult:
@@ -63,7 +63,7 @@ def import_file(path: Path, agency: str | None = None, year: int | None = None) 
     return result
 
 
-def extracted_text(path: Path) -> tuple[str, str, str]:
+def extracted_text(path: Path) -> tuple[str, str, str | None]:
     """The text an import reads (line numbers in its messages count these lines),
     what kind of input it came from, and its encoding."""
     text, kind, encoding = read_input(path)

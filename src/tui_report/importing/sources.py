@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..storage.files import os_reason
 from ..storage.reading import MAX_FILE_BYTES
 from .docx_source import docx_text
 from .html_source import html_to_text
@@ -54,12 +55,15 @@ def pdf_text(path: Path) -> str:
         return "\n".join((page.extract_text() or "").strip("\n") for page in reader.pages)
     except ImportFailure:
         raise
-    except Exception as exc:  # pypdf raises many kinds of errors on damaged files
-        raise ImportFailure(f"无法从 PDF 中提取文字：{exc}") from None
+    except Exception:  # pypdf raises many kinds of errors on damaged files (in English)
+        raise ImportFailure(
+            "无法从 PDF 中提取文字：文件已损坏，或不是 PDF 格式"
+            "（可在 PDF 阅读器中打开后复制全部文字，保存为 .txt 后导入）"
+        ) from None
 
 
-def read_input(path: Path) -> tuple[str, str, str]:
-    """(text, what kind of input, encoding) of a file to import."""
+def read_input(path: Path) -> tuple[str, str, str | None]:
+    """(text, what kind of input, encoding: None for PDF and Word) of a file to import."""
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -72,13 +76,13 @@ def read_input(path: Path) -> tuple[str, str, str]:
     except PermissionError:
         raise ImportFailure("没有读取这个文件的权限") from None
     except OSError as exc:
-        raise ImportFailure(f"无法读取文件：{exc.strerror or exc}") from None
+        raise ImportFailure(f"无法读取文件：{os_reason(exc)}") from None
     if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-        return pdf_text(path), "PDF", "—"
+        return pdf_text(path), "PDF", None
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # the binary format of Word 97–2003 (.doc, .wps)
         raise ImportFailure("这是旧版 Word 文件（.doc），请在 Word 或 WPS 中另存为 .docx 后导入")
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
-        return docx_text(path), "Word 文件", "—"
+        return docx_text(path), "Word 文件", None
     text, encoding = decode(data)
     head = text.lstrip()[:500].lower()
     if path.suffix.lower() in (".html", ".htm") or head.startswith(("<!doctype html", "<html")):
