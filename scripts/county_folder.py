@@ -11,7 +11,6 @@ prefix in 2024 only, a unit renamed (县 → 区), and a draft beside a final re
 
 from __future__ import annotations
 
-import argparse
 import random
 import shutil
 import subprocess
@@ -132,8 +131,12 @@ def make(folder: Path, units: int, git: bool) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="生成一个全县报告目录（示例）")
-    parser.add_argument("folder", type=Path)
+    from tui_report.cli_text import ChineseArgumentParser, install
+
+    install()  # argparse's own words (usage:, error:) in Chinese, as in tui-report itself
+    parser = ChineseArgumentParser(description="生成一个全县报告目录（示例）", add_help=False)
+    parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    parser.add_argument("folder", type=Path, help="要创建的目录")
     parser.add_argument("--units", type=int, default=100, help="单位数（每个单位两年）")
     parser.add_argument("--git", action="store_true", help="建成 git 仓库并提交")
     args = parser.parse_args()
