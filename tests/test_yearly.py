@@ -80,6 +80,31 @@ def test_new_from_keeps_text_when_asked(tmp_path: Path, capsys):
     assert "year-mismatch" in rules  # last year's statistics period is flagged, not rewritten
 
 
+def test_new_from_says_only_what_it_carried(tmp_path: Path, capsys):
+    """The 2019 trial format has no 现行有效件数: ``new --from`` a 2019-format report
+    (into either format) must not claim to have kept it; from a 2021 report it does."""
+    last = tmp_path / "2020.toml"
+    assert run(capsys, "new", last, "--agency", "某县", "--year", "2020")[0] == 0
+    assert read_report(last).report.format.version == "2019"
+    for year in ("2020", "2021"):
+        this = tmp_path / f"next-{year}.toml"
+        code, out, _ = run(
+            capsys,
+            "new",
+            this,
+            "--from",
+            last,
+            "--year",
+            year,
+            "--format",
+            "2019" if year == "2020" else "2021",
+        )
+        assert code == 0 and "上年结转取自" in out
+        assert "现行有效件数" not in out
+    code, out, _ = run(capsys, "new", tmp_path / "2025.toml", "--from", EXAMPLE)
+    assert code == 0 and "现行有效件数沿用上年" in out
+
+
 def test_new_needs_agency_and_year_or_from(tmp_path: Path, capsys):
     code, _, err = run(capsys, "new", tmp_path / "x.toml", "--agency", "某局")
     assert code == 2 and "--from" in err
