@@ -76,10 +76,11 @@ def run_editor(path: Path) -> int:
 
 def not_in_a_terminal() -> int:
     """2, said once, when the input or the output is not a terminal (a script, a CI job,
-    ``> file``): the editor would wait there for keys for ever, drawing into the file."""
+    ``> file``): the editor would wait there for keys for ever, drawing into the file.
+    Textual draws on stderr: ``2> log`` left a blank screen waiting for keys."""
     import sys
 
-    if sys.stdin.isatty() and sys.stdout.isatty():
+    if sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty():
         return 0
     warn(
         "tui-report: 编辑器和目录视图须在终端中使用（输入或输出不是终端）；"
