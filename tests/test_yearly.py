@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -526,3 +527,22 @@ def test_reports_survive_the_trip_to_a_worker_process():
     again = pickle.loads(pickle.dumps(report))
     assert again.format is report.format and again.cells == report.cells
     assert again.get(CellRef("applications", "total", "total")) == 53
+
+
+def test_check_in_a_gbk_terminal_writes_what_gbk_lacks_as_an_escape(two_years):
+    """LANG=zh_CN.GBK (old servers): the in-force message's − (U+2212) is not in GBK and
+    ``check`` stopped with a UnicodeEncodeError traceback."""
+    last, this = two_years
+    replace(this, "normative_documents = [0, 0, 38]", "normative_documents = [2, 1, 40]")
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_report", "check", str(this), "--previous", str(last)],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    out = done.stdout.decode("gbk")
+    assert b"Traceback" not in done.stderr and done.returncode == 1
+    assert (
+        "现行有效件数：本年为 40，而上年" in out and "本年制发件数 2 \\u2212 本年废止件数 1" in out
+    )
