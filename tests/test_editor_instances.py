@@ -117,6 +117,36 @@ def test_a_killed_editors_lock_is_ignored(example: Path):
     asyncio.run(reopen())
 
 
+def test_a_killed_editor_not_yet_reaped_is_not_taken_for_a_running_one(example: Path):
+    """Where nobody reaps a killed editor (a container without an init), it stays a
+    zombie that still answers ``os.kill(pid, 0)``: reopening must not warn of it."""
+    import asyncio
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(sys.executable, [sys.executable, "-m", "tui_report", str(example)])
+    try:
+        _read_until(fd, 30, "示例市示例区人民政府".encode())
+        os.kill(pid, signal.SIGKILL)
+        stat = Path(f"/proc/{pid}/stat")
+        deadline = time.monotonic() + 10
+        while b") Z " not in stat.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert b") Z " in stat.read_bytes()  # killed, not reaped: a zombie
+
+        async def reopen() -> None:
+            app = make_app(example, cursor_blink=False)
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                assert isinstance(app.screen, EditorScreen)  # no "另一个编辑器" question
+
+        asyncio.run(reopen())
+    finally:
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
 async def leave_recovery_copy(path: Path) -> None:
     app = make_app(path, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -190,6 +190,28 @@ async def test_changed_on_disk_offers_differences_and_reload(example: Path):
     assert saved.get(CellRef("art20_5", "licensing", "decisions")) == 1300
 
 
+async def test_a_broken_file_on_disk_is_said_with_its_line(example: Path):
+    """Someone left a TOML syntax error in the file while it was open: the differences
+    and the refused reload name the line and column, as ``check`` does."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        theirs = await ask_about_a_change_on_disk(pilot, example)
+        lines = theirs.count("\n")
+        example.write_text(theirs + "garbage = [\n", encoding="utf-8")
+        where = f"第 {lines + 2} 行第 1 列"
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, Differences)
+        assert f"无法读取：{where}：TOML 语法错误" in app.screen.text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        screen = editor(app)
+        assert screen.report.get(NATURAL) == 43  # the edit is kept
+        assert f"无法重新载入：{where}：TOML 语法错误" in status(app)
+
+
 # --- the year and the statistics period ----------------------------------------------------
 
 

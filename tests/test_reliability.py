@@ -510,3 +510,28 @@ def test_sigterm_also_keeps_unsaved_edits(tmp_path: Path, signum: int):
     os.close(fd)
     recovery = read_recovery(path)
     assert recovery is not None and "new_received = [7, 5, 1, 0, 2, 1]" in recovery.text
+
+
+@pytest.mark.parametrize("term", ["dumb", "unknown"])
+def test_a_dumb_terminal_gets_its_real_size_before_the_editor_starts(
+    tmp_path: Path, monkeypatch, term: str
+):
+    """Under TERM=dumb Rich takes any terminal for 80×25; Textual started with that size,
+    then got the real one, and the two chased each other: in a terminal of 80×24 the
+    editor redrew at full CPU (about 1 MB a second) and, in tmux, quit neither on Ctrl+Q
+    nor on SIGTERM. (Seen with ``tmux new-session -x 80 -y 24 'TERM=dumb tui-report
+    a.toml'``; the loop does not show under pytest, so the size is checked here.)"""
+    import os as os_module
+
+    from tui_report.tui import launch
+    from tui_report.tui.app import ReportApp
+
+    path = tmp_path / "report.toml"
+    shutil.copy(EXAMPLE, path)
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *_a: os_module.terminal_size((80, 24)))
+    monkeypatch.setattr(launch, "not_in_a_terminal", lambda: 0)
+    sizes = []
+    monkeypatch.setattr(ReportApp, "run", lambda app: sizes.append(tuple(app.console.size)))
+    assert launch.run_editor(path) == 0
+    assert sizes == [(80, 24)]

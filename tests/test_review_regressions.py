@@ -276,6 +276,31 @@ def test_the_editor_outside_a_terminal_says_so_at_once(example: Path, target: st
     assert "tui-report check" in done.stderr
 
 
+def test_the_editor_with_its_error_output_in_a_file_says_so_at_once(example: Path, tmp_path):
+    """``tui-report a.toml 2> log`` in a terminal: Textual draws on stderr, so the screen
+    stayed blank while the editor waited for keys (drawing into the log)."""
+    import os
+    import pty
+
+    main_end, terminal = pty.openpty()
+    log = tmp_path / "log.txt"
+    try:
+        with log.open("w", encoding="utf-8") as err:
+            done = subprocess.run(
+                [sys.executable, "-m", "tui_report", str(example)],
+                stdin=terminal,
+                stdout=terminal,
+                stderr=err,
+                timeout=20,
+            )
+    finally:
+        os.close(terminal)
+        os.close(main_end)
+    assert done.returncode == 2
+    written = log.read_text(encoding="utf-8")
+    assert written.count("\n") == 1 and "须在终端中使用" in written
+
+
 @pytest.mark.parametrize(
     ("args", "guess"),
     [(["chek", "a.toml"], "check"), (["exprot"], "export"), (["bogus", "a.toml"], None)],

@@ -338,6 +338,22 @@ def test_failed_replace_leaves_the_old_file_and_no_temporary(new_file, monkeypat
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
 
+def test_failed_write_of_a_new_file_does_not_speak_of_an_original(tmp_path, monkeypatch):
+    """Disk full while creating a file (export -o, new, import -o): there was no
+    original to leave unchanged, so the message says no file was created."""
+    path = tmp_path / "新.html"
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(ReportFileError) as caught:
+        write_atomic(path, b"x")
+    assert "原文件" not in str(caught.value) and "没有创建文件" in str(caught.value)
+    assert "磁盘空间不足" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_write_keeps_permissions(new_file):
     path = new_file()
     path.chmod(0o640)

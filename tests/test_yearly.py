@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -78,6 +79,31 @@ def test_new_from_keeps_text_when_asked(tmp_path: Path, capsys):
     assert report.year == 2024
     rules = [p.rule for p in validate(report)]
     assert "year-mismatch" in rules  # last year's statistics period is flagged, not rewritten
+
+
+def test_new_from_says_only_what_it_carried(tmp_path: Path, capsys):
+    """The 2019 trial format has no 现行有效件数: ``new --from`` a 2019-format report
+    (into either format) must not claim to have kept it; from a 2021 report it does."""
+    last = tmp_path / "2020.toml"
+    assert run(capsys, "new", last, "--agency", "某县", "--year", "2020")[0] == 0
+    assert read_report(last).report.format.version == "2019"
+    for year in ("2020", "2021"):
+        this = tmp_path / f"next-{year}.toml"
+        code, out, _ = run(
+            capsys,
+            "new",
+            this,
+            "--from",
+            last,
+            "--year",
+            year,
+            "--format",
+            "2019" if year == "2020" else "2021",
+        )
+        assert code == 0 and "上年结转取自" in out
+        assert "现行有效件数" not in out
+    code, out, _ = run(capsys, "new", tmp_path / "2025.toml", "--from", EXAMPLE)
+    assert code == 0 and "现行有效件数沿用上年" in out
 
 
 def test_new_needs_agency_and_year_or_from(tmp_path: Path, capsys):
@@ -501,3 +527,22 @@ def test_reports_survive_the_trip_to_a_worker_process():
     again = pickle.loads(pickle.dumps(report))
     assert again.format is report.format and again.cells == report.cells
     assert again.get(CellRef("applications", "total", "total")) == 53
+
+
+def test_check_in_a_gbk_terminal_writes_what_gbk_lacks_as_an_escape(two_years):
+    """LANG=zh_CN.GBK (old servers): the in-force message's − (U+2212) is not in GBK and
+    ``check`` stopped with a UnicodeEncodeError traceback."""
+    last, this = two_years
+    replace(this, "normative_documents = [0, 0, 38]", "normative_documents = [2, 1, 40]")
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_report", "check", str(this), "--previous", str(last)],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    out = done.stdout.decode("gbk")
+    assert b"Traceback" not in done.stderr and done.returncode == 1
+    assert (
+        "现行有效件数：本年为 40，而上年" in out and "本年制发件数 2 \\u2212 本年废止件数 1" in out
+    )

@@ -22,6 +22,18 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("new", "check", "export", "import", "diff", "sum", "edit")
 
 
+def _output_never_fails() -> None:
+    """In a terminal that is not UTF-8 (LANG=zh_CN.GBK on an old server, PYTHONIOENCODING=
+    ascii) a character it lacks (− U+2212 in GBK) stopped ``check`` with a traceback; it
+    is written as ``\\u2212`` instead (still valid inside ``--json`` strings)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and getattr(stream, "errors", None) == "strict":
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .cli_args import build_parser as build
 
@@ -29,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _output_never_fails()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and (mistyped := _not_a_command(args_list)):
         return _fail(mistyped)

@@ -11,6 +11,7 @@ from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, _fail
 if TYPE_CHECKING:
     import argparse
 
+    from .formats import ReportFormat
     from .model import Report
     from .overview import OverviewWriter
 
@@ -53,11 +54,25 @@ def cmd_new(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     echo(f"已创建 {args.file}（{report.agency} {report.title}，{fmt.version} 年格式）")
     if last:
-        echo(
-            f"上年结转取自 {args.last} 的“结转下年度继续办理”；"
-            "现行有效件数沿用上年，请按本年情况修改。"
-        )
+        echo(_carried_note(last, fmt, args.last))
     return EXIT_OK
+
+
+def _carried_note(last: Report, fmt: ReportFormat, path: Path) -> str:
+    """What ``new --from`` took from last year's report: 上年结转 always, and the running
+    totals (现行有效件数) only where both years' formats have them."""
+    note = f"上年结转取自 {path} 的“结转下年度继续办理”"
+    totals = {
+        fmt.table(link.table).column(column).label
+        for link in fmt.year_links
+        if link.plus or link.minus
+        for _, last_row in link.rows
+        for column in link.columns
+        if last.format.has_cell(link.table, last_row, column)
+    }
+    if totals:
+        return f"{note}；{'、'.join(sorted(totals))}沿用上年，请按本年情况修改。"
+    return f"{note}。"
 
 
 def _last_year_in(args: argparse.Namespace) -> int | None:

@@ -66,7 +66,8 @@ def write_atomic(path: Path, data: bytes, new_mode: int | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         reason = os_reason(exc)
-        raise ReportFileError(path, f"{reason}，未能写入（原文件未改动）", reason=reason) from None
+        kept = "（原文件未改动）" if existing is not None else "（没有创建文件）"
+        raise ReportFileError(path, f"{reason}，未能写入{kept}", reason=reason) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

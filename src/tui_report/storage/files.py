@@ -91,4 +91,16 @@ def process_alive(pid: int) -> bool:
         return True
     except OSError:
         return False
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has ended but was not yet reaped (Linux): an editor killed with
+    ``kill -9`` stays so where nobody reaps it (a container without an init), yet it
+    answers ``os.kill(pid, 0)`` as if it ran."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False  # no /proc (another system): as os.kill said
+    state = status[status.rfind(b")") + 2 : status.rfind(b")") + 3]
+    return state == b"Z"

@@ -32,12 +32,21 @@ ANSWERS = [
 ]
 
 
+def _located(exc: ReportFileError) -> str:
+    """Why the file on disk cannot be read, with the line and column where known (the
+    file name is the one the question already names)."""
+    if exc.line is None:
+        return exc.message
+    where = f"第 {exc.line} 行" + (f"第 {exc.column} 列" if exc.column is not None else "")
+    return f"{where}：{exc.message}"
+
+
 def differences(editor: EditorScreen) -> str:
     """What changed on disk since the file was opened, and what was edited here."""
     try:
         on_disk = read_report(editor.loaded.path).report
     except ReportFileError as exc:
-        return f"磁盘上的文件现在无法读取：{exc.message}\n\n（覆盖会用编辑器中的内容替换它。）"
+        return f"磁盘上的文件现在无法读取：{_located(exc)}\n\n（覆盖会用编辑器中的内容替换它。）"
     opened = editor.loaded.baseline
     parts: list[str] = []
     if opened is not None:
@@ -119,6 +128,6 @@ async def reload(editor: EditorScreen) -> None:
     try:
         loaded: LoadedReport = read_report(editor.loaded.path)
     except ReportFileError as exc:
-        editor.say(f"无法重新载入：{exc.message}（编辑器中的内容未变）", "bold")
+        editor.say(f"无法重新载入：{_located(exc)}（编辑器中的内容未变）", "bold")
         return
     await editor.reload(loaded)

@@ -12,6 +12,8 @@ from ..storage import ReportFileError, read_report
 from ..visible import warn
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from ..storage.reading import LoadedReport
     from .app import ReportApp
     from .folder_app import FolderApp
@@ -52,8 +54,7 @@ def make_folder_app(folder: Path, *, cursor_blink: bool = True) -> FolderApp:
 def run_folder(folder: Path) -> int:
     if refused := not_in_a_terminal():
         return refused
-    result = make_folder_app(folder).run()
-    return int(result or 0)
+    return run_app(make_folder_app(folder))
 
 
 def run_editor(path: Path) -> int:
@@ -70,16 +71,30 @@ def run_editor(path: Path) -> int:
         return 2
     if refused := not_in_a_terminal():
         return refused
-    result = app.run()
-    return int(result or 0)
+    return run_app(app)
+
+
+def run_app(app: App) -> int:
+    """Run the editor or the folder view in this terminal; its exit status.
+
+    Under ``TERM=dumb`` (or ``unknown``) Rich takes the terminal for 80×25 whatever its
+    size; Textual starts with that size, then gets the real one, and the two sizes
+    chased each other for ever: the screen redrew at full CPU and ignored every key.
+    The real size is given to Rich first."""
+    import shutil
+
+    if app.console.is_dumb_terminal:
+        app.console.size = shutil.get_terminal_size()
+    return int(app.run() or 0)
 
 
 def not_in_a_terminal() -> int:
     """2, said once, when the input or the output is not a terminal (a script, a CI job,
-    ``> file``): the editor would wait there for keys for ever, drawing into the file."""
+    ``> file``): the editor would wait there for keys for ever, drawing into the file.
+    Textual draws on stderr: ``2> log`` left a blank screen waiting for keys."""
     import sys
 
-    if sys.stdin.isatty() and sys.stdout.isatty():
+    if sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty():
         return 0
     warn(
         "tui-report: 编辑器和目录视图须在终端中使用（输入或输出不是终端）；"
