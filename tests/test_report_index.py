@@ -302,6 +302,18 @@ def test_new_from_a_folder_needs_the_agency_and_says_when_nothing_is_found(tmp_p
     assert not (tmp_path / "x.toml").exists()
 
 
+def test_new_into_an_existing_file_says_so_first(tmp_path: Path, capsys, reads):
+    """An existing file is refused before any last year's report is looked for (the
+    folder's own 2024 report was announced as last year's, then refused as existing)."""
+    county(tmp_path, 3, (2023, 2024))
+    this = tmp_path / "002-2024.toml"
+    before = this.read_bytes()
+    code = main(["new", str(this), "--from", str(tmp_path), "--agency", "示例县第2单位"])
+    out, err = capsys.readouterr()
+    assert code == 2 and "文件已存在" in err and "上一年的报告" not in out
+    assert this.read_bytes() == before and reads == []
+
+
 def test_last_year_found_with_a_draft_beside_it_is_validated_to_choose(tmp_path: Path, reads):
     county(tmp_path, 3, (2023, 2024))
     draft = tmp_path / "001-2023-初稿.toml"

@@ -20,9 +20,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .formats import FORMATS, format_for_year
     from .rules.metadata import format_year_mismatch
     from .storage import ReportFileError, create_report_file, read_report
+    from .storage.writing import ensure_new
     from .templates import new_report, new_year
     from .visible import echo
 
+    try:  # said first: before looking for last year's report, or reading it
+        ensure_new(args.file)
+    except ReportFileError as exc:
+        return _fail(str(exc))
     last = None
     if args.last is not None and args.last.is_dir():
         found = _last_year_in(args)

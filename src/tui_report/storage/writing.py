@@ -255,11 +255,16 @@ def _set_row(
 # --- the save operations ------------------------------------------------------
 
 
+def ensure_new(path: Path) -> None:
+    """``ReportFileError`` when ``path`` exists: a new report never overwrites a file."""
+    if path.exists():
+        raise ReportFileError(path, "文件已存在，不会覆盖")
+
+
 def create_report_file(report: Report, path: Path | str) -> LoadedReport:
     """Write a new report file; refuses to overwrite an existing one."""
     path = Path(path)
-    if path.exists():
-        raise ReportFileError(path, "文件已存在，不会覆盖")
+    ensure_new(path)
     text = render_new(report)
     write_atomic(path, text.encode("utf-8"))
     return _after_write(report, path, text, bom=False)
