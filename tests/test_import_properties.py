@@ -194,3 +194,16 @@ def test_a_grid_reads_each_published_number_in_its_own_row_at_most_once_per_colu
     assert set(found) == set(starts)  # each number is read, none is made up
     for number, rows in found.items():
         assert len(set(rows)) == 1 and len(rows) <= starts[number][1]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report=reports())
+def test_import_of_the_json_export_gives_back_the_report(tmp_path_factory, report: Report):
+    from tui_report.export import export_json
+    from tui_report.importing import import_file
+
+    path = tmp_path_factory.mktemp("json") / "report.json"
+    path.write_text(export_json(report), encoding="utf-8")
+    result = import_file(path)
+    assert result.kind == "JSON" and result.warnings == []
+    _assert_same(result.report, report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -107,6 +108,11 @@ def test_any_typing_gives_a_valid_value_or_a_message(typed: str):
         ({"a": 1}, COUNT, "表"),
         (10**20, COUNT, "过大"),
         (Decimal("1.2345678"), AMOUNT, "小数超过"),
+        (datetime.date(1979, 5, 27), COUNT, "实为日期"),  # fees = 1979-05-27 in a file
+        (datetime.datetime(1979, 5, 27, 7, 32), AMOUNT, "实为日期时间"),
+        (datetime.time(7, 32), COUNT, "实为时间"),
+        (None, COUNT, "实为空值"),  # null in a JSON export
+        (object(), COUNT, "实为不是数的值"),
     ],
 )
 def test_stored_values_refused(raw, kind, says: str):

@@ -137,8 +137,17 @@ def written_number(raw: int | Decimal) -> str:
 
 
 def _reject_other(raw: object, kind: CellKind) -> Value:
-    names = {list: "数组", dict: "表"}
-    shown = names.get(type(raw), type(raw).__name__)
+    import datetime
+
+    names = {
+        list: "数组",
+        dict: "表",
+        datetime.datetime: "日期时间",
+        datetime.date: "日期",
+        datetime.time: "时间",
+        type(None): "空值（没有数）",
+    }
+    shown = names.get(type(raw), "不是数的值")  # never Python's English name of a type
     raise InvalidValue(f"应为{kind.description}，实为{shown}")
 
 

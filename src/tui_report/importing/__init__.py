@@ -1,5 +1,5 @@
 """``tui-report import``: published reports (PDF text, web pages, Word tables, .html,
-.pdf, the project's own text export) into report files, deterministically.
+.pdf, the project's own text and JSON exports) into report files, deterministically.
 
 Every number is either read from a row whose label matches the official one,
 or the import fails saying which row it could not read; published totals are
@@ -14,6 +14,7 @@ from pathlib import Path
 from ..formats import DEFAULT_FORMAT, format_for_year
 from ..model import Report
 from .cells import region_cells, segments
+from .json_source import looks_like_json, report_from_json
 from .lines import (
     flatten_drawn_tables,
     numbered,
@@ -54,6 +55,11 @@ class ImportResult:
 
 def import_file(path: Path, agency: str | None = None, year: int | None = None) -> ImportResult:
     text, kind, encoding = extracted_text(path)
+    if kind == "文本" and looks_like_json(text):  # this program's own JSON export
+        report = report_from_json(text, path)
+        report.agency = agency or report.agency
+        report.year = year or report.year
+        return ImportResult(report, [], kind="JSON", encoding=encoding)
     try:
         result = import_text(text, agency, year, paragraph_lines=kind in PARAGRAPH_LINES)
     except ImportFailure as exc:
