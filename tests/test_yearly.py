@@ -546,3 +546,23 @@ def test_check_in_a_gbk_terminal_writes_what_gbk_lacks_as_an_escape(two_years):
     assert (
         "现行有效件数：本年为 40，而上年" in out and "本年制发件数 2 \\u2212 本年废止件数 1" in out
     )
+
+
+async def test_f8_takes_the_errors_first_last_years_among_them(two_years):
+    """A warning of the text (found before last year's report is compared) does not come
+    before the carry-over error in F8's order or the problem list."""
+    from tui_report.tui.launch import make_app
+
+    _, this = two_years
+    replace(this, "carried_over = [1, 0, 0, 0, 0, 1]", "carried_over = [2, 0, 0, 0, 0, 1]")
+    app = make_app(this, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await lookup_done(pilot)
+        editor = app.screen
+        severities = [p.is_error for p in editor.problems]
+        assert True in severities and False in severities  # both kinds are there
+        assert severities == sorted(severities, reverse=True)  # errors, then warnings
+        errors = [p for p in editor.problems if p.is_error]
+        for problem in errors:
+            await pilot.press("f8")
+            assert editor.problems[editor._problem_index] is problem

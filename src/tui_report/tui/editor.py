@@ -274,6 +274,9 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
 
             this = facts_of(self.report, self.loaded.path)
             problems += year_problems(self.report.format, this, self.previous)
+        # errors first (last year's carry-over among them), then warnings: F8 and the
+        # problem list take the ones that block publishing first
+        problems.sort(key=lambda problem: not problem.is_error)
         changed = problems != self.problems
         self.problems = problems
         if changed or edited_table:
