@@ -72,6 +72,21 @@ def _kind(plain: str) -> Kind:
     return "text"
 
 
+_YUAN_PER_WAN = Decimal(10_000)
+
+
+def in_unit(text: str, unit: str | None) -> str | None:
+    """An amount printed with its unit (``251000元``, ``25.1万元``) as a number in a
+    column of ``unit`` (万元), exactly (元 / 10000); None when it is not one."""
+    if unit != "万元" or not _NUMBER_WITH_UNIT.match(text):
+        return None
+    if text.endswith("万元"):
+        return text[: -len("万元")]
+    if text.endswith("元"):
+        return format(Decimal(text[:-1]) / _YUAN_PER_WAN, "f")
+    return None
+
+
 def _cell(text: str, line: int) -> Cell:
     if text.isascii():  # NFKC changes no ASCII character
         plain = text.strip()
@@ -102,7 +117,9 @@ def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     spaces (PDF text has no empty cells). An empty cell of a row stays, as a blank,
     except in a heading row (two or more labels, an empty cell between them and no
     numbers), where it is the rest of a merged cell, and at the end of every row of
-    a copied block (an empty column selected with it). A row of labels followed by
+    a copied block (an empty column selected with it; a single row with values, as
+    part 四's fifteen, keeps its last empty cell: the reader tells a value from
+    padding by the count it expects). A row of labels followed by
     empty cells only is a row of blank values. A run of lines that are only ``|`` separates cells
     written one per line.
     """
@@ -125,7 +142,7 @@ def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
             valued.append(row)
     if pipes >= 3:
         return _pipe_per_line(lines)
-    if valued and all(row[-1].kind == "blank" and not row[-1].text for row in valued):
+    if len(valued) > 1 and all(row[-1].kind == "blank" and not row[-1].text for row in valued):
         spacer = {id(row) for row in valued}
         rows = [row[:-1] if id(row) in spacer else row for row in rows]
     return [cell for row in rows for cell in row]
