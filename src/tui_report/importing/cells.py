@@ -119,33 +119,65 @@ def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     numbers), where it is the rest of a merged cell, and at the end of every row of
     a copied block (an empty column selected with it; a single row with values, as
     part 四's fifteen, keeps its last empty cell: the reader tells a value from
-    padding by the count it expects). A row of labels followed by
-    empty cells only is a row of blank values. A run of lines that are only ``|`` separates cells
-    written one per line.
+    padding by the count it expects). A row of labels followed by empty cells only
+    is a row of blank values.
+
+    Lines that are only ``|``: between cells written one per line, they separate the
+    cells; among cells each closed by ``|`` on its own line (``0 |``, as crawlers save
+    portal tables), each is an empty cell, except the one just before a row's label,
+    which starts the row.
     """
     rows: list[list[Cell]] = []
     valued: list[list[Cell]] = []  # the rows with values
-    pipes = 0  # lines that are only |
-    for number, raw in lines:
+    pipes: list[int] = []  # where lines that are only | are (their index in lines)
+    closed = 0  # lines of a cell closed by |
+    for at, (number, raw) in enumerate(lines):
         text = raw.rstrip("\n")
         if not text.strip():
             continue
         if _RULE_LINE.match(text):
-            pipes += text.strip() == "|"
+            if text.strip() == "|":
+                pipes.append(at)
+                rows.append([Cell("", number, "blank")])  # unless it starts a row (below)
             continue
         if "\t" in text or "|" in text:
             row = _split_row(text, number)
+            closed += text.rstrip().endswith("|") and len(row) == 1
         else:
             row = _cells(text.split(), number)
         rows.append(row)
         if not _VALUE_KINDS.isdisjoint(map(_KIND, row)):
             valued.append(row)
-    if pipes >= 3:
-        return _pipe_per_line(lines)
+    if pipes:
+        if len(pipes) >= 3 and closed < 3:
+            return _pipe_per_line(lines)
+        starts = {lines[at][0] for at in pipes if _label_follows(lines, at)}
+        rows = [
+            row
+            for row in rows
+            if not (
+                row[0].kind == "blank"
+                and row[0].line in starts
+                and len(row) == 1
+                and not row[0].text
+            )
+        ]
     if len(valued) > 1 and all(row[-1].kind == "blank" and not row[-1].text for row in valued):
         spacer = {id(row) for row in valued}
         rows = [row[:-1] if id(row) in spacer else row for row in rows]
     return [cell for row in rows for cell in row]
+
+
+def _label_follows(lines: list[tuple[int, str]], at: int) -> bool:
+    """Whether the next line with anything in it after ``lines[at]`` starts with a label."""
+    for _, text in lines[at + 1 :]:
+        if not text.strip():
+            continue
+        if _RULE_LINE.match(text):
+            return False
+        first = (text.split("\t") if "\t" in text else text.split("|"))[0]
+        return classify(first) == "text"
+    return False
 
 
 def _split_row(text: str, number: int) -> list[Cell]:
