@@ -10,7 +10,7 @@ from decimal import Decimal
 from tui_report.importing import import_file, import_text
 
 from .conftest import DATA
-from .test_import_real import with_part
+from .test_import_real import example, with_part
 
 # 2019年上海市人民政府办公厅政府信息公开工作年度报告 (2019 trial format), the page's
 # content as a portal module held it (a public repository's copy of www.shanghai.gov.cn,
@@ -359,4 +359,72 @@ def test_a_row_label_followed_by_a_note_in_brackets():
     assert cells["art20_6"] == {"penalties": [5], "enforcement": [0]}
     assert [w.message for w in result.details] == [
         "二 第二十条第（五）项 行政许可 · 本年处理决定数量：原文为空或为“”，按 0 导入"
+    ]
+
+
+# --- a part heading left out ------------------------------------------------------------------
+
+# 岳阳市信访局2021年政府信息公开工作年度报告, part 二 whole, as crawled
+# (https://xfj.yueyang.gov.cn/10100/10119/10129/content_1916974.html): its last cell is
+# followed at once by part 三's table note; the heading 三、收到和处理… is not on the page.
+YUEYANG_2021_PART_2 = """二、主动公开政府信息情况
+第二十条第(一)项 |
+|||
+信息内容 |
+本年制发件数 |
+本年废止件数 |
+现行有效件数 |
+规章 |
+/ |
+/ |
+/ |
+规范性文件 |
+21 |
+0 |
+21 |
+第二十条第(五)项 |
+|||
+信息内容 |
+本年处理决定数量 |
+||
+行政许可 |
+/ |
+||
+第二十条第(六)项 |
+|||
+信息内容 |
+本年处理决定数量 |
+||
+行政处罚 |
+/ |
+||
+行政强制 |
+/ |
+||
+第二十条第(八)项 |
+|||
+信息内容 |
+本年收费金额(单位:万元) |
+||
+行政事业性收费 |
+/ |
+"""
+
+
+def test_part_3_without_its_heading_starts_at_its_table_note():
+    """Was refused (找不到“三、收到和处理政府信息公开申请情况”)."""
+    text = with_part("二", YUEYANG_2021_PART_2)
+    heading = "三、收到和处理政府信息公开申请情况\n"
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    assert text.index(heading) + len(heading) == text.index(note)
+    result = import_text(text.replace(heading, ""))
+    cells = result.report.cells
+    assert cells["art20_1"] == {"regulations": [0, 0, 0], "normative_documents": [21, 0, 21]}
+    assert cells["art20_8"] == {"fees": [Decimal(0)]}
+    assert cells["applications"] == example().cells["applications"]
+    lines = text.replace(heading, "").split("\n")
+    line = next(n for n, row in enumerate(lines, start=1) if row.startswith(note))
+    supplied = [w for w in result.warnings if "找不到标题" in w.message]
+    assert [(w.message, w.line) for w in supplied] == [
+        (f"找不到标题“{heading.strip()}”，从第 {line} 行的表格起读作这一部分", line)
     ]

@@ -85,7 +85,8 @@ def import_text(
     text = _one_newline(text)
     lines = flatten_drawn_tables(without_page_markers(without_markdown_marks(numbered(text))))
     lines = split_run_in_headings(lines, DEFAULT_FORMAT)
-    headings = find_headings(lines, DEFAULT_FORMAT)
+    supplied: list[tuple[str, int]] = []
+    headings = find_headings(lines, DEFAULT_FORMAT, supplied)
     found_agency, found_year, intro = title_and_intro(lines[: headings[0]])
     intro = without_page_meta(intro)
     agency = agency or found_agency
@@ -105,7 +106,10 @@ def import_text(
     prose = [intro, *(r for s, r in zip(fmt.sections, regions, strict=True) if s.text_key)]
     layout = prose_layout(prose, text, paragraph_lines)
     report.texts[fmt.intro_key] = paragraphs(intro, layout)
-    warnings: list[ImportWarning] = []
+    warnings = [
+        ImportWarning(f"找不到标题“{heading}”，从第 {line} 行的表格起读作这一部分", line)
+        for heading, line in supplied
+    ]
     details: list[ImportWarning] = []
     for section, start, region in zip(fmt.sections, headings, regions, strict=True):
         if section.text_key:
