@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tui_report.importing import import_file, import_text
+import pytest
+
+from tui_report.importing import ImportFailure, import_file, import_text
 
 from .conftest import DATA
 from .test_import_real import example, with_part
@@ -428,3 +430,29 @@ def test_part_3_without_its_heading_starts_at_its_table_note():
     assert [(w.message, w.line) for w in supplied] == [
         (f"找不到标题“{heading.strip()}”，从第 {line} 行的表格起读作这一部分", line)
     ]
+
+
+# --- the other format's tables -----------------------------------------------------------------
+
+# 西咸新区底张街道办事处2023年度政府信息公开工作年度报告, part 二 as crawled, as far as the
+# excerpt goes (http://www.xixianxinqu.gov.cn/xwzx/ztzl/zfxxgknb/2023/gzj/dzjd/1.html):
+# a 2023 report whose part 二 has the 2019 trial format's tables.
+DIZHANG_2023_PART_2 = """二、主动公开政府信息情况
+第二十条第(一)项 | |||
+信息内容 | 本年新 制作数量 | 本年新 公开数量 | 对外公开总数量 |
+规章 | 0 | 0 | 0 |
+规范性文件 | 0 | 0 | 0 |
+第二十条第(五)项 | |||
+信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |
+行政许可 | 0 | 0 | 0 |
+"""
+
+
+def test_tables_of_the_other_format_are_refused_saying_so():
+    """Refused before too, but only as a wrong count of numbers in 行政许可."""
+    with pytest.raises(ImportFailure) as caught:
+        import_text(with_part("二", DIZHANG_2023_PART_2))
+    message = caught.value.message
+    assert message.startswith("“二 行政许可”应有 1 个数")
+    assert "国办公开办函〔2019〕60号的格式" in message and "--year" in message
+    assert "表格的顺序已被打乱" not in message

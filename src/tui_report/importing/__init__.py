@@ -31,7 +31,7 @@ from .sections import (
     without_page_meta,
 )
 from .sources import read_input
-from .tables import BROKEN_ORDER, TableReader, table_order_broken
+from .tables import BROKEN_ORDER, TableReader, other_format, table_order_broken
 
 __all__ = [
     "ImportFailure",
@@ -120,7 +120,10 @@ def import_text(
             try:
                 reader.read()
             except ImportFailure as failure:
-                if table_order_broken(section, found):
+                advice = other_format(fmt, section, found)
+                if advice:
+                    failure.message += "。" + advice
+                elif table_order_broken(section, found):
                     failure.message += "。" + BROKEN_ORDER
                 raise
             reader.compare_totals()

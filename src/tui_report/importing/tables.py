@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from ..formats import CellKind, Column, Row, Section, Table
+from ..formats import FORMATS, CellKind, Column, ReportFormat, Row, Section, Table
 from ..model import CellRef, Report, cell_label
 from ..values import InvalidValue, Value, checked, format_value
 from .cells import Cell, Segment, in_unit
@@ -355,6 +355,28 @@ def table_order_broken(section: Section, segments: list[Segment]) -> bool:
         for cell in segment.values
         if section.key in ("applications", "review_litigation")
     )
+
+
+def other_format(fmt: ReportFormat, section: Section, segments: list[Segment]) -> str | None:
+    """Why a part may not read: its tables are those of the other official format (a 2023
+    report in the 2019 trial format's tables: 本年新制作数量, 上一年项目数量). The advice
+    to give, when two or more column headings of only that format are in its text."""
+    ours = {official_key(c.label) for table in section.tables for c in table.columns}
+    text = "".join(key(segment.text) for segment in segments)
+    for other in FORMATS.values():
+        theirs = {
+            official_key(c.label)
+            for part in other.sections
+            if part.key == section.key and other is not fmt
+            for table in part.tables
+            for c in table.columns
+        }
+        if sum(1 for label in theirs - ours if label in text) >= 2:
+            return (
+                f"这一部分的表格是{other.name}的格式，而本报告的年度应使用{fmt.name}的格式："
+                "请确认年度（可用 --year 指定），或按该年度的格式填写后再导入"
+            )
+    return None
 
 
 def _plain_count(cell: Cell, kind: CellKind) -> int | None:
