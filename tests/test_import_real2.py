@@ -78,6 +78,24 @@ def test_shanghai_office_2019_imports_every_number_as_published():
     ]
 
 
+def test_a_title_only_in_the_pages_head(tmp_path):
+    """Portals print the article without its title, which is the page's <title> (was
+    refused: 找不到标题). A title in the article too is not read twice."""
+    page = SHANGHAI_2019.read_text(encoding="utf-8")
+    title = "<p>2019年上海市人民政府办公厅政府信息公开工作年度报告</p>"
+    assert page.count(title) == 1
+    head = "<head><title>2019年上海市人民政府办公厅政府信息公开工作年度报告_上海市人民政府</title></head>"
+    moved = tmp_path / "moved.html"
+    moved.write_text(page.replace("<html>", "<html>" + head).replace(title, ""), "utf-8")
+    both = tmp_path / "both.html"
+    both.write_text(page.replace("<html>", "<html>" + head), "utf-8")
+    published = import_file(SHANGHAI_2019).report
+    for path in (moved, both):
+        report = import_file(path).report
+        assert (report.agency, report.year) == ("上海市人民政府办公厅", 2019)
+        assert report.texts == published.texts and report.cells == published.cells
+
+
 # --- crawled pages: each cell on its own line closed by ``|``, lone ``|`` lines -------------
 
 # 武汉市汉阳区人民政府办公室 2022年政府信息公开工作年度报告, part 二 whole, as crawled

@@ -17,7 +17,7 @@ from .lines import Line
 from .problems import ImportFailure
 
 # <agency><year>年（度）政府信息公开（工作）年度报告, or the agency after the year
-_TITLE = re.compile(
+REPORT_TITLE = re.compile(
     r"(\d{4})\s*年\s*度?\s*(?P<middle>[^\d年，。]{0,30}?)\s*"
     r"政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?年\s*度\s*报\s*告"
 )
@@ -147,6 +147,16 @@ def find_headings(
     return found
 
 
+def has_report_title(lines: list[str]) -> bool:
+    """Whether a line before part 一 holds a report's title."""
+    for line in lines:
+        if line.lstrip().startswith("一、"):
+            return False
+        if REPORT_TITLE.search(unicodedata.normalize("NFKC", line)):
+            return True
+    return False
+
+
 def _table_without_heading(lines: list[Line], start: int, note: str) -> int | None:
     """The first line from ``start`` that starts with a table's own note."""
     wanted = key(note)[:NOTE_START]
@@ -166,7 +176,7 @@ def title_and_intro(front: list[Line]) -> tuple[str | None, int | None, list[Lin
             if len(used) < span:
                 continue
             title = unicodedata.normalize("NFKC", "".join(t for _, t in used))
-            match = _TITLE.search(title)
+            match = REPORT_TITLE.search(title)
             first = len(unicodedata.normalize("NFKC", used[0][1]))
             if not match or (span == 2 and not match.start() < first < match.end()):
                 continue  # two lines count only where the title runs from one into the next
