@@ -474,3 +474,94 @@ def test_tables_of_the_other_format_are_refused_saying_so():
     assert message.startswith("“二 行政许可”应有 1 个数")
     assert "国办公开办函〔2019〕60号的格式" in message and "--year" in message
     assert "表格的顺序已被打乱" not in message
+
+
+# --- 本年增/减 written in words ------------------------------------------------------------------
+
+# A bureau's report in the 2019 trial format, part 二 whole, as a copy of it on another site
+# holds it (http://owenbabies.com/info/2647/50496.htm; the body and year are not in the
+# excerpt): 行政许可's change is printed 减4 (6 last year, 2 decisions this year).
+CHANGE_IN_WORDS_PART_2 = """二、主动公开政府信息情况
+第二十条第(一)项 |
+信息内容 |
+本年新 制作数量 |
+本年新 公开数量 |
+对外公开总数量 |
+规章 |
+0 |
+0 |
+0 |
+规范性文件 |
+0 |
+0 |
+0 |
+第二十条第(五)项 |
+信息内容 |
+上一年项目数量 |
+本年增/减 |
+处理决定数量 |
+行政许可 |
+6 |
+减4 |
+2 |
+其他对外管理服务事项 |
+0 |
+0 |
+0 |
+第二十条第(六)项 |
+信息内容 |
+上一年项目数量 |
+本年增/减 |
+处理决定数量 |
+行政处罚 |
+2 |
+0 |
+2 |
+行政强制 |
+0 |
+0 |
+0 |
+第二十条第(八)项 |
+信息内容 |
+上一年项目数量 |
+本年增/减 |
+行政事业性收费 |
+0 |
+0 |
+第二十条第(九)项 |
+信息内容 |
+采购项目数量 |
+采购总金额 |
+政府集中采购 |
+6 |
+52.15 |
+"""
+
+
+def _report_2019_text() -> str:
+    from tui_report.importing.html_source import html_to_text
+
+    text = html_to_text(SHANGHAI_2019.read_text(encoding="utf-8"))
+    return text.replace(
+        "五、政府信息公开工作存在的主要问题及改进情况", "五、存在的主要问题及改进情况"
+    )
+
+
+def test_a_change_written_in_words_is_a_signed_number():
+    """Was refused (行政许可 应有 3 个数，找到 1 个): 减4 is -4; 增4 would be 4."""
+    result = import_text(with_part("二", CHANGE_IN_WORDS_PART_2, _report_2019_text()))
+    cells = result.report.cells
+    assert cells["art20_5"] == {"licensing": [6, -4, 2], "other_services": [0, 0, 0]}
+    assert cells["art20_6"] == {"penalties": [2, 0, 2], "enforcement": [0, 0, 0]}
+    assert cells["art20_9"] == {"central_procurement": [6, Decimal("52.15")]}
+    grown = import_text(
+        with_part("二", CHANGE_IN_WORDS_PART_2.replace("减4", "增4"), _report_2019_text())
+    )
+    assert grown.report.cells["art20_5"]["licensing"] == [6, 4, 2]
+
+
+def test_a_change_in_words_outside_a_column_of_changes_is_refused():
+    part = CHANGE_IN_WORDS_PART_2.replace("行政处罚 |\n2 |", "行政处罚 |\n减2 |")
+    assert part != CHANGE_IN_WORDS_PART_2
+    with pytest.raises(ImportFailure, match="“减2”不是有效的数字"):
+        import_text(with_part("二", part, _report_2019_text()))

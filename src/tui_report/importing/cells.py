@@ -25,6 +25,7 @@ _BLANK = {"", "/", "-", "—", "–", "——", "－", "／", "\\"}
 _LOOKS_NUMERIC = re.compile(r"^[\dOoIlSB.,]+$")
 _SPACED_NUMBER = re.compile(r"^\d[\d,.]*(?:\s+[\d,.]+)+$")  # one cell: ``1,28 7``
 _NUMBER_WITH_UNIT = re.compile(r"^\d+(?:\.\d+)?(?:万元|元|件|个|项|条|%)$")
+_CHANGE_IN_WORDS = re.compile(r"^[增减]\d+$")  # 本年增/减 written 减4 (for -4)
 _RULE_LINE = re.compile(r"^[\s+\-=:|]*$")
 _VALUE_KINDS = frozenset({"number", "bad"})
 _KIND = attrgetter("kind")
@@ -67,6 +68,7 @@ def _kind(plain: str) -> Kind:
         (_LOOKS_NUMERIC.match(plain) and any(map(str.isalpha, plain)))
         or _NUMBER_WITH_UNIT.match(plain)
         or _SPACED_NUMBER.match(plain)
+        or _CHANGE_IN_WORDS.match(plain)
     ):
         return "bad"
     return "text"
@@ -85,6 +87,13 @@ def in_unit(text: str, unit: str | None) -> str | None:
     if text.endswith("元"):
         return format(Decimal(text[:-1]) / _YUAN_PER_WAN, "f")
     return None
+
+
+def signed(text: str) -> str | None:
+    """A change written in words, ``减4`` or ``增4``, as a number (-4, 4); else None."""
+    if not _CHANGE_IN_WORDS.match(text):
+        return None
+    return ("-" if text[0] == "减" else "") + text[1:]
 
 
 def _cell(text: str, line: int) -> Cell:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..formats import FORMATS, CellKind, Column, ReportFormat, Row, Section, Table
 from ..model import CellRef, Report, cell_label
 from ..values import InvalidValue, Value, checked, format_value
-from .cells import Cell, Segment, in_unit
+from .cells import Cell, Segment, in_unit, signed
 from .labels import MIN_SIMILARITY, ends_with_label, key, official_key
 from .problems import ImportFailure, ImportWarning
 
@@ -286,6 +286,9 @@ class TableReader:
                     f"{place}：{exc.message}（第 {cell.line} 行）", cell.line
                 ) from None
         place = cell_label(self.report.format, ref)
+        written = signed(cell.text) if cell.kind == "bad" and column.kind.minimum < 0 else None
+        if written is not None:
+            return self._value(ref, column, Cell(written, cell.line, "number"))
         amount = in_unit(cell.text, column.kind.unit) if cell.kind == "bad" else None
         if amount is not None:
             if not cell.text.endswith("万元"):
