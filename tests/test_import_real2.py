@@ -94,6 +94,10 @@ def test_a_title_only_in_the_pages_head(tmp_path):
         report = import_file(path).report
         assert (report.agency, report.year) == ("上海市人民政府办公厅", 2019)
         assert report.texts == published.texts and report.cells == published.cells
+    generic = tmp_path / "generic.html"  # a <title> that is not the report's is not read
+    generic.write_text(moved.read_text("utf-8").replace(head, "<head><title>首页</title></head>"))
+    report = import_file(generic, agency="上海市人民政府办公厅", year=2019).report
+    assert report.texts == published.texts
 
 
 # --- crawled pages: each cell on its own line closed by ``|``, lone ``|`` lines -------------

@@ -35,7 +35,7 @@ def html_to_text(html: str) -> str:
     writer.write(tree)
     writer.newline()
     title = _page_title(tree)
-    if title and not has_report_title(writer.lines):
+    if title and has_report_title([title]) and not has_report_title(writer.lines):
         writer.lines.insert(0, title)
     return "\n".join(writer.lines)
 
