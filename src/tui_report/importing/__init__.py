@@ -32,7 +32,7 @@ from .sections import (
     without_page_meta,
 )
 from .sources import read_input
-from .tables import BROKEN_ORDER, TableReader, table_order_broken
+from .tables import BROKEN_ORDER, TableReader, other_format, table_order_broken
 
 __all__ = [
     "ImportFailure",
@@ -91,7 +91,8 @@ def import_text(
     text = _one_newline(text)
     lines = flatten_drawn_tables(without_page_markers(without_markdown_marks(numbered(text))))
     lines = split_run_in_headings(lines, DEFAULT_FORMAT)
-    headings = find_headings(lines, DEFAULT_FORMAT)
+    supplied: list[tuple[str, int]] = []
+    headings = find_headings(lines, DEFAULT_FORMAT, supplied)
     found_agency, found_year, intro = title_and_intro(lines[: headings[0]])
     intro = without_page_meta(intro)
     agency = agency or found_agency
@@ -111,7 +112,10 @@ def import_text(
     prose = [intro, *(r for s, r in zip(fmt.sections, regions, strict=True) if s.text_key)]
     layout = prose_layout(prose, text, paragraph_lines)
     report.texts[fmt.intro_key] = paragraphs(intro, layout)
-    warnings: list[ImportWarning] = []
+    warnings = [
+        ImportWarning(f"找不到标题“{heading}”，从第 {line} 行的表格起读作这一部分", line)
+        for heading, line in supplied
+    ]
     details: list[ImportWarning] = []
     for section, start, region in zip(fmt.sections, headings, regions, strict=True):
         if section.text_key:
@@ -122,7 +126,10 @@ def import_text(
             try:
                 reader.read()
             except ImportFailure as failure:
-                if table_order_broken(section, found):
+                advice = other_format(fmt, section, found)
+                if advice:
+                    failure.message += "。" + advice
+                elif table_order_broken(section, found):
                     failure.message += "。" + BROKEN_ORDER
                 raise
             reader.compare_totals()

@@ -25,6 +25,7 @@ _BLANK = {"", "/", "-", "—", "–", "——", "－", "／", "\\"}
 _LOOKS_NUMERIC = re.compile(r"^[\dOoIlSB.,]+$")
 _SPACED_NUMBER = re.compile(r"^\d[\d,.]*(?:\s+[\d,.]+)+$")  # one cell: ``1,28 7``
 _NUMBER_WITH_UNIT = re.compile(r"^\d+(?:\.\d+)?(?:万元|元|件|个|项|条|%)$")
+_CHANGE_IN_WORDS = re.compile(r"^[增减]\d+$")  # 本年增/减 written 减4 (for -4)
 _RULE_LINE = re.compile(r"^[\s+\-=:|]*$")
 _VALUE_KINDS = frozenset({"number", "bad"})
 _KIND = attrgetter("kind")
@@ -67,9 +68,32 @@ def _kind(plain: str) -> Kind:
         (_LOOKS_NUMERIC.match(plain) and any(map(str.isalpha, plain)))
         or _NUMBER_WITH_UNIT.match(plain)
         or _SPACED_NUMBER.match(plain)
+        or _CHANGE_IN_WORDS.match(plain)
     ):
         return "bad"
     return "text"
+
+
+_YUAN_PER_WAN = Decimal(10_000)
+
+
+def in_unit(text: str, unit: str | None) -> str | None:
+    """An amount printed with its unit (``251000元``, ``25.1万元``) as a number in a
+    column of ``unit`` (万元), exactly (元 / 10000); None when it is not one."""
+    if unit != "万元" or not _NUMBER_WITH_UNIT.match(text):
+        return None
+    if text.endswith("万元"):
+        return text[: -len("万元")]
+    if text.endswith("元"):
+        return format(Decimal(text[:-1]) / _YUAN_PER_WAN, "f")
+    return None
+
+
+def signed(text: str) -> str | None:
+    """A change written in words, ``减4`` or ``增4``, as a number (-4, 4); else None."""
+    if not _CHANGE_IN_WORDS.match(text):
+        return None
+    return ("-" if text[0] == "减" else "") + text[1:]
 
 
 def _cell(text: str, line: int) -> Cell:
@@ -102,33 +126,67 @@ def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     spaces (PDF text has no empty cells). An empty cell of a row stays, as a blank,
     except in a heading row (two or more labels, an empty cell between them and no
     numbers), where it is the rest of a merged cell, and at the end of every row of
-    a copied block (an empty column selected with it). A row of labels followed by
-    empty cells only is a row of blank values. A run of lines that are only ``|`` separates cells
-    written one per line.
+    a copied block (an empty column selected with it; a single row with values, as
+    part 四's fifteen, keeps its last empty cell: the reader tells a value from
+    padding by the count it expects). A row of labels followed by empty cells only
+    is a row of blank values.
+
+    Lines that are only ``|``: between cells written one per line, they separate the
+    cells; among cells each closed by ``|`` on its own line (``0 |``, as crawlers save
+    portal tables), each is an empty cell, except the one just before a row's label,
+    which starts the row.
     """
     rows: list[list[Cell]] = []
     valued: list[list[Cell]] = []  # the rows with values
-    pipes = 0  # lines that are only |
-    for number, raw in lines:
+    pipes: list[int] = []  # where lines that are only | are (their index in lines)
+    closed = 0  # lines of a cell closed by |
+    for at, (number, raw) in enumerate(lines):
         text = raw.rstrip("\n")
         if not text.strip():
             continue
         if _RULE_LINE.match(text):
-            pipes += text.strip() == "|"
+            if text.strip() == "|":
+                pipes.append(at)
+                rows.append([Cell("", number, "blank")])  # unless it starts a row (below)
             continue
         if "\t" in text or "|" in text:
             row = _split_row(text, number)
+            closed += text.rstrip().endswith("|") and len(row) == 1
         else:
             row = _cells(text.split(), number)
         rows.append(row)
         if not _VALUE_KINDS.isdisjoint(map(_KIND, row)):
             valued.append(row)
-    if pipes >= 3:
-        return _pipe_per_line(lines)
-    if valued and all(row[-1].kind == "blank" and not row[-1].text for row in valued):
+    if pipes:
+        if len(pipes) >= 3 and closed < 3:
+            return _pipe_per_line(lines)
+        starts = {lines[at][0] for at in pipes if _label_follows(lines, at)}
+        rows = [
+            row
+            for row in rows
+            if not (
+                row[0].kind == "blank"
+                and row[0].line in starts
+                and len(row) == 1
+                and not row[0].text
+            )
+        ]
+    if len(valued) > 1 and all(row[-1].kind == "blank" and not row[-1].text for row in valued):
         spacer = {id(row) for row in valued}
         rows = [row[:-1] if id(row) in spacer else row for row in rows]
     return [cell for row in rows for cell in row]
+
+
+def _label_follows(lines: list[tuple[int, str]], at: int) -> bool:
+    """Whether the next line with anything in it after ``lines[at]`` starts with a label."""
+    for _, text in lines[at + 1 :]:
+        if not text.strip():
+            continue
+        if _RULE_LINE.match(text):
+            return False
+        first = (text.split("\t") if "\t" in text else text.split("|"))[0]
+        return classify(first) == "text"
+    return False
 
 
 def _split_row(text: str, number: int) -> list[Cell]:

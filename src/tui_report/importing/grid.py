@@ -9,7 +9,10 @@ cell that covers it. Its rows are then read as a reader needs them:
 - a value spanning columns is one value when one heading spans those columns above it
   (``本年处理决定数量`` over three columns, ``54`` under it), and the same value in each
   column when the columns have headings of their own (``0`` across five columns of
-  zeros) — the heading decides, not the nearest cell above;
+  zeros) — the heading decides, not the nearest cell above; but a row with as many
+  cells as the heading row above has is read cell by cell, each once: Word lets a
+  row's cell borders drift from the row above (``0`` over ``上一年项目数量`` and half
+  of ``本年增/减``, the next ``0`` under its other half), the cells still one each;
 - a value spanning rows is read in its first row only: the rows below are one short,
   which the import reports rather than counting the value twice.
 
@@ -100,6 +103,14 @@ class Grid:
             return len(over) == 1 and self._slot(above, first) is not None
         return False
 
+    def _matches_heading(self, index: int) -> bool:
+        """Whether row ``index`` has as many published cells as the heading row nearest
+        above it (its borders may have drifted; its cells are still one per heading)."""
+        for above in range(index - 1, -1, -1):
+            if self._is_heading_row(above):
+                return _count(self._slots[above]) == _count(self._slots[index])
+        return False
+
     def rows(self) -> list[list[str]]:
         """Each row's cells as a reader reads them (see the module's description);
         rows with nothing in them are left out."""
@@ -124,6 +135,10 @@ class Grid:
             return [cell.text]
         if cell.row != index:
             return []  # a value from a row above: read there, once
-        if first == last or self._heading_spans(index, first, last):
+        if first == last or self._heading_spans(index, first, last) or self._matches_heading(index):
             return [cell.text]
         return [cell.text] * (last - first + 1)
+
+
+def _count(slots: list[Published | None]) -> int:
+    return len({id(cell) for cell in slots if cell is not None})

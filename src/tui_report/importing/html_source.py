@@ -12,6 +12,7 @@ import re
 
 from .grid import MAX_SPAN, Grid
 from .html_tree import CELLS, Node, parse_html
+from .sections import has_report_title
 
 _BLOCKS = frozenset(
     {"p", "div", "br", "hr", "li", "ul", "ol", "section", "article", "title", "caption", "tr"}
@@ -27,10 +28,29 @@ _BREAK_IN_CHINESE = re.compile(f"(?<=[{_CJK}])\n(?=[{_CJK}])")
 
 
 def html_to_text(html: str) -> str:
+    """The page's text; its ``<title>`` first when the report's title is only there
+    (portals often show the title outside the article, from the page's title)."""
+    tree = parse_html(html)
     writer = _Writer()
-    writer.write(parse_html(html))
+    writer.write(tree)
     writer.newline()
+    title = _page_title(tree)
+    if title and has_report_title([title]) and not has_report_title(writer.lines):
+        writer.lines.insert(0, title)
     return "\n".join(writer.lines)
+
+
+def _page_title(node: Node) -> str | None:
+    for child in node.children:
+        if isinstance(child, str):
+            continue
+        if child.tag == "title":
+            return _tidy(_flat_text(child)) or None
+        if child.tag in ("html", "head"):
+            found = _page_title(child)
+            if found:
+                return found
+    return None
 
 
 def _tidy(text: str) -> str:

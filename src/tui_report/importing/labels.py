@@ -62,15 +62,21 @@ def item_number(label_key: str) -> str | None:
 
 
 WITHOUT_NUMBER = 0.95  # a label printed without its numbering (一、, （二）, 3.)
+WITH_NOTE = 0.95  # a label followed by a note in brackets: 规章(县级无此项)
 MIN_UNNUMBERED = 4  # shorter labels (其他) are too common to be matched without their number
 
 
 def ends_with_label(text_key: str, label_key: str) -> float:
     """How well the end of ``text_key`` matches a label: 1.0 exactly, else a similarity
     in [0, 1] (0 when the label's own numbering is not there, unless the label is
-    printed whole without it: ``本年新收政府信息公开申请数量``)."""
+    printed whole without it: ``本年新收政府信息公开申请数量``; a note in brackets
+    after the whole label, ``规章(县级无此项)``, is left aside)."""
     if text_key.endswith(label_key):
         return 1.0
+    if text_key.endswith(")") and not label_key.endswith(")"):
+        note = text_key.rfind("(")  # a note after the label: 规章(县级无此项)
+        if note > 0 and text_key[:note].endswith(label_key):
+            return WITH_NOTE
     number = item_number(label_key)
     if number:
         bare = label_key[len(number) :]

@@ -17,7 +17,7 @@ from .lines import Line
 from .problems import ImportFailure
 
 # <agency><year>年（度）政府信息公开（工作）年度报告, or the agency after the year
-_TITLE = re.compile(
+REPORT_TITLE = re.compile(
     r"(\d{4})\s*年\s*度?\s*(?P<middle>[^\d年，。]{0,30}?)\s*"
     r"政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?年\s*度\s*报\s*告"
 )
@@ -27,6 +27,7 @@ _INDENT = re.compile(r"^(\u3000|\s{2,})")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 HEADING_SIMILARITY = 0.75
+NOTE_START = 12  # characters of a table's note that say it is that table
 MAX_HEADING = 32  # characters: a longer line is prose, whatever words it has
 UNWRAPPED_WIDTH = 100  # lines wider than this were not hard-wrapped (web page, Word)
 SHORT_BY = 6  # a line this much narrower than the page may end a paragraph (an indent is 4)
@@ -89,12 +90,19 @@ def _official_heading_key(heading: str) -> str:
     return _heading_key(heading)
 
 
-def find_headings(lines: list[Line], fmt: ReportFormat) -> list[int]:
+def find_headings(
+    lines: list[Line], fmt: ReportFormat, supplied: list[tuple[str, int]] | None = None
+) -> list[int]:
     """Index (into ``lines``) of each official part heading, in order; or ImportFailure.
 
     A heading is the official one give or take a few characters, or a short line with
     the part's number and the words every variant of it has (``heading_words``):
-    ``五、政府信息公开工作存在的主要问题及改进情况``."""
+    ``五、政府信息公开工作存在的主要问题及改进情况``. A part whose heading was left out
+    but whose table starts with its own note (part 三's ``（本列数据的勾稽关系为：…）``)
+    starts there: its heading is put into ``lines`` before the note, and into
+    ``supplied`` with the note's line number."""
+    if supplied is None:
+        supplied = []
     found: list[int] = []
     start = 0
     for section in fmt.sections:
@@ -126,12 +134,36 @@ def find_headings(lines: list[Line], fmt: ReportFormat) -> list[int]:
             ):
                 hit = i
                 break
+        if hit is None and section.tables and section.tables[0].note:
+            hit = _table_without_heading(lines, start, section.tables[0].note)
+            if hit is not None:
+                lines.insert(hit, (lines[hit][0], section.heading))
+                supplied.append((section.heading, lines[hit][0]))
         if hit is None:
             where = lines[start][0] if start < len(lines) else (lines[-1][0] if lines else 1)
             raise ImportFailure(f"找不到“{section.heading}”（从第 {where} 行往后找）", where)
         found.append(hit)
         start = hit + 1
     return found
+
+
+def has_report_title(lines: list[str]) -> bool:
+    """Whether a line before part 一 holds a report's title."""
+    for line in lines:
+        if line.lstrip().startswith("一、"):
+            return False
+        if REPORT_TITLE.search(unicodedata.normalize("NFKC", line)):
+            return True
+    return False
+
+
+def _table_without_heading(lines: list[Line], start: int, note: str) -> int | None:
+    """The first line from ``start`` that starts with a table's own note."""
+    wanted = key(note)[:NOTE_START]
+    for i in range(start, len(lines)):
+        if key(lines[i][1]).startswith(wanted):
+            return i
+    return None
 
 
 def title_and_intro(front: list[Line]) -> tuple[str | None, int | None, list[Line]]:
@@ -144,7 +176,7 @@ def title_and_intro(front: list[Line]) -> tuple[str | None, int | None, list[Lin
             if len(used) < span:
                 continue
             title = unicodedata.normalize("NFKC", "".join(t for _, t in used))
-            match = _TITLE.search(title)
+            match = REPORT_TITLE.search(title)
             first = len(unicodedata.normalize("NFKC", used[0][1]))
             if not match or (span == 2 and not match.start() < first < match.end()):
                 continue  # two lines count only where the title runs from one into the next

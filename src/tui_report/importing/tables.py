@@ -6,7 +6,8 @@ as many as all its columns when the published totals are printed too. A row
 that cannot be found, a wrong count of values, or a value that is not a number
 stops the import with a message naming the official label and the input line.
 Published totals are not stored; each one that disagrees with the sum of its
-parts is a warning.
+parts is a warning (a total left blank states nothing: it is neither compared nor
+counted as a blank cell read as 0).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from ..formats import CellKind, Column, Row, Section, Table
+from ..formats import FORMATS, CellKind, Column, ReportFormat, Row, Section, Table
 from ..model import CellRef, Report, cell_label
 from ..values import InvalidValue, Value, checked, format_value
-from .cells import Cell, Segment
+from .cells import Cell, Segment, in_unit, signed
 from .labels import MIN_SIMILARITY, ends_with_label, key, official_key
 from .problems import ImportFailure, ImportWarning
 
@@ -172,6 +173,8 @@ class TableReader:
         sizes = {len(table.rows) * len(table.columns), len(table.rows) * len(table.entered_columns)}
         for index in range(self.cursor, min(self.cursor + WINDOW, len(self.segments))):
             values = self.segments[index].values
+            while len(values) > max(sizes) and values[-1].kind == "blank" and not values[-1].text:
+                values = values[:-1]  # an empty column copied with the table
             if len(values) in sizes and len(values) > len(table.columns):
                 per_row = len(values) // len(table.rows)
                 for n, row in enumerate(table.rows):
@@ -216,6 +219,8 @@ class TableReader:
             _placed(table, columns), segment.values, strict=True
         ):
             text = cell.text
+            if cell.kind == "blank" and (row_derived or position is None):
+                continue  # a total left blank states nothing to compare; the program sums it
             if bounds and cell.kind == "number" and text.isdecimal():  # as _plain_count reads it
                 value = int(text)
                 if not bounds[0] <= value <= bounds[1]:
@@ -281,6 +286,16 @@ class TableReader:
                     f"{place}：{exc.message}（第 {cell.line} 行）", cell.line
                 ) from None
         place = cell_label(self.report.format, ref)
+        written = signed(cell.text) if cell.kind == "bad" and column.kind.minimum < 0 else None
+        if written is not None:
+            return self._value(ref, column, Cell(written, cell.line, "number"))
+        amount = in_unit(cell.text, column.kind.unit) if cell.kind == "bad" else None
+        if amount is not None:
+            if not cell.text.endswith("万元"):
+                self.warnings.append(
+                    ImportWarning(f"{place}：原文为“{cell.text}”，按 {amount} 万元导入", cell.line)
+                )
+            return self._value(ref, column, Cell(amount, cell.line, "number"))
         if cell.kind == "blank":
             self.blanks.setdefault(ref.table, []).append(
                 ImportWarning(f"{place}：原文为空或为“{cell.text}”，按 0 导入", cell.line)
@@ -343,6 +358,28 @@ def table_order_broken(section: Section, segments: list[Segment]) -> bool:
         for cell in segment.values
         if section.key in ("applications", "review_litigation")
     )
+
+
+def other_format(fmt: ReportFormat, section: Section, segments: list[Segment]) -> str | None:
+    """Why a part may not read: its tables are those of the other official format (a 2023
+    report in the 2019 trial format's tables: 本年新制作数量, 上一年项目数量). The advice
+    to give, when two or more column headings of only that format are in its text."""
+    ours = {official_key(c.label) for table in section.tables for c in table.columns}
+    text = "".join(key(segment.text) for segment in segments)
+    for other in FORMATS.values():
+        theirs = {
+            official_key(c.label)
+            for part in other.sections
+            if part.key == section.key and other is not fmt
+            for table in part.tables
+            for c in table.columns
+        }
+        if sum(1 for label in theirs - ours if label in text) >= 2:
+            return (
+                f"这一部分的表格是{other.name}的格式，而本报告的年度应使用{fmt.name}的格式："
+                "请确认年度（可用 --year 指定），或按该年度的格式填写后再导入"
+            )
+    return None
 
 
 def _plain_count(cell: Cell, kind: CellKind) -> int | None:
