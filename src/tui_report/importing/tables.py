@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from ..formats import FORMATS, CellKind, Column, ReportFormat, Row, Section, Table
+from ..formats import FORMATS, Column, ReportFormat, Row, Section, Table
 from ..model import CellRef, Report, cell_label
 from ..values import InvalidValue, Value, checked, format_value
 from .cells import Cell, Segment, in_unit, signed
@@ -221,7 +221,9 @@ class TableReader:
             text = cell.text
             if cell.kind == "blank" and (row_derived or position is None):
                 continue  # a total left blank states nothing to compare; the program sums it
-            if bounds and cell.kind == "number" and text.isdecimal():  # as _plain_count reads it
+            # the usual count (decimal digits only, within bounds), quickly; any other
+            # value is read by _value
+            if bounds and cell.kind == "number" and text.isdecimal():
                 value = int(text)
                 if not bounds[0] <= value <= bounds[1]:
                     value = self._value(CellRef(table.key, row.key, column.key), column, cell)
@@ -273,9 +275,6 @@ class TableReader:
         )
 
     def _value(self, ref: CellRef, column: Column, cell: Cell) -> Value:
-        count = _plain_count(cell, column.kind)
-        if count is not None:
-            return count
         number = cell.value
         if number is not None:
             try:
@@ -379,15 +378,6 @@ def other_format(fmt: ReportFormat, section: Section, segments: list[Segment]) -
                 f"这一部分的表格是{other.name}的格式，而本报告的年度应使用{fmt.name}的格式："
                 "请确认年度（可用 --year 指定），或按该年度的格式填写后再导入"
             )
-    return None
-
-
-def _plain_count(cell: Cell, kind: CellKind) -> int | None:
-    """The usual count (decimal digits only, within bounds), quickly; else None."""
-    if cell.kind == "number" and kind.is_integer and cell.text.isdecimal():
-        value = int(cell.text)
-        if kind.minimum <= value <= kind.maximum:
-            return value
     return None
 
 
