@@ -366,10 +366,12 @@ def other_format(fmt: ReportFormat, section: Section, segments: list[Segment]) -
     ours = {official_key(c.label) for table in section.tables for c in table.columns}
     text = "".join(key(segment.text) for segment in segments)
     for other in FORMATS.values():
+        if other is fmt:
+            continue
         theirs = {
             official_key(c.label)
             for part in other.sections
-            if part.key == section.key and other is not fmt
+            if part.key == section.key
             for table in part.tables
             for c in table.columns
         }
