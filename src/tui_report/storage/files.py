@@ -102,5 +102,5 @@ def _zombie(pid: int) -> bool:
         status = Path(f"/proc/{pid}/stat").read_bytes()
     except OSError:
         return False  # no /proc (another system): as os.kill said
-    state = status[status.rfind(b")") + 2 : status.rfind(b")") + 3]
-    return state == b"Z"
+    end = status.rfind(b")")  # of the command's name, which may hold spaces and ")"
+    return status[end + 2 : end + 3] == b"Z"
