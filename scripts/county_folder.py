@@ -134,8 +134,7 @@ def main() -> None:
     from tui_report.cli_text import ChineseArgumentParser, install
 
     install()  # argparse's own words (usage:, error:) in Chinese, as in tui-report itself
-    parser = ChineseArgumentParser(description="生成一个全县报告目录（示例）", add_help=False)
-    parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    parser = ChineseArgumentParser(description="生成一个全县报告目录（示例）")
     parser.add_argument("folder", type=Path, help="要创建的目录")
     parser.add_argument("--units", type=int, default=100, help="单位数（每个单位两年）")
     parser.add_argument("--git", action="store_true", help="建成 git 仓库并提交")

@@ -33,9 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tui-report",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        add_help=False,
-    )
-    parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    )  # its -h and every command's say 显示帮助并退出: argparse's words, in Chinese (cli_text)
     parser.add_argument(
         "--version", action="version", version=f"tui-report {__version__}", help="显示版本并退出"
     )
@@ -190,9 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _command(
     commands: argparse._SubParsersAction, name: str, help_text: str
 ) -> argparse.ArgumentParser:
-    sub = commands.add_parser(name, help=help_text, description=help_text, add_help=False)
-    sub.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    return sub
+    return commands.add_parser(name, help=help_text, description=help_text)
 
 
 def _year(text: str) -> int:
