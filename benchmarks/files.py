@@ -19,6 +19,7 @@ from pathlib import Path
 import corpus
 
 PYTHON = sys.executable
+LEAST_CHECK = Path(__file__).with_name("least_check.py")  # a lower bound of check (B3)
 PARSE_ONLY = """
 import os, sys
 from decimal import Decimal
@@ -128,6 +129,7 @@ def b3(work: Path, count: int, repeats: int, texts: corpus.Variants) -> dict[str
     floors = parse_floor(folder, repeats)
     fastest = min(floors, key=lambda name: floors[name].cpu)
     check = median_run(tui_report("check", str(folder)), repeats)
+    least = median_run([PYTHON, str(LEAST_CHECK), str(folder)], repeats)
     one = next(p for p in paths if p.name.endswith("-2024.toml"))
     alone_folder = work / "b3-alone"
     alone_folder.mkdir()
@@ -142,6 +144,7 @@ def b3(work: Path, count: int, repeats: int, texts: corpus.Variants) -> dict[str
         "floors": floors,
         "fastest": fastest,
         "check": check,
+        "least": least,
         "single": statistics.median(in_folder),
         "alone": statistics.median(by_itself),
     }

@@ -1,0 +1,101 @@
+"""The least a check of a folder must do, written as tightly as Python allows: a lower
+bound for B3 (``tui-report check`` against the fastest parse of the same files).
+
+``python benchmarks/least_check.py FOLDER`` reads every ``*.toml`` of FOLDER as the
+parse floor does (read, decode, toml-rs, amounts as ``Decimal``), plus only what no
+check can leave out, for a report in the usual shape: the top of each file read first
+(to pair each report with last year's before reading them all), every value's type and
+range looked at, each table's totals added up and every identity compared, the texts
+looked at by the same quick tests the narrative rules use and their sentences read where
+those tests say a sentence may state a count or a year, and one line written per file.
+
+It leaves out, so the true cost of a check is higher still: building the report, the
+problems and their messages and lines, the comparison with last year's report, anything
+unusual in a file, the program's start (imports), and sending results between processes.
+It reads the narrative rules' private helpers on purpose: the same text work, not less.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from decimal import Decimal
+from itertools import chain
+
+import toml_rs
+
+from tui_report.formats import DEFAULT_FORMAT
+from tui_report.rules import narrative
+
+
+def plans() -> list[tuple[str, tuple[str, ...], list[tuple[str, tuple[str, ...]]], list]]:
+    """Per table: its key, its entered rows, its totals rows (sources) and identities."""
+    found = []
+    for table in DEFAULT_FORMAT.tables:
+        entered = tuple(row.key for row in table.entered_rows)
+        totals = [(row.key, row.sum_of) for row in table.rows if row.derived]
+        sides = [(i.left, i.right) for i in table.identities]
+        found.append((table.key, entered, totals, sides))
+    return found
+
+
+def check_like(folder: str) -> int:
+    tables = plans()
+    topics = [
+        (section.text_key, [topic.keywords for topic in section.topics])
+        for section in DEFAULT_FORMAT.sections
+        if section.text_key
+    ]
+    text_keys = DEFAULT_FORMAT.text_keys
+    out = open(os.devnull, "w")  # noqa: SIM115
+    files = 0
+    for parent, _, names in os.walk(folder):
+        for name in sorted(names):
+            if not name.endswith(".toml"):
+                continue
+            path = os.path.join(parent, name)
+            fd = os.open(path, os.O_RDONLY)
+            os.read(fd, 512)  # the top: who and when, to pair the years
+            os.close(fd)
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8")
+            data = toml_rs.loads(text, parse_float=Decimal, toml_version="1.0.0")
+            year = data["year"]
+            for key, entered, totals, sides in tables:
+                written = data[key]
+                rows = {k: v if type(v) is list else [v] for k, v in written.items()}
+                values = list(chain.from_iterable(rows[k] for k in entered))
+                _ = set(map(type, values)), min(values), max(values)
+                for total, sources in totals:
+                    rows[total] = list(map(sum, zip(*[rows[s] for s in sources], strict=True)))
+                for row in rows.values():
+                    row.append(sum(row))  # the 总计 column
+                for left, right in sides:
+                    _ = list(map(sum, zip(*[rows[k] for k in left], strict=True))) == list(
+                        map(sum, zip(*[rows[k] for k in right], strict=True))
+                    )
+            for key in text_keys:
+                prose = data[key]["text"]
+                _ = "____" in prose
+                period, title, received = narrative._quick_look.__wrapped__(prose)
+                if period or title or received:
+                    for _, sentence in narrative._sentences.__wrapped__(prose):
+                        if received:
+                            narrative._stated_count(sentence, year)
+                        if period and "年" in sentence and narrative._PERIOD.search(sentence):
+                            narrative._YEAR.findall(sentence)
+            for key, keywords in topics:
+                plain = "".join(data[key]["text"].split())
+                _ = [any(word in plain for word in words) for words in keywords]
+            out.write(f"{path}: 没有问题\n")
+            files += 1
+    out.close()
+    return files
+
+
+if __name__ == "__main__":
+    started = time.process_time()
+    count = check_like(sys.argv[1])
+    spent = time.process_time() - started
+    print(f"{count} 份，{spent:.3f} s，每份 {spent / max(count, 1) * 1e6:.0f} µs")
