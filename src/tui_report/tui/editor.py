@@ -60,6 +60,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         self.message = Text()
         self._message_place: CursorPlace | None = None  # where the cursor was when it was said
         self._message_serial = 0
+        self._message_about: Problem | None = None  # the problem the message tells, if one
         self._status_lines = 1
         self._problem_index = -1
         self._status_shown: Text | None = None
@@ -178,13 +179,15 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         self.update_header()
         self.update_status()
 
-    def say(self, message: str, style: str = "") -> None:
+    def say(self, message: str, style: str = "", about: Problem | None = None) -> None:
         """A message in the status line until the cursor moves or the next one (literal text).
 
         The message belongs to where the cursor is once the key that caused it is done
         (Enter both saves a value and moves down): that place is taken after the screen
-        is next painted, and moving from it clears the message."""
+        is next painted, and moving from it clears the message. A message telling a
+        problem (``about``) follows it: it goes when an edit mends the problem."""
         self.message = literal(message, style)
+        self._message_about = about
         self._message_place = None
         self._message_serial += 1
         self.call_after_refresh(self._anchor_message, self._message_serial)
@@ -279,6 +282,8 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         problems.sort(key=lambda problem: not problem.is_error)
         changed = problems != self.problems
         self.problems = problems
+        if changed and self._message_about is not None:
+            self._follow_told_problem()
         if changed or edited_table:
             by_table = self._problem_cells()
             for grid in self.grids:
@@ -289,6 +294,17 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         if changed:
             self.update_problem_list()
         self.update_status()
+
+    def _follow_told_problem(self) -> None:
+        """The status line's problem, told before this edit, as it is now (gone: no message)."""
+        told = self._message_about
+        if told is None or not self.message:  # the message was cleared since
+            self._message_about = None
+            return
+        same = (told.rule, told.location, told.cells)
+        now = next((p for p in self.problems if (p.rule, p.location, p.cells) == same), None)
+        self._message_about = now
+        self.message = literal(now.message) if now else Text()
 
     def _problem_cells(self) -> dict[str, set[CellRef]]:
         by_table: dict[str, set[CellRef]] = {}

@@ -128,7 +128,7 @@ class Moving(_Base):
             self.focus_now(self.query_one(f"#{key}", Input))
         else:
             await self.show_pane(f"pane-{PROBLEMS}")
-        self.say(problem.message)
+        self.say(problem.message, about=problem)
 
     async def action_next_problem(self, step: int = 1) -> None:
         if not self.problems:

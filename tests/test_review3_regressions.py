@@ -1,0 +1,26 @@
+"""Defects found in the third review (as the clerk, the county office, the publisher)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_report.tui.launch import make_app
+
+from .pilot import SIZE, editor, status
+
+
+async def test_a_problem_fixed_by_typing_leaves_the_status_line(example: Path):
+    """F8 to a text's warning, type what it asks for: its message must not stay."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.report.texts["other_matters"] = "无"
+        screen.revalidate()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.focused.id == "text-other_matters"
+        assert "未说明信息处理费" in status(app)
+        await pilot.press("ctrl+end", *"。本年度未收取信息处理费")
+        await pilot.pause()
+        assert status(app).startswith("错误 0  警告 0")
+        assert "未说明信息处理费" not in status(app)
