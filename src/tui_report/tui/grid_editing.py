@@ -8,6 +8,7 @@ or moving away confirms; Esc gives the value up.
 
 from __future__ import annotations
 
+import ast
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -24,6 +25,19 @@ else:
 
 STARTS_NUMBER = set("0123456789.-+")  # after full-width forms became ASCII
 MAX_BUFFER = 40
+
+
+def as_typed(written: str) -> str:
+    """A bad cell's value as written in the file, to edit: text without the quotes
+    it is shown in (the file's "1O" is shown '1O'; Ctrl+E offers 1O)."""
+    if len(written) >= 2 and written[0] == written[-1] and written[0] in "'\"":
+        try:
+            text = ast.literal_eval(written)
+        except (ValueError, SyntaxError):
+            return written
+        if isinstance(text, str):
+            return text
+    return written
 
 
 class CellEditing(_Base):
@@ -109,7 +123,8 @@ class CellEditing(_Base):
         ref = self.cursor_ref
         value = self.report.get(ref)
         bad = self.report.bad_cells.get(ref)
-        self._start(format_value(value) if value is not None else (bad.raw if bad else ""), True)
+        text = format_value(value) if value is not None else (as_typed(bad.raw) if bad else "")
+        self._start(text, True)
 
     def on_key(self, event: events.Key) -> None:
         if self.key_for_elsewhere(event):
