@@ -39,3 +39,26 @@ async def test_ctrl_e_on_a_cell_written_as_text_edits_the_text_not_its_quotes(ex
         await pilot.press("backspace", "0", "enter")
         assert editor(app).report.get(NATURAL) == 10
         assert NATURAL not in editor(app).report.bad_cells
+
+
+async def test_saving_a_file_deleted_meanwhile_says_so_and_offers_to_write_it_again(
+    example: Path,
+):
+    """git checkout of another branch took the file away: nothing on disk to reload."""
+    from tui_report.tui.dialogs import Choice
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("4", "3", "enter")
+        example.unlink()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, Choice)
+        assert "已被删除或移走" in question.question.plain
+        assert "reload" not in [answer for answer, _, _ in question.answers]
+        await pilot.press("s")
+        await pilot.pause()
+        assert "new_received = [43, 5, 1, 0, 2, 1]" in example.read_text(encoding="utf-8")
+        assert "已保存" in status(app)

@@ -2,7 +2,8 @@
 
 The question offers: 重新载入 (take the file on disk, give up this session's edits),
 查看差异 (what changed on disk and what was edited here, in official words, then the
-question again), 覆盖 (save over the other changes) and 取消.
+question again), 覆盖 (save over the other changes) and 取消. A file taken away (a git
+checkout of another branch, a move) has nothing to reload: 保存 writes it again, or 取消.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ ANSWERS = [
     ("overwrite", "覆盖", "o"),
     ("cancel", "取消", "c"),
 ]
+GONE_ANSWERS = [("overwrite", "保存（重新创建）", "s"), ("cancel", "取消", "c")]
 
 
 def _located(exc: ReportFileError) -> str:
@@ -99,6 +101,10 @@ def ask(app: ReportApp, editor: EditorScreen, then_quit: bool) -> None:
     """Ask what to do about the file that changed on disk, and do it."""
     from .dialogs import Choice
 
+    if not editor.loaded.path.exists():
+        ask_gone(app, editor, then_quit)
+        return
+
     def answered(choice: str | None) -> None:
         if choice == "overwrite":
             app.write(then_quit)
@@ -119,6 +125,26 @@ def ask(app: ReportApp, editor: EditorScreen, then_quit: bool) -> None:
             "覆盖：保存本次的修改，磁盘上的那些修改将丢失。",
             ANSWERS,
             default="diff",
+        ),
+        answered,
+    )
+
+
+def ask_gone(app: ReportApp, editor: EditorScreen, then_quit: bool) -> None:
+    """The file is no longer there: write it again from the editor, or not yet."""
+    from .dialogs import Choice
+
+    def answered(choice: str | None) -> None:
+        if choice == "overwrite":
+            app.write(then_quit)
+        else:
+            editor.say("未保存：文件已不在原处。再按 Ctrl+S 可按编辑器中的内容重新创建", "bold")
+
+    app.push_screen(
+        Choice(
+            f"{editor.loaded.path} 在打开后已被删除或移走（例如 git checkout 切换了分支）。\n"
+            "保存：按编辑器中的内容重新创建这个文件。",
+            GONE_ANSWERS,
         ),
         answered,
     )
