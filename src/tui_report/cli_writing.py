@@ -110,6 +110,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         loaded = read_report(args.file, for_saving=False)
     except ReportFileError as exc:
+        if args.force and args.export_format == "text" and args.output is None:
+            return _export_unreadable(args, exc)
         return _fail(str(exc))
     if args.fragment and args.export_format != "html":
         return _fail("--fragment 只用于 --format html")
@@ -146,6 +148,25 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(f"{args.output}: 无法写入：{os_reason(exc)}")
     if not args.quiet:
         warn(f"已导出到 {args.output}")
+    return EXIT_OK
+
+
+def _export_unreadable(args: argparse.Namespace, exc: Exception) -> int:
+    """export --force of a file that is not a report (a typo in the TOML, a merge
+    conflict's markers) as git's textconv: its own text, after a line saying so, so
+    that `git diff` still compares the two versions instead of stopping."""
+    from .visible import for_editing, warn
+
+    try:
+        text = args.file.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return _fail(str(exc))
+    note = f"（{exc}；无法读取为报告，以下是文件原文）\n"
+    if not args.quiet:
+        warn(f"tui-report: 注意：{exc}；按 --force 以原文导出")
+    sys.stdout.flush()
+    sys.stdout.buffer.write((note + for_editing(text)).encode("utf-8"))
+    sys.stdout.buffer.flush()
     return EXIT_OK
 
 
