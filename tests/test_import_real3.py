@@ -1,0 +1,79 @@
+"""A third sweep over real published reports (crawled portal pages, PDF text), each layout
+from the real page that shows it. Expected numbers are the ones the source prints, typed
+here by hand from it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_report.importing import ImportFailure, import_text
+
+from .test_import_real import with_part
+
+# --- the other format's tables, read without a wrong count ------------------------------------
+
+# 衡阳市衡东县杨林镇2023年政府信息公开年度报告, part 二 as crawled
+# (http://www.hengdong.gov.cn/zwgk/xxgkndbg/xzxxgkndbg/20240326/i3300070.html): a 2023 report
+# whose part 二 has the 2019 trial format's tables, with as many numbers per row as ours in
+# 第二十条第（一）项 (本年新制作数量 | 本年新公开数量 | 对外公开总数量, the headings cut to
+# 本年新) and empty rows elsewhere. It imported 1, 1, 1 as 本年制发件数, 本年废止件数 and
+# 现行有效件数, and empty cells as 0 under headings the source does not have.
+YANGLIN_2023_PART_2 = """二、主动公开政府信息情况
+第二十条第(一)项 | ||||
+信息内容 | 本年新 | 本年新 | 对外公开总数量 | |
+规章 | 1 | 1 | 1 | |
+规范性文件 | 22 | 22 | 22 | |
+第二十条第(五)项 | ||||
+信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | |
+行政许可 | ||||
+其他对外管理服务事项 | ||||
+第二十条第(六)项 | ||||
+信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | |
+行政处罚 | ||||
+行政强制 | ||||
+第二十条第(八)项 | ||||
+信息内容 | 上一年项目数量 | 本年增/减 | ||
+行政事业性收费 | ||||
+第二十条第(九)项 | ||||
+信息内容 | 采购项目数量 | 采购总金额 | ||
+政府集中采购 | 0 | 0 |
+"""
+
+
+def test_tables_of_the_other_format_that_happen_to_read_are_refused():
+    with pytest.raises(ImportFailure) as caught:
+        import_text(with_part("二", YANGLIN_2023_PART_2))
+    message = caught.value.message
+    assert message.startswith(
+        "“二、主动公开政府信息情况”：这一部分的表格是国办公开办函〔2019〕60号"
+    )
+    assert "--year" in message
+
+
+# 杨陵区审计局2022年政府信息公开工作年度报告, part 二 as crawled
+# (https://yangling.gov.cn/zwgk/gknb/bmnb/1619593655548706818.html): our own format, whose
+# 本年处理决定数量 holds the 2019 format's 处理决定数量; it still reads.
+YANGLING_2022_PART_2 = """二、主动公开政府信息情况
+第二十条第(一)项 | |||
+信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+规章 | 0 | 0 | 0 |
+行政规范性文件 | 0 | 0 | 0 |
+第二十条第(五)项 | |||
+信息内容 | 本年处理决定数量 | ||
+行政许可 | 0 | ||
+第二十条第(六)项 | |||
+信息内容 | 本年处理决定数量 | ||
+行政处罚 | 0 | ||
+行政强制 | 0 | ||
+第二十条第(八)项 | |||
+信息内容 | 本年收费金额(单位:万元) | ||
+行政事业性收费 | 0 |
+"""
+
+
+def test_our_headings_holding_a_heading_of_the_other_format_still_read():
+    cells = import_text(with_part("二", YANGLING_2022_PART_2)).report.cells
+    assert cells["art20_1"] == {"regulations": [0, 0, 0], "normative_documents": [0, 0, 0]}
+    assert cells["art20_5"] == {"licensing": [0]}
+    assert cells["art20_6"] == {"penalties": [0], "enforcement": [0]}
