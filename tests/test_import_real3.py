@@ -77,3 +77,38 @@ def test_our_headings_holding_a_heading_of_the_other_format_still_read():
     assert cells["art20_1"] == {"regulations": [0, 0, 0], "normative_documents": [0, 0, 0]}
     assert cells["art20_5"] == {"licensing": [0]}
     assert cells["art20_6"] == {"penalties": [0], "enforcement": [0]}
+
+
+# --- a copy in traditional script --------------------------------------------------------------
+
+# A 市场监督管理局 2024 report as a mirror site serves it, converted to traditional script
+# (http://www.996bkk.com/zwgk/xxgk/zcbm/scjdglj/xxgkndbg/202501/t20250126_59961.html), its start.
+# No heading is found; the refusal now says why.
+TRADITIONAL_2024_START = """一、總體情況
+(一)主動公開情況
+截止2024年12月31日,本局2024年度主動公開政府信息數不同渠道和方式公開相同信息計62條。
+(二)依申請公開情況
+本局2024年度收到4件針對本部門有關政府信息公開事務的申請,本局2024年度及歷年政府信息公開均未收取任何費用。
+二、主動公開政府信息情況
+第二十條 第(一)項 |
+|||
+信息內容 |
+本年制發件數 |
+本年廢止件數 |
+現行有效件數 |
+"""
+
+
+def test_a_copy_in_traditional_script_is_refused_saying_so():
+    with pytest.raises(ImportFailure) as caught:
+        import_text(TRADITIONAL_2024_START, "某局", 2024)
+    message = caught.value.message
+    assert message.startswith("找不到“一、总体情况”（从第 1 行往后找）")
+    assert "繁体字" in message and "简体原文" in message
+
+
+def test_a_simplified_report_quoting_a_few_traditional_characters_gets_no_such_advice():
+    text = "一、總體情況\n" + TRADITIONAL_2024_START.split("\n", 1)[0].replace("總體", "总体")
+    with pytest.raises(ImportFailure) as caught:
+        import_text(text, "某局", 2024)
+    assert "繁体字" not in caught.value.message
