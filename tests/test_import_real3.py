@@ -112,3 +112,55 @@ def test_a_simplified_report_quoting_a_few_traditional_characters_gets_no_such_a
     with pytest.raises(ImportFailure) as caught:
         import_text(text, "某局", 2024)
     assert "繁体字" not in caught.value.message
+
+
+# --- a crawl that kept the labels and lost every number ---------------------------------------
+
+# 雄县某乡2019年政府信息公开工作年度报告 as crawled
+# (http://www.xiongxian.gov.cn/zwgkcontent-888888040-56270.html): the table's labels, one per
+# line, and of its numbers only the first; nothing may be read as 0 from it. Part 二 as
+# crawled; parts 三 and 四 shortened here, 五 and 六 (past the excerpt) added.
+XIONGXIAN_2019 = """一、总体情况
+2019年,我乡明确专人负责政务内网及政务公开工作。
+二、主动公开政府信息情况
+第二十条第(一)项
+信息内容
+本年新制作数量
+本年新公开数量
+对外公开总数量
+规章
+0
+规范性文件
+第二十条第(五)项
+上一年项目数量
+本年增/减
+处理决定数量
+行政许可
+其他对外管理服务事项
+第二十条第(六)项
+行政处罚
+行政强制
+第二十条第(八)项
+行政事业性收费
+第二十条第(九)项
+采购项目数量
+采购总金额
+政府集中采购
+三、收到和处理政府信息公开申请情况
+(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)
+一、本年新收政府信息公开申请数量
+二、上年结转政府信息公开申请数量
+四、政府信息公开行政复议、行政诉讼情况
+行政复议
+行政诉讼
+五、存在的主要问题及改进情况
+无。
+六、其他需要报告的事项
+无。
+"""
+
+
+def test_labels_without_their_numbers_are_refused():
+    with pytest.raises(ImportFailure) as caught:
+        import_text(XIONGXIAN_2019, "某乡人民政府", 2019)
+    assert caught.value.message.startswith("“二 规章”应有 3 个数，第 10 行起找到 1 个")
