@@ -132,6 +132,9 @@ def import_text(
                 elif table_order_broken(section, found):
                     failure.message += "。" + BROKEN_ORDER
                 raise
+            advice = other_format(fmt, section, found)
+            if advice:  # read, but under the other format's headings: not this format's numbers
+                raise ImportFailure(f"“{section.heading}”：{advice}", lines[start][0])
             reader.compare_totals()
             warnings += reader.warnings
             details += [blank for blanks in reader.blanks.values() for blank in blanks]

@@ -141,10 +141,30 @@ def find_headings(
                 supplied.append((section.heading, lines[hit][0]))
         if hit is None:
             where = lines[start][0] if start < len(lines) else (lines[-1][0] if lines else 1)
-            raise ImportFailure(f"找不到“{section.heading}”（从第 {where} 行往后找）", where)
+            raise ImportFailure(
+                f"找不到“{section.heading}”（从第 {where} 行往后找）" + _traditional_advice(lines),
+                where,
+            )
         found.append(hit)
         start = hit + 1
     return found
+
+
+# Characters of the report's own words in traditional script, never in simplified text
+# (總體情況, 主動公開, 報告, 申請, 數量, 處理, 機關): a page converted by a mirror site.
+_TRADITIONAL = frozenset("總體況動開報請數處關")
+TRADITIONAL_SEEN = 10  # that many of them: the text is in traditional script
+
+
+def _traditional_advice(lines: list[Line]) -> str:
+    """Why no heading was found, when the text is in traditional script."""
+    seen = sum(1 for _, text in lines for ch in text if ch in _TRADITIONAL)
+    if seen < TRADITIONAL_SEEN:
+        return ""
+    return (
+        "。这份文字是繁体字（如“總體情況”），看来是转载网站转换过的："
+        "请从发布机关的网站取得简体原文后导入"
+    )
 
 
 def has_report_title(lines: list[str]) -> bool:

@@ -362,9 +362,12 @@ def table_order_broken(section: Section, segments: list[Segment]) -> bool:
 def other_format(fmt: ReportFormat, section: Section, segments: list[Segment]) -> str | None:
     """Why a part may not read: its tables are those of the other official format (a 2023
     report in the 2019 trial format's tables: 本年新制作数量, 上一年项目数量). The advice
-    to give, when two or more column headings of only that format are in its text."""
+    to give, when two or more column headings of only that format are in its text (ours
+    left out of it first: 处理决定数量 of 2019 is inside our 本年处理决定数量)."""
     ours = {official_key(c.label) for table in section.tables for c in table.columns}
     text = "".join(key(segment.text) for segment in segments)
+    for label in sorted(ours, key=len, reverse=True):
+        text = text.replace(label, "|")
     for other in FORMATS.values():
         if other is fmt:
             continue
