@@ -81,8 +81,12 @@ async def test_undo_in_the_grid_says_what_it_undid(example: Path):
         await open_matrix(pilot)
         await pilot.press("4", "3", "enter", "ctrl+z")
         assert editor(app).report.get(NATURAL) == 42
-        assert "已撤销" in status(app) and "43 → 42" not in status(app)
-        assert "自然人（42 → 43）" in status(app)  # the edit undone, as it was made
+        # the values named as what they are: "（42 → 43）" after 已撤销 read as the new value
+        assert "已撤销：" in status(app) and "→" not in status(app)
+        assert "自然人 由 43 恢复为 42" in status(app)
+        await pilot.press("ctrl+y")
+        assert editor(app).report.get(NATURAL) == 43
+        assert "已重做：" in status(app) and "自然人 由 42 改为 43" in status(app)
 
 
 # --- the top line and the status line ------------------------------------------------------

@@ -82,12 +82,15 @@ class CellHistory(_Base):
         if notes:
             self.say("；".join(notes))
 
-    def describe_step(self, step: Step) -> str:
+    def describe_step(self, step: Step, undone: bool) -> str:
+        """What an undo or redo did, the values named by their part in it: an arrow after
+        已撤销 was read as the value now in the cell."""
         first = step.edits[0]
         if step.what:
             return f"{step.what}（从 {cell_label(self.report.format, first.ref)} 起）"
-        old = format_value(first.old) or "（无）"
-        return f"{cell_label(self.report.format, first.ref)}（{old} → {format_value(first.new)}）"
+        label = cell_label(self.report.format, first.ref)
+        old, new = format_value(first.old) or "（无）", format_value(first.new)
+        return f"{label} 由 {new} 恢复为 {old}" if undone else f"{label} 由 {old} 改为 {new}"
 
     def _is_at(self, ref: CellRef) -> bool:
         from .grid import ReportGrid
@@ -103,7 +106,7 @@ class CellHistory(_Base):
         for edit in reversed(step.edits):
             self.report.restore(edit.ref, edit.old, edit.old_bad, edit.old_published)
         self.redo_stack.append(step)
-        await self._show_step(step, "已撤销")
+        await self._show_step(step, undone=True)
 
     async def action_redo(self) -> None:
         if not self.redo_stack:
@@ -113,13 +116,14 @@ class CellHistory(_Base):
         for edit in step.edits:
             self.report.set(edit.ref, edit.new)
         self.undo_stack.append(step)
-        await self._show_step(step, "已重做")
+        await self._show_step(step, undone=False)
 
-    async def _show_step(self, step: Step, done: str) -> None:
+    async def _show_step(self, step: Step, undone: bool) -> None:
         first = step.edits[0].ref
         jumped = not self._is_at(first)
         await self.show_cell(first)
         for table in dict.fromkeys(edit.ref.table for edit in step.edits):
             self.after_cell_change(table)
         where = "（光标已移到该处）" if jumped else ""
-        self.say(f"{done}：{self.describe_step(step)}{where}")
+        done = "已撤销" if undone else "已重做"
+        self.say(f"{done}：{self.describe_step(step, undone)}{where}")
