@@ -235,6 +235,21 @@ def test_word_document_is_not_written_to_a_terminal(capsys, monkeypatch):
     assert "Word 文档须用 -o 指定输出文件，例如 -o 报告.docx" in err
 
 
+def test_word_document_goes_to_a_pipe_as_the_readme_says(tmp_path: Path):
+    """Only a terminal needs -o: ``export --format docx > 报告.docx`` writes the document
+    (the README said -o was needed whatever the output)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_report", "export", str(EXAMPLE), "--format", "docx"],
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout.startswith(b"PK")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    publishing = readme.split("## 发布", 1)[1].split("\n## ", 1)[0]
+    assert "Word 文档须用 `-o` 指定文件。" not in publishing
+    assert "输出不是终端时" in publishing and "> 2024年报.docx" in publishing
+
+
 def test_export_fragment_only_with_html(capsys):
     code, out, _ = run(capsys, "export", str(EXAMPLE), "--format", "html", "--fragment")
     assert code == 0 and out.startswith("<article style=")
