@@ -15,7 +15,9 @@ from textual.widgets import Input
 
 from ..storage.reading import MAX_YEAR, MIN_YEAR
 from ..values import normalize_typed
+from .fields import FieldInput
 from .literal import for_editing, from_editing
+from .panes import written_year
 
 if TYPE_CHECKING:
     from .editor import EditorScreen
@@ -69,9 +71,19 @@ class CoverFields(_Base):
             self.schedule_recovery()
             self.schedule_previous_lookup()
 
+    def shown_as_written(self, field: Input, value: str) -> bool:
+        """Whether ``value`` in the year field is what the file wrote where no usable year
+        is, shown and not typed: ２０２４ typed is a year, ２０２４ in the file is not."""
+        edited = isinstance(field, FieldInput) and field.edited
+        return self.report.year is None and value == written_year(self.report) and not edited
+
     def year_changed(self, event: Input.Changed) -> None:
+        if self.shown_as_written(event.input, event.value):
+            return
+        written = written_year(self.report)
         text = normalize_typed(event.value)
         if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
+            event.input.remove_class("invalid")
             if int(text) != self.report.year:
                 self.report.year = int(text)
                 self.report.bad_fields.pop("year", None)
@@ -82,12 +94,16 @@ class CoverFields(_Base):
                 self.schedule_recovery()
                 self.schedule_previous_lookup()
         elif len(text) >= 4 or not text.isdigit():
-            self.say(
-                f"年度应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的四位数字；仍按 {self.report.year} 计",
-                "bold",
-            )
+            kept = f"仍按 {written} 计" if self.report.year is not None else "年度仍未填写"
+            if self.report.year is None and written:
+                kept = f"仍为文件中的“{written}”"
+            self.say(f"年度应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的四位数字；{kept}", "bold")
 
-    def take_year(self, year: str) -> None:
+    def take_year(self, field: Input) -> None:
+        """The year on screen, taken before saving or quitting (its message may be queued)."""
+        if self.shown_as_written(field, field.value):
+            return
+        year = normalize_typed(field.value)
         if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR and int(year) != self.report.year:
             self.report.year = int(year)
             self.report.bad_fields.pop("year", None)
@@ -99,10 +115,11 @@ class CoverFields(_Base):
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         widget = event.widget
-        if isinstance(widget, Input) and widget.id == "year":
-            shown = "" if self.report.year is None else str(self.report.year)
-            if normalize_typed(widget.value) != shown:
-                widget.value = shown  # never keep an invalid year on screen
+        if isinstance(widget, FieldInput) and widget.id == "year":
+            shown = written_year(self.report)
+            if normalize_typed(widget.value) != normalize_typed(shown):
+                widget.show(shown)  # never keep an invalid year typed here on screen
+            widget.set_class(self.report.year is None and bool(shown), "invalid")
             self.offer_period_update()
 
     def offer_period_update(self) -> None:

@@ -18,7 +18,6 @@ from ..model import CellRef, Report
 from ..problems import Problem, count
 from ..rules import validate
 from ..storage.reading import LoadedReport, normalize_text
-from ..values import normalize_typed
 from .cover import CoverFields
 from .grid import ReportGrid
 from .header import header_text
@@ -33,6 +32,7 @@ from .panes import (
     pane_ids,
     pane_titles,
     title_line,
+    written_year,
 )
 from .part_tabs import PartTabs
 from .previous_year import LastYearLookup
@@ -152,7 +152,11 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         return baseline is None or not self.report.same_content(baseline)
 
     def update_header(self) -> None:
-        year = f"{self.report.year}年度" if self.report.year is not None else "年度未填"
+        written = written_year(self.report)
+        if self.report.year is not None:
+            year = f"{written}年度"
+        else:
+            year = f"年度“{written}”不合格" if written else "年度未填"
         line = self.query_one("#header-line", Static)
         text = header_text(
             self.report.agency or "（未填发布机关）",
@@ -397,7 +401,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
             if field_.value != for_editing(self.report.agency):
                 self.report.agency = from_editing(field_.value)
         for field_ in self.query("#year").results(Input):
-            self.take_year(normalize_typed(field_.value))
+            self.take_year(field_)
         committed = all(grid.commit_pending() for grid in self.grids)
         self.revalidate()
         self.update_header()

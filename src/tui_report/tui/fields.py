@@ -44,6 +44,17 @@ class FieldInput(OwnBindingsFirst, Input):
         self._last_kind, self._last_time = kind, now
         self._redo.clear()
 
+    @property
+    def edited(self) -> bool:
+        """Whether what it holds was typed here (and not undone), not shown by the program."""
+        return bool(self._undo)
+
+    def show(self, value: str) -> None:
+        """Put ``value`` in the field as the program's, not as an edit: undo starts afresh."""
+        self._restore(value)
+        self._undo.clear()
+        self._redo.clear()
+
     def _restore(self, value: str) -> None:
         self._restoring = True
         try:

@@ -10,6 +10,7 @@ from ..formats import ReportFormat, Section
 from ..model import Report
 from .fields import FieldInput
 from .grid import EditsHandler, ReportGrid
+from .grid_editing import as_typed
 from .literal import for_editing, literal
 
 COVER, PROBLEMS = "cover", "problems"
@@ -34,8 +35,19 @@ def text_area(report: Report, key: str) -> Widget:
     return area
 
 
+def written_year(report: Report) -> str:
+    """The year field's text: the year, or what the file wrote where no usable year is
+    (``year = "２０２４"`` shows ２０２４, marked invalid, never an empty field)."""
+    if report.year is not None:
+        return str(report.year)
+    bad = report.bad_fields.get("year")
+    return as_typed(bad.raw) if bad else ""
+
+
 def cover_content(report: Report) -> list[Widget]:
-    year = "" if report.year is None else str(report.year)
+    year = written_year(report)
+    invalid = "invalid" if report.year is None and year else None
+    year_field = FieldInput(year, id="year", max_length=max(4, len(year)), classes=invalid)
     return [
         Static(literal(title_line(report)), id="cover-title", classes="heading"),
         Horizontal(
@@ -44,7 +56,7 @@ def cover_content(report: Report) -> list[Widget]:
                 FieldInput(for_editing(report.agency), id="agency"),
                 id="agency-box",
             ),
-            Vertical(Label("年度"), FieldInput(year, id="year", max_length=4), id="year-box"),
+            Vertical(Label("年度"), year_field, id="year-box"),
             id="cover-fields",
         ),
         text_area(report, report.format.intro_key),

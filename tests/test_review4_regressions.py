@@ -1,0 +1,46 @@
+"""Defects found in the fourth review (the county office's folder, the yearly cycle)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_report.tui.launch import make_app
+
+from .pilot import SIZE, editor, header, status
+
+
+async def test_a_year_written_wrongly_is_shown_as_written_and_marked(example: Path):
+    """``year = "２０２４"``: the cover showed an empty 年度 and the top line 年度未填, as
+    if nothing had been written; leaving the field emptied it for good."""
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text.replace("year = 2024", 'year = "２０２４"'), "utf-8")
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        assert screen.report.year is None and not screen.modified  # nothing taken silently
+        assert "２０２４" in header(app) and "不合格" in header(app)
+        assert "年度未填" not in header(app)
+        await pilot.press("f9")
+        await pilot.pause()
+        field = screen.query_one("#year")
+        assert screen.report.year is None and not screen.modified
+        assert field.value == "２０２４" and field.has_class("invalid")
+        await pilot.press("tab", "tab")  # into the field and out: it keeps what the file says
+        await pilot.pause()
+        assert field.value == "２０２４" and field.has_class("invalid")
+        assert screen.report.year is None and not screen.modified
+        screen.sync_from_widgets()  # as Ctrl+S and Ctrl+Q do first
+        assert screen.report.year is None and not screen.modified
+        await pilot.press("shift+tab")
+        assert app.focused is field
+        await pilot.press("end", "backspace", "x")  # no year: said, and the file's value kept
+        await pilot.pause()
+        assert "仍为文件中的“２０２４”" in status(app) and "None" not in status(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert field.value == "２０２４" and screen.report.year is None
+        await pilot.press("shift+tab")
+        await pilot.press("end", "backspace", "４")  # retyped: taken
+        await pilot.pause()
+        assert screen.report.year == 2024 and not field.has_class("invalid")
+        assert "2024年度" in header(app) and "不合格" not in status(app)
