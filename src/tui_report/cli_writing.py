@@ -279,15 +279,18 @@ def cmd_sum(args: argparse.Namespace) -> int:
     if not files:
         return _fail("没有找到要汇总的 .toml 文件")
     totals, unreadable, rows = Totals(names), 0, None
+    left_out: list[str] = []  # said in the workbook too: it goes where the terminal does not
     for item in each_in_order(read_for_sum, [str(f) for f in files]):  # streamed
         if item.unreadable:
             warn(f"tui-report: {item.unreadable}（不计入）")
+            left_out.append(item.unreadable)
             unreadable += 1
             continue
         if item.errors:
             action = "仍计入" if args.include_invalid else "不计入"
             warn(f"tui-report: {item.path}: 有 {item.errors} 个错误，{action}合计")
             if not args.include_invalid:
+                left_out.append(f"{item.path}: 有 {item.errors} 个错误")
                 continue
         if rows is None:
             rows = OverviewWriter(overview_columns(FORMATS[item.version]), args.overview_format)
@@ -306,7 +309,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     rows.add(overview_row(total, None, "合计"))
     if excel:
-        return _write_sum_workbook(args, rows, total, totals.counted, unreadable)
+        return _write_sum_workbook(args, rows, total, totals.counted, unreadable, left_out)
     rows.write(sys.stdout)
     if args.output:
         try:
@@ -327,7 +330,12 @@ def _write_new_or_forced(path: Path, total: Report, force: bool) -> None:
 
 
 def _write_sum_workbook(
-    args: argparse.Namespace, rows: OverviewWriter, total: Report, counted: int, unreadable: int
+    args: argparse.Namespace,
+    rows: OverviewWriter,
+    total: Report,
+    counted: int,
+    unreadable: int,
+    left_out: list[str],
 ) -> int:
     """``sum --format xlsx``: the overview and the total in the template's tables."""
     import io
@@ -338,7 +346,7 @@ def _write_sum_workbook(
     from .visible import warn
 
     buffer = io.BytesIO()
-    sum_workbook(buffer, rows.columns, rows.spooled(), total)
+    sum_workbook(buffer, rows.columns, rows.spooled(), total, left_out)
     rows.close()
     if args.output is None:
         sys.stdout.flush()
@@ -351,5 +359,6 @@ def _write_sum_workbook(
             return _fail(str(exc))
         except OSError as exc:
             return _fail(f"{args.output}: 无法写入：{os_reason(exc)}")
-        warn(f"已写入 Excel 文件 {args.output}（{counted} 份报告）")
+        skipped = f"；不计入 {len(left_out)} 份，列在“各单位概况”的合计行下" if left_out else ""
+        warn(f"已写入 Excel 文件 {args.output}（{counted} 份报告{skipped}）")
     return EXIT_UNREADABLE if unreadable else EXIT_OK

@@ -35,14 +35,17 @@ def sum_workbook(
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
     total: Report,
+    left_out: Sequence[str] = (),
 ) -> None:
-    """Write the workbook: the overview (``columns`` and ``rows``, numbers as numbers)
-    and the total in the template's layout."""
+    """Write the workbook: the overview (``columns`` and ``rows``, numbers as numbers),
+    under it the reports its total leaves out and why, and the total in the template's
+    layout."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     overview = book.create_sheet(OVERVIEW_SHEET)
     _overview(overview, columns, rows)
+    _left_out(overview, left_out)
     tables = book.create_sheet(TOTAL_SHEET)
     _report_tables(tables, total)
     book.save(out)
@@ -71,6 +74,23 @@ def _overview(sheet: WriteOnlyWorksheet, columns: Sequence[str], rows: Iterable)
             cell.font = plain
             cells.append(cell)
         sheet.append(cells)
+
+
+def _left_out(sheet: WriteOnlyWorksheet, left_out: Sequence[str]) -> None:
+    """The reports not in the total, one line each, after an empty row."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    if not left_out:
+        return
+    sheet.append([])
+    heading = WriteOnlyCell(sheet, value=f"不计入合计的报告（{len(left_out)} 份）")
+    heading.font = Font(name=FONT, bold=True)
+    sheet.append([heading])
+    for reason in left_out:
+        cell = WriteOnlyCell(sheet, value=clean_line(reason))
+        cell.font = Font(name=FONT)
+        sheet.append([cell])
 
 
 def _report_tables(sheet: WriteOnlyWorksheet, report: Report) -> None:
