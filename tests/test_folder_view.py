@@ -140,6 +140,19 @@ async def test_enter_edits_and_ctrl_q_comes_back_with_the_edit_counted(tmp_path:
         assert screen.query_one(ReportList).current.path.endswith("shuili-2024.toml")
 
 
+async def test_a_report_opened_and_left_unchanged_is_not_called_changed(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EditorScreen)
+        await pilot.press("ctrl+q")  # nothing edited, nothing saved
+        screen = await settled(pilot)
+        assert pilot.app.screen is screen
+        assert "改动" not in text_of(screen, "#folder-detail")
+
+
 async def test_a_file_changed_on_disk_is_checked_again(tmp_path: Path):
     folder = county(tmp_path / "county")
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:

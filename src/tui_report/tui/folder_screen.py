@@ -161,7 +161,13 @@ class FolderScreen(Screen[None]):
         try:
             known = {path: row.stamp for path, row in list(self.rows.items())}
             changed, gone, _ = changed_files(self.folder, known, self.not_reports)
-            changed += [p for p in forced if p not in changed and stamp_of(p) is not None]
+            altered = set(changed)  # changed on disk: what the message names
+            for path in forced:  # the file an editor closed: read again, changed or not
+                stamp = stamp_of(path)
+                if path not in altered and stamp is not None:
+                    changed.append(path)
+                    if stamp != known.get(path):
+                        altered.add(path)
             names_path = agencies_file_for(self.folder)
             names_stamp = stamp_of(str(names_path)) if names_path else None
             names_changed = names_stamp != self.names_stamp
@@ -177,7 +183,7 @@ class FolderScreen(Screen[None]):
             analysis = analyse(list(rows.values()), names)
             git = git_states(self.folder)
             self.app.call_from_thread(
-                self._take_changes, fresh, gone, analysis, git, names, error, names_stamp
+                self._take_changes, fresh, gone, analysis, git, names, error, names_stamp, altered
             )
         finally:
             self.busy = False
@@ -239,6 +245,7 @@ class FolderScreen(Screen[None]):
         names: AgencyNames,
         error: str | None,
         names_stamp: Stamp | None,
+        altered: set[str],
     ) -> None:
         self.names, self.names_error, self.names_stamp = names, error, names_stamp
         self._take_rows(fresh, gone, analysis, git, done=True)
@@ -247,9 +254,10 @@ class FolderScreen(Screen[None]):
             self.year = years[0] if years else None
             self.refresh_view()
         parts = []
-        if fresh:
-            names_listed = "、".join(Path(r.path).name for r in fresh[:3])
-            more = f" 等 {len(fresh)} 个" if len(fresh) > 3 else ""
+        told = [r for r in fresh if r.path in altered]  # not a file only read again
+        if told:
+            names_listed = "、".join(Path(r.path).name for r in told[:3])
+            more = f" 等 {len(told)} 个" if len(told) > 3 else ""
             parts.append(f"已重新检查磁盘上改动的文件：{names_listed}{more}")
         if gone:
             parts.append(f"{len(gone)} 个文件已不在目录中")
