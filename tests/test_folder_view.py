@@ -153,6 +153,23 @@ async def test_a_report_opened_and_left_unchanged_is_not_called_changed(tmp_path
         assert "改动" not in text_of(screen, "#folder-detail")
 
 
+async def test_an_agency_name_the_list_shortens_is_whole_below_it(tmp_path: Path):
+    from .county_data import unit_report, write
+
+    folder = county(tmp_path / "county")
+    long_name = "示例市示例县人力资源和社会保障局劳动保障监察大队政府信息公开工作领导小组办公室"
+    write(folder, "long-2024.toml", unit_report(long_name, 2024, 3))
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert long_name not in shown(screen)  # the column is too narrow for it
+        await pilot.press("slash", *"long", "enter", "home")
+        assert screen.query_one(ReportList).current.path.endswith("long-2024.toml")
+        assert text_of(screen, "#folder-detail").startswith(f" {long_name} · long-2024.toml")
+        await pilot.press("slash", *"jiaoyu-2024", "enter", "home")
+        assert screen.query_one(ReportList).current.path.endswith("jiaoyu-2024.toml")
+        assert text_of(screen, "#folder-detail").startswith(" jiaoyu-2024.toml")
+
+
 async def test_a_file_changed_on_disk_is_checked_again(tmp_path: Path):
     folder = county(tmp_path / "county")
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
