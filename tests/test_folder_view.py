@@ -170,6 +170,28 @@ async def test_an_agency_name_the_list_shortens_is_whole_below_it(tmp_path: Path
         assert text_of(screen, "#folder-detail").startswith(" jiaoyu-2024.toml")
 
 
+async def test_ctrl_p_lists_the_actions_by_name_and_does_the_one_chosen(tmp_path: Path):
+    from tui_report.tui.folder_keys import FolderCommands
+
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        descending = screen.descending
+        await pilot.press("ctrl+p")
+        palette = pilot.app.screen
+        assert isinstance(palette, FolderCommands)
+        lines = [line for line, _ in palette.choices("")]
+        assert any(line.startswith("筛选") and line.endswith("/ 或 Ctrl+F") for line in lines)
+        assert not any(line.startswith("命令") for line in lines)  # not itself
+        await pilot.press(*"反向", "enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.descending is not descending  # as R does
+        await pilot.press("ctrl+p", *"全县", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CountyChecks)
+
+
 async def test_a_file_changed_on_disk_is_checked_again(tmp_path: Path):
     folder = county(tmp_path / "county")
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:

@@ -1,10 +1,12 @@
-"""The folder view's keys: the bindings, the key line at the bottom, the help (F1), and
-the choice of the column to sort by (S)."""
+"""The folder view's keys: the bindings, the key line at the bottom, the help (F1), the
+list of every action by name (Ctrl+P), and the choice of the column to sort by (S)."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
+from ..textwidth import pad
 from .folder_columns import Column
 from .picker import Picker
 from .picker import matches as picker_matches
@@ -17,14 +19,34 @@ FOLDER_KEYS: list[tuple[str, str, str, bool]] = [
     ("s", "sort_by", "排序", True),
     ("less_than_sign,comma", "sort(-1)", "前一列排序", False),
     ("greater_than_sign,full_stop", "sort(1)", "后一列排序", False),
-    ("r", "reverse", "反向", False),
+    ("r", "reverse", "反向排序", False),
     ("y", "next_year", "年度", True),
     ("a", "all_years", "全部年度", False),
     ("c", "county_checks", "全县检查", True),
     ("f5,ctrl+l", "recheck_all", "重新检查", False),
+    ("ctrl+p", "commands", "命令", False),
     ("f1,question_mark", "help", "帮助", True),
     ("ctrl+q", "quit", "退出", True),
 ]
+
+# How a key is written for a person (other keys: ``ctrl+l`` → Ctrl+L, ``e`` → E).
+_KEY_NAMES = {
+    "enter": "Enter",
+    "slash": "/",
+    "question_mark": "?",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "comma": ",",
+    "full_stop": ".",
+}
+
+
+def key_names(keys: str) -> str:
+    """``slash,ctrl+f`` → ``/ 或 Ctrl+F``."""
+    return " 或 ".join(
+        _KEY_NAMES.get(key) or "+".join(part.capitalize() for part in key.split("+"))
+        for key in keys.split(",")
+    )
 
 
 def folder_key_line() -> Text:
@@ -65,6 +87,28 @@ class SortChoice(Picker[str]):
         return "↑/↓ 选择，Enter 排序，Esc 取消"
 
 
+class FolderCommands(Picker[str]):
+    """Ctrl+P: every action of the folder view by name, with its key; the answer is the
+    action, done as its key does it."""
+
+    heading = "命令：输入名称的一部分筛选，Enter 执行"
+    placeholder = "命令名称（如 排序、年度、检查）"
+
+    def choices(self, query: str) -> list[tuple[str, str | None]]:
+        listed = [(label, key_names(keys), action) for keys, action, label, _ in FOLDER_KEYS]
+        listed = [item for item in listed if item[2] != "commands"]
+        width = max(cell_len(label) for label, _, _ in listed) + 2
+        found: list[tuple[str, str | None]] = [
+            (pad(label, width, measure=cell_len) + keys, action)
+            for label, keys, action in listed
+            if picker_matches(query, f"{label} {keys}")
+        ]
+        return found or [(f"没有名称含“{query.strip()}”的命令", None)]
+
+    def count_text(self, shown: int) -> str:
+        return "↑/↓ 选择，Enter 执行，Esc 取消"
+
+
 def folder_help() -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         (
@@ -85,6 +129,7 @@ def folder_help() -> list[tuple[str, list[tuple[str, str]]]]:
                     "机关名称的不同写法（可记入 agencies.toml）",
                 ),
                 ("F5 或 Ctrl+L", "重新检查全部报告（磁盘上改动的文件每隔两秒自动重新检查）"),
+                ("Ctrl+P", "命令：按名称列出以上全部操作，选中后执行"),
                 ("Ctrl+Q", "退出"),
             ],
         ),

@@ -26,7 +26,7 @@ from ..county import Analysis, YearTotal, analyse, year_total, years_of
 from ..folder import ReportRow, Stamp, changed_files, git_states, inspect_file, listed_rows
 from ..textwidth import width as text_width
 from .folder_columns import BY_KEY, COLUMNS, ListContext, arranged, cell_text, line, matches
-from .folder_keys import FOLDER_KEYS, SortChoice, folder_help, folder_key_line
+from .folder_keys import FOLDER_KEYS, FolderCommands, SortChoice, folder_help, folder_key_line
 from .folder_text import detail_lines, left_out_line, top_line, total_cells
 from .literal import literal, visible
 from .report_list import ReportList
@@ -474,6 +474,15 @@ class FolderScreen(Screen[None]):
         from .help import Help
 
         self.app.push_screen(Help(folder_help()))
+
+    def action_commands(self) -> None:
+        """Ctrl+P: an action chosen by name, done as its key does it."""
+
+        def chosen(action: str | None) -> None:
+            if action is not None:
+                self.call_later(self.run_action, action)
+
+        self.app.push_screen(FolderCommands(), chosen)
 
     def action_quit(self) -> None:
         self.app.exit(0)
