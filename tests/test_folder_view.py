@@ -192,6 +192,28 @@ async def test_ctrl_p_lists_the_actions_by_name_and_does_the_one_chosen(tmp_path
         assert isinstance(pilot.app.screen, CountyChecks)
 
 
+async def test_keys_with_nothing_to_act_on_say_why(tmp_path: Path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    async with make_folder_app(empty, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        await pilot.press("enter")
+        assert "没有报告可以打开" in text_of(screen, "#folder-detail")
+        await pilot.press("y")
+        assert "没有年度可换" in text_of(screen, "#folder-detail")
+    one_year = tmp_path / "one-year"
+    one_year.mkdir()
+    for name in ("jiaoyu-2024.toml", "gongan-2024.toml"):
+        (one_year / name).write_bytes((county(tmp_path / "county") / name).read_bytes())
+    async with make_folder_app(one_year, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        await pilot.press("y")
+        assert screen.year == 2024
+        assert "都是 2024 年度的，没有别的年度可换" in text_of(screen, "#folder-detail")
+        await pilot.press("slash", *"没有这个机关", "enter", "enter")
+        assert "筛选或“只看错误”隐去了其余的" in text_of(screen, "#folder-detail")
+
+
 async def test_a_file_changed_on_disk_is_checked_again(tmp_path: Path):
     folder = county(tmp_path / "county")
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:

@@ -354,6 +354,10 @@ class FolderScreen(Screen[None]):
         row = self.report_list.current
         if row is not None:
             self._open(row)
+        elif self.listed:
+            self.say(
+                "列表中没有报告可以打开" + ("（筛选或“只看错误”隐去了其余的）" if self.rows else "")
+            )
 
     def _open(self, row: ReportRow) -> None:
         if row.unreadable:
@@ -406,6 +410,11 @@ class FolderScreen(Screen[None]):
     def action_next_year(self) -> None:
         years = years_of(self.rows.values())
         if not years:
+            if self.listed:
+                self.say("目录中没有写明年度的报告，没有年度可换")
+            return
+        if years == [self.year]:
+            self.say(f"目录中的报告都是 {self.year} 年度的，没有别的年度可换")
             return
         at = years.index(self.year) if self.year in years else -1
         self.year = years[(at + 1) % len(years)]

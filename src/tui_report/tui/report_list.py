@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from rich.segment import Segment
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -219,8 +220,9 @@ class ReportList(ScrollView, can_focus=True):
         self.move_to(0 if direction < 0 else len(self.rows) - 1)
 
     def action_choose(self) -> None:
-        if self.current is not None:
-            self.post_message(self.Chosen(self.current))
+        if self.current is None:
+            raise SkipAction()  # the screen's Enter says why nothing opens
+        self.post_message(self.Chosen(self.current))
 
     def on_focus(self, _event: events.Focus) -> None:
         self.refresh_row(self.cursor)
