@@ -174,8 +174,8 @@ async def test_changed_on_disk_offers_differences_and_reload(example: Path):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, Differences)
-        assert "行政许可 · 本年处理决定数量: 1287 → 1300" in app.screen.text
-        assert "自然人: 42 → 43" in app.screen.text
+        assert "行政许可 · 本年处理决定数量：1287 → 1300" in app.screen.text
+        assert "自然人：42 → 43" in app.screen.text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, Choice)  # asked again

@@ -256,7 +256,7 @@ def test_diff_shows_an_unusable_value_as_written_not_as_empty(tmp_path: Path, ca
     changed.write_text(text.replace("new_received = [42,", 'new_received = ["1a",', 1), "utf-8")
     assert main(["diff", str(EXAMPLE), str(changed)]) == 1
     out = capsys.readouterr().out
-    assert "一、本年新收政府信息公开申请数量 · 自然人: 42 → '1a'（不合格）" in out  # was → （无）
+    assert "一、本年新收政府信息公开申请数量 · 自然人：42 → '1a'（不合格）" in out  # was → （无）
 
 
 @pytest.mark.parametrize("target", ["file", "folder"])

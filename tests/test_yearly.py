@@ -266,8 +266,8 @@ def test_diff_names_exactly_the_changed_cells(tmp_path: Path, capsys):
     code, out, _ = run(capsys, "diff", a, b)
     assert code == 1
     assert out.splitlines() == [
-        "二 第二十条第（八）项 行政事业性收费 · 本年收费金额（单位：万元）: 128.40 → 128.4",
-        "三 （四）1.本机关不掌握相关政府信息 · 商业企业: 1 → 3",
+        "二 第二十条第（八）项 行政事业性收费 · 本年收费金额（单位：万元）：128.40 → 128.4",
+        "三 （四）1.本机关不掌握相关政府信息 · 商业企业：1 → 3",
         "五、存在的主要问题及改进情况：",
         "  - 第 2 段：改进措施：丰富图解、视频等解读形式；开展答复文书评查，提升答复规范化水平。",
         "  + 第 2 段：改进措施：增加图解、视频等解读形式；开展答复文书评查，提升答复规范化水平。",
@@ -284,9 +284,9 @@ def test_diff_across_formats_lists_cells_of_either_format_alone():
     old.set(CellRef("applications", "other_handling", "natural_person"), 4)
     new.set(CellRef("applications", "other_fee_unpaid", "natural_person"), 2)
     lines = changed_values(old, new)
-    assert "格式: 2019 → 2021" in lines
-    assert "三 （六）其他处理 · 自然人: 4 → （新格式无此项）" in lines
-    assert any(line.endswith("· 自然人: （旧格式无此项） → 2") for line in lines)
+    assert "格式：2019 → 2021" in lines
+    assert "三 （六）其他处理 · 自然人：4 → （新格式无此项）" in lines
+    assert any(line.endswith("· 自然人：（旧格式无此项） → 2") for line in lines)
 
 
 def test_diff_of_unreadable_file_is_exit_2(tmp_path: Path, capsys):
@@ -507,7 +507,7 @@ def test_done_when_cycle_from_last_years_published_text(tmp_path: Path, capsys):
     code, out, _ = run(capsys, "check", this, "--previous", last)
     assert code == 1 and "[carry-over]" in out
     code, out, _ = run(capsys, "diff", draft, this)
-    assert code == 1 and out.splitlines() == ["三 二、上年结转政府信息公开申请数量 · 其他: 1 → 2"]
+    assert code == 1 and out.splitlines() == ["三 二、上年结转政府信息公开申请数量 · 其他：1 → 2"]
     county = tmp_path / "county"
     county.mkdir()
     shutil.copy(last, county / "a.toml")

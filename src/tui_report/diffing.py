@@ -9,25 +9,25 @@ from .values import format_value
 
 
 def changed_values(a: Report, b: Report) -> list[str]:
-    """``三 （四）1.本机关不掌握相关政府信息 · 自然人: 3 → 5`` for every entered cell that
+    """``三 （四）1.本机关不掌握相关政府信息 · 自然人：3 → 5`` for every entered cell that
     differs (cells of a table only one format has are listed as such)."""
     lines: list[str] = []
     for label, old, new in (("发布机关", a.agency, b.agency), ("年度", a.year, b.year)):
         if old != new:
-            lines.append(f"{label}: {old} → {new}")
+            lines.append(f"{label}：{old} → {new}")
     if a.format is not b.format:
-        lines.append(f"格式: {a.format.version} → {b.format.version}")
+        lines.append(f"格式：{a.format.version} → {b.format.version}")
     for table in b.format.tables:
         for row in table.entered_rows:
             for column in table.entered_columns:
                 ref = CellRef(table.key, row.key, column.key)
                 new = _shown(b, ref)
                 if not a.format.has_cell(*ref):
-                    lines.append(f"{cell_label(b.format, ref)}: （旧格式无此项） → {new}")
+                    lines.append(f"{cell_label(b.format, ref)}：（旧格式无此项） → {new}")
                     continue
                 old = _shown(a, ref)
                 if old != new:
-                    lines.append(f"{cell_label(b.format, ref)}: {old} → {new}")
+                    lines.append(f"{cell_label(b.format, ref)}：{old} → {new}")
     if a.format is not b.format:
         lines += _only_in_old_format(a, b)
     return lines
@@ -52,7 +52,7 @@ def _only_in_old_format(a: Report, b: Report) -> list[str]:
                 ref = CellRef(table.key, row.key, column.key)
                 if not b.format.has_cell(*ref):
                     old = _shown(a, ref)
-                    lines.append(f"{cell_label(a.format, ref)}: {old} → （新格式无此项）")
+                    lines.append(f"{cell_label(a.format, ref)}：{old} → （新格式无此项）")
     return lines
 
 
