@@ -210,6 +210,8 @@ async def test_keys_with_nothing_to_act_on_say_why(tmp_path: Path):
         await pilot.press("y")
         assert screen.year == 2024
         assert "都是 2024 年度的，没有别的年度可换" in text_of(screen, "#folder-detail")
+        placed = [p.column.key for p in screen.query_one(ReportList).placed]
+        assert "change" not in placed  # no last year's reports: it would be an empty column
         await pilot.press("slash", *"没有这个机关", "enter", "enter")
         assert "筛选或“只看错误”隐去了其余的" in text_of(screen, "#folder-detail")
 

@@ -227,6 +227,7 @@ class Placed:
 
 
 OPTIONAL = 11  # columns from this priority on are shown only where the agency keeps room
+YEAR_ON_YEAR = ("last_new", "change", "linked")  # shown when some report has last year's
 AGENCY_ROOMY = 24
 
 
@@ -242,7 +243,13 @@ def fit(
     titles and times are shortened, then the columns of least use left out, the agency
     kept at ``AGENCY_MIN`` at least; the year-on-year columns are shown only where the
     agency keeps ``AGENCY_ROOMY`` (or all it needs)."""
-    available = [c for c in COLUMNS if c.key != "git" or _any_git(rows, context)]
+    year_on_year = any(r.path in context.analysis.links for r in rows)
+    available = [
+        c
+        for c in COLUMNS
+        if (c.key != "git" or _any_git(rows, context))
+        and (c.key not in YEAR_ON_YEAR or year_on_year)  # all empty: no last year's reports
+    ]
     wanted = {c.key: _widths(c, rows, context, extra, c.key == sorted_by) for c in available}
     agency_wanted = min(max(wanted["agency"][0], AGENCY_MIN), AGENCY_MAX)
     chosen = sorted((c for c in available if c.key != "agency"), key=lambda c: c.priority)
