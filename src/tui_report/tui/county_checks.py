@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.padding import Padding
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +23,10 @@ from ..county import Analysis, YearTotal
 from .folder_text import CheckItem, check_items
 from .key_order import AnswerOnce
 from .literal import literal
+from .wrapped import wrapped
+
+INDENT = 2  # an item under its heading
+SCROLLBAR = 2  # room kept for the list's scroll bar
 
 
 class CountyChecks(AnswerOnce[str]):
@@ -62,14 +67,26 @@ class CountyChecks(AnswerOnce[str]):
                 keys.append(f"{label} ")
             yield Static(keys, id="checks-keys")
 
-    def _options(self) -> list[Option]:
+    def _options(self, width: int = 78) -> list[Option]:
+        """The items, wrapped for a list ``width`` cells wide: between Chinese characters,
+        and an item's wrapped lines indented under its start."""
         options = []
         for i, item in enumerate(self.items):
             if item.heading:
-                options.append(Option(Text(item.text, style="bold"), id=str(i), disabled=True))
+                text = wrapped(Text(item.text, style="bold"), width - SCROLLBAR)
+                options.append(Option(text, id=str(i), disabled=True))
             else:
-                options.append(Option(literal("  " + item.text), id=str(i)))
+                text = wrapped(literal(item.text), width - SCROLLBAR - INDENT)
+                options.append(Option(Padding(text, (0, 0, 0, INDENT)), id=str(i)))
         return options
+
+    def on_resize(self) -> None:
+        """The items wrapped again for the new width (the highlighted one kept)."""
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(self._options(options.size.width or self.size.width - 2))
+        options.highlighted = highlighted
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
