@@ -6,8 +6,13 @@ here by hand from it.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tui_report.formats import FORMATS
 from tui_report.importing import ImportFailure, import_text
+from tui_report.importing.labels import official_key
+from tui_report.importing.tables import other_format
 
 from .test_import_real import with_part
 
@@ -164,3 +169,31 @@ def test_labels_without_their_numbers_are_refused():
     with pytest.raises(ImportFailure) as caught:
         import_text(XIONGXIAN_2019, "某乡人民政府", 2019)
     assert caught.value.message.startswith("“二 规章”应有 3 个数，第 10 行起找到 1 个")
+
+
+# --- which headings count as the other format's -------------------------------------------------
+
+_HEADINGS_BY_PART = {
+    (fmt.version, section.key): {
+        official_key(c.label) for table in section.tables for c in table.columns
+    }
+    for fmt in FORMATS.values()
+    for section in fmt.sections
+    if section.tables
+}
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_a_part_is_taken_for_the_other_format_by_two_headings_only_it_has(data):
+    """Headings of ours never count, nor one of the other format's inside one of ours
+    (处理决定数量 of 2019 in our 本年处理决定数量), but each of the other's own does, even
+    where one of ours lies inside it (a 2019 report showing 2021's 本年处理决定数量)."""
+    fmt = data.draw(st.sampled_from(list(FORMATS.values())))
+    section = data.draw(st.sampled_from([s for s in fmt.sections if s.tables]))
+    ours = _HEADINGS_BY_PART[(fmt.version, section.key)]
+    other = next(f for f in FORMATS.values() if f is not fmt)
+    theirs = _HEADINGS_BY_PART.get((other.version, section.key), set()) - ours
+    drawn = data.draw(st.lists(st.sampled_from(sorted(ours | theirs | {"行政许可", "12"}))))
+    refused = other_format(fmt, section, ["|".join(drawn)]) is not None
+    assert refused == (len(theirs & set(drawn)) >= 2)

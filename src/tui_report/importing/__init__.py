@@ -126,13 +126,13 @@ def import_text(
             try:
                 reader.read()
             except ImportFailure as failure:
-                advice = other_format(fmt, section, found)
+                advice = other_format(fmt, section, reader.keys())
                 if advice:
                     failure.message += "。" + advice
                 elif table_order_broken(section, found):
                     failure.message += "。" + BROKEN_ORDER
                 raise
-            advice = other_format(fmt, section, found)
+            advice = other_format(fmt, section, reader.keys())
             if advice:  # read, but under the other format's headings: not this format's numbers
                 raise ImportFailure(f"“{section.heading}”：{advice}", lines[start][0])
             reader.compare_totals()

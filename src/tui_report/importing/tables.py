@@ -12,6 +12,7 @@ counted as a blank cell read as 0).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -57,6 +58,10 @@ class TableReader:
         if found is None:
             found = self._keys[index] = key(self.segments[index].text)
         return found
+
+    def keys(self) -> list[str]:
+        """``key`` of every segment's text (each worked out once)."""
+        return [self._key(index) for index in range(len(self.segments))]
 
     def _find(self, label: str, table: Table | None = None) -> int | None:
         wanted = official_key(label)
@@ -359,15 +364,32 @@ def table_order_broken(section: Section, segments: list[Segment]) -> bool:
     )
 
 
-def other_format(fmt: ReportFormat, section: Section, segments: list[Segment]) -> str | None:
+def other_format(fmt: ReportFormat, section: Section, keys: Iterable[str]) -> str | None:
     """Why a part may not read: its tables are those of the other official format (a 2023
     report in the 2019 trial format's tables: 本年新制作数量, 上一年项目数量). The advice
-    to give, when two or more column headings of only that format are in its text (ours
-    left out of it first: 处理决定数量 of 2019 is inside our 本年处理决定数量)."""
+    to give, when two or more column headings of only that format are in its text (``keys``:
+    ``key`` of each segment's text), ours left out of it first (处理决定数量 of 2019 is
+    inside our 本年处理决定数量)."""
+    text = "".join(keys)
+    for other, theirs, ours in _only_in_other_formats(fmt, section):
+        for label in ours:
+            text = text.replace(label, "|")
+        if sum(1 for label in theirs if label in text) >= 2:
+            return (
+                f"这一部分的表格是{other.name}的格式，而本报告的年度应使用{fmt.name}的格式："
+                "请确认年度（可用 --year 指定），或按该年度的格式填写后再导入"
+            )
+    return None
+
+
+@lru_cache(maxsize=64)
+def _only_in_other_formats(
+    fmt: ReportFormat, section: Section
+) -> tuple[tuple[ReportFormat, tuple[str, ...], tuple[str, ...]], ...]:
+    """For each other format: the column headings of this part that only it has, and
+    those of ours that hold one of them (to be left out of the text first, longest first)."""
     ours = {official_key(c.label) for table in section.tables for c in table.columns}
-    text = "".join(key(segment.text) for segment in segments)
-    for label in sorted(ours, key=len, reverse=True):
-        text = text.replace(label, "|")
+    found = []
     for other in FORMATS.values():
         if other is fmt:
             continue
@@ -377,13 +399,10 @@ def other_format(fmt: ReportFormat, section: Section, segments: list[Segment]) -
             if part.key == section.key
             for table in part.tables
             for c in table.columns
-        }
-        if sum(1 for label in theirs - ours if label in text) >= 2:
-            return (
-                f"这一部分的表格是{other.name}的格式，而本报告的年度应使用{fmt.name}的格式："
-                "请确认年度（可用 --year 指定），或按该年度的格式填写后再导入"
-            )
-    return None
+        } - ours
+        holding = sorted((o for o in ours if any(t in o for t in theirs)), key=len, reverse=True)
+        found.append((other, tuple(sorted(theirs)), tuple(holding)))
+    return tuple(found)
 
 
 Placed = tuple[Column, int | None, tuple[int, int] | None]
