@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..formats import FORMATS, Column, ReportFormat, Row, Section, Table
 from ..model import CellRef, Report, cell_label
 from ..values import InvalidValue, Value, checked, format_value
-from .cells import Cell, Segment, in_unit, signed
+from .cells import Cell, Segment, counted, in_unit, signed
 from .labels import MIN_SIMILARITY, ends_with_label, key, official_key
 from .problems import ImportFailure, ImportWarning
 
@@ -295,6 +295,12 @@ class TableReader:
                     ImportWarning(f"{place}：原文为“{cell.text}”，按 {amount} 万元导入", cell.line)
                 )
             return self._value(ref, column, Cell(amount, cell.line, "number"))
+        number = counted(cell.text) if cell.kind == "bad" and column.kind.is_integer else None
+        if number is not None:  # 124件: the count, its unit typed into the cell
+            self.warnings.append(
+                ImportWarning(f"{place}：原文为“{cell.text}”，按 {number} 导入", cell.line)
+            )
+            return self._value(ref, column, Cell(number, cell.line, "number"))
         if cell.kind == "blank":
             self.blanks.setdefault(ref.table, []).append(
                 ImportWarning(f"{place}：原文为空或为“{cell.text}”，按 0 导入", cell.line)
