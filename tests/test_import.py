@@ -328,7 +328,7 @@ def test_imported_report_is_checked_like_any_other(tmp_path: Path):
             ),
             "“1O”不是有效的数字",
         ),
-        (lambda t: t.replace("行政许可 1287", "行政许可 1287件"), "“1287件”不是有效的数字"),
+        (lambda t: t.replace("行政许可 1287", "行政许可 1287%"), "“1287%”不是有效的数字"),
         (
             lambda t: t.replace("二、主动公开政府信息情况", "二、其他内容"),
             "找不到“二、主动公开政府信息情况”",

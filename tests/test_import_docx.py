@@ -68,16 +68,16 @@ def test_a_bad_cell_in_a_word_table_is_named_with_its_line(tmp_path: Path, capsy
 
     document = docx.Document(io.BytesIO(official.docx_bytes(example())))
     cell = next(c for row in document.tables[1].rows for c in row.cells if c.text == "44")
-    cell.text = "4４件"
+    cell.text = "4４%"
     path = tmp_path / "年报.docx"
     document.save(str(path))
     assert main(["import", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "三 （七）总计 · 自然人：“44件”不是有效的数字" in err
+    assert "三 （七）总计 · 自然人：“44%”不是有效的数字" in err
     line = int(err.split(f"{path}:")[1].split(":")[0])
     assert main(["import", "--text", str(path)]) == 0
     shown = capsys.readouterr().out.split("\n")[line - 1]
-    assert "（七）总计\t4４件" in shown
+    assert "（七）总计\t4４%" in shown
     assert not path.with_suffix(".toml").exists()
 
 

@@ -32,7 +32,14 @@ from .sections import (
     without_page_meta,
 )
 from .sources import read_input
-from .tables import BROKEN_ORDER, TableReader, other_format, table_order_broken
+from .tables import (
+    BROKEN_ORDER,
+    NO_NUMBERS,
+    TableReader,
+    other_format,
+    table_order_broken,
+    without_numbers,
+)
 
 __all__ = [
     "ImportFailure",
@@ -129,6 +136,8 @@ def import_text(
                 advice = other_format(fmt, section, reader.keys())
                 if advice:
                     failure.message += "。" + advice
+                elif without_numbers(found):
+                    failure.message += "。" + NO_NUMBERS
                 elif table_order_broken(section, found):
                     failure.message += "。" + BROKEN_ORDER
                 raise

@@ -89,6 +89,16 @@ def in_unit(text: str, unit: str | None) -> str | None:
     return None
 
 
+_COUNT_WITH_UNIT = re.compile(r"^(\d+)(?:件|个|项|条)$")
+
+
+def counted(text: str) -> str | None:
+    """A count printed with its unit (``124件``) as the number (``124``); else None.
+    Only the units of a count: ``124%`` or ``124元`` is not one."""
+    found = _COUNT_WITH_UNIT.match(text)
+    return found.group(1) if found else None
+
+
 def signed(text: str) -> str | None:
     """A change written in words, ``减4`` or ``增4``, as a number (-4, 4); else None."""
     if not _CHANGE_IN_WORDS.match(text):

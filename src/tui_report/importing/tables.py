@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..formats import FORMATS, Column, ReportFormat, Row, Section, Table
 from ..model import CellRef, Report, cell_label
 from ..values import InvalidValue, Value, checked, format_value
-from .cells import Cell, Segment, in_unit, signed
+from .cells import Cell, Segment, counted, in_unit, signed
 from .labels import MIN_SIMILARITY, ends_with_label, key, official_key
 from .problems import ImportFailure, ImportWarning
 
@@ -300,6 +300,12 @@ class TableReader:
                     ImportWarning(f"{place}：原文为“{cell.text}”，按 {amount} 万元导入", cell.line)
                 )
             return self._value(ref, column, Cell(amount, cell.line, "number"))
+        number = counted(cell.text) if cell.kind == "bad" and column.kind.is_integer else None
+        if number is not None:  # 124件: the count, its unit typed into the cell
+            self.warnings.append(
+                ImportWarning(f"{place}：原文为“{cell.text}”，按 {number} 导入", cell.line)
+            )
+            return self._value(ref, column, Cell(number, cell.line, "number"))
         if cell.kind == "blank":
             self.blanks.setdefault(ref.table, []).append(
                 ImportWarning(f"{place}：原文为空或为“{cell.text}”，按 0 导入", cell.line)
@@ -341,7 +347,17 @@ BROKEN_ORDER = (
     "表格的顺序已被打乱（不带 -layout 的 pdftotext 逐列输出表格，网页抓取的文字把单元格连在一起）："
     "请直接导入 .pdf 文件，或用 pdftotext -layout 提取文字后导入，或从网页另存为 .html 后导入"
 )
+NO_NUMBERS = (
+    "这一部分的表格只有行名和列名，没有一个数（原文的单元格是空的，或复制、抓取网页时丢了数）："
+    "请取得带数字的原文后导入（如从网页另存为 .html，或下载 PDF 文件）"
+)
 RUN_TOGETHER_DIGITS = 7  # a count this long in a table of applications is cells run together
+
+
+def without_numbers(segments: list[Segment]) -> bool:
+    """Whether a part's tables are labels only: not one cell with a value, or blank,
+    after them (a crawl that kept the labels and dropped every number)."""
+    return not any(segment.values for segment in segments)
 
 
 def table_order_broken(section: Section, segments: list[Segment]) -> bool:
