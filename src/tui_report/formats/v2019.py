@@ -26,7 +26,7 @@ from .v2021 import (
 from .v2021 import FORMAT_2021 as _BASE
 
 PREVIOUS_ITEMS = Column("previous_items", "上一年项目数量")
-CHANGE = Column("change", "本年增/减", SIGNED_COUNT)
+CHANGE = Column("change", "本年增/减", SIGNED_COUNT, change_of=PREVIOUS_ITEMS.key)
 DECISIONS = Column("decisions", "处理决定数量")
 
 PROACTIVE_2019 = (
