@@ -65,6 +65,7 @@ class Column:
     groups: tuple[str, ...] = ()
     sum_of: tuple[str, ...] = ()
     rule: str | None = None  # rule id for a published value of this derived column
+    change_of: str | None = None  # the column whose count this one changes (本年增/减)
 
     @property
     def derived(self) -> bool:

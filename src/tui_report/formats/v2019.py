@@ -12,7 +12,7 @@ from .v2021 import (
     CARRY_OVER,
     ENFORCEMENT,
     FEES,
-    INTRO_TEMPLATE,
+    FORMAT_TITLE,
     LICENSING,
     OTHER_HANDLING,
     PENALTIES,
@@ -20,12 +20,13 @@ from .v2021 import (
     RESULTS,
     applications_table,
     article_20_table,
+    intro_template,
     sections,
 )
 from .v2021 import FORMAT_2021 as _BASE
 
 PREVIOUS_ITEMS = Column("previous_items", "上一年项目数量")
-CHANGE = Column("change", "本年增/减", SIGNED_COUNT)
+CHANGE = Column("change", "本年增/减", SIGNED_COUNT, change_of=PREVIOUS_ITEMS.key)
 DECISIONS = Column("decisions", "处理决定数量")
 
 PROACTIVE_2019 = (
@@ -64,7 +65,8 @@ FORMAT_2019 = ReportFormat(
     name="国办公开办函〔2019〕60号",
     title_suffix=_BASE.title_suffix,
     intro_key=_BASE.intro_key,
-    intro_template=INTRO_TEMPLATE,
+    # the 2019 and 2020 reports cite the trial format, issued with 国办公开办函〔2019〕60号
+    intro_template=intro_template(f"{FORMAT_TITLE}（试行）"),
     sections=sections(PROACTIVE_2019, applications_table(OTHER_HANDLING_2019)),
     fee_keyword=None,
     fee_section=None,

@@ -196,10 +196,18 @@ OVERVIEW_TOPICS = (
     Topic("监督保障", ("监督保障",)),
 )
 
-INTRO_TEMPLATE = (
-    "本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》编制。"
-    "报告中所列数据统计期限为 {year} 年 1 月 1 日至 12 月 31 日。"
-)
+FORMAT_TITLE = "中华人民共和国政府信息公开工作年度报告格式"
+
+
+def intro_template(format_title: str) -> str:
+    """A new report's intro, citing the format it follows (``{year}`` is replaced)."""
+    return (
+        f"本报告依据《中华人民共和国政府信息公开条例》和《{format_title}》编制。"
+        "报告中所列数据统计期限为 {year} 年 1 月 1 日至 12 月 31 日。"
+    )
+
+
+INTRO_TEMPLATE = intro_template(FORMAT_TITLE)
 
 
 def sections(proactive: tuple[Table, ...], applications: Table) -> tuple[Section, ...]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from ..model import Report
 from ..problems import Problem, Severity
-from .arithmetic import identities, published_totals
+from .arithmetic import changes, identities, published_totals
 from .cells import cell_values, missing_cells
 from .metadata import metadata
 from .narrative import (
@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     missing_cells,
     published_totals,
     identities,
+    changes,
     required_texts,
     fee_statement,
     placeholders,

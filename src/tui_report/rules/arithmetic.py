@@ -94,6 +94,35 @@ def identities(report: Report) -> list[Problem]:
     return problems
 
 
+def changes(report: Report) -> list[Problem]:
+    """A decrease (本年增/减 of the 2019 format) cannot exceed the count it changes."""
+    fmt = report.format
+    problems: list[Problem] = []
+    for table in fmt.tables:
+        for column in table.columns:
+            if column.change_of is None:
+                continue
+            base = table.column(column.change_of)
+            for row in table.rows:
+                change_ref = CellRef(table.key, row.key, column.key)
+                base_ref = CellRef(table.key, row.key, base.key)
+                change, before = report.get(change_ref), report.get(base_ref)
+                if change is None or before is None or before + change >= 0:
+                    continue
+                problems.append(
+                    Problem(
+                        "change-below-zero",
+                        Severity.WARNING,
+                        f"{row.qualified_label}：{base.label} {format_value(before)}，"
+                        f"{column.label} {format_value(change)}，"
+                        f"相加为 {format_value(before + change)}：本年项目数量不能少于 0",
+                        cell_location(fmt, change_ref),
+                        (change_ref, base_ref),
+                    )
+                )
+    return problems
+
+
 def _holds_in_every_column(
     grid: list[list[Value | None]],
     index: dict[str, int],

@@ -47,6 +47,8 @@ class Picker(AnswerOnce[T]):
         border: none; height: 1; padding: 0 1; margin-top: 1; background: $boost;
     }
     Picker OptionList { height: auto; max-height: 14; border: none; padding: 0; }
+    /* typing stays in the field: the chosen line must show without colour too */
+    Picker OptionList > .option-list--option-highlighted { text-style: bold underline; }
     Picker .picker-count { color: $text-muted; }
     """
 
