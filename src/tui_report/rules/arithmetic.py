@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..formats import ReportFormat, Table
+from functools import lru_cache
+
+from ..formats import Column, ReportFormat, Table
 from ..model import CellRef, Report
 from ..problems import Location, Problem, Severity
 from ..values import Value, format_value, total
@@ -98,29 +100,36 @@ def changes(report: Report) -> list[Problem]:
     """A decrease (本年增/减 of the 2019 format) cannot exceed the count it changes."""
     fmt = report.format
     problems: list[Problem] = []
-    for table in fmt.tables:
-        for column in table.columns:
-            if column.change_of is None:
+    for table, column, base in _changing_columns(fmt):
+        for row in table.rows:
+            change_ref = CellRef(table.key, row.key, column.key)
+            base_ref = CellRef(table.key, row.key, base.key)
+            change, before = report.get(change_ref), report.get(base_ref)
+            if change is None or before is None or before + change >= 0:
                 continue
-            base = table.column(column.change_of)
-            for row in table.rows:
-                change_ref = CellRef(table.key, row.key, column.key)
-                base_ref = CellRef(table.key, row.key, base.key)
-                change, before = report.get(change_ref), report.get(base_ref)
-                if change is None or before is None or before + change >= 0:
-                    continue
-                problems.append(
-                    Problem(
-                        "change-below-zero",
-                        Severity.WARNING,
-                        f"{row.qualified_label}：{base.label} {format_value(before)}，"
-                        f"{column.label} {format_value(change)}，"
-                        f"相加为 {format_value(before + change)}：本年项目数量不能少于 0",
-                        cell_location(fmt, change_ref),
-                        (change_ref, base_ref),
-                    )
+            problems.append(
+                Problem(
+                    "change-below-zero",
+                    Severity.WARNING,
+                    f"{row.qualified_label}：{base.label} {format_value(before)}，"
+                    f"{column.label} {format_value(change)}，"
+                    f"相加为 {format_value(before + change)}：本年项目数量不能少于 0",
+                    cell_location(fmt, change_ref),
+                    (change_ref, base_ref),
                 )
+            )
     return problems
+
+
+@lru_cache(maxsize=8)
+def _changing_columns(fmt: ReportFormat) -> tuple[tuple[Table, Column, Column], ...]:
+    """(table, column, the column it changes) for each change column of the format."""
+    return tuple(
+        (table, column, table.column(column.change_of))
+        for table in fmt.tables
+        for column in table.columns
+        if column.change_of is not None
+    )
 
 
 def _holds_in_every_column(
