@@ -289,6 +289,33 @@ def test_diff_across_formats_lists_cells_of_either_format_alone():
     assert any(line.endswith("· 自然人：（旧格式无此项） → 2") for line in lines)
 
 
+def test_diff_across_formats_counts_the_zeros_of_either_format_alone_in_report_order():
+    from tui_report.diffing import changed_values
+    from tui_report.formats import FORMAT_2019, FORMAT_2021
+    from tui_report.templates import new_report
+
+    old = new_report("测试局", 2020, FORMAT_2019)
+    new = new_report("测试局", 2020, FORMAT_2021)
+    old.set(CellRef("art20_5", "licensing", "previous_items"), 7)
+    lines = changed_values(old, new)
+    assert not any(
+        "（旧格式无此项） → 0" in line or "0 → （新格式无此项）" in line for line in lines
+    )
+    applications = FORMAT_2021.table("applications")
+    only_new = sum(
+        1
+        for row in applications.entered_rows
+        for column in applications.entered_columns
+        if not FORMAT_2019.has_cell("applications", row.key, column.key)
+    )
+    assert f"三、收到和处理政府信息公开申请情况：另有 {only_new} 个旧格式没有的数，都是 0" in lines
+    kept = "二 第二十条第（五）项 行政许可 · 上一年项目数量：7 → （新格式无此项）"
+    assert kept in lines
+    # part by part: everything of part 二 (either format's tables) before part 三
+    parts = [line.split(" ", 1)[0][0] for line in lines[1:]]
+    assert parts == sorted(parts, key="二三四".index)
+
+
 def test_diff_of_unreadable_file_is_exit_2(tmp_path: Path, capsys):
     assert run(capsys, "diff", EXAMPLE, tmp_path / "missing.toml")[0] == 2
 

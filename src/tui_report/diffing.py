@@ -4,32 +4,50 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from .formats import ReportFormat, Table
 from .model import CellRef, Report, cell_label
 from .values import format_value
 
 
 def changed_values(a: Report, b: Report) -> list[str]:
     """``三 （四）1.本机关不掌握相关政府信息 · 自然人：3 → 5`` for every entered cell that
-    differs (cells of a table only one format has are listed as such)."""
+    differs, part by part in the report's order. Between two formats, a cell only one of
+    them has is listed where it holds something; those that hold 0 are counted, one line
+    per table (``二 第二十条第（一）项：另有 6 个旧格式没有的数，都是 0``)."""
     lines: list[str] = []
     for label, old, new in (("发布机关", a.agency, b.agency), ("年度", a.year, b.year)):
         if old != new:
             lines.append(f"{label}：{old} → {new}")
     if a.format is not b.format:
         lines.append(f"格式：{a.format.version} → {b.format.version}")
-    for table in b.format.tables:
-        for row in table.entered_rows:
-            for column in table.entered_columns:
-                ref = CellRef(table.key, row.key, column.key)
-                new = _shown(b, ref)
-                if not a.format.has_cell(*ref):
+    for section in b.format.sections:
+        for table in section.tables:
+            lines += _table_changes(a, b, table)
+        if a.format is not b.format:  # the old format's tables of this part, as they were
+            old_section = next((s for s in a.format.sections if s.key == section.key), None)
+            for table in old_section.tables if old_section else ():
+                lines += _only_in_old_format(a, b, table)
+    return lines
+
+
+def _table_changes(a: Report, b: Report, table: Table) -> list[str]:
+    lines: list[str] = []
+    zeros = 0  # cells of the new format alone that hold 0
+    for row in table.entered_rows:
+        for column in table.entered_columns:
+            ref = CellRef(table.key, row.key, column.key)
+            new = _shown(b, ref)
+            if not a.format.has_cell(*ref):
+                if b.get(ref) == 0:
+                    zeros += 1
+                else:
                     lines.append(f"{cell_label(b.format, ref)}：（旧格式无此项） → {new}")
-                    continue
-                old = _shown(a, ref)
-                if old != new:
-                    lines.append(f"{cell_label(b.format, ref)}：{old} → {new}")
-    if a.format is not b.format:
-        lines += _only_in_old_format(a, b)
+                continue
+            old = _shown(a, ref)
+            if old != new:
+                lines.append(f"{cell_label(b.format, ref)}：{old} → {new}")
+    if zeros:
+        lines.append(f"{table_label(b.format, table)}：另有 {zeros} 个旧格式没有的数，都是 0")
     return lines
 
 
@@ -43,17 +61,28 @@ def _shown(report: Report, ref: CellRef) -> str:
     return f"{bad.raw}（不合格）" if bad and bad.raw else "（无）"
 
 
-def _only_in_old_format(a: Report, b: Report) -> list[str]:
-    """Entered cells of ``a`` that the format of ``b`` has no place for."""
+def _only_in_old_format(a: Report, b: Report, table: Table) -> list[str]:
+    """Entered cells of a table of ``a`` that the format of ``b`` has no place for."""
     lines: list[str] = []
-    for table in a.format.tables:
-        for row in table.entered_rows:
-            for column in table.entered_columns:
-                ref = CellRef(table.key, row.key, column.key)
-                if not b.format.has_cell(*ref):
-                    old = _shown(a, ref)
-                    lines.append(f"{cell_label(a.format, ref)}：{old} → （新格式无此项）")
+    zeros = 0
+    for row in table.entered_rows:
+        for column in table.entered_columns:
+            ref = CellRef(table.key, row.key, column.key)
+            if b.format.has_cell(*ref):
+                continue
+            if a.get(ref) == 0:
+                zeros += 1
+            else:
+                lines.append(f"{cell_label(a.format, ref)}：{_shown(a, ref)} → （新格式无此项）")
+    if zeros:
+        lines.append(f"{table_label(a.format, table)}：另有 {zeros} 个新格式没有的数，都是 0")
     return lines
+
+
+def table_label(fmt: ReportFormat, table: Table) -> str:
+    """A table in official words: ``二 第二十条第（一）项``, or its part's heading."""
+    section = fmt.section_of_table[table.key]
+    return f"{section.number} {table.title}" if table.title else section.heading
 
 
 def changed_paragraphs(a: Report, b: Report) -> list[str]:
