@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.widgets import TextArea
 
 from tui_report.tui import folder_columns
 from tui_report.tui.folder_columns import ListContext, fit
-from tui_report.tui.launch import make_folder_app
+from tui_report.tui.launch import make_app, make_folder_app
 from tui_report.tui.report_list import ReportList
 
 from .county_data import county
@@ -91,3 +93,27 @@ def test_fit_measures_each_row_once_per_context(measured):
     wider = fit(120, rows, context)
     assert len(measured) == per_row  # only the new row
     assert wider[0].width > first[0].width
+
+
+async def test_ctrl_z_after_pasting_many_lines_into_a_text_gives_the_text_back(tmp_path: Path):
+    """The undo ended the editor with a traceback (Textual #6686): 200 lines pasted at
+    the end of part 一 made its text area scroll, and Ctrl+Z took the scroll bar away
+    while the cursor was still in the pasted lines."""
+    path = tmp_path / "r.toml"
+    path.write_bytes(Path("reports/example-2024.toml").read_bytes())
+    pasted = "\n".join(f"第{i}行粘贴的文字，写满一行还多一些字。" for i in range(200)) + "\n"
+    async with make_app(path, cursor_blink=False).run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        area = pilot.app.screen.query_one("#text-overview", TextArea)
+        before = area.text
+        assert area.has_focus
+        pilot.app.post_message(events.Paste(pasted))  # as the terminal sends it
+        await pilot.pause()
+        assert area.text.count("\n") > before.count("\n") + 150
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert area.text == before
+        assert area.cursor_location[0] < area.document.line_count
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "第199行粘贴的文字" in area.text
