@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,12 +72,32 @@ _NUMBER_AT = {
 
 @dataclass
 class ListContext:
-    """What the cells need beyond the row: the folder's analysis, git, the rows by file."""
+    """What the cells need beyond the row: the folder's analysis, git, the rows by file.
+
+    The widths of each row's cells are kept (``cell_widths``): a context stands for one
+    state of the folder, so that sorting and filtering, which only choose and order the
+    rows, measure none of them again. A change of any of these takes a new context."""
 
     analysis: Analysis = field(default_factory=Analysis)
     git: dict[str, str] | None = None
     by_path: dict[str, ReportRow] = field(default_factory=dict)
     today: datetime.date = field(default_factory=datetime.date.today)
+    _widths: dict[int, tuple[ReportRow, tuple[int, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def cell_widths(self, row: ReportRow) -> tuple[int, ...]:
+        """The width of the row's cell in each of ``COLUMNS``, then of its short time
+        of the last change (measured once per row and context)."""
+        kept = self._widths.get(id(row))
+        if kept is not None and kept[0] is row:
+            return kept[1]
+        widths = (
+            *(text_width(cell_text(c.key, row, self)) for c in COLUMNS),
+            text_width(cell_text("modified", row, self, True)),
+        )
+        self._widths[id(row)] = (row, widths)
+        return widths
 
     def last_new(self, row: ReportRow) -> Value | None:
         link = self.analysis.links.get(row.path)
@@ -199,6 +220,7 @@ def arranged(
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=1 << 16)  # agencies and paths: every sort of the list asks again
 def natural(text: str) -> tuple[tuple[int, int | str], ...]:
     """A sort key that puts 第2单位 before 第10单位 (full-width digits as digits)."""
     parts = _DIGITS.split(unicodedata.normalize("NFKC", text))
@@ -250,7 +272,8 @@ def fit(
         if (c.key != "git" or _any_git(rows, context))
         and (c.key not in YEAR_ON_YEAR or year_on_year)  # all empty: no last year's reports
     ]
-    wanted = {c.key: _widths(c, rows, context, extra, c.key == sorted_by) for c in available}
+    widest = _widest_cells(rows, context)
+    wanted = {c.key: _widths(c, widest, extra, c.key == sorted_by) for c in available}
     agency_wanted = min(max(wanted["agency"][0], AGENCY_MIN), AGENCY_MAX)
     chosen = sorted((c for c in available if c.key != "agency"), key=lambda c: c.priority)
     core = [c for c in chosen if c.priority < OPTIONAL]
@@ -283,26 +306,33 @@ def _any_git(rows: Sequence[ReportRow], context: ListContext) -> bool:
     return bool(git) and any(r.path in git for r in rows)
 
 
+_SHORT_MODIFIED = len(COLUMNS)  # where ``cell_widths`` puts the short time
+
+
+def _widest_cells(rows: Sequence[ReportRow], context: ListContext) -> list[int]:
+    """The widest cell of ``rows`` in each column (``cell_widths``' order)."""
+    if not rows:
+        return [0] * (len(COLUMNS) + 1)
+    return list(map(max, zip(*map(context.cell_widths, rows), strict=True)))
+
+
 def _widths(
     column: Column,
-    rows: Sequence[ReportRow],
-    context: ListContext,
+    widest: list[int],
     extra: dict[str, str] | None,
     sorted_here: bool,
 ) -> tuple[int, int]:
     """The column's width with its full title and cells, and with the short ones (only
     the time of the last change has a short form of its cells)."""
-    widths = []
-    widest = 0
-    for short in (False, True):
-        if not short or column.key == "modified":
-            cells = [cell_text(column.key, r, context, short) for r in rows]
-            if extra and column.key in extra:
-                cells.append(extra[column.key])
-            widest = max(map(text_width, cells), default=0)
-        title = column.short if short else column.title
-        widths.append(max(widest, text_width(title) + (1 if sorted_here else 0)))
-    return widths[0], widths[1]
+    at = COLUMNS.index(column)
+    extra_width = text_width(extra[column.key]) if extra and column.key in extra else 0
+    full = max(widest[at], extra_width)
+    short = max(widest[_SHORT_MODIFIED], extra_width) if column.key == "modified" else full
+    mark = 1 if sorted_here else 0
+    return (
+        max(full, text_width(column.title) + mark),
+        max(short, text_width(column.short) + mark),
+    )
 
 
 def line(layout: Sequence[Placed], cells: dict[str, str]) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ thread does, keys are handled at once: sorting and filtering work on the rows in
 
 from __future__ import annotations
 
+import datetime
 import time
 from pathlib import Path
 
@@ -62,6 +63,7 @@ class FolderScreen(Screen[None]):
         self.pending: set[str] = set()  # files to check again once it is done
         self.not_reports: dict[str, Stamp] = {}
         self.message: Text | None = None
+        self._list_context: ListContext | None = None  # of the rows in hand; None when they change
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -212,6 +214,7 @@ class FolderScreen(Screen[None]):
         names_stamp: Stamp | None,
     ) -> None:
         self.rows = {r.path: r for r in listing}
+        self._list_context = None
         self.names, self.names_error, self.names_stamp = names, error, names_stamp
         years = years_of(listing)
         self.year = years[0] if years else None
@@ -226,6 +229,7 @@ class FolderScreen(Screen[None]):
         git: dict[str, str] | None = None,
         done: bool = False,
     ) -> None:
+        self._list_context = None
         for row in rows:
             self.rows[row.path] = row
         for path in gone:
@@ -268,7 +272,12 @@ class FolderScreen(Screen[None]):
     # --- what is shown ---------------------------------------------------------------------------
 
     def context(self) -> ListContext:
-        return ListContext(self.analysis, self.git, self.rows)
+        """The rows' context, kept while they, the analysis and git stay as they are (it
+        keeps the widths of the cells: a sort or a filter measures none of them again)."""
+        context = self._list_context
+        if context is None or context.today != datetime.date.today():
+            context = self._list_context = ListContext(self.analysis, self.git, self.rows)
+        return context
 
     def keep(self, row: ReportRow) -> bool:
         other_year = self.year is not None and row.year != self.year

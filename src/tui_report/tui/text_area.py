@@ -7,12 +7,18 @@ whole part's text. Chinese soft wrapping is installed with the first one made.
 It opens with the cursor at the end of the text (where a clerk adds to it), goes
 to the start or end with Ctrl+Home / Ctrl+End, and undoes its own edits first:
 only when it has nothing left to undo does Ctrl+Z go on to the cells.
+
+Ctrl+Z after pasting many lines ended the editor with a traceback (Textual issue
+#6686, open): the undo shortens the text while the cursor is still in the pasted
+lines, the scroll bar goes, and scrolling to that cursor fails. Scrolling waits
+here until the undo has put the cursor back, which it does next.
 """
 
 from __future__ import annotations
 
 from textual.actions import SkipAction
 from textual.binding import Binding
+from textual.geometry import Offset
 from textual.widgets import TextArea
 
 from . import cjk_wrap
@@ -58,6 +64,11 @@ class ReportTextArea(OwnBindingsFirst, TextArea, inherit_bindings=False):
 
     def action_document_edge(self, end: int) -> None:
         self.move_cursor(self.document.end if end else (0, 0))
+
+    def scroll_cursor_visible(self, center: bool = False, animate: bool = False) -> Offset:
+        if self.selection.end[0] >= self.document.line_count:  # an undo half done (#6686)
+            return Offset()
+        return super().scroll_cursor_visible(center, animate)
 
     def action_undo(self) -> None:
         if not self.history.undo_stack:
