@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.screen import Screen
 
 from ..textwidth import pad
 from .folder_columns import Column
@@ -107,6 +108,16 @@ class FolderCommands(Picker[str]):
 
     def count_text(self, shown: int) -> str:
         return "↑/↓ 选择，Enter 执行，Esc 取消"
+
+
+def ask_command(screen: Screen) -> None:
+    """Ctrl+P: an action chosen by name, done on ``screen`` as its key does it."""
+
+    def chosen(action: str | None) -> None:
+        if action is not None:
+            screen.call_later(screen.run_action, action)
+
+    screen.app.push_screen(FolderCommands(), chosen)
 
 
 def folder_help() -> list[tuple[str, list[tuple[str, str]]]]:

@@ -25,11 +25,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ..agencies import AgenciesError, AgencyNames, agencies_file_for, agencies_for
 from ..county import Analysis, YearTotal, analyse, year_total, years_of
 from ..folder import ReportRow, Stamp, changed_files, git_states, inspect_file, listed_rows
-from ..textwidth import width as text_width
-from .folder_columns import BY_KEY, COLUMNS, ListContext, arranged, cell_text, line, matches
-from .folder_keys import FOLDER_KEYS, FolderCommands, SortChoice, folder_help, folder_key_line
+from .folder_columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
+from .folder_keys import FOLDER_KEYS, SortChoice, ask_command, folder_help, folder_key_line
 from .folder_text import detail_lines, left_out_line, top_line, total_cells
-from .literal import literal, visible
+from .literal import literal
 from .report_list import ReportList
 
 WATCH_SECONDS = 2.0  # how often the folder is looked at for changes
@@ -327,21 +326,19 @@ class FolderScreen(Screen[None]):
         note.update(literal(left_out_line(self.total, self.analysis, self.names_error)))
 
     def _show_detail(self) -> None:
-        row = self.report_list.current
-        lines = detail_lines(row, self.context(), self.total, str(self.folder))
-        if row is not None and self._agency_cut(row):  # the list shows it shortened
-            lines[0] = f"{visible(row.agency)} · {lines[0]}"
+        lines = detail_lines(
+            self.report_list.current,
+            self.context(),
+            self.total,
+            str(self.folder),
+            next((p.width for p in self.report_list.placed if p.column.key == "agency"), 0),
+        )
         second = literal(" " + lines[1]) if self.message is None else Text(" ") + self.message
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append_text(literal(" " + lines[0]))
         text.append("\n")
         text.append_text(second)
         self.query_one("#folder-detail", Static).update(text)
-
-    def _agency_cut(self, row: ReportRow) -> bool:
-        """Whether the list's agency column is too narrow for this row's agency."""
-        width = next((p.width for p in self.report_list.placed if p.column.key == "agency"), 0)
-        return text_width(cell_text("agency", row, self.context(), False)) > width
 
     def say(self, message: str, style: str = "") -> None:
         """A message in the last line below the list, until the cursor moves."""
@@ -494,13 +491,7 @@ class FolderScreen(Screen[None]):
         self.app.push_screen(Help(folder_help()))
 
     def action_commands(self) -> None:
-        """Ctrl+P: an action chosen by name, done as its key does it."""
-
-        def chosen(action: str | None) -> None:
-            if action is not None:
-                self.call_later(self.run_action, action)
-
-        self.app.push_screen(FolderCommands(), chosen)
+        ask_command(self)
 
     def action_quit(self) -> None:
         self.app.exit(0)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from ..county import Analysis, Finding, YearTotal
 from ..folder import CARRIED_OVER, NEW, ReportRow
+from ..textwidth import width as text_width
 from ..values import format_value
-from .folder_columns import ListContext
+from .folder_columns import ListContext, cell_text
 from .literal import visible
 
 
@@ -79,14 +80,22 @@ def _reason_kind(reason: str) -> str:
 
 
 def detail_lines(
-    row: ReportRow | None, context: ListContext, total: YearTotal | None, folder: str = ""
+    row: ReportRow | None,
+    context: ListContext,
+    total: YearTotal | None,
+    folder: str = "",
+    agency_width: int | None = None,
 ) -> list[str]:
     """Two lines on the report under the cursor: its file and last year's (named within
     ``folder``, which the top line names), then its first problem or why the total
-    leaves it out."""
+    leaves it out. The agency comes first where the list's column (``agency_width``)
+    shows it shortened."""
     if row is None:
         return ["（没有报告）", ""]
     first = f"{visible(_within(row.path, folder))}"
+    agency = cell_text("agency", row, context)
+    if row.agency and agency_width is not None and text_width(agency) > agency_width:
+        first = f"{agency} · {first}"
     state = (context.git or {}).get(row.path)
     if state:
         first += f"（git：{state}）"
