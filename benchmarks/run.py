@@ -350,7 +350,9 @@ def machine() -> str:
     return f"{platform.machine()}，{os.cpu_count()} 核 {model}".strip()
 
 
-def write_markdown(results: list[Result], quick: bool, notes: list[str]) -> str:
+def write_markdown(
+    results: list[Result], quick: bool, notes: list[str], started: tuple[float, ...]
+) -> str:
     load = os.getloadavg()
     lines = [
         "# 性能基准（BENCHMARKS）",
@@ -360,8 +362,9 @@ def write_markdown(results: list[Result], quick: bool, notes: list[str]) -> str:
         f"- Python：{platform.python_version()}",
         f"- 命令：`python benchmarks/run.py{' --quick' if quick else ''}`"
         "（同一次运行中测得的全部数字；比值 = 本程序 / 同一次运行中测得的基准，取多次的中位数）",
-        f"- 条件：运行结束时系统负载 {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}（1/5/15 分钟）；"
-        "2 个核由其他开发者的测试同时使用，数字有起伏，因此都与同一次运行中的基准相比",
+        f"- 条件：系统负载开始时 {' / '.join(f'{x:.2f}' for x in started)}，"
+        f"结束时 {' / '.join(f'{x:.2f}' for x in load)}（1/5/15 分钟，含本基准自己的运行）；"
+        "机器的速度有起伏，因此每个数都与同一次运行中测得的基准相比",
         "",
         "| 编号 | 测什么 | 结果 | 目标 | 达到 |",
         "|---|---|---|---|---|",
@@ -390,6 +393,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     quick = args.quick
+    started = os.getloadavg()  # what else the machine was doing, as the run began
     # Measure as a user runs the program: with byte-compiled modules (as pip installs them).
     subprocess.run(
         [PYTHON, "-m", "compileall", "-q", str(ROOT / "src"), str(ROOT / "benchmarks")],
@@ -408,7 +412,7 @@ def main() -> int:
         results += found
     order = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"]
     results.sort(key=lambda r: order.index(r.id))
-    text = write_markdown(results, quick, notes)
+    text = write_markdown(results, quick, notes, started)
     print(text)
     if not quick:
         (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
