@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from .formats import ReportFormat, Table
@@ -32,23 +33,40 @@ def changed_values(a: Report, b: Report) -> list[str]:
 
 def _table_changes(a: Report, b: Report, table: Table) -> list[str]:
     lines: list[str] = []
-    zeros = 0  # cells of the new format alone that hold 0
-    for row in table.entered_rows:
-        for column in table.entered_columns:
-            ref = CellRef(table.key, row.key, column.key)
-            new = _shown(b, ref)
-            if not a.format.has_cell(*ref):
-                if b.get(ref) == 0:
-                    zeros += 1
-                else:
-                    lines.append(f"{cell_label(b.format, ref)}：（旧格式无此项） → {new}")
-                continue
-            old = _shown(a, ref)
+    for ref in _entered(table):
+        if a.format.has_cell(*ref):
+            old, new = _shown(a, ref), _shown(b, ref)
             if old != new:
                 lines.append(f"{cell_label(b.format, ref)}：{old} → {new}")
-    if zeros:
-        lines.append(f"{table_label(b.format, table)}：另有 {zeros} 个旧格式没有的数，都是 0")
-    return lines
+        elif b.get(ref) != 0:
+            lines.append(f"{cell_label(b.format, ref)}：（旧格式无此项） → {_shown(b, ref)}")
+    return lines + _zeros_alone(b, a.format, table, "旧格式")
+
+
+def _only_in_old_format(a: Report, b: Report, table: Table) -> list[str]:
+    """Entered cells of a table of ``a`` that the format of ``b`` has no place for."""
+    lines = [
+        f"{cell_label(a.format, ref)}：{_shown(a, ref)} → （新格式无此项）"
+        for ref in _entered(table)
+        if not b.format.has_cell(*ref) and a.get(ref) != 0
+    ]
+    return lines + _zeros_alone(a, b.format, table, "新格式")
+
+
+def _zeros_alone(report: Report, other: ReportFormat, table: Table, named: str) -> list[str]:
+    """One line counting the cells of ``report``'s table that the ``other`` format (called
+    ``named``) has no place for and that hold 0 (none when there are none)."""
+    zeros = sum(1 for ref in _entered(table) if not other.has_cell(*ref) and report.get(ref) == 0)
+    if not zeros:
+        return []
+    return [f"{table_label(report.format, table)}：另有 {zeros} 个{named}没有的数，都是 0"]
+
+
+def _entered(table: Table) -> Iterator[CellRef]:
+    """Every entered cell of a table, row by row."""
+    for row in table.entered_rows:
+        for column in table.entered_columns:
+            yield CellRef(table.key, row.key, column.key)
 
 
 def _shown(report: Report, ref: CellRef) -> str:
@@ -59,24 +77,6 @@ def _shown(report: Report, ref: CellRef) -> str:
         return value
     bad = report.bad_cells.get(ref)
     return f"{bad.raw}（不合格）" if bad and bad.raw else "（无）"
-
-
-def _only_in_old_format(a: Report, b: Report, table: Table) -> list[str]:
-    """Entered cells of a table of ``a`` that the format of ``b`` has no place for."""
-    lines: list[str] = []
-    zeros = 0
-    for row in table.entered_rows:
-        for column in table.entered_columns:
-            ref = CellRef(table.key, row.key, column.key)
-            if b.format.has_cell(*ref):
-                continue
-            if a.get(ref) == 0:
-                zeros += 1
-            else:
-                lines.append(f"{cell_label(a.format, ref)}：{_shown(a, ref)} → （新格式无此项）")
-    if zeros:
-        lines.append(f"{table_label(a.format, table)}：另有 {zeros} 个新格式没有的数，都是 0")
-    return lines
 
 
 def table_label(fmt: ReportFormat, table: Table) -> str:

@@ -61,6 +61,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("git", "git", "git", numeric=False, priority=10),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
+_COLUMN_AT = {c.key: i for i, c in enumerate(COLUMNS)}
 _NUMBER_AT = {
     "new": NEW,
     "concluded": CONCLUDED,
@@ -98,6 +99,10 @@ class ListContext:
         )
         self._widths[id(row)] = (row, widths)
         return widths
+
+    def cell_width(self, row: ReportRow, key: str) -> int:
+        """The width of the row's cell in the column ``key`` (see ``cell_widths``)."""
+        return self.cell_widths(row)[_COLUMN_AT[key]]
 
     def last_new(self, row: ReportRow) -> Value | None:
         link = self.analysis.links.get(row.path)
@@ -324,7 +329,7 @@ def _widths(
 ) -> tuple[int, int]:
     """The column's width with its full title and cells, and with the short ones (only
     the time of the last change has a short form of its cells)."""
-    at = COLUMNS.index(column)
+    at = _COLUMN_AT[column.key]
     extra_width = text_width(extra[column.key]) if extra and column.key in extra else 0
     full = max(widest[at], extra_width)
     short = max(widest[_SHORT_MODIFIED], extra_width) if column.key == "modified" else full

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from ..county import Analysis, Finding, YearTotal
 from ..folder import CARRIED_OVER, NEW, ReportRow
-from ..textwidth import width as text_width
 from ..values import format_value
 from .folder_columns import ListContext, cell_text
 from .literal import visible
@@ -93,9 +92,9 @@ def detail_lines(
     if row is None:
         return ["（没有报告）", ""]
     first = f"{visible(_within(row.path, folder))}"
-    agency = cell_text("agency", row, context)
-    if row.agency and agency_width is not None and text_width(agency) > agency_width:
-        first = f"{agency} · {first}"
+    shortened = agency_width is not None and context.cell_width(row, "agency") > agency_width
+    if row.agency and shortened:  # the list shows it cut: here whole
+        first = f"{cell_text('agency', row, context)} · {first}"
     state = (context.git or {}).get(row.path)
     if state:
         first += f"（git：{state}）"
