@@ -3,12 +3,11 @@ list of every action by name (Ctrl+P), and the choice of the column to sort by (
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.screen import Screen
 
-from ..textwidth import pad
 from .folder_columns import Column
+from .palette import command_lines
 from .picker import Picker
 from .picker import matches as picker_matches
 
@@ -96,15 +95,12 @@ class FolderCommands(Picker[str]):
     placeholder = "命令名称（如 排序、年度、检查）"
 
     def choices(self, query: str) -> list[tuple[str, str | None]]:
-        listed = [(label, key_names(keys), action) for keys, action, label, _ in FOLDER_KEYS]
-        listed = [item for item in listed if item[2] != "commands"]
-        width = max(cell_len(label) for label, _, _ in listed) + 2
-        found: list[tuple[str, str | None]] = [
-            (pad(label, width, measure=cell_len) + keys, action)
-            for label, keys, action in listed
-            if picker_matches(query, f"{label} {keys}")
+        entries = [
+            (label, "", key_names(keys), action)
+            for keys, action, label, _ in FOLDER_KEYS
+            if action != "commands"
         ]
-        return found or [(f"没有名称含“{query.strip()}”的命令", None)]
+        return command_lines(entries, query, self.line_width())
 
     def count_text(self, shown: int) -> str:
         return "↑/↓ 选择，Enter 执行，Esc 取消"

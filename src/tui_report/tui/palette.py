@@ -6,6 +6,9 @@ the key does there (Ctrl+Z in a text area undoes typing there).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from rich.cells import cell_len
 
 from ..formats import ReportFormat
@@ -16,6 +19,32 @@ from .picker import Picker, matches
 NOTE = "（在表格中可用）"
 GAP = 2  # columns between the longest name and its key
 
+T = TypeVar("T")
+
+
+def command_lines(
+    entries: Sequence[tuple[str, str, str, T | None]], query: str, line_width: int
+) -> list[tuple[str, T | None]]:
+    """The lines of a list of actions by name (the editor's Ctrl+P, the folder view's):
+    the entries whose name or keys hold every word of ``query``, each name (and its note)
+    padded to one column, its keys after it — in that column on a line of their own where
+    the name is too long for it (转到 四、… must not run into its key)."""
+    widest = GAP + max(cell_len(name + note) for name, note, _, _ in entries)
+    key_width = max(cell_len(keys) for _, _, keys, _ in entries)
+    # as wide as the widest name, as long as the widest key still fits beside it
+    name_width = max(min(widest, line_width - key_width), 12)
+    lines: list[tuple[str, T | None]] = []
+    for name, note, keys, answer in entries:
+        if query.strip() and not matches(query, f"{name} {keys}"):
+            continue
+        shown = name + note
+        if cell_len(shown) + GAP > name_width:
+            line = shown + "\n" + " " * name_width + keys
+        else:
+            line = pad(shown, name_width, measure=cell_len) + keys
+        lines.append((line, answer))
+    return lines or [(f"没有名称含“{query.strip()}”的命令", None)]
+
 
 class CommandPalette(Picker[str]):
     heading = "命令：输入名称的一部分筛选，Enter 执行"
@@ -23,41 +52,25 @@ class CommandPalette(Picker[str]):
 
     def __init__(self, in_grid: bool, fmt: ReportFormat) -> None:
         super().__init__()
-        self.in_grid = in_grid
         names = [
             "封面（发布机关、年度、引言）",
             *(s.heading for s in fmt.sections),
             "校验（全部问题）",
         ]
         keys = part_keys()
-        self.commands = [
+        self.commands = commands = [
             *COMMANDS[:-1],
             *(Command(f"转到 {name}", keys[i], keys[i].upper()) for i, name in enumerate(names)),
             COMMANDS[-1],
         ]
-        # One column for the keys, after the widest name (with its note): a long name
-        # such as 转到 四、… must not run into its key.
-        self.name_width = GAP + max(
-            cell_len(c.name + ("" if in_grid or not c.grid_only else NOTE)) for c in self.commands
-        )
-        self.key_width = max(cell_len(c.keys) for c in self.commands)
+        usable = [in_grid or not c.grid_only for c in commands]
+        self.entries: list[tuple[str, str, str, str | None]] = [
+            (c.name, "" if ok else NOTE, c.keys, c.key if ok else None)
+            for c, ok in zip(commands, usable, strict=True)
+        ]
 
     def choices(self, query: str) -> list[tuple[str, str | None]]:
-        lines: list[tuple[str, str | None]] = []
-        # as wide as the widest name, as long as the widest key still fits beside it
-        name_width = max(min(self.name_width, self.line_width() - self.key_width), 12)
-        for command in self.commands:
-            if query.strip() and not matches(query, f"{command.name} {command.keys}"):
-                continue
-            usable = self.in_grid or not command.grid_only
-            note = "" if usable else NOTE
-            name = command.name + note
-            if cell_len(name) + GAP > name_width:  # its key on a line of its own, in the column
-                line = name + "\n" + " " * name_width + command.keys
-            else:
-                line = pad(name, name_width, measure=cell_len) + command.keys
-            lines.append((line, command.key if usable else None))
-        return lines or [(f"没有名称含“{query.strip()}”的命令", None)]
+        return command_lines(self.entries, query, self.line_width())
 
     def count_text(self, shown: int) -> str:
         return f"{shown} 个命令；↑/↓ 选择，Enter 执行，Esc 取消"
