@@ -84,7 +84,7 @@ class LastYearLookup(_Base):
         if self._not_found_told == (agency, year):
             return
         self._not_found_told = (agency, year)
-        note = f"注：未找到同一机关 {year - 1} 年度的报告，未做与上一年的比对（上年结转等）"
+        note = f"注：未找到同一机关 {year - 1} 年度的报告，未核对上年结转等"
         shown = self.message.plain
         self.say(f"{shown}；{note}" if shown else note)
 
