@@ -344,9 +344,7 @@ async def test_editor_says_once_that_last_year_was_not_found(tmp_path: Path):
     async with app.run_test(size=(80, 24)) as pilot:
         await lookup_done(pilot)
         editor = app.screen
-        assert editor.message.plain == (
-            "注：未找到同一机关 2024 年度的报告，未核对上年结转等"
-        )
+        assert editor.message.plain == ("注：未找到同一机关 2024 年度的报告，未核对上年结转等")
         assert "注：未找到" in str(editor.query_one("#status").render())
         await pilot.press("down")  # the message goes as the cursor moves …
         await pilot.pause()
