@@ -46,54 +46,77 @@ class PreviousPlaces:
         self.index = index
         self._year_folders_done: set[tuple[str, int]] = set()
         self._trees_done: set[str] = set()
+        self._roots_of: dict[str, list[Path]] = {}  # a folder → its repository_roots
+        self._folders: dict[str, Path] = {}  # a file's folder as written → as a Path
 
     def find(self, path: str, agency: str, year: int | None) -> list[str]:
         """The files that may be last year's report of the file ``path`` (its agency and
         year), all from the nearest place that has any; [] when none is found."""
         if year is None:
             return []
-        folder = _folder_of(path)
+        written = os.path.dirname(path)
+        folder = self._folder_of(written)
         self.index.add_folder(folder)
-        found = self._nearest(path, agency, year)
+        found = self._nearest(path, written, agency, year)
         if found and found[0] == SAME_FOLDER:
             return found[1]
+        known = len(self.index.paths)
         for sibling in self._year_folders(folder, year - 1):
             self.index.add_folder(sibling)
-        found = self._nearest(path, agency, year)
+        if len(self.index.paths) != known:  # (nothing new: nothing new to find)
+            known = len(self.index.paths)
+            found = self._nearest(path, written, agency, year)
         if found and found[0] <= YEAR_FOLDER:
             return found[1]
-        for root in repository_roots(folder):
+        for root in self._roots(folder):
             key = os.path.abspath(root)
             if key not in self._trees_done:
                 self._trees_done.add(key)
                 index_tree(root, self.index)
-            found = self._nearest(path, agency, year)
+            if len(self.index.paths) != known:
+                known = len(self.index.paths)
+                found = self._nearest(path, written, agency, year)
             if found:
                 return found[1]
         return found[1] if found else []  # given by name elsewhere (check A B)
 
-    def _nearest(self, path: str, agency: str, year: int) -> tuple[int, list[str]] | None:
-        """The candidates the index knows, of the nearest place, with how near it is."""
+    def _nearest(
+        self, path: str, written: str, agency: str, year: int
+    ) -> tuple[int, list[str]] | None:
+        """The candidates the index knows, of the nearest place, with how near it is
+        (``written``: the folder of ``path`` as written)."""
         candidates = self.index.previous(agency, year, path)
         if not candidates:
             return None
-        here = os.path.abspath(os.path.dirname(path) or ".")
+        beside = [c for c in candidates if os.path.dirname(c) == written]
+        if beside:  # the usual case, quickly: the same folder, written the same way
+            return SAME_FOLDER, beside
+        here = os.path.abspath(written or ".")
         by_place: dict[int, list[str]] = {}
         for candidate in candidates:
             by_place.setdefault(_nearness(here, candidate, year - 1), []).append(candidate)
         nearest = min(by_place)
         return nearest, by_place[nearest]
 
+    def _folder_of(self, written: str) -> Path:
+        folder = self._folders.get(written)
+        if folder is None:
+            folder = self._folders[written] = Path(written or ".")
+        return folder
+
+    def _roots(self, folder: Path) -> list[Path]:
+        key = str(folder)
+        roots = self._roots_of.get(key)
+        if roots is None:
+            roots = self._roots_of[key] = repository_roots(folder)
+        return roots
+
     def _year_folders(self, folder: Path, year: int) -> list[Path]:
-        key = (os.path.abspath(folder), year)
+        key = (str(folder), year)
         if key in self._year_folders_done:
             return []
         self._year_folders_done.add(key)
         return year_folders_beside(folder, year)
-
-
-def _folder_of(path: str) -> Path:
-    return Path(path).parent
 
 
 def _nearness(here: str, candidate: str, year: int) -> int:
