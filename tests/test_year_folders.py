@@ -563,3 +563,21 @@ def test_pinyin_key_sorts_as_a_chinese_reader_does():
         "先锋乡",
     ]
     assert pinyin_key("示例县第２单位") < pinyin_key("示例县第10单位")  # full-width digits
+
+
+async def test_editor_note_waits_for_a_message_being_read(tmp_path: Path):
+    """A message on the status line when the lookup ends is kept whole (the problem it
+    tells still goes when mended); the note is said once it has gone."""
+    from tui_report.tui.launch import make_app
+    from tui_report.tui.previous_year import NOTE_RETRY
+
+    this = this_year(tmp_path / "2025" / "x.toml", carried=7)
+    app = make_app(this, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = app.screen
+        editor.say("另一条消息")
+        await lookup_done(pilot)
+        assert editor.message.plain == "另一条消息"
+        await pilot.press("down")  # it goes as the cursor moves
+        await pilot.pause(NOTE_RETRY + 0.2)
+        assert editor.message.plain.startswith("注：未找到同一机关 2024 年度的报告")

@@ -26,6 +26,7 @@ else:
     _Base = object
 
 PREVIOUS_LOOKUP_DELAY = 0.6  # seconds after the last keystroke in the agency or year field
+NOTE_RETRY = 1.0  # seconds: how often a note waits for the status line to be free
 
 
 class LastYearLookup(_Base):
@@ -80,13 +81,17 @@ class LastYearLookup(_Base):
 
     def _say_not_found(self, agency: str, year: int) -> None:
         """Say once (for an agency and year) that the checks against last year's report
-        did not run: a clean status must not be taken for one that checked them."""
-        if self._not_found_told == (agency, year):
+        did not run: a clean status must not be taken for one that checked them. Another
+        message being read is not replaced: the note waits until it has gone."""
+        if self._not_found_told == (agency, year) or self.previous is not None:
+            return
+        if (self.report.agency, self.report.year) != (agency, year):
+            return  # changed meanwhile: the next lookup tells
+        if self.message.plain:
+            self.set_timer(NOTE_RETRY, partial(self._say_not_found, agency, year))
             return
         self._not_found_told = (agency, year)
-        note = f"注：未找到同一机关 {year - 1} 年度的报告，未核对上年结转等"
-        shown = self.message.plain
-        self.say(f"{shown}；{note}" if shown else note)
+        self.say(f"注：未找到同一机关 {year - 1} 年度的报告，未核对上年结转等")
 
     def forget_previous(self, unless_same_agency: bool = False) -> None:
         """Stop comparing with last year's report when the year or agency changed."""
