@@ -41,7 +41,7 @@ def told_order(out: str) -> tuple[list[str], list[str]]:
         name = line.split(":", 1)[0]
         if "[" in line:
             problems.append(name)
-        elif not line.startswith("检查了"):
+        elif not line.startswith(("检查了", "注意：")):  # a summary line, not a note
             summaries.append(name)
     return problems, summaries
 

@@ -82,8 +82,13 @@ def validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
+# The sample reports, named: reports/ is where a user of the editor writes exports (a
+# .docx or .html beside the report), and the suite must not read what is put there.
+SAMPLES = (GUANTING, EXAMPLE)
+
+
 def exports() -> dict[str, str]:
-    found = {p.name: export_json(read_report(p).report) for p in sorted(ROOT.glob("reports/*"))}
+    found = {p.name: export_json(read_report(p).report) for p in SAMPLES}
     for version in FORMATS:
         year = 2020 if version == "2019" else 2024
         found[f"new-{version}"] = export_json(new_report("某局", year, FORMATS[version]))
@@ -91,6 +96,27 @@ def exports() -> dict[str, str]:
 
 
 EXPORTS = exports()
+
+
+def test_exports_beside_the_samples_are_not_read_as_reports(tmp_path: Path, monkeypatch):
+    """An export made from the editor for reports/example-2024.toml lands in reports/."""
+    import tui_report.storage as storage
+
+    made = tmp_path / "reports"
+    made.mkdir()
+    for sample in SAMPLES:
+        shutil.copy(sample, made / sample.name)
+    (made / "example-2024.html").write_text("<html>导出的网页</html>", encoding="utf-8")
+    (made / "example-2024.docx").write_bytes(b"PK\x03\x04")
+    read = []
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    monkeypatch.setattr(
+        sys.modules[__name__],
+        "read_report",
+        lambda p: read.append(Path(p)) or storage.read_report(p),
+    )
+    assert exports() == EXPORTS
+    assert read == list(SAMPLES)
 
 
 @pytest.mark.parametrize("name", sorted(EXPORTS))

@@ -288,7 +288,7 @@ async def test_the_mapping_merges_two_names_in_the_view(tmp_path: Path):
         checks.query_one("#checks").highlighted = suggestion
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, Choice)
-        await pilot.press("y")  # 记入
+        await pilot.press("1")  # 记入，统一用 1（this year's name）
         await settled(pilot)
         assert (folder / "agencies.toml").read_text(encoding="utf-8").count("洪泽县人民政府") == 1
         assert pilot.app.screen is screen
@@ -388,3 +388,146 @@ async def test_the_line_under_the_list_names_files_within_the_folder_and_is_not_
         first = text_of(screen, "#folder-detail").split("\n")[0]
         assert first.startswith(" jiaoyu-2024.toml · 上年：jiaoyu-2023.toml（新收 ")
         assert cell_len(first) <= SIZE[0]  # the whole line fits
+
+
+# --- recording two names as one agency --------------------------------------------------------
+
+
+async def record_renamed(pilot, key: str) -> FolderScreen:
+    """C, the suggestion of one agency under two names, Enter, then ``key``."""
+    screen = await settled(pilot)
+    await pilot.press("c")
+    checks = pilot.app.screen
+    suggestion = next(i for i, item in enumerate(checks.items) if item.suggestion)
+    checks.query_one("#checks").highlighted = suggestion
+    await pilot.press("enter")
+    assert isinstance(pilot.app.screen, Choice)
+    await pilot.press(key)
+    await settled(pilot)
+    assert pilot.app.screen is screen  # the view goes on, whatever the write did
+    return screen
+
+
+async def test_the_user_chooses_which_name_is_used(tmp_path: Path):
+    from tui_report.agencies import read_agencies
+
+    folder = county(tmp_path / "county")
+    renamed_unit(folder)
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("c")
+        checks = pilot.app.screen
+        suggestion = next(i for i, item in enumerate(checks.items) if item.suggestion)
+        checks.query_one("#checks").highlighted = suggestion
+        await pilot.press("enter")
+        question = str(pilot.app.screen.query_one("WrappedStatic").render())
+        assert "统一使用哪一个" in question
+        assert "1  淮安市洪泽区人民政府" in question and "2  洪泽县人民政府" in question
+        await pilot.press("escape", "escape")
+        screen = await record_renamed(pilot, "2")  # the old name kept as the one used
+        names = read_agencies(folder / "agencies.toml")
+        assert names.unified("淮安市洪泽区人民政府") == "洪泽县人民政府"
+        assert "已记入" in text_of(screen, "#folder-detail")
+        assert "淮安市洪泽区人民政府 → 洪泽县人民政府" in text_of(screen, "#folder-detail")
+        assert any(p.endswith("hongze-2024.toml") for p in screen.analysis.links)
+
+
+async def test_a_read_only_agencies_file_is_said_not_a_traceback(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    renamed_unit(folder)
+    names = folder / "agencies.toml"
+    names.write_text("[agencies]\n", encoding="utf-8")
+    names.chmod(0o444)
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await record_renamed(pilot, "1")
+        detail = text_of(screen, "#folder-detail")
+        assert "未能记入" in detail and "只读" in detail
+    assert names.read_text(encoding="utf-8") == "[agencies]\n"
+
+
+async def test_a_full_disk_when_recording_is_said(tmp_path: Path, monkeypatch):
+    import errno
+
+    from tui_report import storage
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "write_atomic", full)
+    folder = county(tmp_path / "county")
+    renamed_unit(folder)
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await record_renamed(pilot, "1")
+        assert "未能记入：" in text_of(screen, "#folder-detail")
+        assert "磁盘空间不足" in text_of(screen, "#folder-detail")
+    assert not (folder / "agencies.toml").exists()
+
+
+def test_recording_in_a_folder_another_user_may_not_write(tmp_path: Path):
+    """As an ordinary user (a forked child of a root test run) in root's folder."""
+    import os
+
+    from tui_report.tui.county_checks import record_names
+
+    if os.geteuid() != 0:
+        import pytest
+
+        pytest.skip("needs root to become another user")
+    folder = tmp_path / "county"
+    folder.mkdir(mode=0o755)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        os.close(read)
+        try:
+            os.setgid(12345)
+            os.setuid(12345)
+            said = record_names(folder / "agencies.toml", "甲", ["甲", "乙"])
+        except BaseException as exc:
+            said = f"raised {exc!r}"
+        os.write(write, said.encode("utf-8"))
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        said = pipe.read().decode("utf-8")
+    os.waitpid(child, 0)
+    assert said.startswith("未能记入：") and "没有权限" in said, said
+    assert not (folder / "agencies.toml").exists()
+
+
+# --- order and the total under a filter ---------------------------------------------------------
+
+
+async def test_agencies_are_sorted_by_pinyin(tmp_path: Path):
+    """As a Chinese reader sorts them (阿 a, 北 bei, 长 chang, 重 chong in 重庆, 厦 xia in
+    厦门), not by the characters' code points (厦 北 重 长 阿)."""
+    from .county_data import unit_report, write
+
+    names = ["厦门市民政局", "重庆市民政局", "阿城区民政局", "长安区民政局", "北京市民政局"]
+    for n, name in enumerate(names):
+        write(tmp_path, f"{n}.toml", unit_report(name, 2024))
+    expected = ["阿城区民政局", "北京市民政局", "长安区民政局", "重庆市民政局", "厦门市民政局"]
+    assert sorted(names) != expected  # code points would not do
+    async with make_folder_app(tmp_path, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert [r.agency for r in screen.query_one(ReportList).rows] == expected
+        await pilot.press("r")  # reversed
+        assert [r.agency for r in screen.query_one(ReportList).rows] == expected[::-1]
+
+
+async def test_the_total_says_what_of_it_a_filter_shows(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        note = text_of(screen, "#folder-note")
+        assert "筛选" not in note  # all shown: the total is theirs
+        await pilot.press("slash", *"公安", "enter")
+        assert shown(screen) == ["gongan-2024.toml"]
+        note = text_of(screen, "#folder-note")
+        assert note.startswith(" 筛选后列出 1 份，其中 1 份计入合计（合计按全部 2 份）")
+        await pilot.press("slash", "escape", "e")  # only the report with errors
+        assert shown(screen) == ["shuili-2024.toml"]
+        note = text_of(screen, "#folder-note")
+        assert note.startswith(" 筛选后列出 1 份，其中 0 份计入合计（合计按全部 2 份）")
+        await pilot.press("e")
+        assert "筛选" not in text_of(screen, "#folder-note")

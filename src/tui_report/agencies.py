@@ -61,6 +61,10 @@ class AgencyNames:
             return ()
         return tuple(k for k in self._groups[agency_key(unified)] if k != key)
 
+    def all_names(self) -> list[str]:
+        """Every name the table gives: the unified ones as written, the others as compared."""
+        return list(dict.fromkeys([*self._unified.values(), *self._unified]))
+
     def listed(self, name: str) -> bool:
         return agency_key(name) in self._unified
 
@@ -144,6 +148,18 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "含非文字项的列表"
     return type(value).__name__
+
+
+def close_names(name: str, known: Iterable[str], limit: int = 5) -> list[str]:
+    """The names of ``known`` that ``name`` may mean (柳林乡 → 某县柳林乡人民政府): those
+    holding it whole, then those spelled much alike, each in the order of ``known``."""
+    from difflib import get_close_matches
+
+    key = agency_key(name)
+    names = list(dict.fromkeys(known))
+    holding = [n for n in names if key and key in agency_key(n)]
+    alike = get_close_matches(name, names, n=limit, cutoff=0.75)
+    return list(dict.fromkeys([*holding, *alike]))[:limit]
 
 
 # --- where the file is ----------------------------------------------------------------

@@ -49,6 +49,7 @@ class FileResult:
     facts: YearFacts | None = None
     previous: str | None = None  # the file taken as last year's report
     also: list[str] = field(default_factory=list)  # other files that could have been
+    previous_not_found: bool = False  # looked for where it is kept, and not found
 
 
 def collect(
@@ -241,6 +242,7 @@ class CheckOutput:
         # who and when each report is, and which was whose last year's (for the notes)
         self._known: dict[str, Identity] = {}
         self._previous: list[tuple[str, str]] = []
+        self._not_found: list[Identity] = []  # reports whose last year's was not found
         self.files = self.errors = self.warnings = self.unreadable = 0
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
@@ -256,6 +258,8 @@ class CheckOutput:
             self._known[result.path] = Identity(result.path, facts.agency, facts.year)
             if result.previous is not None:
                 self._previous.append((result.path, result.previous))
+            elif result.previous_not_found:
+                self._not_found.append(self._known[result.path])
         if self.as_json:
             entry = _json_entry(result, problems, e, w)
             self._spool.write(("" if self.files == 1 else ",\n") + entry)
@@ -293,7 +297,7 @@ class CheckOutput:
             sys.stdout.write("\n  ]," + json_visible(tail[1:]) + "\n")
             return
         shutil.copyfileobj(self._spool, sys.stdout)
-        for note in self.notes():
+        for note in self.notes() + not_found_note(self._not_found):
             echo(f"注意：{note}")
         summary = f"检查了 {self.files} 个报告：{self.errors} 个错误，{self.warnings} 个警告"
         if self.unreadable:
@@ -304,17 +308,35 @@ class CheckOutput:
 
     def notes(self) -> list[str]:
         """What only the files together show (two reports of one agency and year, a name
-        written two ways), among the files checked."""
+        written two ways), among the files checked. (The reports whose last year's
+        report was not found are each marked in JSON: ``previous_not_found``.)"""
         from .county import notes
 
         known = self._known
-        if len(known) <= 1:
-            return []
-        links = [(known[this], known[last]) for this, last in self._previous if last in known]
-        return notes(list(known.values()), links, self.names)
+        found = []
+        if len(known) > 1:
+            links = [(known[this], known[last]) for this, last in self._previous if last in known]
+            found = notes(list(known.values()), links, self.names)
+        return found
 
     def close(self) -> None:
         self._spool.close()
+
+
+def not_found_note(reports: list[Identity]) -> list[str]:
+    """The reports compared with no report of the year before: said once, so that a
+    clean result is not taken for one that checked the carry-over too."""
+    if not reports:
+        return []
+    skipped = "未做与上一年的比对（上年结转等）"
+    if len(reports) == 1:
+        path, agency, year = reports[0]
+        return [
+            f"{path}：未找到{agency} {(year or 0) - 1} 年度的报告，{skipped}；"
+            "可把上一年的报告放在同一目录或旁边的年度目录中，或用 --previous 指定"
+        ]
+    listed = "、".join(r.path for r in reports[:3]) + ("等" if len(reports) > 3 else "")
+    return [f"{len(reports)} 个报告未找到同一机关上一年度的报告，{skipped}：{listed}"]
 
 
 def _summary_line(result: FileResult, e: int, w: int, quiet: bool) -> str | None:
@@ -344,6 +366,7 @@ def _json_entry(result: FileResult, problems: list[Problem], e: int, w: int) -> 
         "column": bad.column if bad else None,
         "previous": result.previous,
         "previous_others": result.also,
+        "previous_not_found": result.previous_not_found,
         "errors": e,
         "warnings": w,
         "problems": [p.as_dict() for p in problems],

@@ -163,6 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     total.add_argument("--agency", default=None, help="合计报告的发布机关（默认：合计）")
     total.add_argument(
+        "--year",
+        type=_year,
+        help="只汇总这一年度的报告（目录中有几个年度时用，例如 --year 2024；"
+        "按文件中的年度，不看文件名）",
+    )
+    total.add_argument(
         "--format",
         dest="overview_format",
         choices=("text", "json", "csv", "xlsx"),

@@ -20,6 +20,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .formats import FORMATS, format_for_year
     from .rules.metadata import format_year_mismatch
     from .storage import ReportFileError, create_report_file, read_report
+    from .storage.files import os_reason
+    from .storage.reading import MAX_YEAR, MIN_YEAR
     from .storage.writing import ensure_new
     from .templates import new_report, new_year
     from .visible import echo
@@ -28,6 +30,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         ensure_new(args.file)
     except ReportFileError as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a folder on the way that may not be looked into
+        return _fail(f"{args.file}: 无法访问：{os_reason(exc)}")
     last = None
     if args.last is not None and args.last.is_dir():
         found = _last_year_in(args)
@@ -42,7 +46,16 @@ def cmd_new(args: argparse.Namespace) -> int:
             return _fail(f"{args.last}: 上一年的报告没有年度（year）")
     elif args.agency is None or args.year is None:
         return _fail("请给出 --agency 和 --year，或用 --from 指定上一年的报告")
-    year = args.year or (last.year + 1 if last and last.year else 0)
+    if args.year is not None:
+        year = args.year
+    else:
+        assert last is not None and last.year is not None
+        year = last.year + 1
+        if not MIN_YEAR <= year <= MAX_YEAR:  # as --year is checked
+            return _fail(
+                f"{args.last}: 上一年的报告年度为 {last.year}，其下一年 {year} 不在 {MIN_YEAR} 至 "
+                f"{MAX_YEAR} 之间；请先改正该报告的年度（year），或用 --year 指定新报告的年度"
+            )
     fmt = FORMATS[args.format_version] if args.format_version else format_for_year(year)
     mismatch = format_year_mismatch(year, fmt)
     if mismatch:  # what check would say of the file (format-year)
@@ -53,14 +66,56 @@ def cmd_new(args: argparse.Namespace) -> int:
             report.agency = args.agency
     else:
         report = new_report(args.agency, year, fmt)
+    made = _make_folder_for(args.file)
+    if isinstance(made, str):
+        return _fail(made)
     try:
         create_report_file(report, args.file)
     except ReportFileError as exc:
+        _remove_folders(made)
         return _fail(str(exc))
+    if made:
+        echo(f"已创建目录 {made[-1]}")
     echo(f"已创建 {args.file}（{report.agency} {report.title}，{fmt.version} 年格式）")
     if last:
         echo(_carried_note(last, fmt, args.last))
     return EXIT_OK
+
+
+def _make_folder_for(path: Path) -> list[Path] | str:
+    """The folders missing above a new report file, made (``new 2026/x.toml``: a new
+    year's folder), outermost first; or what stops it, as a message."""
+    from .storage.files import os_reason
+
+    missing: list[Path] = []
+    folder = path.parent
+    while not folder.exists():
+        if folder.is_symlink():  # a link to nowhere: never made through
+            return f"{folder}: 是指向不存在位置的符号链接，不能在其中创建文件"
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder}: 不是目录，不能在其中创建文件"
+    made: list[Path] = []
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            _remove_folders(made)
+            return f"{folder}: 无法创建目录：{os_reason(exc)}"
+        made.append(folder)
+    return made
+
+
+def _remove_folders(made: list[Path]) -> None:
+    """Take back the folders ``_make_folder_for`` made (a new report could not be written)."""
+    for folder in reversed(made):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _carried_note(last: Report, fmt: ReportFormat, path: Path) -> str:
@@ -83,19 +138,22 @@ def _carried_note(last: Report, fmt: ReportFormat, path: Path) -> str:
 def _last_year_in(args: argparse.Namespace) -> int | None:
     """``new --from FOLDER``: take last year's report of ``--agency`` found in the folder
     (by the agency and year inside the files); an exit status when there is none."""
+    from .agencies import close_names
     from .yearly import last_year_in_folder
 
     if not args.agency:
         return _fail(
             f"--from {args.last} 是目录：请用 --agency 指定发布机关，以便在其中查找上一年的报告"
         )
-    found, year = last_year_in_folder(args.last, args.agency, args.year)
+    found, year, known = last_year_in_folder(args.last, args.agency, args.year)
     if not found:
         when = f" {year - 1} 年" if year else ""
-        return _fail(f"{args.last}: 目录中没有找到 {args.agency}{when}的报告")
+        meant = close_names(args.agency, known)
+        hint = f"；是否指：{'、'.join(meant)}？" if meant else ""
+        return _fail(f"{args.last}: 目录中没有找到 {args.agency}{when}的报告{hint}")
     others = "、".join(f.path for f in found[1:])
     print(f"上一年的报告：{found[0].path}" + (f"（另有：{others}）" if others else ""))
-    args.last, args.year = Path(found[0].path), year
+    args.last = Path(found[0].path)  # its year + 1 is the new report's, checked as any
     return None
 
 
@@ -261,6 +319,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
     from .formats import FORMATS
     from .overview import OverviewWriter
     from .parallel import each_in_order
+    from .report_index import ReportIndex
     from .storage import ReportFileError
     from .summing import SumRefused, Totals, overview_columns, overview_row, read_for_sum
     from .visible import warn
@@ -273,14 +332,25 @@ def cmd_sum(args: argparse.Namespace) -> int:
     names, names_error = agencies_or_error(args.files)
     if names_error:  # a total named and counted by a wrong table must not go out
         return _fail(f"{names_error}（请改正后再汇总）")
-    files = collect(args.files)
+    index = ReportIndex()
+    files = collect(args.files, index=index)
     if args.output is not None and args.output.exists():  # not last run's total
         files = [f for f in files if f.resolve() != args.output.resolve()]
     if not files:
         return _fail("没有找到要汇总的 .toml 文件")
+    other_years = 0
+    if args.year is not None:
+        years = {identity.path: identity.year for identity in index.dated()}
+        chosen = [f for f in files if _top_year(years, f) in (args.year, None)]
+        other_years, files = len(files) - len(chosen), chosen
+        if not files:
+            return _fail(f"没有找到 {args.year} 年度的报告（其他年度 {other_years} 份）")
     totals, unreadable, rows = Totals(names), 0, None
     left_out: list[str] = []  # said in the workbook too: it goes where the terminal does not
     for item in each_in_order(read_for_sum, [str(f) for f in files]):  # streamed
+        if args.year is not None and item.year not in (args.year, None):
+            other_years += 1  # its top did not tell (an unusual layout): told now
+            continue
         if item.unreadable:
             warn(f"tui-report: {item.unreadable}（不计入）")
             left_out.append(item.unreadable)
@@ -306,7 +376,13 @@ def cmd_sum(args: argparse.Namespace) -> int:
         total = totals.report(args.agency or f"合计（{totals.counted} 个单位）")
     except SumRefused as exc:
         rows.close()
+        if len(totals.years) > 1:
+            latest = max((y for y in totals.years if y is not None), default=None)
+            example = f"，例如 --year {latest}" if latest else ""
+            return _fail(f"{exc}；请用 --year 指定要汇总的年度{example}")
         return _fail(str(exc))
+    if other_years:
+        warn(f"tui-report: 只汇总 {args.year} 年度的报告；其他年度的 {other_years} 份未计入")
     rows.add(overview_row(total, None, "合计"))
     if excel:
         return _write_sum_workbook(args, rows, total, totals.counted, unreadable, left_out)
@@ -318,6 +394,19 @@ def cmd_sum(args: argparse.Namespace) -> int:
             return _fail(f"{exc}（如要覆盖，请加 --force）")
         warn(f"已写入合计报告 {args.output}（{totals.counted} 份报告）")
     return EXIT_UNREADABLE if unreadable else EXIT_OK
+
+
+def _top_year(years: dict[str, int | None], path: Path) -> int | None:
+    """A file's year as its top says (``years``: those the folders' walk indexed; None:
+    not told there, or not a year: the file is read to know)."""
+    from .report_index import identity_from_top, read_top
+
+    name = str(path)
+    if name not in years:
+        top = read_top(name)
+        identity = identity_from_top(name, top) if top is not None else None
+        years[name] = identity.year if identity is not None else None
+    return years[name]
 
 
 def _write_new_or_forced(path: Path, total: Report, force: bool) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .report_index import Identity, ReportIndex
+from .year_folders import PreviousPlaces
 from .yearly import YearFacts, last_year_candidates, same_agency
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class YearChecks:
         add_problems: AddYearProblems,
     ) -> None:
         self.index = index
+        self.places = PreviousPlaces(index)
         self.previous = previous  # given on the command line (--previous)
         self.used_previous = False
         self._add_problems = add_problems
@@ -59,10 +61,11 @@ class YearChecks:
         checked = self._to_come
         self._may_take: dict[str, list[str]] = {}  # file → checked files it may compare with
         self._wanted: dict[str, int] = {}  # checked file → reports not done that may need it
-        for identity in index.dated():
-            if identity.path not in checked:
-                continue
-            found = [p for p in index.previous(*identity[1:], identity.path) if p in checked]
+        # last year's places of each file looked into (the folders beside, the
+        # repository's tree) before anything is told, so that every report is compared
+        # with what ``check FILE`` alone would take
+        for identity in [i for i in index.dated() if i.path in checked]:
+            found = [p for p in self.places.find(*identity) if p in checked]
             if found:
                 self._may_take[identity.path] = found
                 for path in found:
@@ -95,8 +98,8 @@ class YearChecks:
             return False
         found = self._found.get(result.path)
         if found is None:
-            found = self._found[result.path] = self.index.previous(
-                facts.agency, facts.year, facts.path
+            found = self._found[result.path] = self.places.find(
+                facts.path, facts.agency, facts.year
             )
         return not any(path in self._to_come for path in found)
 
@@ -117,9 +120,13 @@ class YearChecks:
                 self._add_problems(result, self.previous, [])
             else:
                 paths = self._found.pop(result.path, None)
+                if paths is None:
+                    paths = self.places.find(facts.path, facts.agency, facts.year)
                 found = last_year_candidates(facts, self.index, self._known, paths=paths)
                 if found:
                     self._add_problems(result, found[0], found[1:])
+                else:
+                    result.previous_not_found = True  # said: the year checks did not run
         for path in self._may_take.pop(result.path, ()):
             left = self._wanted[path] - 1
             if left:

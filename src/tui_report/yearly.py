@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from .formats import FORMATS, ReportFormat
 from .formats.spec import YearLink
@@ -22,6 +23,9 @@ from .report_index import same_agency as same_agency  # where callers have found
 from .rules.places import cell_location
 from .storage import ReportFileError, read_report
 from .values import Value, format_value
+
+if TYPE_CHECKING:
+    from .agencies import AgencyNames
 
 CellKey = tuple[str, str, str]
 
@@ -304,40 +308,60 @@ def last_year_candidates(
 
 
 def previous_in_folder(path: Path, report_facts: YearFacts) -> YearFacts | None:
-    """Last year's report of the same agency in the folder of ``path`` (for the editor)."""
+    """Last year's report of the same agency for the report at ``path`` (for the editor),
+    looked for where ``check`` looks (``year_folders``: its folder, the folders beside it
+    named for last year, the repository's tree)."""
+    from .year_folders import PreviousPlaces
+
     if report_facts.year is None:
         return None
     index = ReportIndex()
     index.aliases = _folder_aliases(Path(path).parent)
-    index.add_folder(Path(path).parent)
-    found = last_year_candidates(report_facts, index, fast=False)  # the editor's memory
+    paths = PreviousPlaces(index).find(str(path), report_facts.agency, report_facts.year)
+    found = last_year_candidates(report_facts, index, fast=False, paths=paths)  # its memory
     return found[0] if found else None
 
 
 def _folder_aliases(folder: Path) -> Callable[[str], tuple[str, ...]]:
     """The other names of agencies by the folder's agencies.toml (none if it is wrong:
     ``check`` and the folder view say so)."""
+    return _folder_names(folder).aliases
+
+
+def _folder_names(folder: Path) -> AgencyNames:
     from .agencies import AgenciesError, AgencyNames, agencies_for
 
     try:
-        return agencies_for([folder]).aliases
+        return agencies_for([folder])
     except AgenciesError:
-        return AgencyNames().aliases
+        return AgencyNames()
 
 
-def last_year_in_folder(
-    folder: Path, agency: str, year: int | None
-) -> tuple[list[YearFacts], int | None]:
+class FolderLookup(NamedTuple):
+    """``new --from FOLDER``: last year's reports found, the likeliest first; the year of
+    the new report; and, when none is found, every agency name the folder knows (its
+    reports' and agencies.toml's), to suggest the one meant."""
+
+    found: list[YearFacts]
+    year: int | None
+    agencies: list[str]
+
+
+def last_year_in_folder(folder: Path, agency: str, year: int | None) -> FolderLookup:
     """Last year's reports of ``agency`` under ``folder`` for ``year`` (by default the year
-    after the agency's latest report there), the likeliest first, and that year."""
-    from .report_index import walk_reports
+    after the agency's latest report there), looked for as ``year_folders`` looks through
+    a repository's tree (bounded)."""
+    from .year_folders import index_tree
 
     index = ReportIndex()
-    index.aliases = _folder_aliases(folder)
-    walk_reports(folder, None, index)
+    names = _folder_names(folder)
+    index.aliases = names.aliases
+    index_tree(folder, index)
+    found: list[YearFacts] = []
     if year is None:
         latest = index.latest_year(agency)
-        if latest is None:
-            return [], None
-        year = latest + 1
-    return last_year_candidates(YearFacts("", agency, year, ""), index), year
+        year = None if latest is None else latest + 1
+    if year is not None:
+        found = last_year_candidates(YearFacts("", agency, year, ""), index)
+    known = [] if found else [*sorted({i.agency for i in index.dated()}), *names.all_names()]
+    return FolderLookup(found, year, known)

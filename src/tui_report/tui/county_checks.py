@@ -104,30 +104,48 @@ class CountyChecks(AnswerOnce[str]):
             self.dismiss(f"open:{item.path}")
 
     def _ask_to_record(self, item: CheckItem) -> None:
-        from ..agencies import AGENCIES_FILE, AgenciesError, add_to_file, agencies_file_for
+        """Ask which of the names is to be used (the first, this year's, is offered first),
+        then record the others under it."""
+        from ..agencies import AGENCIES_FILE, agencies_file_for
         from .dialogs import Choice
 
         assert item.suggestion is not None
         unified, others = item.suggestion
+        names = [unified, *others]
         target = agencies_file_for(self.folder) or self.folder / AGENCIES_FILE
+        listed = "\n".join(f"  {n}  {name}" for n, name in enumerate(names, start=1))
         question = (
-            f"在 {target} 中记下：“{'”“'.join(others)}”与“{unified}”是同一机关"
-            f"（统一使用“{unified}”）？之后 check、sum 和本视图都按同一机关计。"
+            f"在 {target} 中记下以下名称是同一机关，之后 check、sum 和本视图都按同一机关计。"
+            f"统一使用哪一个（概况表中写它）？\n{listed}"
         )
 
         def answered(choice: str | None) -> None:
-            if choice == "record":
-                try:
-                    add_to_file(target, unified, list(others))
-                except AgenciesError as exc:
-                    self.dismiss(f"said:未能记入：{exc}")
-                    return
-                self.dismiss(f"said:已记入 {target}：{'、'.join(others)} → {unified}")
+            if choice is not None and choice.startswith("record-"):
+                chosen = names[int(choice.removeprefix("record-"))]
+                self.dismiss(f"said:{record_names(target, chosen, names)}")
             elif item.path is not None and choice == "open":
                 self.dismiss(f"open:{item.path}")
 
-        answers = [("record", "记入", "y"), ("open", "打开报告", "o"), ("cancel", "取消", "n")]
+        answers = [(f"record-{i}", f"统一用 {i + 1}", str(i + 1)) for i in range(len(names))]
+        answers += [("open", "打开报告", "o"), ("cancel", "取消", "n")]
         self.app.push_screen(Choice(question, answers), answered)
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def record_names(target: Path, unified: str, names: list[str]) -> str:
+    """Record ``names`` as one agency called ``unified`` in ``target``; what to say of it
+    (a file that may not be written, a full disk: said, never a traceback)."""
+    from ..agencies import add_to_file
+    from ..storage import ReportFileError
+    from ..storage.files import os_reason
+
+    others = [name for name in names if name != unified]
+    try:
+        add_to_file(target, unified, others)
+    except ReportFileError as exc:  # agencies.toml wrong, read-only, the folder locked …
+        return f"未能记入：{exc}"
+    except OSError as exc:
+        return f"未能记入：{target}: {os_reason(exc)}"
+    return f"已记入 {target}：{'、'.join(others)} → {unified}"

@@ -8,14 +8,13 @@ terminal shows shorter ones and leaves out the columns of least use first.
 from __future__ import annotations
 
 import datetime
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..collation import pinyin_key
 from ..county import Analysis
 from ..folder import CARRIED_FORWARD, CONCLUDED, LITIGATION, NEW, REVIEW, ReportRow
 from ..formats import FORMAT_2021
@@ -171,7 +170,7 @@ def sort_value(key: str, row: ReportRow, context: ListContext) -> Any:
     """How a column orders reports: numbers as numbers, unknown ones last; by errors,
     an unreadable file first of all."""
     if key == "agency":
-        return (0, natural(row.agency or Path(row.path).name))
+        return (0, pinyin_key(row.agency or Path(row.path).name))
     if key == "year":
         return (0, row.year) if row.year is not None else (1, 0)
     if key == "modified":
@@ -212,7 +211,7 @@ def arranged(
     """The rows kept, sorted by a column (ties by agency, then file); unknown values
     stay at the end either way."""
     kept = [r for r in rows if keep(r)]
-    kept.sort(key=lambda r: (natural(r.agency), natural(r.path)))
+    kept.sort(key=lambda r: (pinyin_key(r.agency), pinyin_key(r.path)))
     if sort_key == "agency":
         kept.sort(key=lambda r: sort_value("agency", r, context), reverse=descending)
         return kept
@@ -220,16 +219,6 @@ def arranged(
     unknown = [r for r in kept if sort_value(sort_key, r, context)[0] != 0]
     known.sort(key=lambda r: sort_value(sort_key, r, context)[1], reverse=descending)
     return known + unknown
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-@lru_cache(maxsize=1 << 16)  # agencies and paths: every sort of the list asks again
-def natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    """A sort key that puts 第2单位 before 第10单位 (full-width digits as digits)."""
-    parts = _DIGITS.split(unicodedata.normalize("NFKC", text))
-    return tuple((1, int(p)) if i % 2 else (0, p) for i, p in enumerate(parts) if p)
 
 
 def matches(row: ReportRow, text: str) -> bool:

@@ -27,7 +27,7 @@ from ..county import Analysis, YearTotal, analyse, year_total, years_of
 from ..folder import ReportRow, Stamp, changed_files, git_states, inspect_file, listed_rows
 from .folder_columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
 from .folder_keys import FOLDER_KEYS, SortChoice, ask_command, folder_help, folder_key_line
-from .folder_text import detail_lines, left_out_line, top_line, total_cells
+from .folder_text import detail_lines, left_out_line, shown_in_total, top_line, total_cells
 from .literal import literal
 from .report_list import ReportList
 
@@ -323,7 +323,9 @@ class FolderScreen(Screen[None]):
             return
         cells = line(self.report_list.placed, total_cells(self.total))
         total_line.update(Text(" " + " ".join(text for _, text in cells), style="bold"))
-        note.update(literal(left_out_line(self.total, self.analysis, self.names_error)))
+        filtered = self.only_errors or self.text_filter
+        shown = shown_in_total(self.report_list.rows, self.total) if filtered else None
+        note.update(literal(left_out_line(self.total, self.analysis, self.names_error, shown)))
 
     def _show_detail(self) -> None:
         lines = detail_lines(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..county import Analysis, Finding, YearTotal
@@ -46,9 +47,28 @@ def total_cells(total: YearTotal) -> dict[str, str]:
     return cells
 
 
-def left_out_line(total: YearTotal, analysis: Analysis, names_error: str | None) -> str:
-    """` 不计入 14 份：有错误 10、无法读取 1 · 缺报告 3 个机关 · 其他提示 2 条（C 查看）`."""
+def shown_in_total(shown: Sequence[ReportRow], total: YearTotal) -> tuple[int, int]:
+    """How many rows a filter shows, and how many of them the total adds up."""
+    left_out = {row.path for row, _ in total.left_out}
+    added = sum(1 for r in shown if r.year == total.year and r.checked and r.path not in left_out)
+    return len(shown), added
+
+
+def left_out_line(
+    total: YearTotal,
+    analysis: Analysis,
+    names_error: str | None,
+    filtered: tuple[int, int] | None = None,
+) -> str:
+    """` 不计入 14 份：有错误 10、无法读取 1 · 缺报告 3 个机关 · 其他提示 2 条（C 查看）`;
+    under a filter (``filtered``: the rows shown, those of them added) first what of the
+    total the rows shown are, since the total is still every report's."""
     parts = []
+    if filtered is not None:
+        shown, added = filtered
+        parts.append(
+            f"筛选后列出 {shown} 份，其中 {added} 份计入合计（合计按全部 {total.counted} 份）"
+        )
     if total.left_out:
         reasons = Counter(_reason_kind(reason) for _, reason in total.left_out)
         listed = "、".join(f"{kind} {n}" for kind, n in reasons.most_common())

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
+    from rich.text import Text
     from textual.screen import Screen
     from textual.timer import Timer
 
@@ -25,6 +26,7 @@ else:
     _Base = object
 
 PREVIOUS_LOOKUP_DELAY = 0.6  # seconds after the last keystroke in the agency or year field
+NOTE_RETRY = 1.0  # seconds: how often a note waits for the status line to be free
 
 
 class LastYearLookup(_Base):
@@ -34,12 +36,17 @@ class LastYearLookup(_Base):
     _previous_timer: Timer | None
     report: Report
     loaded: LoadedReport
+    message: Text
+    # the agency and year whose missing last year's report was said (said once each)
+    _not_found_told: tuple[str, int] | None = None
 
     if TYPE_CHECKING:  # provided by the editor screen
 
         def revalidate(self, edited_table: str | None = None) -> None: ...
 
         def update_header(self) -> None: ...
+
+        def say(self, message: str, style: str = "") -> None: ...
 
     def find_previous_year(self) -> None:
         """Last year's report of the same agency in the same folder, for the cross-year
@@ -69,6 +76,22 @@ class LastYearLookup(_Base):
         if (found and found.path) != (before and before.path):
             self.revalidate()
             self.update_header()
+        if found is None and this.year is not None:
+            self._say_not_found(this.agency, this.year)
+
+    def _say_not_found(self, agency: str, year: int) -> None:
+        """Say once (for an agency and year) that the checks against last year's report
+        did not run: a clean status must not be taken for one that checked them. Another
+        message being read is not replaced: the note waits until it has gone."""
+        if self._not_found_told == (agency, year) or self.previous is not None:
+            return
+        if (self.report.agency, self.report.year) != (agency, year):
+            return  # changed meanwhile: the next lookup tells
+        if self.message.plain:
+            self.set_timer(NOTE_RETRY, partial(self._say_not_found, agency, year))
+            return
+        self._not_found_told = (agency, year)
+        self.say(f"注：未找到同一机关 {year - 1} 年度的报告，未核对上年结转等")
 
     def forget_previous(self, unless_same_agency: bool = False) -> None:
         """Stop comparing with last year's report when the year or agency changed."""

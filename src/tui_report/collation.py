@@ -1,0 +1,39 @@
+"""Names in the order Chinese users sort them: by pinyin (阿城区 before 北京市 before
+长安区 before 重庆市), numbers by their value (第2单位 before 第10单位).
+
+Pinyin is pypinyin's (its phrase table reads 重庆 as chóng qìng and 厦门 as xià mén; a
+character at a time would give zhòng and shà). The locale's collation (``strxfrm`` under
+zh_CN.UTF-8) was measured against it: that locale is missing on many servers (and on the
+one measured), and where present it goes a character at a time. pypinyin is loaded the
+first time a name with Chinese characters is sorted (about 0.2 s), then costs under
+0.1 ms a name, each name once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DIGITS = re.compile(r"(\d+)")
+NaturalKey = tuple[tuple[int, int | str], ...]
+
+
+@lru_cache(maxsize=1 << 16)  # agencies and paths: every sort of a list asks again
+def natural(text: str) -> NaturalKey:
+    """A sort key that puts 第2单位 before 第10单位 (full-width digits as digits)."""
+    parts = _DIGITS.split(unicodedata.normalize("NFKC", text))
+    return tuple((1, int(p)) if i % 2 else (0, p) for i, p in enumerate(parts) if p)
+
+
+@lru_cache(maxsize=1 << 16)
+def pinyin_key(text: str) -> tuple[tuple[NaturalKey, ...], NaturalKey]:
+    """A sort key by pinyin, syllable by syllable (西安 xi·an before 先 xian), letters in
+    any case together, numbers by value; ties (同音字) by the text itself."""
+    normal = unicodedata.normalize("NFKC", text)
+    if normal.isascii():
+        return tuple(natural(word) for word in normal.casefold().split()), natural(normal)
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(normal)  # a run of other characters stays one item
+    return tuple(natural(s.casefold()) for s in syllables), natural(normal)
