@@ -100,7 +100,7 @@ def _last_year_in(args: argparse.Namespace) -> int | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import EXPORT_FORMATS, render
+    from .export import EXPORT_FORMATS, ExportError, render
     from .problems import count
     from .rules import validate
     from .storage import ReportFileError, read_report, write_atomic
@@ -115,6 +115,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     if args.fragment and args.export_format != "html":
         return _fail("--fragment 只用于 --format html")
+    if args.title and not args.fragment:
+        return _fail("--title 只用于 --fragment（完整网页总有标题）")
     kind = EXPORT_FORMATS[args.export_format]
     if kind.binary and args.output is None and sys.stdout.isatty():
         return _fail(f"{kind.label}须用 -o 指定输出文件，例如 -o 报告{kind.suffix}")
@@ -128,7 +130,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"（运行 tui-report check {args.file} 查看；如仍要导出，加 --force）"
         )
         return EXIT_PROBLEMS
-    content = render(report, kind.name, width=args.width, fragment=args.fragment)
+    try:
+        content = render(report, kind.name, args.width, args.fragment, args.title or None)
+    except ExportError as exc:
+        return _fail(exc.message)
     if not args.quiet:
         _export_notes(args, errors, report, content)
     if args.output is None:
