@@ -174,8 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="overview_format",
         choices=("text", "json", "csv", "xlsx"),
         default="text",
-        help="概况表的格式（默认 text）；xlsx：Excel 文件，第一页为各单位概况，"
-        "第二页为合计（官方表格样式，含合并单元格），须用 -o 指定文件",
+        help="概况表的格式（默认 text）；csv 中以 = + - @ 开头的文字前加 '"
+        "（防止表格软件当作公式）；xlsx：Excel 文件，含各单位概况、未计入合计的报告和缺报单位、"
+        "合计的各个表格（官方表格样式，A4 横向打印），须用 -o 指定文件",
     )
     total.add_argument("--include-invalid", action="store_true", help="也计入有错误的报告")
     total.add_argument("--force", action="store_true", help="-o 的文件已存在时覆盖")
