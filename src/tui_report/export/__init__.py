@@ -30,12 +30,7 @@ class ExportFormat:
 EXPORT_FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat(
-            "text",
-            "纯文本",
-            "表格用字符画出，在等宽中文字体中才对齐（如门户网站的纯文本框）",
-            ".txt",
-        ),
+        ExportFormat("text", "纯文本", "表格用字符画出，只在等宽的中文字体中对齐", ".txt"),
         ExportFormat("html", "网页", "官方模板的表格，供门户网站发布或打印", ".html"),
         ExportFormat("docx", "Word 文档", "官方模板的表格，A4 公文版式", ".docx", binary=True),
         ExportFormat("pdf", "PDF", "Word 文档经 LibreOffice 排版，供门户网站附件", ".pdf", True),

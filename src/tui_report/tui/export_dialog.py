@@ -39,7 +39,7 @@ class ExportChoice(AnswerOnce[str | None]):
         width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    ExportChoice OptionList { height: auto; max-height: 12; margin-top: 1; }
+    ExportChoice OptionList { height: auto; max-height: 14; margin-top: 1; }
     ExportChoice .export-warning { color: $warning; }
     """
 
