@@ -8,7 +8,7 @@ B1 start-up to first complete paint, B2 Enter until the new problem count is on 
 screen, B3 check of 10,000 reports over two years, B4 export and import, B5 memory after
 visiting every part and 200 edits, B6 bytes sent to the terminal per edit, B7 sum of
 50,000 reports, B8 the folder view of 1,000 reports; and the cost of check and sum from
-100 to 50,000 reports.
+100 to 50,000 reports. B4 also times the Word export against the plain-text one.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import corpus  # noqa: E402
 import files  # noqa: E402
 import folder_view  # noqa: E402
 import terminal  # noqa: E402
+import word_export  # noqa: E402
 
 EXAMPLE = ROOT / "reports" / "example-2024.toml"
 PYTHON = sys.executable
@@ -261,6 +262,18 @@ def file_results(quick: bool, work: Path, notes: list[str]) -> tuple[list[Result
                 timing[key] <= 2 * timing["parse"],
             )
         )
+    word = word_export.docx_against_text(EXAMPLE, 20 if quick else 200)
+    results.append(
+        Result(
+            "B4",
+            "导出一份报告（Word 文档），基准：同一报告导出纯文本",
+            word["docx"],
+            word["text"],
+            "ms",
+            "<= 5x",
+            word["docx"] <= 5 * word["text"],
+        )
+    )
     view = folder_view.b8(work, 200 if quick else 1_000, repeats, texts, work / "state")
     results.append(
         Result(
@@ -377,7 +390,7 @@ def write_markdown(
         "B5 取其内存峰值）；",
         "B2 在真实伪终端中计时：发送 Enter 到终端收到含新问题数（“错误 2”/“错误 0”）的输出；",
         "B3 的基准为最快的已安装解析器在一个进程中只解析同样的文件（CPU 时间，本程序含工作进程）；",
-        "B4 为 tomllib 解析同一份报告（在同一进程中）；",
+        "B4 为 tomllib 解析同一份报告（在同一进程中），Word 导出一行为同一报告的纯文本导出；",
         "B6 为同一屏幕完整重绘一次写出的字节（改变窗口大小再改回）；B7 与 check 同一目录相比；",
         "B8 在同样的伪终端中计时：从目录视图首次绘制到显示“已检查全部”，"
         "与 check 同一目录的用时相比。",

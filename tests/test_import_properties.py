@@ -96,7 +96,7 @@ def test_import_of_the_html_export_gives_back_the_report(
     from tui_report.importing import import_file
 
     path = tmp_path_factory.mktemp("html") / "report.html"
-    path.write_text(export_html(report, fragment), encoding="utf-8")
+    path.write_text(export_html(report, fragment, title=True), encoding="utf-8")
     result = import_file(path)
     _assert_same(result.report, report)
     assert result.warnings == []

@@ -286,7 +286,7 @@ def test_text_to_clean_is_found_by_one_search_as_one_by_one():
     for code in range(0x110000):
         ch = chr(code)
         assert (sanitize._TOUCHED.search(ch) is not None) == (
-            sanitize._dropped(ch) or ch in "\t\n"
+            sanitize._dropped(ch) or ch in "\t\n\ufffe\uffff"  # the last two: ⟨U+FFFF⟩
         ), hex(code)
 
 
@@ -295,7 +295,8 @@ def test_text_to_clean_is_found_by_one_search_as_one_by_one():
     # a list of characters, not st.text(alphabet): text() draws from the union of the two
     # alphabets evenly, and the listed characters almost never come up
     st.lists(
-        st.sampled_from(list("示例 1\t\n\r\x1b[31m\x07\u202e\x85")) | st.characters(), max_size=40
+        st.sampled_from(list("示例 1\t\n\r\x1b[31m\x07\u202e\x85\uffff")) | st.characters(),
+        max_size=40,
     ).map("".join)
 )
 def test_clean_text_quickly_is_clean_text_char_by_char(text: str):
@@ -303,7 +304,15 @@ def test_clean_text_quickly_is_clean_text_char_by_char(text: str):
 
     plain = sanitize._ESCAPE.sub("", text.replace("\r\n", "\n"))
     plain = "".join(
-        ch if ch == "\n" else " " if ch == "\t" else "" if sanitize._dropped(ch) else ch
+        ch
+        if ch == "\n"
+        else " "
+        if ch == "\t"
+        else f"⟨U+{ord(ch):04X}⟩"
+        if ch in "\ufffe\uffff"
+        else ""
+        if sanitize._dropped(ch)
+        else ch
         for ch in plain
     )
     assert sanitize.clean_text(text) == plain

@@ -61,11 +61,14 @@ def test_the_workbook_says_which_reports_its_total_leaves_out(tmp_path: Path, ca
     files.append(str(folder / "broken-2024.toml"))
     target = tmp_path / "全县.xlsx"
     assert main(["sum", *files, "--format", "xlsx", "-o", str(target)]) == 2  # unreadable
-    rows = list(openpyxl.load_workbook(target)["各单位概况"].iter_rows(values_only=True))
+    book = openpyxl.load_workbook(target)
+    rows = list(book["各单位概况"].iter_rows(values_only=True))
     total_at = next(i for i, row in enumerate(rows) if row[0] == "合计")
-    assert [row[0] for row in rows[1:total_at]] == ["示例县教育局", "示例县公安局"]
+    assert [row[0] for row in rows[3:total_at]] == ["示例县教育局", "示例县公安局"]
     notes = [row[0] for row in rows[total_at + 1 :] if row[0]]
-    assert notes[0] == "不计入合计的报告（2 份）"
-    assert any("shuili-2024.toml" in n and "个错误" in n for n in notes[1:])
-    assert any("broken-2024.toml" in n and "TOML 语法错误" in n for n in notes[1:])
+    assert notes[0].startswith("不计入合计的报告 2 份") and "见“未计入合计”页" in notes[0]
+    listed = [" ".join(map(str, row)) for row in book["未计入合计"].iter_rows(values_only=True)]
+    assert "不计入合计的报告（2 份） None None" in listed
+    assert any("shuili-2024.toml" in n and "个错误" in n for n in listed)
+    assert any("broken-2024.toml" in n and "TOML 语法错误" in n for n in listed)
     assert "不计入 2 份" in capsys.readouterr().err

@@ -38,38 +38,44 @@ def workbook(tmp_path: Path, capsys):
     return book, overview, read_report(tmp_path / "total.toml").report
 
 
+HEADER_ROW = 3  # under the workbook's title and the sheet's subtitle
+PARTS = [s.heading for s in FORMAT_2021.sections if s.key in published_tables(FORMAT_2021)]
+
+
 def test_sheet_one_is_the_overview_with_numbers(workbook):
     book, overview, _ = workbook
-    assert book.sheetnames == ["各单位概况", "合计"]
+    assert book.sheetnames == ["各单位概况", "未计入合计", *PARTS]
     sheet = book["各单位概况"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == overview_columns(FORMAT_2021)
-    assert [list(r) for r in rows[1:]] == [list(item.values()) for item in overview]
-    assert all(isinstance(v, int) for row in rows[1:] for v in row[1:7])  # not text
-    assert rows[-1][0] == "合计"
+    assert rows[HEADER_ROW - 1] == overview_columns(FORMAT_2021)
+    body = [list(r) for r in rows[HEADER_ROW:] if any(v is not None for v in r[1:])]
+    assert body == [list(item.values()) for item in overview]
+    assert all(isinstance(v, int) for row in body for v in row[1:7])  # not text
+    assert body[-1][0] == "合计"
 
 
-def test_sheet_two_is_the_template_with_its_merged_cells(workbook):
+def test_each_table_of_the_total_is_the_template_with_its_merged_cells(workbook):
     book, _, _ = workbook
-    sheet = book["合计"]
-    merged = {str(r) for r in sheet.merged_cells.ranges}
-    # every merged cell of the template, where the writer put the table (under its heading)
-    headings = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
-    expected = set()
     for section in FORMAT_2021.sections:
         layout = published_tables(FORMAT_2021).get(section.key)
         if layout is None:
             continue
-        top = headings[section.heading] + 1
+        sheet = book[section.heading]
+        assert sheet.cell(2, 1).value == section.heading
+        merged = {str(r) for r in sheet.merged_cells.ranges}
+        top = HEADER_ROW  # the table starts under the title and the heading
+        expected = set()
         for r, c, cell in placed_cells(layout):
             if cell.rowspan > 1 or cell.colspan > 1:
                 first = f"{get_column_letter(c + 1)}{top + r}"
                 last = f"{get_column_letter(c + cell.colspan)}{top + r + cell.rowspan - 1}"
                 expected.add(f"{first}:{last}")
-                assert sheet.cell(top + r, c + 1).value == (cell.text or None) or cell.ref
-    assert expected <= merged
-    assert len(merged - expected) == 1  # and the title across the sheet
-    outcome = headings["三、收到和处理政府信息公开申请情况"] + 4  # under three header rows
+            assert sheet.cell(top + r, c + 1).value == (cell.text or None) or cell.ref
+        assert expected <= merged
+        width = get_column_letter(layout.width)
+        assert merged - expected == {f"A1:{width}1", f"A2:{width}2"}  # title, heading
+    sheet = book["三、收到和处理政府信息公开申请情况"]
+    outcome = HEADER_ROW + 3  # under three header rows
     assert sheet.cell(outcome + 2, 1).value == "三、本年度办理结果"
     assert any(
         r.min_row == outcome + 2 and r.max_row == outcome + 2 + 21
@@ -77,14 +83,14 @@ def test_sheet_two_is_the_template_with_its_merged_cells(workbook):
     )  # rowspan 22, as in the template
 
 
-def test_sheet_two_holds_the_totals_as_numbers(workbook):
+def test_the_tables_hold_the_totals_as_numbers(workbook):
     book, _, total = workbook
-    sheet = book["合计"]
     values = {}
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, int | float):
-                values.setdefault(cell.value, []).append(cell)
+    for heading in PARTS:
+        for row in book[heading].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, int | float):
+                    values.setdefault(cell.value, []).append(cell)
     table = FORMAT_2021.table("applications")
     grid = total.grid(table)
     grand = grid[table.row_index["new_received"]][-1]
@@ -93,7 +99,13 @@ def test_sheet_two_holds_the_totals_as_numbers(workbook):
     assert fees == Decimal("5949.088667")  # the sum kept every decimal (the other is 0)
     (amount,) = [c for v, cells in values.items() for c in cells if abs(v - float(fees)) < 1e-9]
     assert amount.number_format == "0.000000"
-    labels = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    labels = [
+        c.value
+        for heading in PARTS
+        for row in book[heading].iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
     assert not any(label.replace(".", "").isdigit() for label in labels)  # no number as text
 
 
@@ -112,4 +124,4 @@ def test_an_existing_workbook_is_kept_unless_forced(tmp_path: Path, capsys):
     assert main(args) == 2
     assert "文件已存在" in capsys.readouterr().err and target.read_bytes() == b"old"
     assert main([*args, "--force"]) == 0
-    assert openpyxl.load_workbook(target).sheetnames == ["各单位概况", "合计"]
+    assert openpyxl.load_workbook(target).sheetnames == ["各单位概况", "未计入合计", *PARTS]

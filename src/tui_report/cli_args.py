@@ -17,7 +17,7 @@ DESCRIPTION = """\
   tui-report 报告.toml              打开编辑器（文件不存在时先询问发布机关和年度）
   tui-report reports/               目录视图：全部报告的状态、合计、与上年比较、全县检查
   tui-report check reports/*.toml   校验勾稽关系等规则（有错误时退出码为 1）
-  tui-report export 报告.toml       导出可上传门户网站的纯文本
+  tui-report export 报告.toml       导出纯文本（表格只在等宽的中文字体中对齐）
   tui-report export 报告.toml --format docx -o 报告.docx   导出 Word 文档（官方模板表格）
 """
 
@@ -87,24 +87,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     export = _command(
-        commands, "export", "导出报告：纯文本、网页 HTML、Word 文档（供发布），或 JSON、Markdown"
+        commands,
+        "export",
+        "导出报告：纯文本、网页 HTML、Word 文档、PDF（供发布），或 JSON、Markdown",
     )
     export.add_argument("file", type=Path, help="报告文件（.toml）")
     export.add_argument(
         "--format",
         dest="export_format",
-        choices=("text", "html", "docx", "json", "markdown"),
+        choices=("text", "html", "docx", "pdf", "json", "markdown"),
         default="text",
-        help="导出格式（默认 text）：text 纯文本，html 网页，docx Word 文档，json，markdown",
+        help="导出格式（默认 text）：text 纯文本（表格只在等宽的中文字体中对齐），html 网页，"
+        "docx Word 文档，pdf（由 Word 文档经 LibreOffice 排版，须已安装 LibreOffice），"
+        "json，markdown",
     )
     export.add_argument(
-        "-o", "--output", type=Path, help="写入此文件（默认输出到屏幕；docx 须指定）"
+        "-o", "--output", type=Path, help="写入此文件（默认输出到屏幕；docx、pdf 须指定）"
     )
     export.add_argument(
         "--fragment",
         action="store_true",
-        help="与 --format html 一起用：只输出正文（样式写在各元素上），"
-        "供粘贴到门户网站编辑器的源代码中",
+        help="与 --format html 一起用：只输出正文（不含标题；样式写在各元素上，"
+        "表格另带 border 属性），供粘贴到门户网站编辑器的源代码中",
+    )
+    export.add_argument(
+        "--title", action="store_true", help="与 --fragment 一起用：正文前也输出报告标题"
     )
     export.add_argument(
         "--force",
@@ -173,8 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="overview_format",
         choices=("text", "json", "csv", "xlsx"),
         default="text",
-        help="概况表的格式（默认 text）；xlsx：Excel 文件，第一页为各单位概况，"
-        "第二页为合计（官方表格样式，含合并单元格），须用 -o 指定文件",
+        help="概况表的格式（默认 text）；csv 中以 = + - @ 开头的文字前加 '"
+        "（防止表格软件当作公式）；xlsx：Excel 文件，含各单位概况、未计入合计的报告和缺报单位、"
+        "合计的各个表格（官方表格样式，A4 横向打印），须用 -o 指定文件",
     )
     total.add_argument("--include-invalid", action="store_true", help="也计入有错误的报告")
     total.add_argument("--force", action="store_true", help="-o 的文件已存在时覆盖")

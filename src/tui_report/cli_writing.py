@@ -11,6 +11,8 @@ from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, _fail
 if TYPE_CHECKING:
     import argparse
 
+    from .agencies import AgencyNames
+    from .export.xlsx import LeftOutReport
     from .formats import ReportFormat
     from .model import Report
     from .overview import OverviewWriter
@@ -158,7 +160,7 @@ def _last_year_in(args: argparse.Namespace) -> int | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import EXPORT_FORMATS, render
+    from .export import EXPORT_FORMATS, ExportError, render
     from .problems import count
     from .rules import validate
     from .storage import ReportFileError, read_report, write_atomic
@@ -173,6 +175,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     if args.fragment and args.export_format != "html":
         return _fail("--fragment 只用于 --format html")
+    if args.title and not args.fragment:
+        return _fail("--title 只用于 --fragment（完整网页总有标题）")
     kind = EXPORT_FORMATS[args.export_format]
     if kind.binary and args.output is None and sys.stdout.isatty():
         return _fail(f"{kind.label}须用 -o 指定输出文件，例如 -o 报告{kind.suffix}")
@@ -186,7 +190,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"（运行 tui-report check {args.file} 查看；如仍要导出，加 --force）"
         )
         return EXIT_PROBLEMS
-    content = render(report, kind.name, width=args.width, fragment=args.fragment)
+    try:
+        content = render(report, kind.name, args.width, args.fragment, args.title or None)
+    except ExportError as exc:
+        return _fail(exc.message)
     if not args.quiet:
         _export_notes(args, errors, report, content)
     if args.output is None:
@@ -346,21 +353,22 @@ def cmd_sum(args: argparse.Namespace) -> int:
         if not files:
             return _fail(f"没有找到 {args.year} 年度的报告（其他年度 {other_years} 份）")
     totals, unreadable, rows = Totals(names), 0, None
-    left_out: list[str] = []  # said in the workbook too: it goes where the terminal does not
+    # (agency, file, why): said in the workbook too, which goes where the terminal does not
+    left_out: list[tuple[str, str, str]] = []
     for item in each_in_order(read_for_sum, [str(f) for f in files]):  # streamed
         if args.year is not None and item.year not in (args.year, None):
             other_years += 1  # its top did not tell (an unusual layout): told now
             continue
         if item.unreadable:
             warn(f"tui-report: {item.unreadable}（不计入）")
-            left_out.append(item.unreadable)
+            left_out.append(("", item.path, item.unreadable))
             unreadable += 1
             continue
         if item.errors:
             action = "仍计入" if args.include_invalid else "不计入"
             warn(f"tui-report: {item.path}: 有 {item.errors} 个错误，{action}合计")
             if not args.include_invalid:
-                left_out.append(f"{item.path}: 有 {item.errors} 个错误")
+                left_out.append((names.unified(item.agency), item.path, f"有 {item.errors} 个错误"))
                 continue
         if rows is None:
             rows = OverviewWriter(overview_columns(FORMATS[item.version]), args.overview_format)
@@ -385,7 +393,9 @@ def cmd_sum(args: argparse.Namespace) -> int:
         warn(f"tui-report: 只汇总 {args.year} 年度的报告；其他年度的 {other_years} 份未计入")
     rows.add(overview_row(total, None, "合计"))
     if excel:
-        return _write_sum_workbook(args, rows, total, totals.counted, unreadable, left_out)
+        return _write_sum_workbook(
+            args, rows, total, (totals.counted, unreadable), left_out, (files, names)
+        )
     rows.write(sys.stdout)
     if args.output:
         try:
@@ -422,20 +432,34 @@ def _write_sum_workbook(
     args: argparse.Namespace,
     rows: OverviewWriter,
     total: Report,
-    counted: int,
-    unreadable: int,
-    left_out: list[str],
+    counts: tuple[int, int],
+    left_out: list[tuple[str, str, str]],
+    folder: tuple[list[Path], AgencyNames],
 ) -> int:
-    """``sum --format xlsx``: the overview and the total in the template's tables."""
+    """``sum --format xlsx``: the overview, what the total leaves out (the reports not
+    counted, the agencies with no report this year) and the total in the template's
+    tables."""
     import io
 
-    from .export.xlsx import sum_workbook
+    from .export.xlsx import MissingReport, sum_workbook
     from .storage import ReportFileError, write_atomic
     from .storage.files import os_reason
+    from .summing import missing_reports
     from .visible import warn
 
+    (counted, unreadable), (files, names) = counts, folder
+    assert total.year is not None  # a sum has one year
+    missing = [MissingReport(*found) for found in missing_reports(files, total.year, names)]
     buffer = io.BytesIO()
-    sum_workbook(buffer, rows.columns, rows.spooled(), total, left_out)
+    sum_workbook(
+        buffer,
+        rows.columns,
+        rows.spooled(),
+        total,
+        [_left_out_report(*item) for item in left_out],
+        missing,
+        args.agency or "",
+    )
     rows.close()
     if args.output is None:
         sys.stdout.flush()
@@ -448,6 +472,28 @@ def _write_sum_workbook(
             return _fail(str(exc))
         except OSError as exc:
             return _fail(f"{args.output}: 无法写入：{os_reason(exc)}")
-        skipped = f"；不计入 {len(left_out)} 份，列在“各单位概况”的合计行下" if left_out else ""
-        warn(f"已写入 Excel 文件 {args.output}（{counted} 份报告{skipped}）")
+        listed = []
+        if left_out:
+            listed.append(f"不计入 {len(left_out)} 份")
+        if missing:
+            listed.append(f"本年没有报告的单位 {len(missing)} 个")
+        where = f"；{'、'.join(listed)}，列在“未计入合计”页" if listed else ""
+        warn(f"已写入 Excel 文件 {args.output}（{counted} 份报告{where}）")
     return EXIT_UNREADABLE if unreadable else EXIT_OK
+
+
+def _left_out_report(agency: str, path: str, reason: str) -> LeftOutReport:
+    """A report the total leaves out, for the workbook: an unreadable file's agency as
+    its first lines say (where they can be read), its message without the file name."""
+    import re
+
+    from .export.xlsx import LeftOutReport
+    from .report_index import written_identity
+
+    if not agency:
+        identity = written_identity(path)
+        agency = identity.agency if identity is not None else ""
+        rest = reason.removeprefix(f"{path}:").lstrip()
+        line = re.match(r"(\d+)(?::\d+)?: ", rest)
+        reason = f"第 {line.group(1)} 行：{rest[line.end() :]}" if line else rest
+    return LeftOutReport(agency, path, reason)

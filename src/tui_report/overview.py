@@ -64,9 +64,11 @@ class OverviewWriter:
         if self.output == "json":
             self._write_json(rows, out)
         elif self.output == "csv":
+            from .export.sanitize import csv_field  # no field a spreadsheet would run
+
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(self.columns)
-            writer.writerows(rows)
+            writer.writerows([csv_field(cell) for cell in row] for row in rows)
         else:
             self._write_text(rows, out)
         self._spool.close()

@@ -8,9 +8,10 @@ file; nothing else of it is kept. Memory stays flat however many reports there a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .formats import FORMATS, CellKind, ReportFormat
@@ -208,6 +209,34 @@ def add_up(reports: Iterable[Report], agency: str) -> Report:
             )
         )
     return totals.report(agency)
+
+
+# --- the agencies a total has no report of ------------------------------------------------------
+
+
+def missing_reports(files: Sequence[Path], year: int, names: AgencyNames) -> list[tuple[str, str]]:
+    """Agencies with a report of ``year - 1`` and none of ``year``, each with that report's
+    file: looked for in the folders of ``files`` and, for a folder named by the year
+    (``reports/2024/``), in its sibling of the year before (``reports/2023/``). A report
+    of ``year`` anywhere there counts, summed or not (as the folder view's 缺报)."""
+    from .report_index import ReportIndex
+
+    index = ReportIndex()
+    index.aliases = names.aliases
+    for folder in sorted({Path(f).parent for f in files}):
+        index.add_folder(folder)
+        if folder.name == str(year):
+            index.add_folder(folder.parent / str(year - 1))
+    identities = list(index.dated())
+    continued: set[str] = set()
+    for path, agency, when in identities:
+        if when == year:
+            continued.update(index.previous(agency, year, path))
+    found: dict[str, tuple[str, str]] = {}
+    for path, agency, when in sorted(identities):
+        if when == year - 1 and path not in continued:
+            found.setdefault(names.key(agency), (names.unified(agency), path))
+    return sorted(found.values())
 
 
 # --- output -------------------------------------------------------------------------------------

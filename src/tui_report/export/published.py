@@ -72,10 +72,12 @@ class NumberText:
 
 
 # Shares of a table's width (as on the template's A4 page, 15.6 cm of text):
-# columns of numbers narrow, group labels (三、本年度办理结果) narrower than the
-# row labels, which take the rest.
-NUMBER_SHARE = 2.6 / 15.6  # at most; less when a table has many columns of numbers
-NUMBERS_SHARE = 0.5  # at most, all columns of numbers together
+# columns of numbers narrow (but wide enough for a heading of seven characters, such
+# as 2019's 本年新制作数量, on one line), group labels (三、本年度办理结果) narrower
+# than the row labels, which take the rest.
+NUMBER_SHARE = 3.0 / 15.6  # at most; less when a table has many columns of numbers
+NUMBERS_SHARE = 0.5  # at most, all columns of numbers beside part 三's three of labels
+NUMBERS_BESIDE_ONE_LABEL = 0.6  # … beside part 二's one column of labels
 GROUP_SHARE = 1.6 / 15.6
 
 
@@ -84,7 +86,8 @@ def column_shares(layout: TemplateTable) -> list[float]:
     numbers = layout.width - layout.label_columns
     if not layout.label_columns:
         return [1 / numbers] * numbers
-    number = min(NUMBER_SHARE, NUMBERS_SHARE / numbers)
+    together = NUMBERS_BESIDE_ONE_LABEL if layout.label_columns == 1 else NUMBERS_SHARE
+    number = min(NUMBER_SHARE, together / numbers)
     groups = [GROUP_SHARE] * (layout.label_columns - 1)
     labels = 1 - number * numbers - sum(groups)
     return [*groups, labels, *([number] * numbers)]

@@ -1,33 +1,72 @@
 """An Excel workbook of a county's sum (``sum --format xlsx``), written with openpyxl.
 
-Sheet 1 is the overview, one row per agency and the total; sheet 2 is the total
-report's tables in the official template's layout — the same cells, merged cells and
-labels as the HTML and Word exports (``formats.template``), each part's table under
-its heading. Every count and amount is a number (amounts keep their decimals as the
-number format), so the city or province can add the sheets up again.
+- 各单位概况: one row per agency and the total, every count a number;
+- 未计入合计: the reports the total leaves out (agency, file, why) and the agencies
+  with a report last year and none this year, so that whoever receives the file sees
+  what the total is short of;
+- one sheet for each of the total's tables (parts 二, 三, 四) in the official
+  template's layout — the same cells, merged cells and labels as the HTML and Word
+  exports (``formats.template``), amounts with the decimals they were written with,
+  so the city or province can add the sheets up again.
 
-The workbook is written in openpyxl's write-only mode: the overview's rows stream
-from ``sum``'s spool to the file, however many agencies there are.
+Every sheet starts with the title and year, and prints on A4 landscape pages one
+page wide with its header rows repeated (``xlsx_sheets``). The workbook is written in
+openpyxl's write-only mode: the overview's rows stream from ``sum``'s spool to the
+file, however many agencies there are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+import io
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from ..formats.template import placed_cells, published_tables
+from ..formats.template import published_tables
 from ..model import Report
-from .sanitize import clean_line
+from .metadata import APPLICATION, Properties
+from .sanitize import visible_text
+from .word_package import XML_HEAD
+from .xlsx_sheets import (
+    TITLE_ROWS,
+    Look,
+    cell,
+    fit_row,
+    letters,
+    merge,
+    number,
+    print_setup,
+    table_sheet,
+    title_rows,
+)
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 OVERVIEW_SHEET = "各单位概况"
-TOTAL_SHEET = "合计"
-LABEL_WIDTHS = (30, 18, 30)  # the columns of row labels in part 三 (group, subgroup, item)
-NUMBER_WIDTH = 10
-FONT = "宋体"
+LEFT_OUT_SHEET = "未计入合计"
+AGENCY_WIDTH, COUNT_WIDTH = 36, 12
+FILE_WIDTH, REASON_WIDTH = 40, 40
+
+
+@dataclass(frozen=True)
+class LeftOutReport:
+    """A report the total does not count: its agency ("" where the file cannot be read
+    far enough to say), its file and why."""
+
+    agency: str
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MissingReport:
+    """An agency with a report last year (``last_year``, its file) and none this year."""
+
+    agency: str
+    last_year: str
 
 
 def sum_workbook(
@@ -35,166 +74,150 @@ def sum_workbook(
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
     total: Report,
-    left_out: Sequence[str] = (),
+    left_out: Sequence[LeftOutReport] = (),
+    missing: Sequence[MissingReport] = (),
+    publisher: str = "",
 ) -> None:
-    """Write the workbook: the overview (``columns`` and ``rows``, numbers as numbers),
-    under it the reports its total leaves out and why, and the total in the template's
-    layout."""
+    """Write the workbook: the overview (``columns`` and ``rows``, the total's row last),
+    what the total leaves out, and the total in the template's tables. ``publisher``
+    (who sends the roll-up: ``sum --agency``) heads every sheet's title."""
     from openpyxl import Workbook
 
+    publisher = visible_text(publisher)  # typed on a command line: anything may be in it
+    title = f"{publisher}{total.year}年政府信息公开工作年度报告汇总"
     book = Workbook(write_only=True)
-    overview = book.create_sheet(OVERVIEW_SHEET)
-    _overview(overview, columns, rows)
-    _left_out(overview, left_out)
-    tables = book.create_sheet(TOTAL_SHEET)
-    _report_tables(tables, total)
-    book.save(out)
-
-
-def _overview(sheet: WriteOnlyWorksheet, columns: Sequence[str], rows: Iterable) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    bold = Font(name=FONT, bold=True)
-    plain = Font(name=FONT)
-    sheet.column_dimensions["A"].width = 36
-    for letter in _letters(len(columns))[1:]:
-        sheet.column_dimensions[letter].width = 12
-    sheet.freeze_panes = "B2"
-    header = []
-    for title in columns:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=_value(value))
-            cell.font = plain
-            cells.append(cell)
-        sheet.append(cells)
-
-
-def _left_out(sheet: WriteOnlyWorksheet, left_out: Sequence[str]) -> None:
-    """The reports not in the total, one line each, after an empty row."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    if not left_out:
-        return
-    sheet.append([])
-    heading = WriteOnlyCell(sheet, value=f"不计入合计的报告（{len(left_out)} 份）")
-    heading.font = Font(name=FONT, bold=True)
-    sheet.append([heading])
-    for reason in left_out:
-        cell = WriteOnlyCell(sheet, value=clean_line(reason))
-        cell.font = Font(name=FONT)
-        sheet.append([cell])
-
-
-def _report_tables(sheet: WriteOnlyWorksheet, report: Report) -> None:
-    """The title, then each part's heading and its table, as in the template."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Border, Font, Side
-
-    fmt = report.format
-    layouts = published_tables(fmt)
-    width = max(layout.width for layout in layouts.values())
-    for i, letter in enumerate(_letters(width)):
-        size = LABEL_WIDTHS[i] if i < len(LABEL_WIDTHS) else NUMBER_WIDTH
-        sheet.column_dimensions[letter].width = size
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    plain, bold = Font(name=FONT), Font(name=FONT, bold=True)
-    grids: dict[str, list] = {}
-    row_number = 0
-
-    def append(cells: list) -> None:
-        nonlocal row_number
-        sheet.append(cells)
-        row_number += 1
-
-    def line(text: str, font: Font) -> None:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = font
-        cell.alignment = Alignment(horizontal="left", vertical="center")
-        append([cell])
-
-    title = WriteOnlyCell(sheet, value=f"{clean_line(report.agency)}{report.title}")
-    title.font = Font(name=FONT, bold=True, size=16)
-    title.alignment = Alignment(horizontal="center", vertical="center")
-    append([title])
-    _merge(sheet, row_number, 1, 1, width)
-    for section in fmt.sections:
+    look = Look.make()
+    _overview(book.create_sheet(OVERVIEW_SHEET), look, title, columns, rows, left_out, missing)
+    _left_out(book.create_sheet(LEFT_OUT_SHEET), look, title, left_out, missing)
+    layouts = published_tables(total.format)
+    for section in total.format.sections:
         layout = layouts.get(section.key)
-        if layout is None:
-            continue
-        append([])
-        line(section.heading, bold)
-        top = row_number + 1
-        grid: list[list[Any]] = [[None] * layout.width for _ in layout.rows]
-        merges = []
-        for r, c, cell in placed_cells(layout):
-            grid[r][c] = cell
-            if cell.rowspan > 1 or cell.colspan > 1:
-                merges.append((top + r, c + 1, cell.rowspan, cell.colspan))
-        for cells in grid:
-            out = []
-            for cell in cells:  # None: covered by a merged cell (bordered all the same)
-                written = WriteOnlyCell(sheet, value=_cell_value(cell, report, grids))
-                written.border = border
-                written.font = bold if cell is not None and cell.role == "title" else plain
-                is_label = cell is not None and cell.role == "label"
-                written.alignment = left if is_label else centred
-                if cell is not None and cell.ref is not None:
-                    written.number_format = _number_format(written.value)
-                out.append(written)
-            append(out)
-        for merge in merges:
-            _merge(sheet, *merge)
+        if layout is not None:
+            sheet = book.create_sheet(_sheet_name(section.heading))
+            table_sheet(sheet, look, f"{title}（合计）", section.heading, layout, total)
+    _properties(book, title, publisher)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    out.write(_own_application(buffer.getvalue()))
 
 
-def _cell_value(cell: Any, report: Report, grids: dict[str, list]) -> Any:
-    """A template cell's content: its label, or the number of the report's cell."""
-    if cell is None:
-        return None
-    if cell.ref is None:
-        return cell.text or None
-    table = report.format.table(cell.ref.table)
-    grid = grids.get(table.key)
-    if grid is None:
-        grid = grids[table.key] = report.grid(table)
-    return _value(grid[table.row_index[cell.ref.row]][table.column_index[cell.ref.column]])
+def _overview(
+    sheet: WriteOnlyWorksheet,
+    look: Look,
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    left_out: Sequence[LeftOutReport],
+    missing: Sequence[MissingReport],
+) -> None:
+    widths = [AGENCY_WIDTH] + [COUNT_WIDTH] * (len(columns) - 1)
+    for letter, size in zip(letters(len(columns)), widths, strict=True):
+        sheet.column_dimensions[letter].width = size
+    header = TITLE_ROWS + 1
+    print_setup(sheet, (header, header))
+    sheet.freeze_panes = f"B{header + 1}"
+    title_rows(sheet, look, title, OVERVIEW_SHEET, len(columns))
+    fit_row(sheet, header, list(zip(columns, widths, strict=True)))
+    sheet.append([cell(sheet, name, look.bold, look.centred, look.border) for name in columns])
+    row_number = header
+    for values, last in _marking_last(rows):
+        row_number += 1
+        fit_row(sheet, row_number, [(str(values[0]), AGENCY_WIDTH)])
+        font = look.bold if last else look.plain
+        written = [cell(sheet, values[0], font, look.left, look.border)]
+        written += [cell(sheet, number(v), font, look.right, look.border) for v in values[1:]]
+        sheet.append(written)
+    notes = []
+    if left_out:
+        notes.append(f"不计入合计的报告 {len(left_out)} 份")
+    if missing:
+        notes.append(f"本年没有报告的单位 {len(missing)} 个")
+    if notes:
+        sheet.append([])
+        line = f"{'，'.join(notes)}，见“{LEFT_OUT_SHEET}”页。"
+        sheet.append([cell(sheet, line, look.bold, look.left)])
+        merge(sheet, row_number + 2, 1, 1, len(columns))
 
 
-def _value(value: Any) -> Any:
-    """Counts as integers, amounts as exact decimals: numbers either way."""
-    if isinstance(value, Decimal) and int(value.as_tuple().exponent) >= 0:
-        return int(value)
-    return value
+def _marking_last(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[Sequence[Any], bool]]:
+    """Each row, with whether it is the last (the total's)."""
+    previous = None
+    for row in rows:
+        if previous is not None:
+            yield previous, False
+        previous = row
+    if previous is not None:
+        yield previous, True
 
 
-def _number_format(value: Any) -> str:
-    """A count as a whole number; an amount with the decimals it was written with."""
-    if isinstance(value, Decimal):
-        places = max(-int(value.as_tuple().exponent), 0)
-        return "0." + "0" * places if places else "0"
-    return "0"
-
-
-def _merge(sheet: WriteOnlyWorksheet, row: int, column: int, rows: int, columns: int) -> None:
-    """Record a merged range; a write-only sheet writes its ranges with the file."""
-    from openpyxl.worksheet.cell_range import CellRange
-
-    sheet.merged_cells.add(
-        CellRange(min_row=row, min_col=column, max_row=row + rows - 1, max_col=column + columns - 1)
+def _left_out(
+    sheet: WriteOnlyWorksheet,
+    look: Look,
+    title: str,
+    left_out: Sequence[LeftOutReport],
+    missing: Sequence[MissingReport],
+) -> None:
+    """The reports not in the total and why; the agencies with no report this year."""
+    widths = (AGENCY_WIDTH, FILE_WIDTH, REASON_WIDTH)
+    for letter, size in zip(letters(3), widths, strict=True):
+        sheet.column_dimensions[letter].width = size
+    print_setup(sheet, None)
+    title_rows(sheet, look, title, "不计入合计的报告和本年没有报告的单位", 3)
+    row = TITLE_ROWS
+    lists = (
+        (
+            f"不计入合计的报告（{len(left_out)} 份）",
+            ("发布机关", "文件", "原因"),
+            [(item.agency or "（无法读取）", item.path, item.reason) for item in left_out],
+        ),
+        (
+            f"本年没有报告的单位（{len(missing)} 个，上一年有报告）",
+            ("发布机关", "上一年的报告"),
+            [(item.agency, item.last_year) for item in missing],
+        ),
     )
+    for heading, header, lines in lists:
+        sheet.append([])
+        sheet.append([cell(sheet, heading, look.bold, look.left)])
+        sheet.append([cell(sheet, name, look.bold, look.centred, look.border) for name in header])
+        row += 3
+        for line in lines or [("无",)]:
+            row += 1
+            fit_row(sheet, row, list(zip(line, widths, strict=False)))
+            sheet.append([cell(sheet, text, look.plain, look.left, look.border) for text in line])
 
 
-def _letters(count: int) -> list[str]:
-    from openpyxl.utils import get_column_letter
+def _sheet_name(heading: str) -> str:
+    """A part's heading as a sheet's name (Excel allows 31 characters, none of ``:\\/?*[]``)."""
+    return "".join("_" if ch in ":\\/?*[]" else ch for ch in heading)[:31]
 
-    return [get_column_letter(i) for i in range(1, count + 1)]
+
+def _properties(book: Workbook, title: str, publisher: str) -> None:
+    properties = Properties.of(title, "政府信息公开工作年度报告汇总", publisher or APPLICATION)
+    book.properties.title = properties.title
+    book.properties.subject = properties.subject
+    book.properties.creator = properties.author
+    book.properties.lastModifiedBy = properties.author
+    book.properties.language = "zh-CN"
+    book.properties.created = book.properties.modified = properties.made.replace(tzinfo=None)
+
+
+APP_PART = "docProps/app.xml"
+APP_PROPERTIES = (
+    XML_HEAD + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    f'extended-properties"><Application>{APPLICATION}</Application></Properties>'
+)
+
+
+def _own_application(workbook: bytes) -> bytes:
+    """The workbook with its application named tui-report (openpyxl writes its own name
+    there and offers no setting for it)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = APP_PROPERTIES.encode("utf-8") if item.filename == APP_PART else None
+            target.writestr(item, data if data is not None else source.read(item))
+    return out.getvalue()

@@ -282,7 +282,7 @@ class ReportApp(App[int], inherit_bindings=False):
         )
 
     def write_export(self, name: str, errors: int) -> None:
-        from ..export import EXPORT_FORMATS, render
+        from ..export import EXPORT_FORMATS, ExportError, render
         from ..storage.writing import write_atomic
         from .export_dialog import export_target
 
@@ -291,7 +291,7 @@ class ReportApp(App[int], inherit_bindings=False):
         target = export_target(editor.loaded.path, kind)
         try:
             write_atomic(target, render(editor.report, name))
-        except ReportFileError as exc:
+        except (ReportFileError, ExportError) as exc:  # ExportError: a PDF LibreOffice failed
             editor.say(f"导出失败：{exc.message}", "bold reverse")
             return
         note = f"（报告有 {errors} 个错误，发布前请改正）" if errors else ""

@@ -13,13 +13,13 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..export import EXPORT_FORMATS, ExportFormat
+from ..export import ExportFormat, available_formats
 from .key_order import AnswerOnce
 from .literal import literal
 from .wrapped import WrappedStatic
 
 # A letter for each format, typed to choose it at once.
-EXPORT_KEYS = {"text": "t", "html": "h", "docx": "w", "json": "j", "markdown": "m"}
+EXPORT_KEYS = {"text": "t", "html": "h", "docx": "w", "pdf": "p", "json": "j", "markdown": "m"}
 
 
 def export_target(report_path: Path, kind: ExportFormat) -> Path:
@@ -39,7 +39,7 @@ class ExportChoice(AnswerOnce[str | None]):
         width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    ExportChoice OptionList { height: auto; max-height: 12; margin-top: 1; }
+    ExportChoice OptionList { height: auto; max-height: 14; margin-top: 1; }
     ExportChoice .export-warning { color: $warning; }
     """
 
@@ -50,10 +50,11 @@ class ExportChoice(AnswerOnce[str | None]):
         self.report_path = report_path
         self.unsaved = unsaved
         self.errors = errors
+        self.formats = available_formats()  # PDF only where LibreOffice is installed
 
     def compose(self) -> ComposeResult:
         options = []
-        for name, kind in EXPORT_FORMATS.items():
+        for name, kind in self.formats.items():
             target = export_target(self.report_path, kind)
             label = Text.assemble(
                 (f"{EXPORT_KEYS[name].upper()}  ", "bold"),
@@ -83,8 +84,8 @@ class ExportChoice(AnswerOnce[str | None]):
         self.query_one(OptionList).focus()
 
     def on_key(self, event) -> None:
-        for name, key in EXPORT_KEYS.items():
-            if event.key == key:
+        for name in self.formats:
+            if event.key == EXPORT_KEYS[name]:
                 event.stop()
                 self.dismiss(name)
                 return
