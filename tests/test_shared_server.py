@@ -56,6 +56,7 @@ class Shared:
             os.chmod(path, 0o700)
         self.keys = self.home / ".ssh" / "authorized_keys"
         self.notes = self.home / "notes.txt"
+        self.device = Path(os.devnull)  # a stream, but not through B's link (/dev/port)
         self.notes.write_bytes(b"A's own notes\n")
         os.chown(self.notes, USER_A, USER_A)
         self.report = self.folder / "a-2024.toml"  # A's report, to export
@@ -158,7 +159,7 @@ def test_new_into_a_planted_dangling_link_is_refused(shared: Shared, tmp_path: P
     refused_without_writing(shared, status, err)
 
 
-@pytest.mark.parametrize("pointing_to", ["keys", "notes"])  # dangling, or to A's own file
+@pytest.mark.parametrize("pointing_to", ["keys", "notes", "device"])  # dangling, A's, a device
 def test_export_into_a_planted_link_is_refused(shared: Shared, tmp_path: Path, pointing_to):
     warm_up(tmp_path, "export", "{scratch}/r.toml", "-o", "{scratch}/r.txt")
     link = shared.plant("a-2024.txt", getattr(shared, pointing_to))

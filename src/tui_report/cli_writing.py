@@ -165,9 +165,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _streamed(output: Path) -> bool:
     """Whether ``-o`` names a pipe or a character device (``/dev/stdout``, a terminal,
-    ``/dev/null``, through a link too): written as a stream, never replaced."""
+    ``/dev/null``): written as a stream, never replaced. Through a link only where no
+    one else could have put it there (not another user's link in a folder others may
+    write to: it could lead to ``/dev/port``)."""
     try:
         mode = os.stat(output).st_mode
+        link = os.lstat(output)
+        if stat.S_ISLNK(link.st_mode) and link.st_uid != os.geteuid():
+            folder = os.stat(output.parent).st_mode
+            if folder & 0o022:
+                return False
     except OSError:
         return False
     return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
