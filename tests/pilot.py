@@ -65,3 +65,9 @@ async def ask_about_a_change_on_disk(pilot, path) -> str:
     await pilot.pause()
     assert isinstance(pilot.app.screen, Choice)
     return theirs
+
+
+async def exports_done(pilot) -> None:
+    """Wait until the editor's export (written in a worker thread) has been written and said."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

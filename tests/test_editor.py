@@ -18,7 +18,16 @@ from tui_report.tui.help import Help
 from tui_report.tui.launch import make_app, run_editor
 
 from .conftest import GUANTING
-from .pilot import NATURAL, SIZE, ask_about_a_change_on_disk, burst, editor, open_matrix, status
+from .pilot import (
+    NATURAL,
+    SIZE,
+    ask_about_a_change_on_disk,
+    burst,
+    editor,
+    exports_done,
+    open_matrix,
+    status,
+)
 
 
 def changed_lines(before: str, after: str) -> list[str]:
@@ -307,7 +316,7 @@ async def test_export_writes_text_next_to_the_file(example: Path):
         await pilot.pause()
         assert type(app.screen).__name__ == "ExportChoice"
         await pilot.press("t")
-        await pilot.pause()
+        await exports_done(pilot)
         assert f"已导出纯文本到 {example.with_suffix('.txt')}" in status(app)
     text = example.with_suffix(".txt").read_text(encoding="utf-8")
     assert text.startswith("示例市示例区人民政府\n2024年政府信息公开工作年度报告\n")
@@ -317,10 +326,10 @@ async def test_export_asks_the_format_and_writes_html_or_word(example: Path):
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o", "h")
-        await pilot.pause()
+        await exports_done(pilot)
         assert f"已导出网页到 {example.with_suffix('.html')}" in status(app)
         await pilot.press("ctrl+o", "down", "down", "enter")  # the third choice: Word
-        await pilot.pause()
+        await exports_done(pilot)
         assert f"已导出 Word 文档到 {example.with_suffix('.docx')}" in status(app)
     assert example.with_suffix(".html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert example.with_suffix(".docx").read_bytes().startswith(b"PK")

@@ -188,6 +188,25 @@ async def test_putting_off_a_recovery_copy_leaves_the_report_folder_alone(tmp_pa
         assert restored.modified
 
 
+@pytest.mark.parametrize("relative", ["state", ".", ""])
+async def test_a_relative_state_home_is_ignored(tmp_path: Path, monkeypatch, relative: str):
+    """``XDG_STATE_HOME=state`` put recovery copies beside the report, where git commits
+    them (issue 20, item 5); the XDG specification says to ignore a relative value."""
+    home = tmp_path / "home"
+    home.mkdir()
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    path = reports / "report.toml"
+    shutil.copy(EXAMPLE, path)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_STATE_HOME", relative)
+    monkeypatch.chdir(reports)
+    assert state_dir() == home / ".local" / "state" / "tui-report" / "recovery"
+    await leave_recovery_copy(path)
+    assert sorted(p.name for p in reports.iterdir()) == ["report.toml"]
+    assert recovery_copies(path)  # kept, in the home's state folder
+
+
 @pytest.mark.parametrize("cause", ["disk full", "no state folder"])
 async def test_a_recovery_copy_that_cannot_be_written_is_said_in_the_status_line(
     example: Path, tmp_path: Path, monkeypatch, cause: str

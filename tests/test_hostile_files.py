@@ -74,6 +74,41 @@ def test_nesting_the_writer_accepts_still_opens(tmp_path: Path):
     assert read_report(path).report.get(NATURAL) == 7
 
 
+def top_level_key(parts: int) -> str:
+    """A dotted key of ``parts`` parts at the top of the file (before any table)."""
+    return ".".join(["k"] * parts) + " = 1\n" + EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_a_top_level_key_of_101_parts_is_refused_when_opened(tmp_path: Path):
+    """It opened, and then its edits could be neither saved nor recovered (issue 20,
+    item 12): the data is 100 tables deep, the key 101 parts long."""
+    path = tmp_path / "deep.toml"
+    path.write_text(top_level_key(DEEP), encoding="utf-8")
+    with pytest.raises(ReportFileError) as refused:
+        make_app(path)
+    assert "嵌套" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        top_level_key(100),
+        EXAMPLE.read_text(encoding="utf-8") + "\n[" + ".".join(["t"] * 100) + "]\nx = 1\n",
+        EXAMPLE.read_text(encoding="utf-8") + "\ndeep = " + "[" * 100 + "]" * 100 + "\n",
+    ],
+    ids=["key-of-100-parts", "table-of-100-parts-and-a-key", "array-100-deep"],
+)
+def test_the_deepest_files_the_writer_takes_open_and_save(tmp_path: Path, tail: str):
+    """Counted as the writer counts: a key's parts, a value's brackets."""
+    path = tmp_path / "deepest.toml"
+    path.write_text(tail, encoding="utf-8")
+    loaded = read_report(path)
+    assert loaded.unwritable is None
+    loaded.report.set(NATURAL, 7)
+    save_report(loaded)
+    assert read_report(path).report.get(NATURAL) == 7
+
+
 async def test_an_unexpected_writer_failure_keeps_the_editor_and_the_edits(
     example: Path, monkeypatch
 ):

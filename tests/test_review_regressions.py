@@ -34,7 +34,7 @@ def test_a_failed_save_leaves_nothing_for_the_next_save(example: Path, monkeypat
     loaded.report.set(NATURAL, 99)
     real_write = writing.write_atomic
 
-    def full_disk(path, data):
+    def full_disk(path, data, **_kwargs):
         raise ReportFileError(path, "保存失败：No space left on device（原文件未改动）")
 
     monkeypatch.setattr(writing, "write_atomic", full_disk)

@@ -184,3 +184,49 @@ def test_a_target_that_is_not_a_regular_file_is_refused_without_opening_it(tmp_p
         write_atomic(pipe, b"text")
     assert "不是普通文件" in refused.value.message
     assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+# --- issue 20: what a save refuses or escapes ----------------------------------------------
+
+
+def test_a_save_larger_than_a_report_may_be_is_refused(example: Path):
+    """The editor saved a report over 5 MB that it then refused to open (item 13)."""
+    from tui_report.storage import MAX_FILE_BYTES
+
+    loaded = read_report(example)
+    loaded.report.texts["overview"] = "很长的正文。" * (MAX_FILE_BYTES // 18 + 1)
+    before = example.read_bytes()
+    with pytest.raises(ReportFileError) as refused:
+        save_report(loaded)
+    assert "5 MB" in refused.value.message and "没有保存" in refused.value.message
+    assert example.read_bytes() == before
+    loaded.report.texts["overview"] = "很长的正文。" * (MAX_FILE_BYTES // 18 - 20_000)
+    save_report(loaded)  # just below the limit: saved, and it opens again
+    assert read_report(example).report.texts["overview"] == loaded.report.texts["overview"]
+
+
+BIDI_AND_CONTROLS = "甲\u202e乙丙\u202c，\u2066丁\u2069\u200f\u061c\x1b[31m\x85\u2028末"
+
+
+def test_bidi_and_control_characters_are_written_escaped(example: Path, new_file):
+    """A paragraph holding U+202E was written raw: ``cat`` and ``git diff`` showed the
+    line reordered (item 17). Written as ``\\u202e``, read back as it was."""
+    from tui_report.templates import new_report
+
+    report = new_report("某\u202e局", 2024)
+    report.texts["overview"] = BIDI_AND_CONTROLS
+    created = new_file(report)
+    loaded = read_report(example)
+    loaded.report.agency = "某\u202e局"
+    loaded.report.texts["overview"] = BIDI_AND_CONTROLS + "\n第二段\u202e"
+    save_report(loaded)
+    for path, text in (
+        (created, BIDI_AND_CONTROLS),
+        (example, BIDI_AND_CONTROLS + "\n第二段\u202e"),
+    ):
+        data = path.read_text(encoding="utf-8")
+        assert not any(ch in data for ch in "\u202e\u202c\u2066\u2069\u200f\u061c\x1b\x85\u2028")
+        assert "\\u202e" in data
+        again = read_report(path).report
+        assert again.agency == "某\u202e局"
+        assert again.texts["overview"] == text

@@ -372,13 +372,28 @@ def test_read_only_file_is_refused(new_file):
     assert path.read_bytes() == before
 
 
-def test_write_through_a_symlink_keeps_the_link(new_file, tmp_path: Path):
+def test_saving_a_report_opened_through_a_symlink_keeps_the_link(new_file, tmp_path: Path):
+    """The report the user opened by a link's name is saved into the link's target (the
+    link stays): the one case where a write follows a link (issue 20, item 1)."""
     target = new_file()
     link = tmp_path / "link.toml"
     link.symlink_to(target)
-    write_atomic(link, b"x = 1\n")
+    loaded = read_report(link)
+    loaded.report.agency = "改名后的机关"
+    save_report(loaded)
     assert link.is_symlink()
-    assert target.read_bytes() == b"x = 1\n"
+    assert read_report(target).report.agency == "改名后的机关"
+
+
+def test_other_writes_refuse_a_symlink(new_file, tmp_path: Path):
+    target = new_file()
+    before = target.read_bytes()
+    link = tmp_path / "link.toml"
+    link.symlink_to(target)
+    with pytest.raises(ReportFileError) as refused:
+        write_atomic(link, b"x = 1\n")
+    assert "符号链接" in refused.value.message
+    assert link.is_symlink() and target.read_bytes() == before
 
 
 def test_change_on_disk_is_noticed(new_file):

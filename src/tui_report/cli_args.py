@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--force",
         action="store_true",
-        help="报告有错误时仍然导出（无效或缺失的数以“？”标出；"
+        help="-o 的文件已存在时覆盖；报告有错误时仍然导出（无效或缺失的数以“？”标出；"
         "无法读取的文件如 TOML 语法错误，纯文本输出到屏幕时给出文件原文）",
     )
     export.add_argument(

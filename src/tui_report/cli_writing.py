@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -164,6 +166,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .problems import count
     from .rules import validate
     from .storage import ReportFileError, read_report, write_atomic
+    from .storage.atomic import refuse_link
     from .storage.files import os_reason
     from .visible import warn
 
@@ -182,6 +185,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(f"{kind.label}须用 -o 指定输出文件，例如 -o 报告{kind.suffix}")
     if args.output is not None and args.output.resolve() == args.file.resolve():
         return _fail("输出文件不能是报告文件本身")
+    if args.output is not None and not _streamed(args.output):
+        try:  # said first: before the export is made
+            refuse_link(args.output)
+        except ReportFileError as exc:
+            return _fail(str(exc))
+        if args.output.is_dir():
+            return _fail(f"{args.output}: 这是一个目录；请用 -o 给出要写入的文件名")
+        if os.path.lexists(args.output) and not args.force:
+            return _fail(f"{args.output}: 文件已存在；如要覆盖，请加 --force")
     report = loaded.report
     errors, _ = count(validate(report, loaded.structure))
     if errors and not args.force:
@@ -202,11 +214,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return EXIT_OK
     try:
-        if args.output.exists() and not args.output.is_file():  # a pipe or a device
+        if _streamed(args.output):  # a pipe or a terminal: nothing is replaced
             with args.output.open("wb") as handle:
                 handle.write(content)
-        else:
-            write_atomic(args.output, content)
+        else:  # no more open than the report; replaced only with --force
+            write_atomic(args.output, content, create=not args.force, made_from=args.file)
     except ReportFileError as exc:
         return _fail(str(exc))
     except OSError as exc:
@@ -214,6 +226,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.quiet:
         warn(f"已导出到 {args.output}")
     return EXIT_OK
+
+
+def _streamed(output: Path) -> bool:
+    """Whether ``-o`` names a pipe or a character device (``/dev/stdout``, a terminal,
+    ``/dev/null``): written as a stream, never replaced. Through a link only where no
+    one else could have put it there (not another user's link in a folder others may
+    write to: it could lead to ``/dev/port``)."""
+    try:
+        mode = os.stat(output).st_mode
+        link = os.lstat(output)
+        if stat.S_ISLNK(link.st_mode) and link.st_uid != os.geteuid():
+            folder = os.stat(output.parent).st_mode
+            if folder & 0o022:
+                return False
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 
 def _export_unreadable(args: argparse.Namespace, exc: Exception) -> int:
@@ -256,6 +285,7 @@ def _export_notes(args: argparse.Namespace, errors: int, report: Report, content
 def cmd_import(args: argparse.Namespace) -> int:
     from .importing import ImportFailure, extracted_text, import_file
     from .storage import ReportFileError, create_report_file, render_new, write_atomic
+    from .storage.atomic import refuse_link
     from .storage.files import not_regular
     from .visible import echo, warn
 
@@ -278,7 +308,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     output: Path = args.output or args.input.with_suffix(".toml")
     if output.resolve() == args.input.resolve():
         return _fail(f"{output}: 输出文件不能是输入文件本身，请用 -o 指定")
-    if output.exists() and not args.force:
+    try:
+        refuse_link(output)  # never created or replaced through a link, even with --force
+    except ReportFileError as exc:
+        return _fail(str(exc))
+    if os.path.lexists(output) and not args.force:
         return _fail(f"{output}: 文件已存在；如要覆盖，请加 --force")
     try:
         result = import_file(args.input, args.agency, args.year)
@@ -300,7 +334,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = result.report
     encoding = f"，编码 {result.encoding}" if result.encoding else ""  # PDF, Word: none
     try:
-        if output.exists():
+        if os.path.lexists(output):  # --force
             write_atomic(output, render_new(report).encode("utf-8"))
         else:
             create_report_file(report, output)

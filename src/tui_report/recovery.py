@@ -35,7 +35,12 @@ MAX_COPY_BYTES = 64 * 1024 * 1024
 
 
 def state_dir() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    """``$XDG_STATE_HOME/tui-report/recovery``, or under ``~/.local/state``. A relative
+    ``$XDG_STATE_HOME`` is ignored, as the XDG specification says: it would put the copies
+    beside whatever report is being edited, where git commits them."""
+    base = os.environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(base):
+        base = str(Path.home() / ".local" / "state")
     return Path(base) / "tui-report" / "recovery"
 
 

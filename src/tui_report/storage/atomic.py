@@ -1,9 +1,11 @@
 """Saving a file atomically: the old file or the new one after any crash, never half,
-with the old one's owner, group and mode, and never over what must not be replaced."""
+with the old one's owner, group, mode and extended attributes, never over what must
+not be replaced, and never through a symlink to a file it did not name."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -11,25 +13,48 @@ import stat
 from functools import cache
 from pathlib import Path
 
+from .attributes import AttributeNotKept, copy_attributes, no_more_open_than
 from .files import not_regular, os_reason, process_alive
 from .reading import ReportFileError
 
 
-def write_atomic(path: Path, data: bytes, new_mode: int | None = None) -> None:
+def write_atomic(
+    path: Path,
+    data: bytes,
+    new_mode: int | None = None,
+    *,
+    through_link: bool = False,
+    create: bool = False,
+    made_from: Path | None = None,
+) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half.
 
     Writes a temporary file in the same folder (named with this process's id, so that
     one left by a killed save is known and removed by the next), flushes and fsyncs
-    it, gives it the file's mode, owner and group (the owner only where the system
-    permits: root, or the owner itself), then ``os.replace``s it over the target
-    (following a symlink to its target) and fsyncs the folder. ``new_mode`` is the
+    it, gives it the file's owner and group (the owner only where the system permits:
+    root, or the owner itself), extended attributes (its ACL among them) and mode,
+    then ``os.replace``s it over the target and fsyncs the folder. ``new_mode`` is the
     mode of a file that does not exist yet (default: 0666 less the umask).
 
+    A symlink at ``path`` is refused: a link someone planted in a shared folder must
+    never lead a write to another file (``~/.ssh/authorized_keys``). Only saving the
+    report the user opened by that name (``through_link``) follows it and replaces its
+    target, which must exist (a file is never created through a link).
+
+    ``create``: ``path`` must not exist, and the file takes the name only if nothing
+    took it meanwhile (a hard link of the finished temporary, refused by any entry, a
+    dangling link too). ``made_from``: the report an export is made from; the new file
+    is never more open than it (see ``attributes.no_more_open_than``).
+
     Refuses a file that is not a regular file, one whose mode bits say read-only
-    (for root too), and one with more than one hard link (replacing it would leave
-    the other names with the old content).
+    (for root too), one with more than one hard link (replacing it would leave
+    the other names with the old content), and one whose extended attributes cannot
+    be kept.
     """
-    target = Path(os.path.realpath(path))
+    target = Path(os.path.realpath(path)) if through_link else Path(path)
+    if not through_link or not os.path.exists(path):  # a dangling link: never created
+        refuse_link(path)
+    remove_stale_temporaries(target)  # first: a killed create's temporary is a second name
     try:
         existing: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
@@ -37,11 +62,12 @@ def write_atomic(path: Path, data: bytes, new_mode: int | None = None) -> None:
     except OSError as exc:
         raise ReportFileError(path, f"无法保存：{os_reason(exc)}") from None
     if existing is not None:
+        if create:
+            raise ReportFileError(path, "文件已存在，不会覆盖")
         _refuse_to_replace(path, existing)
         mode = stat.S_IMODE(existing.st_mode)
     else:
         mode = new_mode if new_mode is not None else 0o666 & ~_umask()
-    remove_stale_temporaries(target)
     import tempfile
 
     try:
@@ -58,14 +84,18 @@ def write_atomic(path: Path, data: bytes, new_mode: int | None = None) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-            if existing is not None:
-                _keep_owner(handle.fileno(), existing)
-            os.fchmod(handle.fileno(), mode)  # after chown, which may clear set-id bits
-        os.replace(tmp, target)
+            _give_attributes(handle.fileno(), target, existing, made_from, mode)
+        _commit(tmp, target, create)
+    except AttributeNotKept as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise ReportFileError(
+            path, f"{exc}；保存会丢掉它，所以没有保存（原文件未改动）", reason=str(exc)
+        ) from None
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        reason = os_reason(exc)
+        reason = "文件已存在" if isinstance(exc, FileExistsError) else os_reason(exc)
         kept = "（原文件未改动）" if existing is not None else "（没有创建文件）"
         raise ReportFileError(path, f"{reason}，未能写入{kept}", reason=reason) from None
     except BaseException:
@@ -73,6 +103,56 @@ def write_atomic(path: Path, data: bytes, new_mode: int | None = None) -> None:
             os.unlink(tmp)
         raise
     _fsync_folder(target.parent)
+
+
+def refuse_link(path: Path) -> None:
+    """``ReportFileError`` when ``path`` is a symlink (dangling or not): nothing is
+    created or replaced through one (see ``write_atomic``)."""
+    try:
+        pointed = os.readlink(path)
+    except OSError:
+        return  # not a link (or nothing there)
+    raise ReportFileError(
+        path,
+        f"这是一个符号链接（指向 {pointed}），不会通过它写入（共享目录中别人放的链接"
+        "可能指向你的文件）；请删除这个链接或换一个文件名",
+        reason="这是一个符号链接，不会通过它写入",
+    )
+
+
+def _give_attributes(
+    fd: int,
+    target: Path,
+    existing: os.stat_result | None,
+    made_from: Path | None,
+    mode: int,
+) -> None:
+    """The new file's owner, group, extended attributes and mode: the old file's, and
+    no more open than ``made_from``. The mode last: chown may clear set-id bits, and
+    it sets the ACL's mask."""
+    if existing is not None:
+        _keep_owner(fd, existing)
+        copy_attributes(target, fd)
+    if made_from is not None:
+        mode = no_more_open_than(fd, made_from, mode)
+    os.fchmod(fd, mode)
+
+
+def _commit(tmp: str, target: Path, create: bool) -> None:
+    """Give the finished temporary the target's name; ``create``: only if the name is free."""
+    if not create:
+        os.replace(tmp, target)
+        return
+    try:
+        os.link(tmp, target)  # fails (EEXIST) on any entry of that name, a link too
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system: free a moment ago, then
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
 
 
 def _refuse_to_replace(path: Path, existing: os.stat_result) -> None:

@@ -97,7 +97,7 @@ def read_bytes(path: Path) -> bytes:
     except ValueError as exc:
         raise ReportFileError(path, str(exc)) from None
     except FileNotFoundError:
-        raise ReportFileError(path, "找不到文件") from None
+        raise ReportFileError(path, _not_found(path)) from None
     except PermissionError:
         raise ReportFileError(path, "没有读取这个文件的权限") from None
     except OSError as exc:
@@ -111,6 +111,15 @@ def read_bytes(path: Path) -> bytes:
             path, f"文件过大（{size}），报告文件不能超过 {MAX_FILE_BYTES // 1024 // 1024} MB"
         )
     return data
+
+
+def _not_found(path: Path) -> str:
+    """Why a file is not there: no such file, or a link to one that is not."""
+    try:
+        pointed = os.readlink(path)
+    except OSError:
+        return "找不到文件"
+    return f"这是一个符号链接，它指向的 {pointed} 不存在"
 
 
 def decode(path: Path, data: bytes) -> tuple[str, bool]:
@@ -164,41 +173,56 @@ def read_report(
     except OSError:
         fingerprint = None
     loaded = LoadedReport(report, path, text, structure, fingerprint, bom, baseline=report.copy())
-    if nesting_depth(parsed, WRITER_MAX_NESTING) > WRITER_MAX_NESTING:
+    if writer_refuses(parsed, text):
         loaded.unwritable = (
-            f"文件中的 TOML 嵌套超过 {WRITER_MAX_NESTING} 层（如 [t.t.t.…] 或数组套数组），"
+            f"文件中的 TOML 嵌套超过 {WRITER_MAX_NESTING} 层（如超过 {WRITER_MAX_NESTING} 段的键"
+            f" a.b.….z、[t.t.….t]，或数组套数组），"
             "check 可以校验它，但本程序无法把修改写回这样的文件；请用文本编辑器删去或改浅该处"
         )
     return loaded
 
 
-# tomlkit, the writer, refuses a key of more than 100 parts and values nested more than
-# 100 deep; tomllib, the reader, accepts both. A file nested no deeper than this is safe.
+# tomlkit, the writer, refuses a key of more than 100 parts (``a.b.….z = 1``, a table's
+# ``[a.b.….z]``) and values nested more than 100 deep; tomllib, the reader, accepts both.
 WRITER_MAX_NESTING = 100
 
 
+def writer_refuses(data: dict[str, Any], text: str) -> bool:
+    """Whether the writer (tomlkit) would refuse to write ``text`` back, so that the
+    editor says so when the file is opened, not when its edits cannot be saved.
+
+    A file whose every value is reached by no more than ``WRITER_MAX_NESTING`` keys and
+    brackets in all (every report) is certainly written back; for the rare deeper one
+    the writer itself is asked, which counts as it counts (a key's parts, a value's
+    brackets)."""
+    if nesting_depth(data, WRITER_MAX_NESTING) <= WRITER_MAX_NESTING:
+        return False
+    import tomlkit
+
+    try:
+        tomlkit.parse(text)
+    except Exception:  # its ParseError, or deeper than Python's stack (an older tomlkit)
+        return True
+    return False
+
+
 def nesting_depth(data: Any, stop_above: int) -> int:
-    """How deeply tables and arrays are nested in ``data`` (1 for a flat table's values),
-    counted without recursion; counting stops once past ``stop_above``."""
+    """How many keys and array levels lead to the deepest value in ``data`` (1 for a
+    top-level ``x = 1``; a dotted key of 101 parts is 101 deep), counted without
+    recursion; counting stops once past ``stop_above``."""
     deepest = 0
     pending: list[tuple[Any, int]] = (
         [(v, 1) for v in data.values()] if isinstance(data, dict) else []
     )
     while pending:
         value, depth = pending.pop()
-        children = (
-            value.values()
-            if isinstance(value, dict)
-            else value
-            if isinstance(value, list)
-            else None
-        )
-        if children is None:
-            continue
         deepest = max(deepest, depth)
         if deepest > stop_above:
             return deepest
-        pending.extend((child, depth + 1) for child in children)
+        if isinstance(value, dict):
+            pending.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            pending.extend((child, depth + 1) for child in value)
     return deepest
 
 

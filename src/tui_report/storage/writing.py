@@ -9,6 +9,7 @@ and keys survive.
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,17 @@ from typing import Any
 from ..formats import ReportFormat, Row, Table
 from ..model import Report
 from ..values import Value, format_value, same_value
-from .atomic import remove_stale_temporaries, write_atomic
-from .reading import BOM, TEXT_KEY, Fingerprint, LoadedReport, ReportFileError, read_bytes
+from ..visible import BIDI_CONTROLS
+from .atomic import refuse_link, remove_stale_temporaries, write_atomic
+from .reading import (
+    BOM,
+    MAX_FILE_BYTES,
+    TEXT_KEY,
+    Fingerprint,
+    LoadedReport,
+    ReportFileError,
+    read_bytes,
+)
 
 __all__ = ["remove_stale_temporaries", "write_atomic"]  # saved atomically: see atomic.py
 
@@ -58,10 +68,22 @@ def toml_text(text: str) -> str:
     return f'"""\n{body}\n"""'
 
 
+# Written as ``\uXXXX``: controls (C0, DEL, C1), bidi embeddings, overrides, isolates
+# and marks, line and paragraph separators. Raw, they would reorder or break what
+# ``cat``, ``less`` and ``git diff`` show of the file (reading gives them back as they were).
+ESCAPED = (
+    frozenset(
+        chr(code)
+        for code in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029)
+    )
+    | BIDI_CONTROLS
+)
+
+
 def _escape_control(ch: str) -> str:
+    if ch in ESCAPED:
+        return f"\\u{ord(ch):04x}"
     code = ord(ch)
-    if code < 0x20 or code == 0x7F:
-        return f"\\u{code:04x}"
     if 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be written as UTF-8
         return "\ufffd"
     return ch
@@ -142,7 +164,7 @@ def apply_changes(document: Any, baseline: Report, report: Report) -> list[str]:
     if report.format is not baseline.format:
         document["format"] = report.format.version
     if report.agency != baseline.agency:
-        document["agency"] = report.agency
+        document["agency"] = _string_item(report.agency)
     if report.year != baseline.year and report.year is not None:
         document["year"] = report.year
     for key in report.format.text_keys:
@@ -186,6 +208,14 @@ def _drop_published_values(document: Any, table: Table, row: str) -> None:
 
 class ShapeError(ValueError):
     """The file holds something else where a value must be written; saving would lose it."""
+
+
+def _string_item(text: str) -> Any:
+    """A single-line string written as ``toml_string`` writes it (tomlkit's own writer
+    leaves bidi controls raw)."""
+    from tomlkit.items import String, StringType, Trivia
+
+    return String(StringType.SLB, text, toml_string(text)[1:-1], Trivia())
 
 
 def _set_text(document: Any, fmt: ReportFormat, key: str, text: str) -> None:
@@ -256,17 +286,20 @@ def _set_row(
 
 
 def ensure_new(path: Path) -> None:
-    """``ReportFileError`` when ``path`` exists: a new report never overwrites a file."""
-    if path.exists():
+    """``ReportFileError`` when ``path`` exists, or is a symlink (dangling or not): a
+    new report never overwrites a file, nor is created where a link points."""
+    refuse_link(path)
+    if os.path.lexists(path):
         raise ReportFileError(path, "文件已存在，不会覆盖")
 
 
 def create_report_file(report: Report, path: Path | str) -> LoadedReport:
-    """Write a new report file; refuses to overwrite an existing one."""
+    """Write a new report file; refuses to overwrite an existing one or to write
+    through a symlink (even one planted between this check and the write)."""
     path = Path(path)
     ensure_new(path)
     text = render_new(report)
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"), create=True)
     return _after_write(report, path, text, bom=False)
 
 
@@ -305,10 +338,24 @@ def save_report(
     report = report or loaded.report
     text, filled = render_changes(loaded, report)
     data = (BOM if loaded.bom else b"") + text.encode("utf-8")
-    write_atomic(loaded.path, data)
+    refuse_too_large(loaded.path, len(data))
+    write_atomic(loaded.path, data, through_link=True)  # the file the user opened
     saved = _after_write(report, loaded.path, text, loaded.bom)
     saved.structure = loaded.structure
     return saved, filled
+
+
+def refuse_too_large(path: Path, size: int) -> None:
+    """``ReportFileError`` for a report file that would be larger than a report may be
+    (the program would refuse to open what it saved)."""
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise ReportFileError(
+            path,
+            f"保存后的文件将有 {size / 1024 / 1024:.1f} MB，超过报告文件的上限 {limit} MB"
+            "（本程序将无法再打开它），所以没有保存；请删减正文后再保存",
+            reason=f"文件将超过报告文件的上限 {limit} MB",
+        )
 
 
 def _after_write(report: Report, path: Path, text: str, bom: bool) -> LoadedReport:

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ..model import Report
 from ..recovery import EditorSession, Recovery, base_changed, discard_copy, recovered
 from ..storage.reading import LoadedReport, ReportFileError
 from .editor import EditorScreen
@@ -46,6 +47,7 @@ class ReportApp(App[int], inherit_bindings=False):
         self.default_year = default_year
         self.cursor_blink = cursor_blink
         self.session = EditorSession(path)  # this editor's lock and recovery copy
+        self.exporting: Path | None = None  # the file an export is being written to
         self.others = self.session.others() if loaded is not None else []
         self.recoveries = self.session.orphans() if loaded is not None else []
 
@@ -228,6 +230,34 @@ class ReportApp(App[int], inherit_bindings=False):
         if then_quit:
             self.close_report(0)
 
+    def paste_refused(self, pasted: str, replaced: str) -> bool:
+        """Whether a paste into a paragraph would make the report file larger than a
+        report may be (saving it would then be refused); the status line says so."""
+        from ..storage.reading import MAX_FILE_BYTES
+
+        editor = self.editor
+        baseline = editor.loaded.baseline or editor.report
+
+        def size(texts: dict[str, str]) -> int:
+            return sum(len(text.encode("utf-8", "surrogatepass")) for text in texts.values())
+
+        estimate = (
+            len(editor.loaded.source.encode("utf-8", "surrogatepass"))
+            + size(editor.report.texts)
+            - size(baseline.texts)
+            + len(pasted.encode("utf-8", "surrogatepass"))
+            - len(replaced.encode("utf-8", "surrogatepass"))
+        )
+        if estimate <= MAX_FILE_BYTES:
+            return False
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        editor.say(
+            f"未粘贴：粘贴后报告文件将超过上限 {limit} MB（约 {estimate / 1024 / 1024:.1f} MB），"
+            "本程序将无法保存；请只粘贴需要的部分",
+            "bold reverse",
+        )
+        return True
+
     def request_quit(self) -> None:
         from .dialogs import Choice
 
@@ -273,31 +303,101 @@ class ReportApp(App[int], inherit_bindings=False):
         from .export_dialog import ExportChoice
 
         editor = self.editor
+        if self.exporting is not None:  # a key pressed twice: never a second export
+            editor.say(f"正在导出到 {self.exporting}，请稍候…")
+            return
         if not editor.sync_from_widgets():
             return
         errors, _ = count(editor.problems)
         self.push_screen(
             ExportChoice(editor.loaded.path, editor.modified, errors),
-            lambda name: self.write_export(name, errors) if name else None,
+            lambda name: self.confirm_export(name, errors) if name else None,
         )
 
-    def write_export(self, name: str, errors: int) -> None:
-        from ..export import EXPORT_FORMATS, ExportError, render
-        from ..storage.writing import write_atomic
+    def confirm_export(self, name: str, errors: int) -> None:
+        """Export to the file beside the report; where it exists, ask first (覆盖？)."""
+        from ..export import EXPORT_FORMATS
+        from ..storage.atomic import refuse_link
+        from .dialogs import Choice
+        from .export_dialog import export_target
+
+        editor = self.editor
+        target = export_target(editor.loaded.path, EXPORT_FORMATS[name])
+        try:
+            refuse_link(target)
+        except ReportFileError as exc:
+            editor.say(f"未导出：{target}：{exc.message}", "bold reverse")
+            return
+        if not os.path.lexists(target):
+            self.write_export(name, errors)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.write_export(name, errors, overwrite=True)
+            else:
+                editor.say(f"未导出：{target} 保持不变")
+
+        self.push_screen(
+            Choice(
+                f"{target} 已存在。覆盖？（原有内容将被替换）",
+                [("overwrite", "覆盖", "o"), ("cancel", "取消", "c")],
+                default="cancel",
+            ),
+            answered,
+        )
+
+    def write_export(self, name: str, errors: int, overwrite: bool = False) -> None:
+        """Write the export in a worker thread (a Word document takes a moment): the status
+        line says 正在导出… at once, and the result when it is written."""
+        from ..export import EXPORT_FORMATS
         from .export_dialog import export_target
 
         editor = self.editor
         kind = EXPORT_FORMATS[name]
         target = export_target(editor.loaded.path, kind)
-        try:
-            write_atomic(target, render(editor.report, name))
-        except (ReportFileError, ExportError) as exc:  # ExportError: a PDF LibreOffice failed
-            editor.say(f"导出失败：{exc.message}", "bold reverse")
-            return
+        self.exporting = target
+        editor.say(f"正在导出{_spaced(kind.label)}到 {target}…")
+        report = editor.report.copy()  # as the screen shows it now; edits go on meanwhile
+        source = editor.loaded.path
         note = f"（报告有 {errors} 个错误，发布前请改正）" if errors else ""
-        label = kind.label  # "Word 文档", "JSON": a space between Chinese and Latin letters
-        label = (" " if label[0].isascii() else "") + label + (" " if label[-1].isascii() else "")
-        editor.say(f"已导出{label}到 {target}{note}")
+        self.run_worker(
+            lambda: self._export_in_thread(report, name, target, source, overwrite, note),
+            thread=True,
+            group="export",
+            exit_on_error=False,
+        )
+
+    def _export_in_thread(
+        self, report: Report, name: str, target: Path, source: Path, overwrite: bool, note: str
+    ) -> None:
+        from ..export import EXPORT_FORMATS, ExportError, render
+        from ..storage.writing import write_atomic
+
+        label = _spaced(EXPORT_FORMATS[name].label)
+        try:
+            content = render(report, name)
+            # no more open than the report; a file that appeared meanwhile is not replaced
+            write_atomic(target, content, create=not overwrite, made_from=source)
+        except (ReportFileError, ExportError) as exc:  # ExportError: LibreOffice failed (PDF)
+            said = (f"导出失败：{exc.message}", "bold reverse")
+        except Exception:  # a bug must not end the editor with the edits in it
+            said = (f"导出{label}失败：程序内部错误", "bold reverse")
+        else:
+            said = (f"已导出{label}到 {target}{note}", "")
+        self.call_from_thread(self._exported, *said)
+
+    def _exported(self, message: str, style: str) -> None:
+        self.exporting = None
+        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
+        if editors:
+            editors[0].say(message, style)
 
     def notify_literal(self, message: str) -> None:
         self.notify(literal(message).plain, markup=False)
+
+
+def _spaced(label: str) -> str:
+    """A format's name in a sentence: a space between Chinese and Latin letters
+    ("Word 文档", "JSON")."""
+    return (" " if label[0].isascii() else "") + label + (" " if label[-1].isascii() else "")

@@ -56,7 +56,7 @@ class Choice(AnswerOnce[str]):
 
     def on_key(self, event) -> None:
         for answer_id, _label, key in self.answers:
-            if event.key == key:
+            if event.key in (key, key.upper()):  # Caps Lock on too
                 event.stop()
                 self.dismiss(answer_id)
                 return

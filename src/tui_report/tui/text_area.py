@@ -16,6 +16,7 @@ here until the undo has put the cursor back, which it does next.
 
 from __future__ import annotations
 
+from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.geometry import Offset
@@ -69,6 +70,14 @@ class ReportTextArea(OwnBindingsFirst, TextArea, inherit_bindings=False):
         if self.selection.end[0] >= self.document.line_count:  # an undo half done (#6686)
             return Offset()
         return super().scroll_cursor_visible(center, animate)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste that would make the report file too large to save is refused at once
+        (the app says why), not found out at the save."""
+        refused = getattr(self.app, "paste_refused", None)
+        if refused is not None and refused(event.text, self.selected_text):
+            event.prevent_default()  # TextArea's own paste does not run
+            event.stop()
 
     def action_undo(self) -> None:
         if not self.history.undo_stack:
