@@ -18,6 +18,7 @@ from textual.widgets import Static
 from ..diffing import changed_paragraphs, changed_values
 from ..storage.reading import LoadedReport, ReportFileError, read_report
 from .key_order import AnswerOnce
+from .key_variants import with_variants
 from .literal import literal
 from .wrapped import WrappedStatic
 
@@ -78,7 +79,7 @@ class Differences(AnswerOnce[None]):
     Differences VerticalScroll { height: 1fr; }
     """
 
-    BINDINGS = [Binding("escape,enter,q", "close", "返回")]
+    BINDINGS = [Binding(with_variants("escape,enter,q"), "close", "返回")]
 
     def __init__(self, text: str) -> None:
         super().__init__()

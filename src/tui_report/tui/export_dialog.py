@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..export import EXPORT_FORMATS, ExportFormat
 from .key_order import AnswerOnce
+from .key_variants import canonical
 from .literal import literal
 from .wrapped import WrappedStatic
 
@@ -83,8 +84,9 @@ class ExportChoice(AnswerOnce[str | None]):
         self.query_one(OptionList).focus()
 
     def on_key(self, event) -> None:
+        typed = canonical(event.key)  # W as w: Caps Lock is on with a Chinese input method
         for name, key in EXPORT_KEYS.items():
-            if event.key == key:
+            if typed == key:
                 event.stop()
                 self.dismiss(name)
                 return
