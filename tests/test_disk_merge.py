@@ -63,7 +63,7 @@ async def test_edits_of_different_cells_and_paragraphs_merge_and_ctrl_z_takes_th
         await pilot.pause()
         question = app.screen
         assert isinstance(question, Choice)
-        assert [b.id for b in question.query("Button")][0] == "answer-merge"
+        assert question.query("Button").first().id == "answer-merge"
         assert app.focused.id == "answer-merge"  # the default: nothing is lost by it
         assert "不重叠" in str(question.question)
         await pilot.press("M")
