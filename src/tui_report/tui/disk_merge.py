@@ -185,7 +185,7 @@ async def merge_into(
         chosen = f"（两边都改了的 {decided} 处选了磁盘上的）" if decided else ""
         editor.say(f"已合并：结果与磁盘上的文件相同{chosen}，没有要保存的修改")
         return
-    what = f"合并：编辑器中的 {mine} 处修改"
+    what = f"合并编辑器中的 {mine} 处修改"
     editor.undo_stack.append(Step(tuple(edits), what, tuple(fields)))
     editor.redo_stack.clear()
     for table_key in dict.fromkeys(edit.ref.table for edit in edits):
