@@ -302,3 +302,13 @@ async def test_ctrl_l_writes_every_line_of_the_screen_again(example: Path):
         full = [u for u in updates if isinstance(u, LayoutUpdate)]
         assert full and full[0].region.size == app.size  # every line, the whole width
         assert isinstance(app.screen, EditorScreen)  # nothing else happened
+
+
+def test_the_palette_names_ctrl_g_before_the_f_key_of_a_part():
+    from tui_report.formats import FORMAT_2021
+    from tui_report.tui.palette import CommandPalette
+
+    keys = {c.name: c.keys for c in CommandPalette(in_grid=True, fmt=FORMAT_2021).commands}
+    assert keys["转到 校验（全部问题）"] == "Ctrl+G 7 或 F10"
+    assert keys["转到 封面（发布机关、年度、引言）"] == "Ctrl+G 0 或 F9"
+    assert keys["上一个问题"] == "Ctrl+T 或 Shift+F8"
