@@ -63,7 +63,7 @@ def wrap(text: str, limit: int, indent: str = "", measure: Measure = width) -> l
     for ch in text:
         size = measure(ch)
         if used + size > limit and current.strip():
-            current, carry = _break_point(current, ch, len(indent))
+            current, carry = _break_point(current, ch, indent, limit, measure)
             lines.append(current)
             current = indent + carry
             used = measure(current)
@@ -101,8 +101,11 @@ def _is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _break_point(line: str, next_char: str, indent: int) -> tuple[str, str]:
+def _break_point(
+    line: str, next_char: str, indent_text: str, limit: int, measure: Measure
+) -> tuple[str, str]:
     """Split an overflowing line: (the line to emit, what moves to the next line)."""
+    indent = len(indent_text)
     for back in range(1, 7):
         cut = len(line) - back
         if cut > indent + 2 and line[cut - 1] in _SOFT_BREAK:
@@ -120,6 +123,8 @@ def _break_point(line: str, next_char: str, indent: int) -> tuple[str, str]:
             cut = start
         if cut == was:
             break
+    if measure(indent_text + text[cut:]) > limit:  # the rules cannot be kept within the width
+        cut = len(line)
     return text[:cut], text[cut:]
 
 

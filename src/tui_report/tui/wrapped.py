@@ -62,7 +62,9 @@ def _paragraph_breaks(paragraph: str, width: int) -> list[int]:
                     while at > cut + 1 and (
                         piece[at] in NO_LINE_START or piece[at - 1] in NO_LINE_END
                     ):
-                        at -= 1  # 避头尾 inside the piece too
+                        at -= 1  # 避头尾 inside the piece too, where the line still fits
+                    if cell_len(piece[at : i + 1]) > width:
+                        at = i
                     offsets.append(start + at)
                     line_starts.append(-1)
                     used, cut = cell_len(piece[at:i]), at
