@@ -81,9 +81,8 @@ def _paragraph_breaks(paragraph: str, width: int) -> list[int]:
 
 def _one_character(piece: str) -> bool:
     """A piece that is one Chinese character (with its punctuation)."""
-    return sum(
-        1 for ch in piece if ch not in NO_LINE_START + NO_LINE_END and not ch.isspace()
-    ) == 1 and any(cell_len(ch) == 2 for ch in piece)
+    core = [ch for ch in piece if ch not in NO_LINE_START + NO_LINE_END and not ch.isspace()]
+    return len(core) == 1 and cell_len(core[0]) == 2
 
 
 def wrapped(text: Text, width: int) -> Text:
