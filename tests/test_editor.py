@@ -266,6 +266,27 @@ async def test_quit_and_save(example: Path):
     assert read_report(example).report.get(NATURAL) == 43
 
 
+async def test_the_quit_question_says_the_report_still_has_errors(example: Path):
+    from tui_report.problems import count
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")  # the cover: 发布机关
+        await pilot.press("end", *"局", "ctrl+q")  # an edit that makes no error
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        assert "错误" not in str(app.screen.question)
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_matrix(pilot)
+        await pilot.press("4", "3", "enter", "ctrl+q")  # the applicants' sums no longer hold
+        await pilot.pause()
+        errors, _ = count(editor(app).problems)
+        assert errors
+        question = str(app.screen.question)
+        assert f"还有 {errors} 个错误" in question and "仍需改正" in question
+
+
 async def test_quit_without_changes_does_not_ask(example: Path):
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -165,6 +165,7 @@ async def test_changed_on_disk_offers_differences_and_reload(example: Path):
         question = app.screen
         labels = [str(b.label) for b in question.query("Button")]
         assert [label.split("（")[0] for label in labels] == [
+            "合并",
             "重新载入",
             "查看差异",
             "覆盖",

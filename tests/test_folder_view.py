@@ -244,7 +244,7 @@ async def test_a_file_that_cannot_be_read_is_listed_and_not_opened(tmp_path: Pat
     )
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
         screen = await settled(pilot)
-        assert row_cells(screen, "broken.toml")["errors"] == "读不了"
+        assert row_cells(screen, "broken.toml")["errors"] == "无法读取"
         await pilot.press("s", *"错误", "enter", "home")
         assert screen.query_one(ReportList).current.path.endswith("broken.toml")
         await pilot.press("enter")

@@ -14,8 +14,13 @@ from functools import lru_cache
 
 Measure = Callable[[str], int]
 
-# Characters that must not begin a line (they stay with the character before).
-_NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)")
+# 避头尾 (line-breaking rules of Chinese typesetting): closing punctuation never
+# begins a line (it stays with the character before), an opening bracket or quote
+# never ends one (it goes with the character after). ……and —— are never split.
+NO_LINE_START = "，。、；：？！）》」』】〕〉］｝”’…—％%,.;:?!)]}"
+NO_LINE_END = "（《「『【〔〈［｛“‘([{"
+_NO_LINE_START = set(NO_LINE_START)
+_NO_LINE_END = set(NO_LINE_END)
 # Where a line may best be broken: after these.
 _SOFT_BREAK = set("，、；：")
 
@@ -48,8 +53,9 @@ def cjk_width(text: str) -> int:
 def wrap(text: str, limit: int, indent: str = "", measure: Measure = width) -> list[str]:
     """Break text into lines no wider than ``limit``; continuation lines keep ``indent``.
 
-    Prefers to break after a comma (，、) near the end of a line, and never
-    starts a line with closing punctuation when it can avoid it.
+    Prefers to break after a comma (，、) near the end of a line; keeps 避头尾 (no line
+    starts with closing punctuation, none ends with an opening bracket) and leaves no
+    single character alone on the last line, wherever it can.
     """
     limit = max(limit, measure(indent) + 2)
     lines: list[str] = []
@@ -57,7 +63,7 @@ def wrap(text: str, limit: int, indent: str = "", measure: Measure = width) -> l
     for ch in text:
         size = measure(ch)
         if used + size > limit and current.strip():
-            current, carry = _break_point(current, ch, len(indent))
+            current, carry = _break_point(current, ch, indent, limit, measure)
             lines.append(current)
             current = indent + carry
             used = measure(current)
@@ -66,24 +72,59 @@ def wrap(text: str, limit: int, indent: str = "", measure: Measure = width) -> l
             used += size
     if current.strip() or not lines:
         lines.append(current)
+    if len(lines) > 1:
+        lines[-2], lines[-1] = _no_widow(lines[-2], lines[-1], indent, limit, measure)
     return lines
 
 
-def _break_point(line: str, next_char: str, indent: int) -> tuple[str, str]:
+def _no_widow(before: str, last: str, indent: str, limit: int, measure: Measure) -> tuple[str, str]:
+    """A last line of one character (孤字) takes the character before it along, where
+    the line before keeps more than that and the last line still fits."""
+    alone = last[len(indent) :]
+    if len(alone.strip()) != 1 or not _is_cjk(alone.strip()):
+        return before, last
+    cut = len(before) - 1
+    while cut > len(indent) + 1 and (
+        before[cut] in _NO_LINE_START or before[cut - 1] in _NO_LINE_END
+    ):
+        cut -= 1  # a closing mark moves with its character, an opening one with the next
+    moved = before[cut:]
+    if cut <= len(indent) + 1 or moved[0].isspace() or _in_word(moved[0]):
+        return before, last
+    joined = indent + moved + alone
+    if measure(joined) > limit:
+        return before, last
+    return before[:cut], joined
+
+
+def _is_cjk(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _break_point(
+    line: str, next_char: str, indent_text: str, limit: int, measure: Measure
+) -> tuple[str, str]:
     """Split an overflowing line: (the line to emit, what moves to the next line)."""
+    indent = len(indent_text)
     for back in range(1, 7):
         cut = len(line) - back
         if cut > indent + 2 and line[cut - 1] in _SOFT_BREAK:
             return line[:cut], line[cut:] + next_char
     text = line + next_char
     cut = len(line)
-    if next_char in _NO_LINE_START and len(line) > indent + 1:
-        cut -= 1
-    start = cut
-    while start > 0 and _in_word(text[start - 1]) and _in_word(text[start]):
-        start -= 1  # Markdow|n, Exce|l、: the word moves whole
-    if start != cut and start > indent + 2:
-        cut = start
+    while True:
+        was = cut
+        while cut > indent + 1 and (text[cut] in _NO_LINE_START or text[cut - 1] in _NO_LINE_END):
+            cut -= 1  # 避头尾: a closing mark takes its character along, an opening one goes
+        start = cut
+        while start > 0 and _in_word(text[start - 1]) and _in_word(text[start]):
+            start -= 1  # Markdow|n, Exce|l、: the word moves whole
+        if start != cut and start > indent + 2:
+            cut = start
+        if cut == was:
+            break
+    if measure(indent_text + text[cut:]) > limit:  # the rules cannot be kept within the width
+        cut = len(line)
     return text[:cut], text[cut:]
 
 

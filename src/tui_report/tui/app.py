@@ -26,9 +26,13 @@ class ReportApp(App[int], inherit_bindings=False):
     the editor screen binds Ctrl+Q itself, in order (see ``keys.app_bindings``).
     Textual's Ctrl+C (an English "Press ctrl+q to quit" notice) is replaced: the
     editor copies with it, and where there is nothing to copy it only rings the bell.
+    Ctrl+L paints the whole screen again, on every screen and dialog.
     """
 
-    BINDINGS = [Binding("ctrl+c", "nothing_to_copy", show=False, system=True)]
+    BINDINGS = [
+        Binding("ctrl+c", "nothing_to_copy", show=False, system=True),
+        Binding("ctrl+l", "redraw", show=False, system=True),
+    ]
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-report"
@@ -197,6 +201,12 @@ class ReportApp(App[int], inherit_bindings=False):
     def action_nothing_to_copy(self) -> None:
         self.bell()
 
+    def action_redraw(self) -> None:
+        """Ctrl+L: every line of the terminal written again, as terminal programs do — over
+        text another program wrote there (``wall``, a message of the SSH server) or a line
+        lost on a bad connection. Textual otherwise writes only what changed."""
+        self.refresh(repaint=True, layout=True)
+
     def save(self, then_quit: bool = False) -> None:
         from ..storage.writing import changed_on_disk
 
@@ -276,9 +286,17 @@ class ReportApp(App[int], inherit_bindings=False):
                 self.session.discard()
                 self.close_report(0)
 
+        from ..problems import count
+
+        errors, _ = count(editor.problems)
+        still = (
+            f"\n注意：报告还有 {errors} 个错误，保存后仍需改正才能发布（Ctrl+N 逐个查看）。"
+            if errors
+            else ""
+        )
         self.push_screen(
             Choice(
-                "有未保存的修改。退出前要保存吗？",
+                f"有未保存的修改。退出前要保存吗？{still}",
                 [("save", "保存", "s"), ("discard", "不保存", "d"), ("cancel", "取消", "c")],
             ),
             answered,

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from ..county import Analysis, YearTotal
 from .folder_text import CheckItem, check_items
 from .key_order import AnswerOnce
+from .key_variants import with_variants
 from .literal import literal
 from .wrapped import wrapped
 
@@ -44,7 +45,7 @@ class CountyChecks(AnswerOnce[str]):
     CountyChecks #checks-keys { height: 1; }
     """
 
-    BINDINGS = [Binding("escape,c,q", "close", "关闭")]
+    BINDINGS = [Binding(with_variants("escape,c,q"), "close", "关闭")]
 
     def __init__(
         self,

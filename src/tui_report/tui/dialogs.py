@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 from ..storage.reading import MAX_YEAR, MIN_YEAR
 from .fields import FieldInput
 from .key_order import AnswerOnce
+from .key_variants import canonical
 from .literal import literal
 from .wrapped import WrappedStatic
 
@@ -55,8 +56,9 @@ class Choice(AnswerOnce[str]):
         self.query_one(f"#answer-{self.default}", Button).focus()
 
     def on_key(self, event) -> None:
+        typed = canonical(event.key)  # S, Ｓ (Caps Lock, a Chinese input method) as s
         for answer_id, _label, key in self.answers:
-            if event.key in (key, key.upper()):  # Caps Lock on too
+            if typed == key:
                 event.stop()
                 self.dismiss(answer_id)
                 return

@@ -1,9 +1,11 @@
 """Saving a file that changed on disk since it was opened (a git pull, another editor).
 
-The question offers: 重新载入 (take the file on disk, give up this session's edits),
-查看差异 (what changed on disk and what was edited here, in official words, then the
-question again), 覆盖 (save over the other changes) and 取消. A file taken away (a git
-checkout of another branch, a move) has nothing to reload: 保存 writes it again, or 取消.
+The question offers: 合并 (this session's edits put on the file as it is on disk; the
+places both changed asked one by one; see ``disk_merge``), 重新载入 (take the file on
+disk, give up this session's edits), 查看差异 (what changed on disk and what was edited
+here, in official words, then the question again), 覆盖 (save over the other changes)
+and 取消. A file taken away (a git checkout of another branch, a move) has nothing to
+reload: 保存 writes it again, or 取消.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ..diffing import changed_paragraphs, changed_values
+from ..merging import CannotMerge, ReportMerge, merge_reports
 from ..storage.reading import LoadedReport, ReportFileError, read_report
 from .key_order import AnswerOnce
+from .key_variants import with_variants
 from .literal import literal
 from .wrapped import WrappedStatic
 
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
     from .app import ReportApp
     from .editor import EditorScreen
 
+MERGE_ANSWER = ("merge", "合并", "m")
 ANSWERS = [
     ("reload", "重新载入", "r"),
     ("diff", "查看差异", "d"),
@@ -43,8 +48,39 @@ def _located(exc: ReportFileError) -> str:
     return f"{where}：{exc.message}"
 
 
+def merged_with_disk(editor: EditorScreen) -> tuple[LoadedReport, ReportMerge] | str:
+    """The file on disk now and the merge of this session's edits with it, or why they
+    cannot be merged (in Chinese)."""
+    opened = editor.loaded.baseline
+    if opened is None:
+        return "编辑器不知道文件打开时的内容"
+    try:
+        on_disk = read_report(editor.loaded.path)
+    except ReportFileError as exc:
+        return f"磁盘上的文件现在无法读取：{_located(exc)}"
+    try:
+        return on_disk, merge_reports(opened, editor.report, on_disk.report)
+    except CannotMerge as exc:
+        return str(exc)
+
+
+def merge_lines(merge: ReportMerge | str) -> list[str]:
+    """What 合并 would do, for the differences."""
+    if isinstance(merge, str):
+        return [f"不能合并：{merge}。"]
+    if not merge.conflicts:
+        return ["两边改动的地方不重叠：合并会把编辑器中的修改放到磁盘上的文件上，不用逐个选择。"]
+    lines = [f"两边都改了的 {len(merge.conflicts)} 处（合并时逐个选择保留哪一边）："]
+    for conflict in merge.conflicts:
+        lines.append(f"  {conflict.label}")
+        lines += [f"    磁盘上：{line}" for line in conflict.theirs.split("\n")]
+        lines += [f"    编辑器中：{line}" for line in conflict.mine.split("\n")]
+    return lines
+
+
 def differences(editor: EditorScreen) -> str:
-    """What changed on disk since the file was opened, and what was edited here."""
+    """What changed on disk since the file was opened, what was edited here, and what
+    合并 would do."""
     try:
         on_disk = read_report(editor.loaded.path).report
     except ReportFileError as exc:
@@ -59,6 +95,8 @@ def differences(editor: EditorScreen) -> str:
         parts.append("")
         parts.append("在编辑器中修改、尚未保存的地方（覆盖会保存，重新载入会放弃）：")
         parts += [f"  {line}" for line in ours] or ["  （没有）"]
+        merge = merged_with_disk(editor)
+        parts += ["", *merge_lines(merge[1] if isinstance(merge, tuple) else merge)]
     else:
         lines = changed_values(on_disk, editor.report) + changed_paragraphs(on_disk, editor.report)
         parts.append("磁盘上的文件 → 编辑器中的内容：")
@@ -78,7 +116,7 @@ class Differences(AnswerOnce[None]):
     Differences VerticalScroll { height: 1fr; }
     """
 
-    BINDINGS = [Binding("escape,enter,q", "close", "返回")]
+    BINDINGS = [Binding(with_variants("escape,enter,q"), "close", "返回")]
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -105,8 +143,12 @@ def ask(app: ReportApp, editor: EditorScreen, then_quit: bool) -> None:
         ask_gone(app, editor, then_quit)
         return
 
+    merge = merged_with_disk(editor)
+
     def answered(choice: str | None) -> None:
-        if choice == "overwrite":
+        if choice == "merge" and isinstance(merge, tuple):
+            ask_merge(app, editor, *merge)
+        elif choice == "overwrite":
             app.write(then_quit)
         elif choice == "reload":
             app.call_next(reload, editor)
@@ -114,20 +156,40 @@ def ask(app: ReportApp, editor: EditorScreen, then_quit: bool) -> None:
             app.push_screen(Differences(differences(editor)), lambda _: ask(app, editor, then_quit))
         else:
             editor.say(
-                "未保存：文件在磁盘上已被其他程序修改。再按 Ctrl+S 可查看差异、重新载入或覆盖",
+                "未保存：文件在磁盘上已被其他程序修改。"
+                "再按 Ctrl+S 可合并、查看差异、重新载入或覆盖",
                 "bold",
             )
 
-    app.push_screen(
-        Choice(
-            f"{editor.loaded.path} 在打开后已被其他程序修改（例如 git pull 或另一个编辑器）。\n"
-            "重新载入：采用磁盘上的文件，放弃本次未保存的修改；\n"
-            "覆盖：保存本次的修改，磁盘上的那些修改将丢失。",
-            ANSWERS,
-            default="diff",
-        ),
-        answered,
+    path = editor.loaded.path
+    question = f"{path} 在打开后已被其他程序修改（例如 git pull 或另一个编辑器）。\n"
+    if isinstance(merge, tuple):
+        conflicts = len(merge[1].conflicts)
+        asked = f"两边都改了的 {conflicts} 处逐个选择；" if conflicts else "两边改的地方不重叠；"
+        question += f"合并：把本次的修改放到磁盘上的文件上（{asked}可撤销，检查后再保存）；\n"
+        answers = [MERGE_ANSWER, *ANSWERS]
+    else:
+        question += f"（不能合并：{merge}。）\n"
+        answers = ANSWERS
+    question += (
+        "重新载入：采用磁盘上的文件，放弃本次未保存的修改；\n"
+        "覆盖：保存本次的修改，磁盘上的那些修改将丢失。"
     )
+    default = "merge" if isinstance(merge, tuple) else "diff"
+    app.push_screen(Choice(question, answers, default=default), answered)
+
+
+def ask_merge(app: ReportApp, editor: EditorScreen, on_disk: LoadedReport, merge: ReportMerge):
+    """合并: the places both sides changed asked one by one, then the merge shown."""
+    from .disk_merge import ask_conflicts, merge_into
+
+    def decided(choices: dict | None) -> None:
+        if choices is None:
+            editor.say("未合并，也未保存。再按 Ctrl+S 可重新选择", "bold")
+        else:
+            app.call_next(merge_into, editor, on_disk, merge, choices)
+
+    ask_conflicts(app, merge.conflicts, decided)
 
 
 def ask_gone(app: ReportApp, editor: EditorScreen, then_quit: bool) -> None:

@@ -22,7 +22,8 @@ from .cover import CoverFields
 from .grid import ReportGrid
 from .header import header_text
 from .history import CellHistory, Step
-from .keys import app_bindings, footer_text
+from .key_line import KeyLine
+from .keys import app_bindings, footer_entries
 from .literal import for_editing, from_editing, literal
 from .moving import Moving
 from .panes import (
@@ -82,7 +83,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
             yield pane(self.report, self.start_pane, self.apply_changes)
         self._filled_panes.add(self.start_pane)
         yield Static(id="status")
-        yield Static(footer_text(), id="keys")
+        yield KeyLine(footer_entries(), id="keys")
 
     async def on_mount(self) -> None:
         self.session = self.app.session  # type: ignore[attr-defined]  # this editor's copy and lock

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..export import ExportFormat, available_formats
 from .key_order import AnswerOnce
+from .key_variants import canonical
 from .literal import literal
 from .wrapped import WrappedStatic
 
@@ -84,8 +85,9 @@ class ExportChoice(AnswerOnce[str | None]):
         self.query_one(OptionList).focus()
 
     def on_key(self, event) -> None:
+        typed = canonical(event.key)  # W as w: Caps Lock is on with a Chinese input method
         for name in self.formats:
-            if event.key == EXPORT_KEYS[name]:
+            if typed == EXPORT_KEYS[name]:
                 event.stop()
                 self.dismiss(name)
                 return

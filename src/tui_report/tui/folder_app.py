@@ -74,6 +74,12 @@ class FolderApp(ReportApp):
             self.pop_screen()
         self.list_screen.recheck([str(path)])
 
+    def action_redraw(self) -> None:
+        """Ctrl+L: in the list, every report is checked again too (as F5 does)."""
+        super().action_redraw()
+        if not self.report_open:
+            self.list_screen.action_recheck_all()
+
     async def action_quit(self) -> None:
         if self.report_open:
             self.request_quit()

@@ -135,7 +135,7 @@ def cell_text(key: str, row: ReportRow, context: ListContext, short: bool = Fals
     if not row.checked:
         return PENDING if key in _NUMBER_AT or key in ("errors", "warnings") else ""
     if row.unreadable:
-        return "读不了" if key == "errors" else ""
+        return "无法读取" if key == "errors" else ""
     if key == "errors":
         return str(context.analysis.errors(row))
     if key == "warnings":

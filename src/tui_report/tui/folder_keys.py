@@ -3,10 +3,12 @@ list of every action by name (Ctrl+P), and the choice of the column to sort by (
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
 
 from .folder_columns import Column
+from .key_line import KeyEntry
+from .key_variants import with_variants
 from .palette import command_lines
 from .picker import Picker
 from .picker import matches as picker_matches
@@ -23,9 +25,10 @@ FOLDER_KEYS: list[tuple[str, str, str, bool]] = [
     ("y", "next_year", "年度", True),
     ("a", "all_years", "全部年度", False),
     ("c", "county_checks", "全县检查", True),
-    ("f5,ctrl+l", "recheck_all", "重新检查", False),
+    ("f5", "recheck_all", "重新检查", False),
+    ("ctrl+l", "app.redraw", "重画屏幕并重新检查", False),
     ("ctrl+p", "commands", "命令", False),
-    ("f1,question_mark", "help", "帮助", True),
+    ("question_mark,f1", "help", "帮助", True),
     ("ctrl+q", "quit", "退出", True),
 ]
 
@@ -49,19 +52,30 @@ def key_names(keys: str) -> str:
     )
 
 
-def folder_key_line() -> Text:
+def folder_bindings() -> list[Binding]:
+    """The folder view's bindings; a letter answers in upper case and full width too
+    (Caps Lock is how a Chinese input method types Latin letters), ``/`` and ``?`` to
+    the input method's ``、`` and ``？``, ``<`` ``>`` to ``《`` ``》``."""
+    return [
+        Binding(with_variants(keys), action, label, show=False)
+        for keys, action, label, _ in FOLDER_KEYS
+    ]
+
+
+def folder_key_entries() -> list[KeyEntry]:
+    """The key line: the keys marked to be shown; 帮助 and 退出 stay on a narrow screen.
+    Help is ``?`` first: GNOME's and Xfce's terminals keep F1 for their own help."""
     shown = {
         "enter": "↵",
         "slash,ctrl+f": "/",
-        "f1,question_mark": "F1",
+        "question_mark,f1": "?/F1",
         "ctrl+q": "^Q",
     }
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
-    for keys, _action, label, show in FOLDER_KEYS:
-        if show:
-            text.append(f" {shown.get(keys, keys.split(',')[0].upper())} ", style="bold reverse")
-            text.append(f"{label} ")
-    return text
+    return [
+        KeyEntry(shown.get(keys, keys.split(",")[0].upper()), label, action in ("help", "quit"))
+        for keys, action, label, show in FOLDER_KEYS
+        if show
+    ]
 
 
 class SortChoice(Picker[str]):
@@ -124,7 +138,11 @@ def folder_help() -> list[tuple[str, list[tuple[str, str]]]]:
                 ("↑ ↓ PageUp PageDown", "移动；Home / End 到第一份 / 最后一份"),
                 ("Enter", "在编辑器中打开这份报告；在编辑器中 Ctrl+Q 退出后回到列表，列表随即更新"),
                 ("/ 或 Ctrl+F", "按机关名称或文件名的一段筛选（Enter 确定，Esc 取消）"),
-                ("E", "只看有错误（或无法读取）的报告；再按一次显示全部"),
+                (
+                    "E",
+                    "只看有错误（或无法读取）的报告；再按一次显示全部"
+                    "（字母键大小写都可以，中文输入法开着时也能用）",
+                ),
                 ("S", "排序：选择按哪一列排序（也可用鼠标点列名）"),
                 ("< >", "改按前一列 / 后一列排序"),
                 ("R", "反向排序"),
@@ -135,10 +153,11 @@ def folder_help() -> list[tuple[str, list[tuple[str, str]]]]:
                     "全县检查：不计入合计的报告及原因、缺少报告的机关、重复的报告、"
                     "机关名称的不同写法（可记入 agencies.toml）",
                 ),
-                ("F5 或 Ctrl+L", "重新检查全部报告（磁盘上改动的文件每隔两秒自动重新检查）"),
+                ("F5", "重新检查全部报告（磁盘上改动的文件每隔两秒自动重新检查）"),
+                ("Ctrl+L", "重画整个屏幕并重新检查全部报告"),
                 ("Ctrl+P", "命令：按名称列出以上全部操作，选中后执行"),
                 ("Ctrl+Q", "退出"),
             ],
         ),
-        ("帮助", [("F1 或 ?", "显示本帮助")]),
+        ("帮助", [("? 或 F1", "显示本帮助")]),
     ]

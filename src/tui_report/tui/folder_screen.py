@@ -17,7 +17,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -26,8 +25,9 @@ from ..agencies import AgenciesError, AgencyNames, agencies_file_for, agencies_f
 from ..county import Analysis, YearTotal, analyse, year_total, years_of
 from ..folder import ReportRow, Stamp, changed_files, git_states, inspect_file, listed_rows
 from .folder_columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
-from .folder_keys import FOLDER_KEYS, SortChoice, ask_command, folder_help, folder_key_line
+from .folder_keys import SortChoice, ask_command, folder_bindings, folder_help, folder_key_entries
 from .folder_text import detail_lines, left_out_line, shown_in_total, top_line, total_cells
+from .key_line import KeyLine
 from .literal import literal
 from .report_list import ReportList
 
@@ -37,7 +37,7 @@ SORTABLE = [c.key for c in COLUMNS]
 
 
 class FolderScreen(Screen[None]):
-    BINDINGS = [Binding(keys, action, label, show=False) for keys, action, label, _ in FOLDER_KEYS]
+    BINDINGS = folder_bindings()
     AUTO_FOCUS = "ReportList"
 
     def __init__(self, folder: Path) -> None:
@@ -74,7 +74,7 @@ class FolderScreen(Screen[None]):
         yield Static(id="folder-detail")
         hint = "输入机关名称或文件名的一段；Enter 确定，Esc 取消"
         yield Input(id="folder-filter", placeholder=hint)
-        yield Static(folder_key_line(), id="folder-keys")
+        yield KeyLine(folder_key_entries(), id="folder-keys")
 
     def on_mount(self) -> None:
         from ..storage.fast_toml import prepare_fast_parser

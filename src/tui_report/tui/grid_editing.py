@@ -135,8 +135,8 @@ class CellEditing(_Base):
             self._cancel()
             return
         character = event.character
-        if not character or not event.is_printable or character == "?":
-            return  # not for the grid (? opens the help)
+        if not character or not event.is_printable or character in "?？":
+            return  # not for the grid (? opens the help, and so does a Chinese input's ？)
         event.stop()
         event.prevent_default()
         character = normalize_typed(character) or character

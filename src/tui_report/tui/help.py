@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from ..textwidth import pad, wrap
 from .key_order import AnswerOnce
+from .key_variants import with_variants
 from .keys import HELP_SECTIONS
 
 KEY_COLUMN = 24  # the widest keys ("Ctrl+Home / Ctrl+End") and some room
@@ -71,7 +72,7 @@ class Help(AnswerOnce[None]):
     """
 
     BINDINGS = [
-        Binding("escape,f1,question_mark,q", "close", "关闭"),
+        Binding(with_variants("escape,f1,question_mark,q"), "close", "关闭"),
     ]
 
     def __init__(self, sections: Sections = HELP_SECTIONS) -> None:

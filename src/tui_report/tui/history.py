@@ -36,10 +36,12 @@ class CellEdit:
 
 
 class Step(NamedTuple):
-    """What one undo takes back: a typed value, a cleared cell, or a whole paste."""
+    """What one undo takes back: a typed value, a cleared cell, a whole paste, or a merge
+    with the file changed on disk (which changes fields and texts too: ``disk_merge``)."""
 
     edits: tuple[CellEdit, ...]
     what: str = ""  # "粘贴 6 个值（2 行 × 3 列）"; empty for a single cell
+    fields: tuple = ()  # disk_merge.FieldEdit
 
 
 class CellHistory(_Base):
@@ -85,6 +87,8 @@ class CellHistory(_Base):
     def describe_step(self, step: Step, undone: bool) -> str:
         """What an undo or redo did, the values named by their part in it: an arrow after
         已撤销 was read as the value now in the cell."""
+        if step.fields or not step.edits:
+            return step.what
         first = step.edits[0]
         if step.what:
             return f"{step.what}（从 {cell_label(self.report.format, first.ref)} 起）"
@@ -105,8 +109,9 @@ class CellHistory(_Base):
         step = self.undo_stack.pop()
         for edit in reversed(step.edits):
             self.report.restore(edit.ref, edit.old, edit.old_bad, edit.old_published)
+        note = self._put_fields(step, undone=True)
         self.redo_stack.append(step)
-        await self._show_step(step, undone=True)
+        await self._show_step(step, undone=True, note=note)
 
     async def action_redo(self) -> None:
         if not self.redo_stack:
@@ -115,15 +120,25 @@ class CellHistory(_Base):
         step = self.redo_stack.pop()
         for edit in step.edits:
             self.report.set(edit.ref, edit.new)
+        note = self._put_fields(step, undone=False)
         self.undo_stack.append(step)
-        await self._show_step(step, undone=False)
+        await self._show_step(step, undone=False, note=note)
 
-    async def _show_step(self, step: Step, undone: bool) -> None:
-        first = step.edits[0].ref
-        jumped = not self._is_at(first)
-        await self.show_cell(first)
+    def _put_fields(self, step: Step, undone: bool) -> str:
+        if not step.fields:
+            return ""
+        from .disk_merge import put_fields
+
+        return put_fields(self, step.fields, undone)  # type: ignore[arg-type]
+
+    async def _show_step(self, step: Step, undone: bool, note: str = "") -> None:
+        jumped = False
+        if step.edits:
+            first = step.edits[0].ref
+            jumped = not self._is_at(first)
+            await self.show_cell(first)
         for table in dict.fromkeys(edit.ref.table for edit in step.edits):
             self.after_cell_change(table)
         where = "（光标已移到该处）" if jumped else ""
         done = "已撤销" if undone else "已重做"
-        self.say(f"{done}：{self.describe_step(step, undone)}{where}")
+        self.say(f"{done}：{self.describe_step(step, undone)}{where}{note}")

@@ -2,23 +2,28 @@
 from the lists here.
 
 Every action has a key that any terminal sends over SSH: a Ctrl+letter, or an
-F-key together with a Ctrl+letter alternative.
+F-key together with another key. Where a terminal may take the F-key for itself
+(F1 and F10 in GNOME's and Xfce's terminals, every F-key in byobu), the footer and
+the help name the other key first. Ctrl+B is tmux's prefix and never arrives inside
+tmux: 上一问题 is Ctrl+T (Ctrl+B still works outside tmux, for those used to it).
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from rich.text import Text
 from textual.binding import Binding
+
+from .key_line import KeyEntry
+from .key_variants import with_variants
 
 # (keys as Textual names them, action, short label for the footer, shown in footer)
 APP_KEYS: list[tuple[str, str, str, bool]] = [
     ("ctrl+s", "save", "保存", True),
     ("ctrl+q", "quit", "退出", True),
-    ("f1", "help", "帮助", True),
+    ("question_mark,f1", "help", "帮助", True),
     ("f8,ctrl+n", "next_problem", "下一问题", True),
-    ("shift+f8,ctrl+b", "previous_problem", "上一问题", False),
+    ("shift+f8,ctrl+t,ctrl+b", "previous_problem", "上一问题", False),
     ("ctrl+o", "export", "导出", True),
     ("ctrl+z", "undo", "撤销", False),
     ("ctrl+y", "redo", "重做", False),
@@ -33,7 +38,6 @@ APP_KEYS: list[tuple[str, str, str, bool]] = [
     ("f6", "show_part(5)", "五", False),
     ("f7", "show_part(6)", "六", False),
     ("f10", "show_part(7)", "校验", False),
-    ("question_mark", "help", "帮助", False),
     ("tab", "next_field(1)", "下一个输入区", False),
     ("shift+tab", "next_field(-1)", "上一个输入区", False),
     ("up", "part_bar", "部分栏", False),
@@ -44,19 +48,31 @@ APP_KEYS: list[tuple[str, str, str, bool]] = [
 def app_bindings() -> list[Binding]:
     """The editor screen's bindings. None has priority: a key is handled in the order it
     was typed, so Ctrl+Q cannot overtake digits still on their way to a cell (over SSH
-    several keystrokes often arrive in one packet)."""
-    return [Binding(keys, action, label, show=show) for keys, action, label, show in APP_KEYS]
+    several keystrokes often arrive in one packet). ``?`` answers to ``？`` too."""
+    return [
+        Binding(with_variants(keys), action, label, show=show)
+        for keys, action, label, show in APP_KEYS
+    ]
 
 
-def footer_text() -> Text:
-    """The key line at the bottom: the keys marked to be shown, as terminals name them."""
-    text = Text(no_wrap=True, overflow="ellipsis")
-    for keys, _action, label, show in APP_KEYS:
-        if show:
-            key = keys.split(",")[0].replace("ctrl+", "^").upper()
-            text.append(f" {key} ", style="bold reverse")
-            text.append(f"{label} ")
-    return text
+def shown_key(keys: str) -> str:
+    """A key as the footer shows it: the Ctrl key where there is one (``^N``, which every
+    terminal sends), else every key with the F-key last (``?/F1``)."""
+    names = keys.split(",")
+    ctrl = [k for k in names if k.startswith("ctrl+")]
+    if ctrl:
+        return ctrl[0].replace("ctrl+", "^").upper()
+    names.sort(key=lambda k: k.startswith("f") and k[1:].isdigit())
+    return "/".join({"question_mark": "?"}.get(k, k.upper()) for k in names)
+
+
+def footer_entries() -> list[KeyEntry]:
+    """The key line at the bottom: the keys marked to be shown (帮助 and 退出 on any width)."""
+    return [
+        KeyEntry(shown_key(keys), label, kept=action in ("help", "quit"))
+        for keys, action, label, show in APP_KEYS
+        if show
+    ]
 
 
 def part_keys() -> dict[int, str]:
@@ -84,8 +100,8 @@ COMMANDS: list[Command] = [
     Command("退出", "ctrl+q", "Ctrl+Q"),
     Command("查找行、列或文字", "ctrl+f", "Ctrl+F"),
     Command("转到部分", "ctrl+g", "Ctrl+G"),
-    Command("下一个问题", "f8", "F8 或 Ctrl+N"),
-    Command("上一个问题", "shift+f8", "Shift+F8 或 Ctrl+B"),
+    Command("下一个问题", "ctrl+n", "Ctrl+N 或 F8"),
+    Command("上一个问题", "ctrl+t", "Ctrl+T 或 Shift+F8"),
     Command("撤销", "ctrl+z", "Ctrl+Z"),
     Command("重做", "ctrl+y", "Ctrl+Y"),
     Command("修改单元格（在原值上编辑）", "ctrl+e", "Ctrl+E", grid_only=True),
@@ -95,7 +111,8 @@ COMMANDS: list[Command] = [
     Command("粘贴本编辑器复制的内容", "ctrl+v", "Ctrl+V", grid_only=True),
     Command("本部分第一个输入格", "ctrl+home", "Ctrl+Home", grid_only=True),
     Command("本部分最后一个输入格", "ctrl+end", "Ctrl+End", grid_only=True),
-    Command("按键帮助", "f1", "F1"),
+    Command("重画屏幕", "ctrl+l", "Ctrl+L"),
+    Command("按键帮助", "f1", "? 或 F1"),
 ]
 
 HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -104,8 +121,9 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             (
                 "Ctrl+S",
-                "保存（只改动编辑过的行；文件被其他程序改过时询问："
-                "重新载入 / 查看差异 / 覆盖 / 取消）",
+                "保存（只改动编辑过的行；文件被其他程序改过时询问：合并 / 重新载入 / 查看差异"
+                " / 覆盖 / 取消。合并把本次的修改放到磁盘上的文件上，两边都改了的格子和段落"
+                "逐个选择，合并后检查无误再保存，Ctrl+Z 可撤销合并）",
             ),
             (
                 "Ctrl+O",
@@ -118,10 +136,17 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "切换部分、查找",
         [
+            (
+                "Ctrl+G",
+                "转到：按数字选择部分（0 封面，1 至 6 各部分，7 校验；任何终端都能用）",
+            ),
             ("F2 … F7", "一 至 六部分"),
             ("F9", "封面：发布机关、年度、引言"),
-            ("F10", "校验：全部问题列表"),
-            ("Ctrl+G", "转到：按数字选择部分（不便使用 F 键时）"),
+            (
+                "F10",
+                "校验：全部问题列表（GNOME、Xfce 的终端把 F10 留给菜单、F1 留给自己的帮助，"
+                "在那里请用 Ctrl+G 和 ?）",
+            ),
             (
                 "Ctrl+F",
                 "查找：行、列、部分名称的任意一段（如 行政强制、不掌握），或正文中的字句，跳到该处",
@@ -165,8 +190,11 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "问题",
         [
-            ("F8 或 Ctrl+N", "跳到下一个问题所在的单元格或段落"),
-            ("Shift+F8 或 Ctrl+B", "跳到上一个问题"),
+            ("Ctrl+N 或 F8", "跳到下一个问题所在的单元格或段落"),
+            (
+                "Ctrl+T 或 Shift+F8",
+                "跳到上一个问题（tmux 之外 Ctrl+B 也可以；在 tmux 中 Ctrl+B 是它的前缀键）",
+            ),
             ("Enter", "在校验列表中：跳到该问题"),
         ],
     ),
@@ -182,5 +210,14 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("粘贴", "用终端的粘贴（如 Ctrl+Shift+V 或鼠标右键）"),
         ],
     ),
-    ("帮助", [("F1 或 ?", "显示本帮助（在文字编辑区中 ? 是普通字符，请用 F1）")]),
+    (
+        "屏幕、帮助",
+        [
+            ("Ctrl+L", "重画整个屏幕（屏幕上出现了别的程序写的字，或显示乱了时）"),
+            (
+                "? 或 F1",
+                "显示本帮助（在文字和输入框中 ? 是普通字符，请用 F1，或 Ctrl+P 选“按键帮助”）",
+            ),
+        ],
+    ),
 ]

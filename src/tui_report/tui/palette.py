@@ -60,7 +60,11 @@ class CommandPalette(Picker[str]):
         keys = part_keys()
         self.commands = commands = [
             *COMMANDS[:-1],
-            *(Command(f"转到 {name}", keys[i], keys[i].upper()) for i, name in enumerate(names)),
+            *(
+                # Ctrl+G and the part's number first: a terminal may keep the F-key
+                Command(f"转到 {name}", keys[i], f"Ctrl+G {i} 或 {keys[i].upper()}")
+                for i, name in enumerate(names)
+            ),
             COMMANDS[-1],
         ]
         usable = [in_grid or not c.grid_only for c in commands]
