@@ -49,6 +49,7 @@ def test_a_letter_stands_for_its_upper_case_and_full_width_forms():
     assert variants("e") == ["e", "E", "ｅ", "Ｅ"]
     assert [canonical(k) for k in ("e", "E", "ｅ", "Ｅ")] == ["e"] * 4
     assert canonical("fullwidth_question_mark") == "question_mark"
+    assert [canonical(k) for k in ("２", "fullwidth_digit_two", "2")] == ["2"] * 3
     assert canonical("ideographic_comma") == "slash"
     assert canonical("left_double_angle_bracket") == "less_than_sign"
     assert canonical("［") == "［"  # a full-width sign between Ｚ and ａ is no letter
@@ -124,9 +125,29 @@ async def test_recording_an_agency_name_answers_to_upper_case(tmp_path: Path):
         )
         await pilot.press("enter")
         assert isinstance(app.screen, Choice)
-        await pilot.press("Y")  # 记入（Y）
+        await typed(pilot, "２")  # 统一用 2, typed in full width
         await settled(pilot)
     assert "洪泽县人民政府" in (folder / "agencies.toml").read_text(encoding="utf-8")
+
+
+async def test_the_agency_question_answers_to_upper_case(tmp_path: Path):
+    folder = county(tmp_path / "county")
+    renamed_unit(folder)
+    app = make_folder_app(folder, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("C")
+        checks = app.screen
+        assert isinstance(checks, CountyChecks)
+        checks.query_one("#checks").highlighted = next(
+            i for i, item in enumerate(checks.items) if item.suggestion
+        )
+        await pilot.press("enter")
+        assert isinstance(app.screen, Choice)
+        await pilot.press("N")  # 取消（N）, Caps Lock on
+        await settled(pilot)
+        assert not isinstance(app.screen, Choice)
+    assert not (folder / "agencies.toml").exists()
 
 
 # --- the editor's dialogs -------------------------------------------------------------------

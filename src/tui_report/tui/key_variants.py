@@ -53,6 +53,13 @@ def canonical(key: str) -> str:
     question_mark; any other key unchanged."""
     if len(key) == 1:
         code = ord(key)
+        if 0xFF10 <= code <= 0xFF19:  # ０ … ９: an answer by number typed in full width
+            return chr(code - _FULL_WIDTH_SHIFT)
         letter = chr(code - _FULL_WIDTH_SHIFT) if 0xFF21 <= code <= 0xFF5A else key  # Ａ … ｚ
         return letter.lower() if letter.isascii() and letter.isalpha() else key
+    if key.startswith("fullwidth_digit_"):  # as Textual names ２ where it sends no character
+        return str(_DIGIT_NAMES.index(key.removeprefix("fullwidth_digit_")))
     return _canonical_names().get(key, key)
+
+
+_DIGIT_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
