@@ -55,20 +55,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list = ["--help"]
     args = build_parser().parse_args(args_list)
     try:
-        if args.command in ("new", "export", "import", "sum"):
-            from . import cli_writing
+        if args.command in ("check", "sum"):  # worker processes: stopped on SIGTERM/SIGHUP
+            from .parallel import stopped_by_signals
 
-            return getattr(cli_writing, f"cmd_{args.command}")(args)
-        if args.command == "check":
-            return cmd_check(args)
-        if args.command == "diff":
-            return cmd_diff(args)
-        return cmd_edit(args)
-    except KeyboardInterrupt:
-        return 130
+            with stopped_by_signals():
+                return _run(args)
+        return _run(args)
+    except KeyboardInterrupt as stop:  # Ctrl+C, or SIGTERM/SIGHUP as ``parallel.Stopped``
+        return 128 + getattr(stop, "signum", 2)
     except BrokenPipeError:  # e.g. ``tui-report export … | head``
         sys.stderr.close()
         return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in ("new", "export", "import", "sum"):
+        from . import cli_writing
+
+        return getattr(cli_writing, f"cmd_{args.command}")(args)
+    if args.command == "check":
+        return cmd_check(args)
+    if args.command == "diff":
+        return cmd_diff(args)
+    return cmd_edit(args)
 
 
 def _not_a_command(args_list: list[str]) -> str | None:
