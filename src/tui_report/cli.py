@@ -10,6 +10,7 @@ is one line on stderr and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -90,7 +91,7 @@ def _not_a_command(args_list: list[str]) -> str | None:
     first = args_list[0]
     if first in COMMANDS or first.startswith("-") or first.endswith(("/", "\\")):
         return None
-    if Path(first).suffix or Path(first).exists() or Path(first).is_symlink():
+    if Path(first).suffix or os.path.lexists(first):  # (never raises, unlike Path.exists)
         return None
     close = get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
     if len(args_list) == 1 and not close:
@@ -109,7 +110,13 @@ def _fail(message: str) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .checking import check_files
 
-    return check_files(args.files, as_json=args.json, quiet=args.quiet, previous=args.previous)
+    return check_files(
+        args.files,
+        as_json=args.json,
+        quiet=args.quiet,
+        previous=args.previous,
+        skip_unreadable=args.skip_unreadable,
+    )
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

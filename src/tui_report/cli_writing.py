@@ -259,6 +259,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
     from .agencies import agencies_or_error
     from .checking import collect
     from .formats import FORMATS
+    from .listing import Unreachable
     from .overview import OverviewWriter
     from .parallel import each_in_order
     from .storage import ReportFileError
@@ -273,13 +274,18 @@ def cmd_sum(args: argparse.Namespace) -> int:
     names, names_error = agencies_or_error(args.files)
     if names_error:  # a total named and counted by a wrong table must not go out
         return _fail(f"{names_error}（请改正后再汇总）")
-    files = collect(args.files)
+    unreachable: list[Unreachable] = []  # a folder without permission, a broken link
+    files = collect(args.files, unreachable=unreachable)
     if args.output is not None and args.output.exists():  # not last run's total
         files = [f for f in files if f.resolve() != args.output.resolve()]
+    left_out: list[str] = []  # said in the workbook too: it goes where the terminal does not
+    for item in unreachable:
+        warn(f"tui-report: {item.path}: {item.reason}（不计入）")
+        left_out.append(f"{item.path}: {item.reason}")
     if not files:
         return _fail("没有找到要汇总的 .toml 文件")
-    totals, unreadable, rows = Totals(names), 0, None
-    left_out: list[str] = []  # said in the workbook too: it goes where the terminal does not
+    totals, rows = Totals(names), None
+    unreadable = 0 if args.skip_unreadable else len(unreachable)
     for item in each_in_order(read_for_sum, [str(f) for f in files]):  # streamed
         if item.unreadable:
             warn(f"tui-report: {item.unreadable}（不计入）")

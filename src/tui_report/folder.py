@@ -11,14 +11,15 @@ file that changed on disk.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .listing import Unreachable, distinct_entries, file_reason, folder_files, folder_reason
 from .problems import Problem, count
 from .report_index import (
-    AGENCIES_FILE,
     Identity,
     ReportIndex,
     identity_from_top,
@@ -47,6 +48,8 @@ class ReportRow:
     facts: YearFacts | None = None
     stamp: Stamp = (0, 0, 0)
     checked: bool = False  # False until the file has been read (only its top is known)
+    # a folder or file that could not be opened at all (no permission, a broken link)
+    unreachable: bool = False
 
     @property
     def modified(self) -> float:
@@ -73,6 +76,42 @@ def stamp_of(path: str) -> Stamp | None:
     return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
+def entry_stamp(path: str) -> Stamp | None:
+    """The stamp of what a path leads to, or of the link itself where it leads nowhere."""
+    stamp = stamp_of(path)
+    if stamp is None:
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return None
+        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+    return stamp
+
+
+def unreachable_row(item: Unreachable) -> ReportRow:
+    """The row of a folder or file that cannot be opened: listed, never counted."""
+    stamp = entry_stamp(item.path) or (0, 0, 0)
+    return ReportRow(item.path, unreadable=item.reason, stamp=stamp, checked=True, unreachable=True)
+
+
+def unreachable_reason(path: str) -> str | None:
+    """Why ``path`` (found under a folder) cannot be opened at all, or None when it can."""
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        return file_reason(exc) if os.path.lexists(path) else None
+    try:
+        if stat.S_ISDIR(status.st_mode):
+            os.scandir(path).close()
+        else:
+            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+    except PermissionError as exc:
+        return folder_reason(exc) if stat.S_ISDIR(status.st_mode) else file_reason(exc)
+    except OSError:
+        return None
+    return None
+
+
 def inspect_file(path: str) -> ReportRow:
     """Read and check one file (in a worker process: everything returned is plain data)."""
     from .checking import read_and_validate
@@ -83,6 +122,9 @@ def inspect_file(path: str) -> ReportRow:
     try:
         loaded, problems, facts = read_and_validate(path)
     except ReportFileError as exc:  # who and when, if its top can tell
+        reason = unreachable_reason(path)
+        if reason is not None:  # as the listing says it
+            return unreachable_row(Unreachable(path, reason))
         top = read_top(path)
         identity = identity_from_top(path, top) if top is not None else None
         agency, year = (identity.agency, identity.year) if identity else ("", None)
@@ -117,10 +159,13 @@ class _NamingIndex(ReportIndex):
 
 def listed_rows(folder: Path) -> list[ReportRow]:
     """Every report under ``folder`` (as ``check`` finds them), known by its top only:
-    agency and year, unchecked. Quick: only the first bytes of each file are read."""
+    agency and year, unchecked. Quick: only the first bytes of each file are read. What
+    cannot be opened (a folder or file without permission, a broken link) is a row too,
+    at the end, with the reason (``unreachable_row``)."""
     index = _NamingIndex()
     rows = []
-    for path in walk_reports(folder, None, index):
+    unreachable: list[Unreachable] = []
+    for path in walk_reports(folder, None, index, unreachable):
         name = str(path)
         identity = index.identities.get(name)
         rows.append(
@@ -131,23 +176,24 @@ def listed_rows(folder: Path) -> list[ReportRow]:
                 stamp=stamp_of(name) or (0, 0, 0),
             )
         )
-    return rows
+    return rows + [unreachable_row(item) for item in unreachable]
 
 
 def stamps(folder: Path) -> dict[str, Stamp]:
-    """The stamp of every ``*.toml`` file under ``folder`` (as ``walk_reports`` finds them,
-    but without reading any): cheap enough to ask every few seconds."""
+    """The stamp of every ``*.toml`` file under ``folder``, and of what cannot be read
+    there (as ``walk_reports`` finds them, but without reading any file): cheap enough
+    to ask every few seconds."""
+    unreachable: list[Unreachable] = []
+    entries = list(folder_files(folder, unreachable))
     found: dict[str, Stamp] = {}
-    for parent, folders, names in os.walk(folder):
-        folders[:] = [f for f in folders if not f.startswith(".")]
-        here = Path(parent)
-        for name in names:
-            if name.startswith(".") or not name.endswith(".toml") or name == AGENCIES_FILE:
-                continue
-            path = str(here / name)
-            stamp = stamp_of(path)
-            if stamp is not None:
-                found[path] = stamp
+    for path in distinct_entries(entries):
+        stamp = stamp_of(path)
+        if stamp is not None:
+            found[path] = stamp
+    for item in unreachable:
+        stamp = entry_stamp(item.path)
+        if stamp is not None:
+            found[item.path] = stamp
     return found
 
 

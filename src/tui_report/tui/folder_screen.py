@@ -28,7 +28,7 @@ from ..folder import ReportRow, Stamp, changed_files, inspect_file, listed_rows
 from .folder_columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
 from .folder_git import GitAsker
 from .folder_keys import FOLDER_KEYS, SortChoice, ask_command, folder_help, folder_key_line
-from .folder_text import detail_lines, left_out_line, top_line, total_cells
+from .folder_text import detail_lines, left_out_line, not_opened, top_line, total_cells
 from .literal import literal
 from .report_list import ReportList
 
@@ -111,7 +111,7 @@ class FolderScreen(Screen[None]):
             checked: list[ReportRow] = []
             batch: list[ReportRow] = []
             shown_at = time.monotonic()
-            for row in each_in_order(inspect_file, [r.path for r in listing]):
+            for row in each_in_order(inspect_file, [r.path for r in listing if not r.checked]):
                 if worker.is_cancelled:
                     return
                 batch.append(row)
@@ -268,8 +268,7 @@ class FolderScreen(Screen[None]):
             self.say("；".join(parts))
 
     def _take_git(self, states: dict[str, str] | None) -> None:
-        self.git = states
-        self._list_context = None
+        self.git, self._list_context = states, None
         self.refresh_view()
 
     # --- what is shown ---------------------------------------------------------------------------
@@ -371,7 +370,7 @@ class FolderScreen(Screen[None]):
 
     def _open(self, row: ReportRow) -> None:
         if row.unreadable:
-            self.say(f"无法打开：{row.unreadable}；请用文本编辑器改正", "bold")
+            self.say(not_opened(row), "bold")
             return
         self.app.open_report(Path(row.path))  # type: ignore[attr-defined]
 

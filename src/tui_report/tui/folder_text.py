@@ -141,6 +141,13 @@ def _second_line(row: ReportRow, context: ListContext, total: YearTotal | None) 
     return f"{head}：{worst.severity.label} {visible(worst.message)}"
 
 
+def not_opened(row: ReportRow) -> str:
+    """Why Enter does not open a report that cannot be read, and what to do."""
+    if row.unreachable:  # no permission, a broken link: no text editor mends that
+        return f"无法打开：{row.unreadable}"
+    return f"无法打开：{row.unreadable}；请用文本编辑器改正"
+
+
 def _n(value: object) -> str:
     return "？" if value is None else format_value(value)  # type: ignore[arg-type]
 
