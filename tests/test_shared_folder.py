@@ -360,3 +360,20 @@ async def test_check_sum_and_the_folder_view_count_an_aliased_report_once(tmp_pa
             [],
             [],
         )  # the alias is not taken for a new report by the view's watch either
+
+
+# --- item 17: an ESC in the folder view shows as everywhere else -------------------------------
+
+
+async def test_an_esc_in_an_agency_shows_as_its_sign_in_the_line_under_the_list(tmp_path: Path):
+    from .county_data import unit_report, write
+
+    folder = county(tmp_path / "county")
+    agency = "示例市示例县人力资源和社会保障局劳动保障监察大队\x1b[31m政府信息公开办公室"
+    write(folder, "long-2024.toml", unit_report(agency, 2024, 3))
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        await pilot.press("slash", *"long", "enter", "home")
+        detail = text_of(screen, "#folder-detail")
+        assert detail.startswith(" " + agency.replace("\x1b", "␛") + " · long-2024.toml")
+        assert "\x1b" not in detail and "⟨" not in detail
