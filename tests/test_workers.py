@@ -119,7 +119,8 @@ def test_sigterm_and_sighup_end_the_command_and_its_workers(big_folder: Path, si
         _clean_up(process.pid)
 
 
-def test_closing_the_terminal_of_the_folder_view_leaves_no_worker(big_folder: Path):
+@pytest.mark.parametrize("how", ["terminal closed", "SIGTERM"])
+def test_the_folder_view_ended_while_it_checks_leaves_no_worker(big_folder: Path, how: str):
     pid, fd = pty.fork()
     if pid == 0:  # the folder view, in a terminal (and a session) of its own
         os.execv(sys.executable, [sys.executable, "-m", "tui_report", str(big_folder)])
@@ -139,9 +140,15 @@ def test_closing_the_terminal_of_the_folder_view_leaves_no_worker(big_folder: Pa
 
         os.set_blocking(fd, False)
         assert wait_for(workers_run), "the folder view started no workers"
-        os.close(fd)  # the terminal is gone (an SSH session dropped)
-        fd = -1
-        os.waitpid(pid, 0)
+        if how == "SIGTERM":
+            os.kill(pid, signal.SIGTERM)  # the view stops its workers, then exits
+            assert wait_for(lambda: not workers_run() and _stat(pid) is not None)
+            _, status = os.waitpid(pid, 0)
+            assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
+        else:
+            os.close(fd)  # the terminal is gone (an SSH session dropped)
+            fd = -1
+            os.waitpid(pid, 0)
         assert wait_for(lambda: not live_in_group(pid)), live_in_group(pid)
     finally:
         if fd >= 0:

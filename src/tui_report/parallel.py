@@ -5,8 +5,8 @@ kill it when its parent ends (``PR_SET_PDEATHSIG`` on Linux; elsewhere a thread 
 the worker watches its parent), so a ``check`` killed with SIGKILL, or a terminal
 closed while the folder view checks, leaves no process behind waiting on a pipe. A
 caller that stops early (an exception, SIGTERM or SIGHUP turned into ``Stopped`` by
-``stopped_by_signals``, a generator closed) stops the workers at once instead of
-waiting for the files already handed to them.
+``stopped_by_signals``, a generator closed, ``stop_workers``) kills the workers at once
+instead of waiting for the files already handed to them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -25,6 +28,12 @@ R = TypeVar("R")
 SERIAL_BELOW = 40  # fewer files than this are worked on in this process
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 WATCH_SECONDS = 1.0  # how often a worker without PR_SET_PDEATHSIG looks for its parent
+STOPPING = tuple(
+    s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None
+)
+_LOCK = threading.Lock()
+_RUNNING: dict[ProcessPoolExecutor, set[int | None]] = {}  # → the processes there before it
+_TAKEN: list[int] = []  # signals ``stopped_by_signals`` took and has not yet acted on
 
 
 def each_in_order(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
@@ -38,22 +47,67 @@ def each_in_order(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, min(200, len(items) // (workers * 8)))
+    size = max(1, min(200, len(items) // (workers * 8)))
     others = {p.pid for p in multiprocessing.active_children()}  # not this pool's
     pool = ProcessPoolExecutor(
         max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
     )
+    with _LOCK:
+        _RUNNING[pool] = others
     finished = False
     try:
-        yield from pool.map(work, items, chunksize=chunk)
+        with signals_held():  # the workers are forked here, and the pool's threads started
+            chunks = [
+                pool.submit(_each, work, items[i : i + size]) for i in range(0, len(items), size)
+            ]
+        for chunk in chunks:  # (never cancelled: a pool whose workers are killed fails them)
+            yield from chunk.result()
+            if _TAKEN:
+                raise Stopped(_TAKEN[0])  # a signal whose exception was lost on the way
         finished = True
     finally:
+        with _LOCK:
+            del _RUNNING[pool]
         if not finished:  # stopped early: the files handed out are not waited for
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in multiprocessing.active_children():
-                if process.pid not in others:
-                    process.kill()
-        pool.shutdown(wait=True, cancel_futures=True)
+            _kill_workers(others)
+        pool.shutdown(wait=True)
+
+
+def _each(work: Callable[[T], R], items: list[T]) -> list[R]:
+    return [work(item) for item in items]
+
+
+def stop_workers() -> None:
+    """Kill the workers of every pool now (the folder view when it ends, or is ended
+    with SIGTERM, while it checks): a thread waiting for their results gets
+    ``BrokenProcessPool`` at once instead of waiting for the files handed out."""
+    with _LOCK:
+        running = list(_RUNNING.values())
+    for others in running:
+        _kill_workers(others)
+
+
+def _kill_workers(others: set[int | None]) -> None:
+    import multiprocessing
+
+    for process in multiprocessing.active_children():
+        if process.pid not in others:
+            process.kill()
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Within: SIGINT, SIGTERM and SIGHUP wait until the end (for this thread, and for the
+    processes and threads it starts). Around a fork: an exception a signal handler
+    raises while Python runs its at-fork callbacks is printed and dropped."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def die_with_parent(parent: int) -> None:
@@ -61,9 +115,10 @@ def die_with_parent(parent: int) -> None:
     the parent ends, and leave SIGINT, SIGTERM and SIGHUP to the parent, which stops
     its workers itself (Ctrl+C in a terminal reaches every process of the group)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if signum is not None:
-            signal.signal(signum, signal.SIG_DFL)
+    for signum in STOPPING[1:]:
+        signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)  # held while it was forked
     if os.getppid() == parent and _death_signal(signal.SIGKILL):
         if os.getppid() != parent:  # it ended before the kernel was asked
             os._exit(1)
@@ -114,20 +169,25 @@ class Stopped(KeyboardInterrupt):
 @contextlib.contextmanager
 def stopped_by_signals() -> Iterator[None]:
     """Within: SIGTERM and SIGHUP raise ``Stopped`` in the main thread (the handlers of
-    before are put back after)."""
+    before are put back after). A signal whose exception Python dropped on the way (it
+    does in some callbacks) is raised again by ``each_in_order`` or at the end."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    signals = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
-    before = {s: signal.getsignal(s) for s in signals}
+    before = {s: signal.getsignal(s) for s in STOPPING[1:]}
 
     def stop(signum: int, _frame: object) -> None:
+        _TAKEN.append(signum)
         raise Stopped(signum)
 
-    for signum in signals:
+    for signum in before:
         signal.signal(signum, stop)
     try:
         yield
     finally:
         for signum, handler in before.items():
             signal.signal(signum, handler)
+        taken = _TAKEN[:1]
+        _TAKEN.clear()
+    if taken:
+        raise Stopped(taken[0])

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from .parallel import die_with_parent
+from .parallel import die_with_parent, signals_held
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -34,7 +34,8 @@ def shared_map(work: Callable[[T], R], items: list[T]) -> list[R]:
     parent = os.getpid()
     readable, writable = os.pipe()
     try:
-        pid = os.fork()
+        with signals_held():  # (a signal's exception is dropped in Python's at-fork code)
+            pid = os.fork()
     except OSError:
         os.close(readable)
         os.close(writable)

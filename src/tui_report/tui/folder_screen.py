@@ -268,8 +268,9 @@ class FolderScreen(Screen[None]):
             self.say("；".join(parts))
 
     def _take_git(self, states: dict[str, str] | None) -> None:
-        self.git, self._list_context = states, None
-        self.refresh_view()
+        if states != self.git:  # (not a repository, nothing changed: nothing to show again)
+            self.git, self._list_context = states, None
+            self.refresh_view()
 
     # --- what is shown ---------------------------------------------------------------------------
 
