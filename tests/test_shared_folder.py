@@ -83,6 +83,27 @@ def test_git_states_write_nothing_into_the_repository(tmp_path: Path):
 
 
 @needs_git
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root: the repository is given to another user")
+def test_a_repository_of_another_user_is_looked_at_only_when_declared_safe(
+    tmp_path: Path, monkeypatch
+):
+    """git's safe.directory is kept: the view does not override it."""
+    folder = committed(county(tmp_path / "repo"))
+    edited = folder / "gongan-2024.toml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    for path in [folder, *folder.rglob("*")]:
+        os.lchown(path, 4242, 4242)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    assert git_states(folder) is None  # "dubious ownership": git refuses, nothing shown
+    (home / ".gitconfig").write_text(f"[safe]\n\tdirectory = {folder}\n", encoding="utf-8")
+    assert git_states(folder) == {str(edited): "修改"}
+
+
+@needs_git
 async def test_the_list_and_its_checks_never_wait_for_git(tmp_path: Path, monkeypatch):
     """A git that does not answer (a slow disk, a hook that sleeps): the view is checked
     and totalled without git states, and shows them once git answers."""
