@@ -133,7 +133,9 @@ def test_json_is_the_document_json_dumps_writes(tmp_path: Path, capsys):
         "errors": sum(f["errors"] for f in files),
         "warnings": sum(f["warnings"] for f in files),
         "unreadable": 1,
+        "unreachable": 0,  # folders and links that could not be read (none here)
     }
+    assert document["unreachable"] == []
     this = next(f for f in files if f["file"].endswith("001-2024.toml"))
     assert this["previous"].endswith("001-2023.toml")
     assert [p["rule"] for p in this["problems"]].count("carry-over") == 3

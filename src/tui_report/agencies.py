@@ -17,7 +17,7 @@ above it, up to the top of the git repository; it is never read as a report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,10 +168,11 @@ def close_names(name: str, known: Iterable[str], limit: int = 5) -> list[str]:
 def agencies_file_for(argument: Path) -> Path | None:
     """The ``agencies.toml`` that applies to a folder (or to a file's folder): in it, or in
     the nearest folder above it up to the top of its git repository (outside a
-    repository, only in the folder itself)."""
-    if argument.name == AGENCIES_FILE and argument.is_file():
+    repository, only in the folder itself). A folder that may not be looked into (no
+    permission) has none."""
+    if argument.name == AGENCIES_FILE and _is(argument, Path.is_file):
         return argument
-    folder = argument if argument.is_dir() else argument.parent
+    folder = argument if _is(argument, Path.is_dir) else argument.parent
     try:
         folder = folder.resolve()
     except OSError:
@@ -179,12 +180,20 @@ def agencies_file_for(argument: Path) -> Path | None:
     found: Path | None = None
     for place in (folder, *folder.parents):
         candidate = place / AGENCIES_FILE
-        if found is None and candidate.is_file():
+        if found is None and _is(candidate, Path.is_file):
             found = candidate
-        if (place / ".git").exists():
+        if _is(place / ".git", Path.exists):
             return found  # the top of the repository: no further
     own = folder / AGENCIES_FILE
-    return own if own.is_file() else None
+    return own if _is(own, Path.is_file) else None
+
+
+def _is(path: Path, test: Callable[[Path], bool]) -> bool:
+    """``test(path)``, False where it cannot be told (Python 3.11 raises PermissionError)."""
+    try:
+        return test(path)
+    except OSError:
+        return False
 
 
 def agencies_for(arguments: Iterable[Path]) -> AgencyNames:

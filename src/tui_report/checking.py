@@ -19,6 +19,7 @@ from typing import IO
 
 from .agencies import AgencyNames, agencies_or_error
 from .formats import FORMATS
+from .listing import Unreachable, distinct_files
 from .parallel import each_in_order
 from .problems import Problem, count
 from .report_index import AGENCIES_FILE, Identity, ReportIndex, walk_reports
@@ -56,28 +57,28 @@ def collect(
     arguments: Iterable[Path],
     skipped: list[Path] | None = None,
     index: ReportIndex | None = None,
+    unreachable: list[Unreachable] | None = None,
 ) -> list[Path]:
     """The files to work on: files as given, directories searched for ``*.toml`` (not in
     hidden folders such as .git or .venv, and only regular files that look like reports:
-    the others go to ``skipped``; agencies.toml is never one). The same file given twice,
-    or through a link, counts once. Every folder searched is indexed by agency and year
-    on the way (``index``)."""
+    the others go to ``skipped``; agencies.toml is never one; what cannot be read, such
+    as a folder without permission or a broken link, goes to ``unreachable``). A file
+    reached twice, or through a link, counts once (``distinct_files``). Every folder
+    searched is indexed by agency and year on the way (``index``)."""
+    arguments = list(arguments)
     files: list[Path] = []
-    seen: set[object] = set()
     for argument in arguments:
-        if argument.name == AGENCIES_FILE and not argument.is_dir():
+        folder = os.path.isdir(argument)  # False where it cannot be told (no permission)
+        if argument.name == AGENCIES_FILE and not folder:
             continue  # the agency names table (see ``agencies``), not a report
-        found = walk_reports(argument, skipped, index) if argument.is_dir() else [argument]
-        for path in found:
-            try:  # the file itself, however it is reached (a link, another spelling)
-                found_stat = os.stat(path)
-                key: object = (found_stat.st_dev, found_stat.st_ino)
-            except (OSError, ValueError):
-                key = path
-            if key not in seen:
-                seen.add(key)
-                files.append(path)
-    return files
+        if folder:
+            files += walk_reports(argument, skipped, index, unreachable)
+        else:
+            files.append(argument)
+    if len(arguments) == 1:
+        return files  # one folder's search gives each file once already
+    kept = set(distinct_files([str(p) for p in files]))
+    return [p for p in dict.fromkeys(files) if str(p) in kept]
 
 
 def read_and_validate(path: str) -> tuple[LoadedReport, list[Problem], YearFacts]:
@@ -171,9 +172,12 @@ def check_files(
     as_json: bool = False,
     quiet: bool = False,
     previous: Path | None = None,
+    skip_unreadable: bool = False,
 ) -> int:
     """Check the files and folders given; print the problems and a summary (``quiet``:
-    errors only, though the warnings are still counted). Returns the exit status.
+    errors only, though the warnings are still counted). Returns the exit status. What
+    the search of a folder cannot read (a folder without permission, a broken link) is
+    said and makes the status 2, unless ``skip_unreadable``: then it is only said.
 
     Results stream: each file's problems are printed once it has been compared with
     last year's report, and only its summary line (JSON: its entry) is kept, in a
@@ -192,19 +196,22 @@ def check_files(
     if names_error:
         warn(names_error)  # said now; the check goes on without it
     index.aliases = agency_names.aliases
-    files = collect(arguments, skipped, index)
+    unreachable: list[Unreachable] = []
+    files = collect(arguments, skipped, index, unreachable)
+    for item in unreachable:
+        warn(f"{item.path}: {item.reason}" + ("；已跳过" if skip_unreadable else ""))
     if skipped:
         names = "、".join(str(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
         warn(f"tui-report: 跳过 {len(skipped)} 个不像报告的 .toml 文件（{names}）")
     if not files:
-        if names_error is None:
+        if names_error is None and not unreachable:
             where = "、".join(str(a) for a in arguments)
             warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
         return 2
     paths = [str(p) for p in files]
     del files
     years = YearChecks(paths, index, last_year, add_year_problems)
-    output = CheckOutput(as_json, quiet, agency_names, names_error)
+    output = CheckOutput(as_json, quiet, agency_names, names_error, unreachable, skip_unreadable)
     try:
         for arrived in each_in_order(check_file, paths):
             for result in years.arrive(arrived):
@@ -217,7 +224,7 @@ def check_files(
         output.finish()
     finally:
         output.close()
-    if output.unreadable or names_error:
+    if output.unreadable or names_error or (unreachable and not skip_unreadable):
         return 2
     return 1 if output.errors else 0
 
@@ -232,6 +239,8 @@ class CheckOutput:
         quiet: bool,
         names: AgencyNames | None = None,
         names_error: str | None = None,
+        unreachable: list[Unreachable] | None = None,
+        skip_unreadable: bool = False,
     ) -> None:
         import tempfile
 
@@ -239,6 +248,8 @@ class CheckOutput:
         self.quiet = quiet
         self.names = names if names is not None else AgencyNames()
         self.names_error = names_error
+        self.unreachable = unreachable or []
+        self.skip_unreadable = skip_unreadable
         # who and when each report is, and which was whose last year's (for the notes)
         self._known: dict[str, Identity] = {}
         self._previous: list[tuple[str, str]] = []
@@ -285,10 +296,16 @@ class CheckOutput:
                 "errors": self.errors,
                 "warnings": self.warnings,
                 "unreadable": self.unreadable,
+                "unreachable": len(self.unreachable),
             }
             head = json.dumps({"summary": summary}, ensure_ascii=False, indent=2)
+            unreachable = [{"path": u.path, "error": u.reason} for u in self.unreachable]
             tail = json.dumps(
-                {"notes": self.notes(), "agencies_error": self.names_error},
+                {
+                    "notes": self.notes(),
+                    "agencies_error": self.names_error,
+                    "unreachable": unreachable,
+                },
                 ensure_ascii=False,
                 indent=2,
             )
@@ -302,6 +319,9 @@ class CheckOutput:
         summary = f"检查了 {self.files} 个报告：{self.errors} 个错误，{self.warnings} 个警告"
         if self.unreadable:
             summary += f"，{self.unreadable} 个文件无法读取"
+        if self.unreachable:
+            told = "跳过" if self.skip_unreadable else "未能检查"
+            summary += f"，{told} {len(self.unreachable)} 处无法读取的目录或文件"
         if self.names_error:
             summary += f"，{AGENCIES_FILE} 有错误（未使用）"
         echo(summary)

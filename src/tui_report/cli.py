@@ -10,6 +10,7 @@ is one line on stderr and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,20 +56,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list = ["--help"]
     args = build_parser().parse_args(args_list)
     try:
-        if args.command in ("new", "export", "import", "sum"):
-            from . import cli_writing
+        if args.command in ("check", "sum"):  # worker processes: stopped on SIGTERM/SIGHUP
+            from .parallel import stopped_by_signals
 
-            return getattr(cli_writing, f"cmd_{args.command}")(args)
-        if args.command == "check":
-            return cmd_check(args)
-        if args.command == "diff":
-            return cmd_diff(args)
-        return cmd_edit(args)
-    except KeyboardInterrupt:
-        return 130
+            with stopped_by_signals():
+                return _run(args)
+        return _run(args)
+    except KeyboardInterrupt as stop:  # Ctrl+C, or SIGTERM/SIGHUP as ``parallel.Stopped``
+        return 128 + getattr(stop, "signum", 2)
     except BrokenPipeError:  # e.g. ``tui-report export … | head``
         sys.stderr.close()
         return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in ("new", "export", "import", "sum"):
+        from . import cli_writing
+
+        return getattr(cli_writing, f"cmd_{args.command}")(args)
+    if args.command == "check":
+        return cmd_check(args)
+    if args.command == "diff":
+        return cmd_diff(args)
+    return cmd_edit(args)
 
 
 def _not_a_command(args_list: list[str]) -> str | None:
@@ -81,7 +91,7 @@ def _not_a_command(args_list: list[str]) -> str | None:
     first = args_list[0]
     if first in COMMANDS or first.startswith("-") or first.endswith(("/", "\\")):
         return None
-    if Path(first).suffix or Path(first).exists() or Path(first).is_symlink():
+    if Path(first).suffix or os.path.lexists(first):  # (never raises, unlike Path.exists)
         return None
     close = get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
     if len(args_list) == 1 and not close:
@@ -100,7 +110,13 @@ def _fail(message: str) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .checking import check_files
 
-    return check_files(args.files, as_json=args.json, quiet=args.quiet, previous=args.previous)
+    return check_files(
+        args.files,
+        as_json=args.json,
+        quiet=args.quiet,
+        previous=args.previous,
+        skip_unreadable=args.skip_unreadable,
+    )
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-q", "--quiet", action="store_true", help="只逐条输出错误（警告不列出，但仍计入小结）"
     )
+    _skip_unreadable(check)
 
     export = _command(
         commands,
@@ -186,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     total.add_argument("--include-invalid", action="store_true", help="也计入有错误的报告")
     total.add_argument("--force", action="store_true", help="-o 的文件已存在时覆盖")
+    _skip_unreadable(total)
 
     edit = _command(
         commands,
@@ -198,6 +200,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="报告文件（.toml，不存在时新建）；或目录：列出其中全部报告、合计和全县检查",
     )
     return parser
+
+
+def _skip_unreadable(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help="目录中无法读取的子目录、文件和断开或循环的符号链接只提示、跳过，"
+        "不因此以退出码 2 结束（默认：逐个说明，退出码 2）",
+    )
 
 
 def _command(

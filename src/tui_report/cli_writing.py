@@ -358,6 +358,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
     from .agencies import agencies_or_error
     from .checking import collect
     from .formats import FORMATS
+    from .listing import Unreachable
     from .overview import OverviewWriter
     from .parallel import each_in_order
     from .report_index import ReportIndex
@@ -374,9 +375,15 @@ def cmd_sum(args: argparse.Namespace) -> int:
     if names_error:  # a total named and counted by a wrong table must not go out
         return _fail(f"{names_error}（请改正后再汇总）")
     index = ReportIndex()
-    files = collect(args.files, index=index)
+    unreachable: list[Unreachable] = []  # a folder without permission, a broken link
+    files = collect(args.files, index=index, unreachable=unreachable)
     if args.output is not None and args.output.exists():  # not last run's total
         files = [f for f in files if f.resolve() != args.output.resolve()]
+    # (agency, file, why): said in the workbook too, which goes where the terminal does not
+    left_out: list[tuple[str, str, str]] = []
+    for unreached in unreachable:
+        warn(f"tui-report: {unreached.path}: {unreached.reason}（不计入）")
+        left_out.append(("", str(unreached.path), unreached.reason))
     if not files:
         return _fail("没有找到要汇总的 .toml 文件")
     other_years = 0
@@ -386,9 +393,8 @@ def cmd_sum(args: argparse.Namespace) -> int:
         other_years, files = len(files) - len(chosen), chosen
         if not files:
             return _fail(f"没有找到 {args.year} 年度的报告（其他年度 {other_years} 份）")
-    totals, unreadable, rows = Totals(names), 0, None
-    # (agency, file, why): said in the workbook too, which goes where the terminal does not
-    left_out: list[tuple[str, str, str]] = []
+    totals, rows = Totals(names), None
+    unreadable = 0 if args.skip_unreadable else len(unreachable)
     for item in each_in_order(read_for_sum, [str(f) for f in files]):  # streamed
         if args.year is not None and item.year not in (args.year, None):
             other_years += 1  # its top did not tell (an unusual layout): told now

@@ -11,14 +11,15 @@ file that changed on disk.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .listing import Unreachable, distinct_entries, file_reason, folder_files, folder_reason
 from .problems import Problem, count
 from .report_index import (
-    AGENCIES_FILE,
     Identity,
     ReportIndex,
     identity_from_top,
@@ -47,6 +48,8 @@ class ReportRow:
     facts: YearFacts | None = None
     stamp: Stamp = (0, 0, 0)
     checked: bool = False  # False until the file has been read (only its top is known)
+    # a folder or file that could not be opened at all (no permission, a broken link)
+    unreachable: bool = False
 
     @property
     def modified(self) -> float:
@@ -73,6 +76,42 @@ def stamp_of(path: str) -> Stamp | None:
     return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
+def entry_stamp(path: str) -> Stamp | None:
+    """The stamp of what a path leads to, or of the link itself where it leads nowhere."""
+    stamp = stamp_of(path)
+    if stamp is None:
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return None
+        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+    return stamp
+
+
+def unreachable_row(item: Unreachable) -> ReportRow:
+    """The row of a folder or file that cannot be opened: listed, never counted."""
+    stamp = entry_stamp(item.path) or (0, 0, 0)
+    return ReportRow(item.path, unreadable=item.reason, stamp=stamp, checked=True, unreachable=True)
+
+
+def unreachable_reason(path: str) -> str | None:
+    """Why ``path`` (found under a folder) cannot be opened at all, or None when it can."""
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        return file_reason(exc) if os.path.lexists(path) else None
+    try:
+        if stat.S_ISDIR(status.st_mode):
+            os.scandir(path).close()
+        else:
+            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+    except PermissionError as exc:
+        return folder_reason(exc) if stat.S_ISDIR(status.st_mode) else file_reason(exc)
+    except OSError:
+        return None
+    return None
+
+
 def inspect_file(path: str) -> ReportRow:
     """Read and check one file (in a worker process: everything returned is plain data)."""
     from .checking import read_and_validate
@@ -83,6 +122,9 @@ def inspect_file(path: str) -> ReportRow:
     try:
         loaded, problems, facts = read_and_validate(path)
     except ReportFileError as exc:  # who and when, if its top can tell
+        reason = unreachable_reason(path)
+        if reason is not None:  # as the listing says it
+            return unreachable_row(Unreachable(path, reason))
         top = read_top(path)
         identity = identity_from_top(path, top) if top is not None else None
         agency, year = (identity.agency, identity.year) if identity else ("", None)
@@ -117,10 +159,13 @@ class _NamingIndex(ReportIndex):
 
 def listed_rows(folder: Path) -> list[ReportRow]:
     """Every report under ``folder`` (as ``check`` finds them), known by its top only:
-    agency and year, unchecked. Quick: only the first bytes of each file are read."""
+    agency and year, unchecked. Quick: only the first bytes of each file are read. What
+    cannot be opened (a folder or file without permission, a broken link) is a row too,
+    at the end, with the reason (``unreachable_row``)."""
     index = _NamingIndex()
     rows = []
-    for path in walk_reports(folder, None, index):
+    unreachable: list[Unreachable] = []
+    for path in walk_reports(folder, None, index, unreachable):
         name = str(path)
         identity = index.identities.get(name)
         rows.append(
@@ -131,23 +176,24 @@ def listed_rows(folder: Path) -> list[ReportRow]:
                 stamp=stamp_of(name) or (0, 0, 0),
             )
         )
-    return rows
+    return rows + [unreachable_row(item) for item in unreachable]
 
 
 def stamps(folder: Path) -> dict[str, Stamp]:
-    """The stamp of every ``*.toml`` file under ``folder`` (as ``walk_reports`` finds them,
-    but without reading any): cheap enough to ask every few seconds."""
+    """The stamp of every ``*.toml`` file under ``folder``, and of what cannot be read
+    there (as ``walk_reports`` finds them, but without reading any file): cheap enough
+    to ask every few seconds."""
+    unreachable: list[Unreachable] = []
+    entries = list(folder_files(folder, unreachable))
     found: dict[str, Stamp] = {}
-    for parent, folders, names in os.walk(folder):
-        folders[:] = [f for f in folders if not f.startswith(".")]
-        here = Path(parent)
-        for name in names:
-            if name.startswith(".") or not name.endswith(".toml") or name == AGENCIES_FILE:
-                continue
-            path = str(here / name)
-            stamp = stamp_of(path)
-            if stamp is not None:
-                found[path] = stamp
+    for path in distinct_entries(entries):
+        stamp = stamp_of(path)
+        if stamp is not None:
+            found[path] = stamp
+    for item in unreachable:
+        stamp = entry_stamp(item.path)
+        if stamp is not None:
+            found[item.path] = stamp
     return found
 
 
@@ -171,42 +217,89 @@ def changed_files(
 
 
 # --- git ----------------------------------------------------------------------------------
+#
+# A folder may come from elsewhere (a colleague's copy, a USB stick), and its .git/config
+# can name commands git runs on its own: an fsmonitor hook at every ``git status``, a
+# clean filter for the files a .gitattributes names, hooks. Git is asked only with all
+# of them turned off (the folder's config otherwise applies, and so does git's
+# ``safe.directory``: a repository of another user is not looked at unless the user
+# has said it is safe), without writing the index, and with a time limit.
 
-STATUS_OPTIONS = ["--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]
+STATUS_OPTIONS = [
+    "--porcelain=v1",
+    "-z",
+    "--no-renames",
+    "--untracked-files=all",
+    "--ignore-submodules=all",  # a submodule's config is its own: never entered
+]
 GIT_STATES = {"??": "未跟踪", "A": "新增", "M": "修改", "T": "修改", "U": "冲突"}
+GIT_SECONDS = 20  # the most any one git command may take
+# Settings that name a command git would run for ``status``, turned off; hooks besides.
+GIT_OFF = [
+    ("core.fsmonitor", "false"),
+    ("core.hooksPath", os.devnull),
+    ("status.submoduleSummary", "false"),
+]
+_FILTER_COMMANDS = r"^filter\..*\.(clean|smudge|process)$"
 
 
 def git_states(folder: Path) -> dict[str, str] | None:
     """Files under ``folder`` (paths as ``walk_reports`` gives them) that git sees as
     modified, added, untracked or in conflict; None when the folder is not in a git
-    repository (or git is not installed)."""
-    try:
-        top = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-        if top.returncode != 0:
-            return None
-        listing = subprocess.run(
-            ["git", "-C", str(folder), "status", *STATUS_OPTIONS, "--", "."],
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+    repository (or one git may not look at, or git is not installed or too slow)."""
+    top = _git(folder, ["rev-parse", "--show-toplevel"])
+    if top is None:
         return None
-    if listing.returncode != 0:
+    off = _filters_off(folder)
+    if off is None:
         return None
-    root = top.stdout.strip()
+    listing = _git(folder, ["status", *STATUS_OPTIONS, "--", "."], GIT_OFF + off)
+    if listing is None:
+        return None
+    root = os.fsdecode(top).strip()
     base = os.path.realpath(folder)
     states: dict[str, str] = {}
-    for code, name in _porcelain(listing.stdout):
+    for code, name in _porcelain(listing):
         relative = os.path.relpath(os.path.join(root, name), base)
         states[_as_walked(folder, relative)] = _state(code)
     return states
+
+
+def _filters_off(folder: Path) -> list[tuple[str, str]] | None:
+    """Every filter driver's commands turned off (``status`` hashes a file through its
+    clean filter); None when one cannot be (its name holds ``=``, which ``-c`` splits at)."""
+    found = _git(folder, ["config", "-z", "--name-only", "--get-regexp", _FILTER_COMMANDS])
+    off: list[tuple[str, str]] = []
+    for key in os.fsdecode(found or b"").split("\0"):
+        if not key:
+            continue
+        driver = key.rpartition(".")[0]
+        if "=" in driver:
+            return None
+        off += [(f"{driver}.{name}", "") for name in ("clean", "smudge", "process")]
+        off.append((f"{driver}.required", "false"))
+    return off
+
+
+def _git(folder: Path, arguments: list[str], off: list[tuple[str, str]] = GIT_OFF) -> bytes | None:
+    """What a git command in ``folder`` writes, with the settings ``off``; None when it
+    fails or takes too long."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_NO_LAZY_FETCH": "1"}
+    env["GIT_OPTIONAL_LOCKS"] = "0"  # the index is not refreshed on disk: nothing written
+    settings = [part for key, value in off for part in ("-c", f"{key}={value}")]
+    command = ["git", "--no-pager", *settings, "-C", str(folder), *arguments]
+    try:
+        done = subprocess.run(
+            command,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=GIT_SECONDS,
+            check=False,
+            env=env,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
 
 
 def _porcelain(output: bytes) -> Iterator[tuple[str, str]]:

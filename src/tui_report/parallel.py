@@ -1,15 +1,39 @@
-"""Work on many report files on every core, results in order and as they come."""
+"""Work on many report files on every core, results in order and as they come.
+
+Worker processes never outlive the process that started them: each asks the kernel to
+kill it when its parent ends (``PR_SET_PDEATHSIG`` on Linux; elsewhere a thread of
+the worker watches its parent), so a ``check`` killed with SIGKILL, or a terminal
+closed while the folder view checks, leaves no process behind waiting on a pipe. A
+caller that stops early (an exception, SIGTERM or SIGHUP turned into ``Stopped`` by
+``stopped_by_signals``, a generator closed, ``stop_workers``) kills the workers at once
+instead of waiting for the files already handed to them.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 SERIAL_BELOW = 40  # fewer files than this are worked on in this process
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+WATCH_SECONDS = 1.0  # how often a worker without PR_SET_PDEATHSIG looks for its parent
+STOPPING = tuple(
+    s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None
+)
+_LOCK = threading.Lock()
+_RUNNING: dict[ProcessPoolExecutor, set[int | None]] = {}  # → the processes there before it
+_TAKEN: list[int] = []  # signals ``stopped_by_signals`` took and has not yet acted on
 
 
 def each_in_order(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
@@ -20,8 +44,150 @@ def each_in_order(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
     if len(items) < SERIAL_BELOW or workers == 1:
         yield from map(work, items)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, min(200, len(items) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(work, items, chunksize=chunk)
+    size = max(1, min(200, len(items) // (workers * 8)))
+    others = {p.pid for p in multiprocessing.active_children()}  # not this pool's
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
+    with _LOCK:
+        _RUNNING[pool] = others
+    finished = False
+    try:
+        with signals_held():  # the workers are forked here, and the pool's threads started
+            chunks = [
+                pool.submit(_each, work, items[i : i + size]) for i in range(0, len(items), size)
+            ]
+        for chunk in chunks:  # (never cancelled: a pool whose workers are killed fails them)
+            yield from chunk.result()
+            if _TAKEN:
+                raise Stopped(_TAKEN[0])  # a signal whose exception was lost on the way
+        finished = True
+    finally:
+        with _LOCK:
+            del _RUNNING[pool]
+        if not finished:  # stopped early: the files handed out are not waited for
+            _kill_workers(others)
+        pool.shutdown(wait=True)
+
+
+def _each(work: Callable[[T], R], items: list[T]) -> list[R]:
+    return [work(item) for item in items]
+
+
+def stop_workers() -> None:
+    """Kill the workers of every pool now (the folder view when it ends, or is ended
+    with SIGTERM, while it checks): a thread waiting for their results gets
+    ``BrokenProcessPool`` at once instead of waiting for the files handed out."""
+    with _LOCK:
+        running = list(_RUNNING.values())
+    for others in running:
+        _kill_workers(others)
+
+
+def _kill_workers(others: set[int | None]) -> None:
+    import multiprocessing
+
+    for process in multiprocessing.active_children():
+        if process.pid not in others:
+            process.kill()
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Within: SIGINT, SIGTERM and SIGHUP wait until the end (for this thread, and for the
+    processes and threads it starts). Around a fork: an exception a signal handler
+    raises while Python runs its at-fork callbacks is printed and dropped."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker process (``parent``: the pid of the process it works for): end when
+    the parent ends, and leave SIGINT, SIGTERM and SIGHUP to the parent, which stops
+    its workers itself (Ctrl+C in a terminal reaches every process of the group)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in STOPPING[1:]:
+        signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)  # held while it was forked
+    if os.getppid() == parent and _death_signal(signal.SIGKILL):
+        if os.getppid() != parent:  # it ended before the kernel was asked
+            os._exit(1)
+        return
+    if not _alive(parent):
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _death_signal(signum: int) -> bool:
+    """Ask the kernel to send ``signum`` to this process when its parent ends (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch(parent: int) -> None:
+    import time
+
+    while _alive(parent):
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):  # gone, or its number another user's now
+        return False
+    return True
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, taken as Ctrl+C is: the command ends where it is, and its worker
+    processes and temporary files are cleaned up on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Within: SIGTERM and SIGHUP raise ``Stopped`` in the main thread (the handlers of
+    before are put back after). A signal whose exception Python dropped on the way (it
+    does in some callbacks) is raised again by ``each_in_order`` or at the end."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {s: signal.getsignal(s) for s in STOPPING[1:]}
+
+    def stop(signum: int, _frame: object) -> None:
+        _TAKEN.append(signum)
+        raise Stopped(signum)
+
+    for signum in before:
+        signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+        taken = _TAKEN[:1]
+        _TAKEN.clear()
+    if taken:
+        raise Stopped(taken[0])

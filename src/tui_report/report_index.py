@@ -19,13 +19,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .listing import AGENCIES_FILE as AGENCIES_FILE  # where its users have found it
+from .listing import (
+    OPEN_FLAGS,
+    FileEntry,
+    Unreachable,
+    distinct_entries,
+    folder_entries,
+    folder_files,
+    refused_reason,
+)
 from .two_cores import shared_map
 
 HEAD_BYTES = 1024  # the first read; more only when the first table starts later
 MAX_HEAD_BYTES = 1 << 20
-# Not a report: the folder's table of agency names spelled several ways (``agencies``).
-AGENCIES_FILE = "agencies.toml"
-_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 # The start of the first table header: a line whose first non-blank character is "[".
 _FIRST_TABLE = re.compile(rb"^[ \t]*\[", re.M)
 # A top-level section as tui-report writes it: comments, blank lines and plain
@@ -91,7 +98,7 @@ def read_top(path: str, checked: bool = False) -> bytes | None:
     (``checked``: the directory entry said it is a regular file; a FIFO put in its
     place since then gives nothing, as it is opened without waiting)."""
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, OPEN_FLAGS)
     except OSError:
         return None
     try:
@@ -325,36 +332,13 @@ def _no_aliases(_key: str) -> tuple[str, ...]:
     return ()
 
 
-def folder_reports(folder: Path, known: set[str] = frozenset()) -> list[str]:
-    """Each ``*.toml`` regular file directly in ``folder`` (not hidden; none of ``known``);
-    a folder or file that vanishes meanwhile is passed over."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    base = str(folder)
-    prefix = "" if base == "." else base if base.endswith("/") else base + "/"  # as Path does
-    found = []
-    for entry in entries:
-        name = entry.name
-        if name.startswith(".") or not name.endswith(".toml") or name == AGENCIES_FILE:
-            continue
-        path = prefix + name
-        if path in known:
-            continue
-        try:
-            regular = entry.is_file()  # from the directory entry, or a stat for a link
-        except OSError:
-            continue
-        if regular:
-            found.append(path)
-    return found
-
-
-def folder_tops(folder: Path, known: set[str] = frozenset()) -> Iterator[tuple[str, bytes | None]]:
-    """(path, top) of each file of ``folder_reports``."""
-    for path in folder_reports(folder, known):
-        yield path, read_top(path, checked=True)
+def folder_reports(
+    folder: Path, known: set[str] = frozenset(), unreachable: list[Unreachable] | None = None
+) -> list[str]:
+    """Each ``*.toml`` regular file directly in ``folder`` (not hidden; none of ``known``),
+    each file once (see ``distinct_files``); what cannot be read goes to ``unreachable``.
+    A folder or file that vanishes meanwhile is passed over."""
+    return [p for p in distinct_entries(folder_entries(folder, unreachable)) if p not in known]
 
 
 def _written_key(path: str) -> tuple[str, int] | None:
@@ -369,7 +353,7 @@ def written_identity(path: str) -> Identity | None:
     None for any other top (or a file that cannot be read), to be read the general way.
     A file put in a regular file's place meanwhile is not waited on (see ``read_top``)."""
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, OPEN_FLAGS)
     except OSError:
         return None
     try:
@@ -389,30 +373,49 @@ def written_identity(path: str) -> Identity | None:
 
 
 def walk_reports(
-    folder: Path, skipped: list[Path] | None = None, index: ReportIndex | None = None
+    folder: Path,
+    skipped: list[Path] | None = None,
+    index: ReportIndex | None = None,
+    unreachable: list[Unreachable] | None = None,
 ) -> list[Path]:
     """Every file under ``folder`` that looks like a report (not in hidden folders such as
-    .git or .venv), in path order; the others go to ``skipped``. Each folder is indexed
-    on the way (``index``)."""
-    found: list[Path] = []
-    for parent, folders, _names in os.walk(folder):  # a folder that vanished is skipped
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        here = Path(parent)
-        if index is not None:
-            index.folders.add(str(here))
-        for path, top in folder_tops(here):
-            if not looks_like_report(top):
-                if skipped is not None:
-                    skipped.append(Path(path))
-                continue
-            found.append(Path(path))
-            if index is not None and top is not None:
-                index.add_file(path, top)
-    return sorted(found, key=_parts)  # as paths sort (part by part), each split once
+    .git or .venv), in path order, each file once (``distinct_files``); the others go to
+    ``skipped``, and what cannot be read (a folder or file without permission, a link that
+    leads nowhere) to ``unreachable``. Each folder is indexed on the way (``index``)."""
+    said: list[Unreachable] | None = [] if unreachable is not None else None
+    entries: list[FileEntry] = []
+    identities: dict[str, Identity] = {}
+    for entry in folder_files(folder, said, index):
+        path = entry[0]
+        top = read_top(path, checked=True)
+        refused = refused_reason(path) if top is None and said is not None else None
+        if refused is not None and said is not None:
+            said.append(Unreachable(path, refused))
+            continue
+        if not looks_like_report(top):
+            if skipped is not None:
+                skipped.append(Path(path))
+            continue
+        entries.append(entry)
+        if index is not None and top is not None:
+            identity = identity_from_top(path, top)
+            if identity is not None:
+                identities[path] = identity
+    walked = sorted(((Path(entry[0]), entry) for entry in entries), key=_parts_of_first)
+    kept = set(distinct_entries([entry for _, entry in walked]))
+    found = [path for path, entry in walked if entry[0] in kept]
+    if index is not None:  # aliases left out: never offered as last year's report
+        for path in found:
+            identity = identities.get(str(path))
+            if identity is not None:
+                index.add(identity)
+    if unreachable is not None and said:
+        unreachable += sorted(said, key=lambda item: Path(item.path).parts)
+    return found
 
 
-def _parts(path: Path) -> tuple[str, ...]:
-    return path.parts
+def _parts_of_first(item: tuple[Path, FileEntry]) -> tuple[str, ...]:
+    return item[0].parts  # as paths sort (part by part), each split once
 
 
 def index_of(identities: Iterable[Identity]) -> ReportIndex:

@@ -17,6 +17,8 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from .parallel import die_with_parent, signals_held
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -29,9 +31,11 @@ def shared_map(work: Callable[[T], R], items: list[T]) -> list[R]:
     if not _worth_sharing(len(items)):
         return [work(item) for item in items]
     half = len(items) // 2
+    parent = os.getpid()
     readable, writable = os.pipe()
     try:
-        pid = os.fork()
+        with signals_held():  # (a signal's exception is dropped in Python's at-fork code)
+            pid = os.fork()
     except OSError:
         os.close(readable)
         os.close(writable)
@@ -39,6 +43,7 @@ def shared_map(work: Callable[[T], R], items: list[T]) -> list[R]:
     if pid == 0:  # the copy: its half, sent back, and gone without any clean-up of ours
         code = 1
         try:
+            die_with_parent(parent)  # never left behind by a parent killed meanwhile
             os.close(readable)
             with os.fdopen(writable, "wb") as out:
                 out.write(pickle.dumps([work(item) for item in items[half:]], protocol=5))

@@ -10,6 +10,7 @@ again at once.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.screen import Screen
@@ -34,6 +35,14 @@ class FolderApp(ReportApp):
     def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # not the editor's start (which asks for a new report)
         self._catch_hangups()
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Quit (Ctrl+Q, SIGTERM): the folder's checks end at once, their worker
+        processes stopped, instead of after the files already handed to them."""
+        from ..parallel import stop_workers
+
+        stop_workers()
+        super().exit(*args, **kwargs)
 
     @property
     def list_screen(self) -> FolderScreen:

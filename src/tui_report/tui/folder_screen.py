@@ -23,10 +23,11 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..agencies import AgenciesError, AgencyNames, agencies_file_for, agencies_for
 from ..county import Analysis, YearTotal, analyse, year_total, years_of
-from ..folder import ReportRow, Stamp, changed_files, git_states, inspect_file, listed_rows
+from ..folder import ReportRow, Stamp, changed_files, inspect_file, listed_rows
 from .folder_columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
+from .folder_git import GitAsker
 from .folder_keys import SortChoice, ask_command, folder_bindings, folder_help, folder_key_entries
-from .folder_text import detail_lines, left_out_line, shown_in_total, top_line, total_cells
+from .folder_text import detail_lines, left_out_line, not_opened, shown_in_total, top_line, total_cells
 from .key_line import KeyLine
 from .literal import literal
 from .report_list import ReportList
@@ -48,7 +49,8 @@ class FolderScreen(Screen[None]):
         self.names = AgencyNames()
         self.names_error: str | None = None
         self.names_stamp: Stamp | None = None
-        self.git: dict[str, str] | None = None
+        self.git: dict[str, str] | None = None  # filled in when git answers (``GitAsker``)
+        self.git_asker = GitAsker(self, folder, self._take_git)
         self.year: int | None = None
         self.all_years = False
         self.only_errors = False
@@ -109,7 +111,7 @@ class FolderScreen(Screen[None]):
             checked: list[ReportRow] = []
             batch: list[ReportRow] = []
             shown_at = time.monotonic()
-            for row in each_in_order(inspect_file, [r.path for r in listing]):
+            for row in each_in_order(inspect_file, [r.path for r in listing if not r.checked]):
                 if worker.is_cancelled:
                     return
                 batch.append(row)
@@ -119,8 +121,7 @@ class FolderScreen(Screen[None]):
                     batch, shown_at = [], time.monotonic()
             checked += batch
             analysis = analyse(checked, names)
-            git = git_states(self.folder)
-            self.app.call_from_thread(self._take_rows, batch, [], analysis, git, True)
+            self.app.call_from_thread(self._take_rows, batch, [], analysis, True)
             if checked:
                 seconds = time.monotonic() - started
                 said = f"已检查全部 {len(checked)} 份报告（用时 {seconds:.1f} 秒）"
@@ -183,9 +184,8 @@ class FolderScreen(Screen[None]):
             for path in gone:
                 rows.pop(path, None)
             analysis = analyse(list(rows.values()), names)
-            git = git_states(self.folder)
             self.app.call_from_thread(
-                self._take_changes, fresh, gone, analysis, git, names, error, names_stamp, altered
+                self._take_changes, fresh, gone, analysis, names, error, names_stamp, altered
             )
         finally:
             self.busy = False
@@ -219,13 +219,13 @@ class FolderScreen(Screen[None]):
         self.year = years[0] if years else None
         self.listed = True
         self.refresh_view()
+        self.git_asker.ask()
 
     def _take_rows(
         self,
         rows: list[ReportRow],
         gone: list[str],
         analysis: Analysis | None = None,
-        git: dict[str, str] | None = None,
         done: bool = False,
     ) -> None:
         self._list_context = None
@@ -236,7 +236,6 @@ class FolderScreen(Screen[None]):
         if analysis is not None:
             self.analysis = analysis
         if done:
-            self.git = git
             self.checking = False
         self.refresh_view()
 
@@ -245,14 +244,14 @@ class FolderScreen(Screen[None]):
         fresh: list[ReportRow],
         gone: list[str],
         analysis: Analysis,
-        git: dict[str, str] | None,
         names: AgencyNames,
         error: str | None,
         names_stamp: Stamp | None,
         altered: set[str],
     ) -> None:
         self.names, self.names_error, self.names_stamp = names, error, names_stamp
-        self._take_rows(fresh, gone, analysis, git, done=True)
+        self._take_rows(fresh, gone, analysis, done=True)
+        self.git_asker.ask()  # what changed on disk may have changed for git
         if self.year not in years_of(self.rows.values()):
             years = years_of(self.rows.values())
             self.year = years[0] if years else None
@@ -267,6 +266,11 @@ class FolderScreen(Screen[None]):
             parts.append(f"{len(gone)} 个文件已不在目录中")
         if parts:
             self.say("；".join(parts))
+
+    def _take_git(self, states: dict[str, str] | None) -> None:
+        if states != self.git:  # (not a repository, nothing changed: nothing to show again)
+            self.git, self._list_context = states, None
+            self.refresh_view()
 
     # --- what is shown ---------------------------------------------------------------------------
 
@@ -369,7 +373,7 @@ class FolderScreen(Screen[None]):
 
     def _open(self, row: ReportRow) -> None:
         if row.unreadable:
-            self.say(f"无法打开：{row.unreadable}；请用文本编辑器改正", "bold")
+            self.say(not_opened(row), "bold")
             return
         self.app.open_report(Path(row.path))  # type: ignore[attr-defined]
 

@@ -1,5 +1,9 @@
 """The folder view's sentences: the top line, the total and what it leaves out, the
-lines about the report under the cursor, and the county checks (plain Python)."""
+lines about the report under the cursor, and the county checks (plain Python).
+
+Text from the files (agencies, paths, messages) is put in as it is: the widgets show
+every sentence through ``literal``, which makes control characters visible once (an ESC
+as ␛, as everywhere else; made visible twice, it showed as ⟨␛⟩, the sign of a literal ␛)."""
 
 from __future__ import annotations
 
@@ -11,8 +15,7 @@ from dataclasses import dataclass
 from ..county import Analysis, Finding, YearTotal
 from ..folder import CARRIED_OVER, NEW, ReportRow
 from ..values import format_value
-from .folder_columns import ListContext, cell_text
-from .literal import visible
+from .folder_columns import ListContext
 
 
 def top_line(
@@ -25,7 +28,7 @@ def top_line(
     filters: list[str],
 ) -> str:
     """` 目录 reports · 2024 年度 · 212 份 · 检查中 150/212 · 筛选：只看有错误`."""
-    parts = [f"目录 {visible(folder)}"]
+    parts = [f"目录 {folder}"]
     if year is not None:
         parts.append(f"全部年度（合计按 {year} 年）" if all_years else f"{year} 年度")
     parts.append(f"{shown} 份" if shown == total else f"{shown} 份（共 {total} 份）")
@@ -111,10 +114,10 @@ def detail_lines(
     shows it shortened."""
     if row is None:
         return ["（没有报告）", ""]
-    first = f"{visible(_within(row.path, folder))}"
+    first = _within(row.path, folder)
     shortened = agency_width is not None and context.cell_width(row, "agency") > agency_width
     if row.agency and shortened:  # the list shows it cut: here whole
-        first = f"{cell_text('agency', row, context)} · {first}"
+        first = f"{row.agency} · {first}"
     state = (context.git or {}).get(row.path)
     if state:
         first += f"（git：{state}）"
@@ -127,7 +130,7 @@ def detail_lines(
         carried = row.numbers[CARRIED_OVER]
         mismatch = context.carry_mismatch(row)
         carry = f"上年结转 {_n(carried)} 与上年的结转下年度不符" if mismatch else "上年结转相符"
-        previous = visible(_within(link.previous, folder))
+        previous = _within(link.previous, folder)
         first += f" · 上年：{previous}（新收 {_n(before)} → {_n(now)}{change}；{carry}）"
     elif row.checked and row.year is not None and not row.unreadable:
         first += " · 没有找到上年的报告"
@@ -147,7 +150,7 @@ def _second_line(row: ReportRow, context: ListContext, total: YearTotal | None) 
     if not row.checked:
         return "尚未检查"
     if row.unreadable:
-        return f"无法读取：{visible(row.unreadable)}"
+        return f"无法读取：{row.unreadable}"
     problems = context.analysis.problems(row)
     errors = context.analysis.errors(row)
     warnings = context.analysis.warnings(row)
@@ -158,7 +161,14 @@ def _second_line(row: ReportRow, context: ListContext, total: YearTotal | None) 
     worst = next((p for p in problems if p.is_error), problems[0] if problems else None)
     if worst is None:
         return head + ("；计入合计" if total and total.year == row.year and not reason else "")
-    return f"{head}：{worst.severity.label} {visible(worst.message)}"
+    return f"{head}：{worst.severity.label} {worst.message}"
+
+
+def not_opened(row: ReportRow) -> str:
+    """Why Enter does not open a report that cannot be read, and what to do."""
+    if row.unreachable:  # no permission, a broken link: no text editor mends that
+        return f"无法打开：{row.unreadable}"
+    return f"无法打开：{row.unreadable}；请用文本编辑器改正"
 
 
 def _n(value: object) -> str:
@@ -185,14 +195,13 @@ def check_items(
     items: list[CheckItem] = []
     if names_error:
         items.append(CheckItem("发布机关名称对照表（agencies.toml）有错误，未使用", heading=True))
-        items.append(CheckItem(visible(names_error)))
+        items.append(CheckItem(names_error))
     if total is not None:
         items.append(
             CheckItem(f"不计入 {total.year} 年合计的报告（{len(total.left_out)} 份）", heading=True)
         )
         items += [
-            CheckItem(f"{visible(row.path)}：{visible(reason)}", path=row.path)
-            for row, reason in total.left_out
+            CheckItem(f"{row.path}：{reason}", path=row.path) for row, reason in total.left_out
         ] or [CheckItem("（没有）")]
         missing = analysis.missing(total.year)
         heading = f"缺少 {total.year} 年报告的机关（{len(missing)} 个）"
@@ -213,7 +222,7 @@ def check_items(
 
 
 def _item(finding: Finding) -> CheckItem:
-    text = visible(finding.message)
+    text = finding.message
     if finding.suggestion:
         text += "（按 Enter 记入）"
     return CheckItem(
