@@ -207,8 +207,8 @@ class CellEditing(_Base):
         from . import paste  # when first used: a quicker start
 
         block = paste.split_block(text)
-        if paste.block_width(block) == 0:
-            self.post_message(self.Told(self, "粘贴的内容是空的"))
+        if not paste.has_values(block):
+            self.post_message(self.Told(self, "粘贴的内容是空的，没有修改（要清零请按 Delete）"))
             return
         if paste.is_single_value(block) and self.buffer is not None:
             self._insert(block[0][0].strip())  # into the value being typed
@@ -222,11 +222,8 @@ class CellEditing(_Base):
         except paste.PasteRefused as exc:
             self.post_message(self.Refused(self, exc.message, pasted=True))
             return
-        what = ""
-        if len(plan.changes) > 1:
-            what = f"粘贴 {len(plan.changes)} 个值（{plan.rows} 行 × {plan.columns} 列）"
         if self.apply_edits is not None:
-            self.apply_edits(plan.changes, what)
+            self.apply_edits(plan.changes, plan.describe())
 
     def action_copy_cell(self) -> None:
         """Ctrl+C: the cell's value to the clipboard (OSC 52, the terminal's clipboard)."""
