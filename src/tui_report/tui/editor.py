@@ -79,7 +79,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         fmt = self.report.format
         yield PartTabs(pane_titles(self.report), pane_ids(fmt), self.start_pane, id="part-tabs")
         with ContentSwitcher(id="parts", initial=self.start_pane):
-            yield pane(self.report, self.start_pane, self.apply_changes)
+            yield pane(self.report, self.start_pane, self.apply_changes, self.leave_part)
         self._filled_panes.add(self.start_pane)
         yield Static(id="status")
         yield Static(footer_text(), id="keys")
@@ -110,7 +110,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         if pane_id in self._filled_panes:
             return
         self._filled_panes.add(pane_id)
-        made = pane(self.report, pane_id, self.apply_changes)
+        made = pane(self.report, pane_id, self.apply_changes, self.leave_part)
         made.display = False  # until the switcher shows it
         await self.query_one("#parts", ContentSwitcher).mount(made)
         widgets = list(made.children)

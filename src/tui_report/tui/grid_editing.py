@@ -46,6 +46,10 @@ class CellEditing(_Base):
     buffer: str | None = None  # what is being typed into the cursor's cell, if anything
     caret: int = 0  # where in the buffer the next character goes
     in_place: bool = False  # editing the value in place (Ctrl+E): arrows move the caret
+    # A value just confirmed by a key that could not move on (Enter or Tab at the report's
+    # last entry cell): the next digit would replace it unseen, so it is refused until the
+    # cursor moves, Ctrl+E edits the value or Delete clears it.
+    just_entered: bool = False
 
     # --- the buffer -----------------------------------------------------------------
 
@@ -84,10 +88,11 @@ class CellEditing(_Base):
 
     # --- keys ---------------------------------------------------------------------
 
-    def action_enter(self) -> None:
-        if self.buffer is not None and not self._commit():
+    async def action_enter(self) -> None:
+        typed = self.buffer
+        if typed is not None and not self._commit():
             return
-        self.move_down_after_entry()
+        await self.move_down_after_entry(typed)
 
     def action_backspace(self) -> None:
         if self.buffer is not None:
@@ -110,6 +115,7 @@ class CellEditing(_Base):
             return
         if self._refuse_derived():
             return
+        self.just_entered = False
         self._request("0")
 
     def action_edit_in_place(self) -> None:
@@ -120,6 +126,7 @@ class CellEditing(_Base):
             return
         if self._refuse_derived():
             return
+        self.just_entered = False
         ref = self.cursor_ref
         value = self.report.get(ref)
         bad = self.report.bad_cells.get(ref)
@@ -144,6 +151,16 @@ class CellEditing(_Base):
             self._insert(character)
             return
         if self._refuse_derived():
+            return
+        if self.just_entered:
+            value = self._shown[self.cursor_row][self.cursor_col]
+            self.post_message(
+                self.Refused(
+                    self,
+                    f"光标还在刚确认的 {value} 上（已是本报告的边上）：要改它请按 Ctrl+E，"
+                    "输入下一个数前请先移动光标",
+                )
+            )
             return
         if character in STARTS_NUMBER:
             self._start(character, in_place=False)
@@ -215,6 +232,7 @@ class CellEditing(_Base):
             return
         if self.buffer is not None and not self._commit():
             return
+        self.just_entered = False
         try:
             plan = paste.plan_paste(
                 self.report, self.table, self.cursor_row, self.cursor_col, block

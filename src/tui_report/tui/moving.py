@@ -22,6 +22,7 @@ from .part_tabs import PartTabs
 if TYPE_CHECKING:
     from .editor import EditorScreen
     from .find import Place
+    from .grid import ReportGrid
 
     _Base = EditorScreen
 else:
@@ -106,6 +107,28 @@ class Moving(_Base):
         table = grid.table
         self.focus_now(grid)
         grid.move_to(table.row_index[ref.row], table.column_index[ref.column])
+
+    async def leave_part(self, grid: ReportGrid, step: int) -> bool:
+        """Tab or Enter past a part's last entry cell: the next part with a table, at its
+        first entry cell (Shift+Tab before the first: the previous part's last). The focus
+        moves before the key is done, so the rest of a burst of keys follows. False at
+        the report's first or last entry cell."""
+        from . import navigation
+
+        sections = [s for s in self.report.format.sections if s.tables]
+        here = sections.index(self.report.format.section_of_table[grid.table.key])
+        if not 0 <= here + step < len(sections):
+            return False
+        section = sections[here + step]
+        table = section.tables[0] if step > 0 else section.tables[-1]
+        target = await self.grid_for(table.key)
+        await self.show_pane(f"pane-{section.key}")
+        self.focus_now(target)
+        edge = navigation.first_entry_cell if step > 0 else navigation.last_entry_cell
+        target.move_to(*edge(table))
+        where = "第一个" if step > 0 else "最后一个"
+        self.say(f"已到{section.heading}的{where}输入格")
+        return True
 
     async def show_text(self, text_key: str, offset: int | None = None) -> None:
         from textual.widgets import TextArea
