@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from textual.widgets import TextArea
 
     from ..recovery import EditorSession
+    from .problem_order import Place as ProblemPlace
 
 CursorPlace = tuple[str | None, CellRef | None]  # the focused widget, and the cell if in a grid
 
@@ -62,7 +63,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         self._message_serial = 0
         self._message_about: Problem | None = None  # the problem the message tells, if one
         self._status_lines = 1
-        self._problem_index = -1
+        self._visited_problem: tuple[Problem, ProblemPlace] | None = None  # F8's last
         self._status_shown: Text | None = None
         self._header_shown: Text | None = None
         self.previous = None  # last year's report, when found (after start)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .editor import EditorScreen
     from .find import Place
     from .grid import ReportGrid
+    from .problem_order import Place as ProblemPlace
 
     _Base = EditorScreen
 else:
@@ -154,20 +155,55 @@ class Moving(_Base):
         self.say(problem.message, about=problem)
 
     async def action_next_problem(self, step: int = 1) -> None:
+        """F8 / Ctrl+N: the next problem after the cursor (Shift+F8: the one before)."""
+        from .problem_order import next_problem
+
         if not self.problems:
             self.say("没有发现问题")
             return
-        self._problem_index = (self._problem_index + step) % len(self.problems)
-        await self.jump_to(self.problems[self._problem_index])
+        here = self.cursor_place()
+        index = next_problem(self.report.format, self.problems, here, self._visited(here), step)
+        await self.go_to_problem(index)
 
     async def action_previous_problem(self) -> None:
         await self.action_next_problem(-1)
 
+    async def go_to_problem(self, index: int) -> None:
+        problem = self.problems[index]
+        await self.jump_to(problem)
+        self._visited_problem = (problem, self.cursor_place())
+
+    def _visited(self, here: ProblemPlace) -> int | None:
+        """The problem F8 (or the list) last went to, while the cursor is still there."""
+        if self._visited_problem is None:
+            return None
+        problem, place = self._visited_problem
+        if place != here or problem not in self.problems:
+            return None
+        return self.problems.index(problem)
+
+    def cursor_place(self) -> ProblemPlace:
+        """Where the cursor is, in the report's reading order (see ``problem_order``)."""
+        from .grid import ReportGrid
+        from .problem_order import COVER_PLACES, PANE_START, cell_place, text_place
+
+        fmt = self.report.format
+        focused = self.focused
+        if isinstance(focused, ReportGrid):
+            return cell_place(fmt, focused.cursor_ref)
+        name = (focused.id or "") if focused is not None else ""
+        if name.startswith("text-") and name.removeprefix("text-") in fmt.section_of_text:
+            return text_place(fmt, name.removeprefix("text-"))
+        if name in COVER_PLACES:
+            return (0, COVER_PLACES[name], 0, 0)
+        panes = pane_ids(fmt)
+        pane = panes.index(self.current_pane) if self.current_pane in panes else 0
+        return (pane, PANE_START, 0, 0)
+
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id != "problems":
             return
-        self._problem_index = int(event.option.id or 0)
-        await self.jump_to(self.problems[self._problem_index])
+        await self.go_to_problem(int(event.option.id or 0))
 
     # --- finding ------------------------------------------------------------------------
 
