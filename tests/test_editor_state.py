@@ -133,6 +133,50 @@ async def test_a_message_clears_when_the_cursor_moves(example: Path):
         assert "不是数字" not in status(app)
 
 
+async def test_a_refusal_goes_when_a_valid_number_is_being_typed(example: Path):
+    """Issue 21: 未输入：“a”不是数字 stayed while 5 was typed into the same cell."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "不是数字" in status(app)
+        await pilot.press("5")
+        await pilot.pause()
+        assert grid.buffer == "5" and "不是数字" not in status(app)
+
+
+async def test_where_a_jump_went_goes_when_the_text_changes_or_its_cursor_moves(example: Path):
+    """Issue 21: 已跳到 …【统计期限】… stayed while the text found was edited."""
+    from textual.widgets import TextArea
+
+    from .test_editor_find_and_help import find
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await find(pilot, "统计期限")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea) and "已跳到" in status(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert "已跳到" not in status(app)
+        await find(pilot, "统计期限")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "已跳到" in status(app)
+        await pilot.press("right")
+        await pilot.pause()
+        assert "已跳到" not in status(app)
+        await pilot.press("f9", "end", "x")  # an edit of a field
+        await pilot.pause()
+        editor(app).say("旧的提示")
+        await pilot.pause()
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert "旧的提示" not in status(app)
+
+
 async def test_a_message_said_by_enter_stays_after_its_move(example: Path):
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:

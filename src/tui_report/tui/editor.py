@@ -203,9 +203,16 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
             self._message_place = self._place()
 
     def _place(self) -> CursorPlace:
+        """Where the cursor is: the widget, and the cell, the place in a text or a field."""
+        from textual.widgets import TextArea
+
         focused = self.focused
         if isinstance(focused, ReportGrid):
             return (focused.id, focused.cursor_ref)
+        if isinstance(focused, TextArea):
+            return (focused.id, focused.cursor_location)
+        if isinstance(focused, Input):
+            return (focused.id, focused.cursor_position)
         return (focused.id if focused else None, None)
 
     def clear_stale_message(self) -> None:
@@ -214,6 +221,14 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         if self.message and anchored and self._place() != self._message_place:
             self.message = Text()
         self.update_status()
+
+    def clear_message_for_edit(self) -> None:
+        """An edit starts (a digit typed into a cell, a character into a text or a field):
+        what was said before it (a refused key, where a jump went) is no longer so."""
+        if self.message:
+            self.message = Text()
+            self._message_about = None
+            self.update_status()
 
     def update_status(self) -> None:
         errors, warnings = count(self.problems)
@@ -367,6 +382,13 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
     def told(self, event: ReportGrid.Told) -> None:
         self.say(event.text)
 
+    @on(ReportGrid.EditStarted)
+    def edit_started(self) -> None:
+        self.clear_message_for_edit()
+
+    def on_text_area_selection_changed(self, _event: TextArea.SelectionChanged) -> None:
+        self.clear_stale_message()  # the cursor moved in a text
+
     @on(ReportGrid.LeaveTop)
     def leave_top(self) -> None:
         self.focus_now(self.query_one("#part-tabs", PartTabs))
@@ -421,6 +443,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         return True
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.clear_message_for_edit()
         if self._take_text(event.text_area):
             self.revalidate()
             self.update_header()

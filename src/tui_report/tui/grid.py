@@ -136,6 +136,13 @@ class ReportGrid(CellEditing, CursorMoves, OwnBindingsFirst, ScrollView, can_foc
             self.grid = grid
             self.text = text
 
+    class EditStarted(Message):
+        """A value is being typed into a cell: what the status line said before goes."""
+
+        def __init__(self, grid: ReportGrid) -> None:
+            super().__init__()
+            self.grid = grid
+
     class CursorMoved(Message):
         def __init__(self, grid: ReportGrid, ref: CellRef) -> None:
             super().__init__()

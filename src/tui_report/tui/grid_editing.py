@@ -58,6 +58,7 @@ class CellEditing(_Base):
         self.caret = len(self.buffer)
         self.in_place = in_place
         self.refresh_values()
+        self.post_message(self.EditStarted(self))
 
     def _insert(self, text: str) -> None:
         assert self.buffer is not None
