@@ -199,6 +199,45 @@ async def test_a_long_message_is_wrapped_never_cut(example: Path, width: int):
             assert shown.size.height >= 2  # wrapped onto another line, all of it shown
 
 
+async def test_no_first_frame_of_the_table_laid_out_for_no_width(example: Path, monkeypatch):
+    """Issue 21: the table was first drawn one column wide, labels cut to 一、本年…,
+    before it knew its width."""
+    from tui_report.tui.grid import ReportGrid
+
+    drawn: list[tuple[int | None, int]] = []
+    render_line = ReportGrid.render_line
+
+    def recording(grid: ReportGrid, y: int):
+        strip = render_line(grid, y)
+        drawn.append((grid._layout_width, grid.scrollable_content_region.width))
+        return strip
+
+    monkeypatch.setattr(ReportGrid, "render_line", recording)
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        assert drawn and all(laid == width for laid, width in drawn)
+
+
+async def test_the_cells_label_line_is_wrapped_again_when_the_window_shrinks(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        grid = await open_matrix(pilot)
+        await pilot.press("down", "down", "down")  # （二）部分公开（区分处理的，…）
+        label = editor(app).query_one("#cell-applications")
+        whole = grid.describe_cursor()
+        assert label.size.height == 1
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.pause()
+        assert label.size.height == 2  # not cut at one line
+        assert str(label.render()).replace("\n", "") == whole
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert label.size.height == 1
+
+
 # --- the file changed on disk -----------------------------------------------------------------
 
 

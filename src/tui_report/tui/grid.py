@@ -302,6 +302,9 @@ class ReportGrid(CellEditing, CursorMoves, OwnBindingsFirst, ScrollView, can_foc
 
     def render_line(self, y: int) -> Strip:
         total = self.scrollable_content_region.width
+        if total != self._layout_width:  # laid out before its width was known (at start)
+            self._refit()
+            self._signatures = []
         if y < self.header_height:
             return self._header_strip(y, total)
         index = y - self.header_height + int(self.scroll_y)
