@@ -13,6 +13,7 @@ from tui_report.formats import FORMAT_2021
 from tui_report.model import CellRef
 from tui_report.storage import read_report
 from tui_report.templates import new_report
+from tui_report.tui.clipboard import Reach, clipboard_reach, copy_message
 from tui_report.tui.help import Help
 from tui_report.tui.launch import make_app
 from tui_report.tui.paste import PasteRefused, plan_paste, split_block
@@ -151,7 +152,15 @@ async def test_a_single_value_pasted_while_typing_joins_it(example: Path):
         assert editor(app).report.get(NATURAL) == 123
 
 
-async def test_ctrl_c_copies_the_cell_and_ctrl_r_the_row(example: Path):
+@pytest.fixture
+def kitty(monkeypatch):
+    """A terminal known to take a copy (OSC 52), not inside tmux or screen."""
+    monkeypatch.setenv("TERM", "xterm-kitty")
+    for name in ("TMUX", "STY", "TERM_PROGRAM", "WT_SESSION"):
+        monkeypatch.delenv(name, raising=False)
+
+
+async def test_ctrl_c_copies_the_cell_and_ctrl_r_the_row(example: Path, kitty):
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await open_matrix(pilot)
@@ -313,3 +322,64 @@ async def test_part_four_in_the_editor_takes_the_one_row_layout(example: Path):
         report = editor(app).report
         assert report.grid(REVIEW) == [[2, 1, 0, 1, 4], [1, 0, 0, 1, 2], [3, 0, 0, 0, 3]]
         assert "已粘贴 12 个值（3 行 × 5 列）" in status(app)
+
+
+# --- what a copy says (issue 21) -----------------------------------------------------------
+
+
+def fake_tmux(folder: Path, set_clipboard: str) -> str:
+    """A ``tmux`` on PATH that answers ``show-options -sv set-clipboard`` as a server would."""
+    folder.mkdir()
+    script = folder / "tmux"
+    script.write_text(f"#!/bin/sh\necho {set_clipboard}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return str(folder)
+
+
+@pytest.mark.parametrize(
+    ("environ", "tmux", "reach"),
+    [
+        ({"TERM": "xterm-kitty"}, None, Reach.TERMINAL),
+        ({"TERM": "xterm-256color", "WT_SESSION": "x"}, None, Reach.TERMINAL),
+        ({"TERM": "xterm-256color"}, None, Reach.UNKNOWN),  # PuTTY, Xshell…: cannot tell
+        ({"TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0"}, "on", Reach.TMUX),
+        ({"TERM": "screen", "TMUX": "/tmp/tmux-0/default,1,0"}, "external", Reach.TMUX_OFF),
+        ({"TERM": "screen", "TMUX": "/tmp/tmux-0/default,1,0"}, None, Reach.UNKNOWN),
+        ({"TERM": "screen", "STY": "1.pts-0"}, None, Reach.SCREEN),
+        ({"TERM": "linux"}, None, Reach.NONE),
+        ({"TERM": "xterm-256color", "TERM_PROGRAM": "Apple_Terminal"}, None, Reach.NONE),
+    ],
+)
+def test_where_a_copy_can_be_known_to_arrive(environ, tmux, reach):
+    assert clipboard_reach(environ, lambda: tmux) is reach
+
+
+def test_only_a_copy_known_to_arrive_says_copied():
+    for reach in Reach:
+        said = copy_message(reach, "42\t5\t1", row_values=3)
+        assert ("已复制" in said) == (reach in (Reach.TERMINAL, Reach.TMUX))
+        if reach not in (Reach.TERMINAL, Reach.TMUX):
+            assert "42 5 1" in said and "Ctrl+V" in said  # the text itself, to copy by hand
+
+
+async def test_ctrl_c_in_tmux_without_set_clipboard_says_it_did_not_copy(
+    example: Path, tmp_path: Path, monkeypatch
+):
+    """Issue 21: 已复制 was said where tmux (set-clipboard external, its default) drops it."""
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    monkeypatch.setenv("PATH", fake_tmux(tmp_path / "bin", "external"))
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("ctrl+c")
+        said = status(app)
+        assert "已复制" not in said and "set-clipboard" in said and "42" in said
+        await pilot.press("ctrl+r")
+        assert "42 5 1 0 2 1 51" in status(app)
+        assert app.clipboard == "42\t5\t1\t0\t2\t1\t51"  # Ctrl+V here still has it
+    monkeypatch.setenv("PATH", fake_tmux(tmp_path / "bin-on", "on"))
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("ctrl+c")
+        assert "已复制 42 到 tmux" in status(app)

@@ -253,18 +253,25 @@ class CellEditing(_Base):
             if self.buffer is not None
             else paste.cell_text(self.report, self.cursor_ref)
         )
-        self.app.copy_to_clipboard(text)
-        self.post_message(self.Told(self, f"已复制 {text or '（空）'}（可粘贴到表格软件）"))
+        self._copy(text, None)
 
     def action_copy_row(self) -> None:
         """Ctrl+R: the cursor's row, tab-separated, as a spreadsheet row."""
         from . import paste  # when first used: a quicker start
 
-        self.app.copy_to_clipboard(paste.row_text(self.report, self.table, self.cursor_row))
-        count = len(self.table.columns)
-        self.post_message(
-            self.Told(self, f"已复制整行（{count} 个值，以 Tab 分隔，可粘贴到表格软件）")
+        self._copy(
+            paste.row_text(self.report, self.table, self.cursor_row), len(self.table.columns)
         )
+
+    def _copy(self, text: str, row_values: int | None) -> None:
+        """To the terminal's clipboard, saying 已复制 only where it is known to arrive."""
+        import os
+
+        from .clipboard import clipboard_reach, copy_message
+
+        self.app.copy_to_clipboard(text)  # and to this editor's own, for Ctrl+V
+        reach = clipboard_reach(os.environ)
+        self.post_message(self.Told(self, copy_message(reach, text, row_values)))
 
     def action_paste_clipboard(self) -> None:
         """Ctrl+V: what this editor copied last (the terminal's own paste works anywhere)."""
