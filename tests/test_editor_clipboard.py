@@ -306,6 +306,7 @@ def test_part_four_takes_the_official_one_row_of_fifteen_or_twelve_numbers():
     with pytest.raises(PasteRefused) as refused:
         plan_paste(report, REVIEW, 0, 0, split_block(wrong))
     assert "第 15 个值" in refused.value.message and "各项之和为 3" in refused.value.message
+    assert "不含总计" not in refused.value.message  # 15 numbers are the row with its totals
     with pytest.raises(PasteRefused) as refused:  # from the second row: no room for three
         plan_paste(report, REVIEW, 1, 0, split_block(ONE_ROW))
     assert "15 个" in refused.value.message

@@ -260,6 +260,8 @@ def plan_paste(report: Report, table: Table, row: int, col: int, block: Block) -
                 return _place(report, table, shape, rows, cols, folded)
             except PasteRefused as exc:
                 refusal = exc  # the last tried is the plainest reading: entered cells only
+                if folded:  # the official row, totals and all: its own reading
+                    raise
     if refusal is None and label_refusal is not None:
         raise label_refusal
     if refusal is None:
