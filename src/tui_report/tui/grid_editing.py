@@ -158,7 +158,7 @@ class CellEditing(_Base):
             self.post_message(
                 self.Refused(
                     self,
-                    f"光标还在刚确认的 {value} 上（已是本报告的边上）：要改它请按 Ctrl+E，"
+                    f"光标还在刚确认的 {value} 上（光标无处可去，没有移走）：要改它请按 Ctrl+E，"
                     "输入下一个数前请先移动光标",
                 )
             )

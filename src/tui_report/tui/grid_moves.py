@@ -46,11 +46,11 @@ class CursorMoves(_Base):
                 self.just_entered = bool(typed and typed.strip())  # a key typed on the bar
                 self.post_message(self.LeaveTop(self))  # comes back here
             else:
-                self._stay_at_the_end(typed, "最后一行")
+                self._stay_at_the_end(typed, "本部分最后一行")
             return
         if not 0 <= col < len(self.table.columns):
             if typed is not None:
-                self._stay_at_the_end(typed, "最左一列" if col < 0 else "最右一列")
+                self._stay_at_the_end(typed, "表格最左一列" if col < 0 else "表格最右一列")
             return
         self.move_to(row, col)
 
@@ -130,7 +130,8 @@ class CursorMoves(_Base):
             self.go_to(target, *edge(target.table))
             return
         if not await self._leave_part(step):
-            self._stay_at_the_end(typed, "最后一个输入格" if step > 0 else "第一个输入格")
+            edge = "最后一个" if step > 0 else "第一个"
+            self._stay_at_the_end(typed, f"本报告{edge}输入格")
 
     async def _leave_part(self, step: int) -> bool:
         """On to the next part's first entry cell (back to the previous part's last):
@@ -141,14 +142,14 @@ class CursorMoves(_Base):
         """The cursor cannot go on: say so, and where a value was just confirmed here,
         keep the next digit from replacing it unseen (see ``CellEditing.just_entered``)."""
         if typed is None or not typed.strip():
-            self.post_message(self.Told(self, f"已是本报告{where}"))
+            self.post_message(self.Told(self, f"已是{where}"))
             return
         self.just_entered = True
         value = self._shown[self.cursor_row][self.cursor_col]
         self.post_message(
             self.Told(
                 self,
-                f"已是本报告{where}，{value} 已确认；要改它请按 Ctrl+E，输入下一个数前请先移动光标",
+                f"已是{where}，{value} 已确认；要改它请按 Ctrl+E，输入下一个数前请先移动光标",
             )
         )
 
@@ -179,4 +180,4 @@ class CursorMoves(_Base):
             self.go_to(target, first, navigation.entry_column_near(target.table, col))
             return
         if not await self._leave_part(1):
-            self._stay_at_the_end(typed, "最后一行")
+            self._stay_at_the_end(typed, "本报告最后一行")
