@@ -208,6 +208,46 @@ async def test_next_problem_key_moves_to_the_cell(example: Path):
         assert "科研机构 列" in status(app)
 
 
+async def test_f8_goes_to_the_next_problem_after_the_cursor(example: Path):
+    """Issue 21: F8 went on from the last problem it visited, wherever the cursor was."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.report.set(CellRef("applications", "granted", "research"), 5)  # 三: an error
+        screen.report.texts["other_matters"] = "无"  # 六: a warning
+        screen.report.texts["overview"] = ""  # 一: a warning
+        screen.revalidate()
+        assert screen.problems[0].cells  # the error first in the list
+        await pilot.press("f5", "ctrl+n")  # from part 四: the next one is in part 六
+        await pilot.pause()
+        assert app.focused.id == "text-other_matters"
+        await pilot.press("ctrl+n")  # past the last one: round to the first (part 一)
+        await pilot.pause()
+        assert app.focused.id == "text-overview"
+        await pilot.press("f4", "end", "ctrl+n")  # after the cursor in part 三's first row
+        await pilot.pause()
+        assert app.focused.id == "text-other_matters"  # not the error in the column before
+        await pilot.press("f4", "home", "ctrl+n")
+        await pilot.pause()
+        assert app.focused.cursor_ref == CellRef("applications", "new_received", "research")
+        await pilot.press("shift+f8")  # the one before: part 一's
+        await pilot.pause()
+        assert app.focused.id == "text-overview"
+
+
+def test_f8_at_a_place_of_two_problems_visits_both_in_the_lists_order():
+    from tui_report.formats import FORMAT_2021
+    from tui_report.problems import Problem, Severity
+    from tui_report.tui.problem_order import cell_place, next_problem
+
+    here = CellRef("applications", "new_received", "research")
+    two = [Problem(rule, Severity.ERROR, rule, cells=(here,)) for rule in ("a", "b")]
+    place = cell_place(FORMAT_2021, here)
+    assert next_problem(FORMAT_2021, two, place, None, 1) == 0  # standing there: round
+    assert next_problem(FORMAT_2021, two, place, 0, 1) == 1  # F8 put it on the first
+    assert next_problem(FORMAT_2021, two, place, 1, -1) == 0
+
+
 async def test_enter_on_a_problem_in_the_list_jumps_there(example: Path):
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -101,21 +101,55 @@ async def test_tab_goes_on_into_the_next_table_of_part_two_in_one_burst(example:
         assert report.get(cell("normative_documents", "in_force", "art20_1")) == 38
 
 
-async def test_tab_at_the_last_entry_cell_of_a_part_stays_and_says_so(example: Path):
+async def test_enter_and_tab_past_a_parts_last_cell_go_on_to_the_next_part(example: Path):
+    """Issue 21: at part 三's last cell, 9 Enter 11 Tab 22 Enter kept only 22 (each
+    replacing the one before, the cursor staying put): now the next part's cells follow."""
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         grid = await open_matrix(pilot)
         await pilot.press("ctrl+end")
         last = cell("carried_forward", "other")
         assert grid.cursor_ref == last
-        burst(app, "tab", "4", "enter")
+        burst(app, "9", "enter", "1", "1", "tab", "2", "2", "enter")
         await pilot.pause()
-        assert app.focused is grid
-        assert editor(app).report.get(last) == 4  # the 4 was not lost on another widget
-        await pilot.press("ctrl+home")
-        assert grid.cursor_ref == NATURAL
-        await pilot.press("shift+tab")
-        assert grid.cursor_ref == NATURAL and "第一个输入格" in status(app)
+        report = editor(app).report
+        assert report.get(last) == 9
+        assert report.get(cell("review", "upheld", "review_litigation")) == 11
+        assert report.get(cell("review", "corrected", "review_litigation")) == 22
+        four = app.focused
+        assert isinstance(four, ReportGrid) and four.table.key == "review_litigation"
+        assert four.cursor_ref == cell("litigation_direct", "upheld", "review_litigation")
+        await pilot.press("up", "up", "up")  # from part 四's first row: the part bar
+        await pilot.press("f4", "ctrl+home", "shift+tab")  # back from part 三's first cell
+        two = app.focused
+        assert two.cursor_ref == cell("fees", "amount", "art20_8")  # part 二's last
+        assert "已到二、主动公开政府信息情况的最后一个输入格" in status(app)
+
+
+async def test_the_reports_last_cell_keeps_its_value_from_the_next_digit(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5", "ctrl+end")
+        grid = app.focused
+        last = cell("litigation_after_review", "pending", "review_litigation")
+        assert grid.cursor_ref == last
+        burst(app, "5", "enter", "6")
+        await pilot.pause()
+        report = editor(app).report
+        assert report.get(last) == 5  # not replaced by the 6
+        assert grid.buffer is None and "刚确认的 5" in status(app)
+        burst(app, "ctrl+e", "7", "enter")  # changing it on purpose
+        await pilot.pause()
+        assert report.get(last) == 57
+        burst(app, "left", "3", "tab", "8", "enter")  # moved away and back: typing again
+        await pilot.pause()
+        assert report.get(cell("litigation_after_review", "other", "review_litigation")) == 3
+        assert report.get(last) == 8 and "8 已确认" in status(app)
+        await pilot.press("f3", "ctrl+home")  # the report's first cell: Shift+Tab stays
+        burst(app, "4", "shift+tab", "2")
+        await pilot.pause()
+        first = cell("regulations", "issued", "art20_1")
+        assert report.get(first) == 4 and app.focused.cursor_ref == first
 
 
 async def test_tab_in_a_text_area_does_not_eat_the_next_key(example: Path):

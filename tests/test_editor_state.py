@@ -133,6 +133,50 @@ async def test_a_message_clears_when_the_cursor_moves(example: Path):
         assert "不是数字" not in status(app)
 
 
+async def test_a_refusal_goes_when_a_valid_number_is_being_typed(example: Path):
+    """Issue 21: 未输入：“a”不是数字 stayed while 5 was typed into the same cell."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "不是数字" in status(app)
+        await pilot.press("5")
+        await pilot.pause()
+        assert grid.buffer == "5" and "不是数字" not in status(app)
+
+
+async def test_where_a_jump_went_goes_when_the_text_changes_or_its_cursor_moves(example: Path):
+    """Issue 21: 已跳到 …【统计期限】… stayed while the text found was edited."""
+    from textual.widgets import TextArea
+
+    from .test_editor_find_and_help import find
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await find(pilot, "统计期限")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea) and "已跳到" in status(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert "已跳到" not in status(app)
+        await find(pilot, "统计期限")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "已跳到" in status(app)
+        await pilot.press("right")
+        await pilot.pause()
+        assert "已跳到" not in status(app)
+        await pilot.press("f9", "end", "x")  # an edit of a field
+        await pilot.pause()
+        editor(app).say("旧的提示")
+        await pilot.pause()
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert "旧的提示" not in status(app)
+
+
 async def test_a_message_said_by_enter_stays_after_its_move(example: Path):
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -153,6 +197,45 @@ async def test_a_long_message_is_wrapped_never_cut(example: Path, width: int):
         assert "不能超过 999999999（原值保留）" in status(app)
         if width == 60:
             assert shown.size.height >= 2  # wrapped onto another line, all of it shown
+
+
+async def test_no_first_frame_of_the_table_laid_out_for_no_width(example: Path, monkeypatch):
+    """Issue 21: the table was first drawn one column wide, labels cut to 一、本年…,
+    before it knew its width."""
+    from tui_report.tui.grid import ReportGrid
+
+    drawn: list[tuple[int | None, int]] = []
+    render_line = ReportGrid.render_line
+
+    def recording(grid: ReportGrid, y: int):
+        strip = render_line(grid, y)
+        drawn.append((grid._layout_width, grid.scrollable_content_region.width))
+        return strip
+
+    monkeypatch.setattr(ReportGrid, "render_line", recording)
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        assert drawn and all(laid == width for laid, width in drawn)
+
+
+async def test_the_cells_label_line_is_wrapped_again_when_the_window_shrinks(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        grid = await open_matrix(pilot)
+        await pilot.press("down", "down", "down")  # （二）部分公开（区分处理的，…）
+        label = editor(app).query_one("#cell-applications")
+        whole = grid.describe_cursor()
+        assert label.size.height == 1
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.pause()
+        assert label.size.height == 2  # not cut at one line
+        assert str(label.render()).replace("\n", "") == whole
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert label.size.height == 1
 
 
 # --- the file changed on disk -----------------------------------------------------------------

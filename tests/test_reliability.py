@@ -11,6 +11,7 @@ import shutil
 import signal
 import struct
 import sys
+import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -387,7 +388,9 @@ GRID_KEYS = st.lists(
 )
 @given(GRID_KEYS)
 async def test_grid_never_takes_an_invalid_value(tmp_path: Path, keys: list[str]):
-    path = tmp_path / "grid.toml"
+    # a file of its own for each example: an example that ran longer than the recovery
+    # delay (a loaded machine) left a recovery copy, and the next opened on the question
+    path = Path(tempfile.mkdtemp(dir=tmp_path)) / "grid.toml"
     shutil.copy(EXAMPLE, path)
     app = make_app(path, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -53,6 +53,8 @@ class CoverFields(_Base):
     # (handlers by name: Textual's @on is not seen in a mixin)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FieldInput) and event.input.edited:
+            self.clear_message_for_edit()
         if event.input.id == "agency":
             self.agency_changed(event)
         elif event.input.id == "year":

@@ -37,17 +37,17 @@ from .panes import (
 )
 from .part_tabs import PartTabs
 from .previous_year import LastYearLookup
+from .status_line import CursorPlace, StatusLine
 from .wrapped import wrapped
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
 
     from ..recovery import EditorSession
+    from .problem_order import Place as ProblemPlace
 
-CursorPlace = tuple[str | None, CellRef | None]  # the focused widget, and the cell if in a grid
 
-
-class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None]):
+class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, StatusLine, Screen[None]):
     BINDINGS = app_bindings()
     AUTO_FOCUS = "ReportGrid"  # not the part bar, which comes first
 
@@ -59,17 +59,18 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         self.undo_stack: list[Step] = []
         self.redo_stack: list[Step] = []
         self.message = Text()
-        self._message_place: CursorPlace | None = None  # where the cursor was when it was said
+        self._message_place: CursorPlace | None = None  # where the cursor was when said
         self._message_serial = 0
         self._message_about: Problem | None = None  # the problem the message tells, if one
         self._status_lines = 1
-        self._problem_index = -1
+        self._visited_problem: tuple[Problem, ProblemPlace] | None = None  # F8's last
         self._status_shown: Text | None = None
         self._header_shown: Text | None = None
         self.previous = None  # last year's report, when found (after start)
         self._recovery_timer: Timer | None = None
         self._previous_timer = None
         self._filled_panes: set[str] = set()
+        self._labelled: dict[str, ReportGrid] = {}  # each part's grid its cell label is of
         self._problem_list_stale = False  # the problems pane, hidden, not yet showing the latest
         self.session: EditorSession  # the app's, taken when mounted (see on_mount)
 
@@ -80,7 +81,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         fmt = self.report.format
         yield PartTabs(pane_titles(self.report), pane_ids(fmt), self.start_pane, id="part-tabs")
         with ContentSwitcher(id="parts", initial=self.start_pane):
-            yield pane(self.report, self.start_pane, self.apply_changes)
+            yield pane(self.report, self.start_pane, self.apply_changes, self.leave_part)
         self._filled_panes.add(self.start_pane)
         yield Static(id="status")
         yield KeyLine(footer_entries(), id="keys")
@@ -111,7 +112,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         if pane_id in self._filled_panes:
             return
         self._filled_panes.add(pane_id)
-        made = pane(self.report, pane_id, self.apply_changes)
+        made = pane(self.report, pane_id, self.apply_changes, self.leave_part)
         made.display = False  # until the switcher shows it
         await self.query_one("#parts", ContentSwitcher).mount(made)
         widgets = list(made.children)
@@ -183,69 +184,8 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         self._header_shown = self._status_shown = None
         self.update_header()
         self.update_status()
-
-    def say(self, message: str, style: str = "", about: Problem | None = None) -> None:
-        """A message in the status line until the cursor moves or the next one (literal text).
-
-        The message belongs to where the cursor is once the key that caused it is done
-        (Enter both saves a value and moves down): that place is taken after the screen
-        is next painted, and moving from it clears the message. A message telling a
-        problem (``about``) follows it: it goes when an edit mends the problem."""
-        self.message = literal(message, style)
-        self._message_about = about
-        self._message_place = None
-        self._message_serial += 1
-        self.call_after_refresh(self._anchor_message, self._message_serial)
-        self.update_status()
-
-    def _anchor_message(self, serial: int) -> None:
-        if serial == self._message_serial:
-            self._message_place = self._place()
-
-    def _place(self) -> CursorPlace:
-        focused = self.focused
-        if isinstance(focused, ReportGrid):
-            return (focused.id, focused.cursor_ref)
-        return (focused.id if focused else None, None)
-
-    def clear_stale_message(self) -> None:
-        """A message said at another place of the cursor is no longer about where it is."""
-        anchored = self._message_place is not None
-        if self.message and anchored and self._place() != self._message_place:
-            self.message = Text()
-        self.update_status()
-
-    def update_status(self) -> None:
-        errors, warnings = count(self.problems)
-        text = Text(end="")
-        text.append(f"错误 {errors}", style="bold reverse" if errors else "")
-        text.append(f"  警告 {warnings}", style="bold" if warnings else "")
-        detail = self.message or self._problem_at_cursor()
-        if detail:
-            text.append(" │ ")
-            text.append_text(detail)
-        if text == self._status_shown:  # repaint the line only when it changes
-            return
-        self._status_shown = text
-        status = self.query_one("#status", Static)
-        room = status.size.width or self.app.size.width - 2  # the width inside padding 0 1
-        lines = 1
-        if cell_len(text.plain) > room:  # never cut: wrapped, between Chinese characters
-            text = wrapped(text, room)
-            lines = text.plain.count("\n") + 1
-        status.update(text, layout=lines != self._status_lines)
-        if lines != self._status_lines:
-            self._status_lines = lines
-            status.styles.height = lines
-
-    def _problem_at_cursor(self) -> Text:
-        focused = self.focused
-        if isinstance(focused, ReportGrid):
-            ref = focused.cursor_ref
-            for problem in self.problems:
-                if ref in problem.cells:
-                    return literal(problem.message)
-        return Text()
+        for grid in list(self._labelled.values()):  # wrapped again for the new width
+            self.show_cell_label(grid)
 
     # --- recovery copy -----------------------------------------------------------------
 
@@ -299,17 +239,6 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         if changed:
             self.update_problem_list()
         self.update_status()
-
-    def _follow_told_problem(self) -> None:
-        """The status line's problem, told before this edit, as it is now (gone: no message)."""
-        told = self._message_about
-        if told is None or not self.message:  # the message was cleared since
-            self._message_about = None
-            return
-        same = (told.rule, told.location, told.cells)
-        now = next((p for p in self.problems if (p.rule, p.location, p.cells) == same), None)
-        self._message_about = now
-        self.message = literal(now.message) if now else Text()
 
     def _problem_cells(self) -> dict[str, set[CellRef]]:
         by_table: dict[str, set[CellRef]] = {}
@@ -367,15 +296,28 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
     def told(self, event: ReportGrid.Told) -> None:
         self.say(event.text)
 
+    @on(ReportGrid.EditStarted)
+    def edit_started(self) -> None:
+        self.clear_message_for_edit()
+
+    def on_text_area_selection_changed(self, _event: TextArea.SelectionChanged) -> None:
+        self.clear_stale_message()  # the cursor moved in a text
+
     @on(ReportGrid.LeaveTop)
     def leave_top(self) -> None:
         self.focus_now(self.query_one("#part-tabs", PartTabs))
 
     @on(ReportGrid.CursorMoved)
     def cursor_moved(self, event: ReportGrid.CursorMoved) -> None:
-        section = self.report.format.section_of_table[event.grid.table.key]
+        self.show_cell_label(event.grid)
+        self.clear_stale_message()
+
+    def show_cell_label(self, grid: ReportGrid) -> None:
+        """The full labels of the cursor's row and column, below the table, wrapped."""
+        section = self.report.format.section_of_table[grid.table.key]
+        self._labelled[section.key] = grid
         label = self.query_one(f"#cell-{section.key}", Static)
-        text = literal(event.grid.describe_cursor())
+        text = literal(grid.describe_cursor())
         # as many lines as the labels need; a layout pass (which repaints more) only when
         # that changes, and the wrapping measured only when one line is not enough
         room = label.size.width or self.app.size.width - 2  # the width inside padding 0 1
@@ -386,7 +328,6 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         if label.styles.height is None or label.styles.height.value != lines:
             label.styles.height = lines
         label.update(text, layout=False)
-        self.clear_stale_message()
 
     # --- editing texts and metadata -------------------------------------------------------
 
@@ -421,6 +362,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         return True
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.clear_message_for_edit()
         if self._take_text(event.text_area):
             self.revalidate()
             self.update_header()
@@ -443,6 +385,7 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, Screen[None
         self.previous = None
         switcher = self.query_one("#parts", ContentSwitcher)
         await switcher.remove_children()
+        self._labelled.clear()
         switcher.current = None  # so that showing the same part again shows its new content
         self._filled_panes.clear()
         self.query_one("#part-tabs", PartTabs).titles = pane_titles(self.report)

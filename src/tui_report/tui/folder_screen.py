@@ -356,6 +356,11 @@ class FolderScreen(Screen[None]):
         self.message = None
         self._show_detail()
 
+    def on_key(self, _event: events.Key) -> None:
+        """The next key (sorting, filtering…): what was said goes before its action runs."""
+        if self.message is not None:
+            self.highlighted()
+
     # --- keys ------------------------------------------------------------------------------------
 
     @on(ReportList.Chosen)

@@ -16,7 +16,7 @@ keys that move the cursor in ``grid_moves``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len as width
@@ -49,6 +49,9 @@ from .key_order import OwnBindingsFirst
 from .literal import visible
 
 EditsHandler = Callable[[list[tuple[CellRef, Value]], str], None]
+# The editor's way on from a part's last entry cell (step 1) or back from its first (-1)
+# to the next part with a table; False when there is none.
+PartLeaver = Callable[["ReportGrid", int], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,13 @@ class ReportGrid(CellEditing, CursorMoves, OwnBindingsFirst, ScrollView, can_foc
             self.grid = grid
             self.text = text
 
+    class EditStarted(Message):
+        """A value is being typed into a cell: what the status line said before goes."""
+
+        def __init__(self, grid: ReportGrid) -> None:
+            super().__init__()
+            self.grid = grid
+
     class CursorMoved(Message):
         def __init__(self, grid: ReportGrid, ref: CellRef) -> None:
             super().__init__()
@@ -152,12 +162,14 @@ class ReportGrid(CellEditing, CursorMoves, OwnBindingsFirst, ScrollView, can_foc
         report: Report,
         apply_edits: EditsHandler | None = None,
         *,
+        leave_part: PartLeaver | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.table = table
         self.report = report
         self.apply_edits = apply_edits
+        self.leave_part = leave_part
         self.cursor_row, self.cursor_col = navigation.first_entry_cell(table)
         self.problem_cells: set[CellRef] = set()
         self.tab_start: int | None = None  # the column a run of Tabs began in (Enter returns)
@@ -290,6 +302,9 @@ class ReportGrid(CellEditing, CursorMoves, OwnBindingsFirst, ScrollView, can_foc
 
     def render_line(self, y: int) -> Strip:
         total = self.scrollable_content_region.width
+        if total != self._layout_width:  # laid out before its width was known (at start)
+            self._refit()
+            self._signatures = []
         if y < self.header_height:
             return self._header_strip(y, total)
         index = y - self.header_height + int(self.scroll_y)
@@ -382,6 +397,7 @@ class ReportGrid(CellEditing, CursorMoves, OwnBindingsFirst, ScrollView, can_foc
         """Put the cursor on a cell (row and column indexes in the table)."""
         self.cursor_row = max(0, min(row, len(self.table.rows) - 1))
         self.cursor_col = max(0, min(col, len(self.table.columns) - 1))
+        self.just_entered = False
         if self.cursor_col not in self._fit.visible:
             self._refit()
             self._signatures = []

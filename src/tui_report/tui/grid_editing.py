@@ -46,6 +46,10 @@ class CellEditing(_Base):
     buffer: str | None = None  # what is being typed into the cursor's cell, if anything
     caret: int = 0  # where in the buffer the next character goes
     in_place: bool = False  # editing the value in place (Ctrl+E): arrows move the caret
+    # A value just confirmed by a key that could not move on (Enter or Tab at the report's
+    # last entry cell): the next digit would replace it unseen, so it is refused until the
+    # cursor moves, Ctrl+E edits the value or Delete clears it.
+    just_entered: bool = False
 
     # --- the buffer -----------------------------------------------------------------
 
@@ -54,6 +58,7 @@ class CellEditing(_Base):
         self.caret = len(self.buffer)
         self.in_place = in_place
         self.refresh_values()
+        self.post_message(self.EditStarted(self))
 
     def _insert(self, text: str) -> None:
         assert self.buffer is not None
@@ -84,10 +89,11 @@ class CellEditing(_Base):
 
     # --- keys ---------------------------------------------------------------------
 
-    def action_enter(self) -> None:
-        if self.buffer is not None and not self._commit():
+    async def action_enter(self) -> None:
+        typed = self.buffer
+        if typed is not None and not self._commit():
             return
-        self.move_down_after_entry()
+        await self.move_down_after_entry(typed)
 
     def action_backspace(self) -> None:
         if self.buffer is not None:
@@ -110,6 +116,7 @@ class CellEditing(_Base):
             return
         if self._refuse_derived():
             return
+        self.just_entered = False
         self._request("0")
 
     def action_edit_in_place(self) -> None:
@@ -120,6 +127,7 @@ class CellEditing(_Base):
             return
         if self._refuse_derived():
             return
+        self.just_entered = False
         ref = self.cursor_ref
         value = self.report.get(ref)
         bad = self.report.bad_cells.get(ref)
@@ -144,6 +152,16 @@ class CellEditing(_Base):
             self._insert(character)
             return
         if self._refuse_derived():
+            return
+        if self.just_entered:
+            value = self._shown[self.cursor_row][self.cursor_col]
+            self.post_message(
+                self.Refused(
+                    self,
+                    f"光标还在刚确认的 {value} 上（光标无处可去，没有移走）：要改它请按 Ctrl+E，"
+                    "输入下一个数前请先移动光标",
+                )
+            )
             return
         if character in STARTS_NUMBER:
             self._start(character, in_place=False)
@@ -207,14 +225,15 @@ class CellEditing(_Base):
         from . import paste  # when first used: a quicker start
 
         block = paste.split_block(text)
-        if paste.block_width(block) == 0:
-            self.post_message(self.Told(self, "粘贴的内容是空的"))
+        if not paste.has_values(block):
+            self.post_message(self.Told(self, "粘贴的内容是空的，没有修改（要清零请按 Delete）"))
             return
         if paste.is_single_value(block) and self.buffer is not None:
             self._insert(block[0][0].strip())  # into the value being typed
             return
         if self.buffer is not None and not self._commit():
             return
+        self.just_entered = False
         try:
             plan = paste.plan_paste(
                 self.report, self.table, self.cursor_row, self.cursor_col, block
@@ -222,11 +241,8 @@ class CellEditing(_Base):
         except paste.PasteRefused as exc:
             self.post_message(self.Refused(self, exc.message, pasted=True))
             return
-        what = ""
-        if len(plan.changes) > 1:
-            what = f"粘贴 {len(plan.changes)} 个值（{plan.rows} 行 × {plan.columns} 列）"
         if self.apply_edits is not None:
-            self.apply_edits(plan.changes, what)
+            self.apply_edits(plan.changes, plan.describe())
 
     def action_copy_cell(self) -> None:
         """Ctrl+C: the cell's value to the clipboard (OSC 52, the terminal's clipboard)."""
@@ -237,18 +253,25 @@ class CellEditing(_Base):
             if self.buffer is not None
             else paste.cell_text(self.report, self.cursor_ref)
         )
-        self.app.copy_to_clipboard(text)
-        self.post_message(self.Told(self, f"已复制 {text or '（空）'}（可粘贴到表格软件）"))
+        self._copy(text, None)
 
     def action_copy_row(self) -> None:
         """Ctrl+R: the cursor's row, tab-separated, as a spreadsheet row."""
         from . import paste  # when first used: a quicker start
 
-        self.app.copy_to_clipboard(paste.row_text(self.report, self.table, self.cursor_row))
-        count = len(self.table.columns)
-        self.post_message(
-            self.Told(self, f"已复制整行（{count} 个值，以 Tab 分隔，可粘贴到表格软件）")
+        self._copy(
+            paste.row_text(self.report, self.table, self.cursor_row), len(self.table.columns)
         )
+
+    def _copy(self, text: str, row_values: int | None) -> None:
+        """To the terminal's clipboard, saying 已复制 only where it is known to arrive."""
+        import os
+
+        from .clipboard import clipboard_reach, copy_message
+
+        self.app.copy_to_clipboard(text)  # and to this editor's own, for Ctrl+V
+        reach = clipboard_reach(os.environ)
+        self.post_message(self.Told(self, copy_message(reach, text, row_values)))
 
     def action_paste_clipboard(self) -> None:
         """Ctrl+V: what this editor copied last (the terminal's own paste works anywhere)."""

@@ -30,6 +30,7 @@ class CursorMoves(_Base):
         return self.buffer is None or self._commit()
 
     def action_move(self, rows: int, cols: int) -> None:
+        typed = self.buffer
         if not self._leave_entry():
             return
         self.tab_start = None
@@ -40,8 +41,16 @@ class CursorMoves(_Base):
             if target is not None:
                 last_row = 0 if step > 0 else len(target.table.rows) - 1
                 self.go_to(target, last_row, navigation.entry_column_near(target.table, col))
-            elif step < 0:
-                self.post_message(self.LeaveTop(self))
+                return
+            if step < 0:
+                self.just_entered = bool(typed and typed.strip())  # a key typed on the bar
+                self.post_message(self.LeaveTop(self))  # comes back here
+            else:
+                self._stay_at_the_end(typed, "本部分最后一行")
+            return
+        if not 0 <= col < len(self.table.columns):
+            if typed is not None:
+                self._stay_at_the_end(typed, "表格最左一列" if col < 0 else "表格最右一列")
             return
         self.move_to(row, col)
 
@@ -98,9 +107,11 @@ class CursorMoves(_Base):
                 target.focus()
         target.move_to(row, col)
 
-    def action_next_cell(self, step: int) -> None:
+    async def action_next_cell(self, step: int) -> None:
         """Tab / Shift+Tab: confirm, then the next (previous) entry cell, across the row,
-        on to the next row and the next table of the part, passing over computed cells."""
+        on to the next row, the next table of the part and the next part with a table,
+        passing over computed cells."""
+        typed = self.buffer
         if not self._leave_entry():
             return
         found = navigation.next_entry_cell(self.table, self.cursor_row, self.cursor_col, step)
@@ -114,14 +125,33 @@ class CursorMoves(_Base):
             return
         self.tab_start = None
         target = self.neighbour(step)
-        if target is None:
-            where = "最后一个" if step > 0 else "第一个"
-            self.post_message(
-                self.Told(self, f"已是本部分{where}输入格；切换部分用 F2…F7 或 Ctrl+G")
-            )
+        if target is not None:
+            edge = navigation.first_entry_cell if step > 0 else navigation.last_entry_cell
+            self.go_to(target, *edge(target.table))
             return
-        edge = navigation.first_entry_cell if step > 0 else navigation.last_entry_cell
-        self.go_to(target, *edge(target.table))
+        if not await self._leave_part(step):
+            edge = "最后一个" if step > 0 else "第一个"
+            self._stay_at_the_end(typed, f"本报告{edge}输入格")
+
+    async def _leave_part(self, step: int) -> bool:
+        """On to the next part's first entry cell (back to the previous part's last):
+        a report is typed in part after part. False at the report's first or last."""
+        return self.leave_part is not None and await self.leave_part(self, step)
+
+    def _stay_at_the_end(self, typed: str | None, where: str) -> None:
+        """The cursor cannot go on: say so, and where a value was just confirmed here,
+        keep the next digit from replacing it unseen (see ``CellEditing.just_entered``)."""
+        if typed is None or not typed.strip():
+            self.post_message(self.Told(self, f"已是{where}"))
+            return
+        self.just_entered = True
+        value = self._shown[self.cursor_row][self.cursor_col]
+        self.post_message(
+            self.Told(
+                self,
+                f"已是{where}，{value} 已确认；要改它请按 Ctrl+E，输入下一个数前请先移动光标",
+            )
+        )
 
     def action_section_edge(self, step: int) -> None:
         """Ctrl+Home / Ctrl+End: the part's first / last entry cell."""
@@ -133,9 +163,10 @@ class CursorMoves(_Base):
         edge = navigation.first_entry_cell if step < 0 else navigation.last_entry_cell
         self.go_to(target, *edge(target.table))
 
-    def move_down_after_entry(self) -> None:
+    async def move_down_after_entry(self, typed: str | None) -> None:
         """Enter: the next entered row (（七）总计 is passed over), in the column a run of
-        Tabs began in, as a spreadsheet does; then the next table of the part."""
+        Tabs began in, as a spreadsheet does; then the next table of the part, then the
+        next part with a table."""
         col = self.cursor_col if self.tab_start is None else self.tab_start
         self.tab_start = None
         row = navigation.next_entry_row(self.table, self.cursor_row)
@@ -143,9 +174,10 @@ class CursorMoves(_Base):
             self.move_to(row, col)
             return
         target = self.neighbour(1)
-        if target is None:
-            self.post_message(self.Told(self, "已是本部分最后一行；切换部分用 F2…F7 或 Ctrl+G"))
+        if target is not None:
+            first = navigation.next_entry_row(target.table, -1)
+            assert first is not None
+            self.go_to(target, first, navigation.entry_column_near(target.table, col))
             return
-        first = navigation.next_entry_row(target.table, -1)
-        assert first is not None
-        self.go_to(target, first, navigation.entry_column_near(target.table, col))
+        if not await self._leave_part(1):
+            self._stay_at_the_end(typed, "本报告最后一行")

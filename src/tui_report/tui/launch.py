@@ -80,11 +80,17 @@ def run_app(app: App) -> int:
     Under ``TERM=dumb`` (or ``unknown``) Rich takes the terminal for 80×25 whatever its
     size; Textual starts with that size, then gets the real one, and the two sizes
     chased each other for ever: the screen redrew at full CPU and ignored every key.
-    The real size is given to Rich first."""
+    The real size is given to Rich first. Where the terminal draws ambiguous characters
+    two columns wide (``TUI_REPORT_AMBIGUOUS=wide``), they are written narrow."""
+    import os
     import shutil
+
+    from .ambiguous import narrow_driver, wide_ambiguous
 
     if app.console.is_dumb_terminal:
         app.console.size = shutil.get_terminal_size()
+    if wide_ambiguous(os.environ):  # TUI_REPORT_AMBIGUOUS=wide: see ambiguous.py
+        app.driver_class = narrow_driver(app.driver_class)
     return int(app.run() or 0)
 
 

@@ -22,6 +22,8 @@ from .part_tabs import PartTabs
 if TYPE_CHECKING:
     from .editor import EditorScreen
     from .find import Place
+    from .grid import ReportGrid
+    from .problem_order import Place as ProblemPlace
 
     _Base = EditorScreen
 else:
@@ -107,6 +109,28 @@ class Moving(_Base):
         self.focus_now(grid)
         grid.move_to(table.row_index[ref.row], table.column_index[ref.column])
 
+    async def leave_part(self, grid: ReportGrid, step: int) -> bool:
+        """Tab or Enter past a part's last entry cell: the next part with a table, at its
+        first entry cell (Shift+Tab before the first: the previous part's last). The focus
+        moves before the key is done, so the rest of a burst of keys follows. False at
+        the report's first or last entry cell."""
+        from . import navigation
+
+        sections = [s for s in self.report.format.sections if s.tables]
+        here = sections.index(self.report.format.section_of_table[grid.table.key])
+        if not 0 <= here + step < len(sections):
+            return False
+        section = sections[here + step]
+        table = section.tables[0] if step > 0 else section.tables[-1]
+        target = await self.grid_for(table.key)
+        await self.show_pane(f"pane-{section.key}")
+        self.focus_now(target)
+        edge = navigation.first_entry_cell if step > 0 else navigation.last_entry_cell
+        target.move_to(*edge(table))
+        where = "第一个" if step > 0 else "最后一个"
+        self.say(f"已到{section.heading}的{where}输入格")
+        return True
+
     async def show_text(self, text_key: str, offset: int | None = None) -> None:
         from textual.widgets import TextArea
 
@@ -131,20 +155,55 @@ class Moving(_Base):
         self.say(problem.message, about=problem)
 
     async def action_next_problem(self, step: int = 1) -> None:
+        """F8 / Ctrl+N: the next problem after the cursor (Shift+F8: the one before)."""
+        from .problem_order import next_problem
+
         if not self.problems:
             self.say("没有发现问题")
             return
-        self._problem_index = (self._problem_index + step) % len(self.problems)
-        await self.jump_to(self.problems[self._problem_index])
+        here = self.cursor_place()
+        index = next_problem(self.report.format, self.problems, here, self._visited(here), step)
+        await self.go_to_problem(index)
 
     async def action_previous_problem(self) -> None:
         await self.action_next_problem(-1)
 
+    async def go_to_problem(self, index: int) -> None:
+        problem = self.problems[index]
+        await self.jump_to(problem)
+        self._visited_problem = (problem, self.cursor_place())
+
+    def _visited(self, here: ProblemPlace) -> int | None:
+        """The problem F8 (or the list) last went to, while the cursor is still there."""
+        if self._visited_problem is None:
+            return None
+        problem, place = self._visited_problem
+        if place != here or problem not in self.problems:
+            return None
+        return self.problems.index(problem)
+
+    def cursor_place(self) -> ProblemPlace:
+        """Where the cursor is, in the report's reading order (see ``problem_order``)."""
+        from .grid import ReportGrid
+        from .problem_order import COVER_PLACES, PANE_START, cell_place, text_place
+
+        fmt = self.report.format
+        focused = self.focused
+        if isinstance(focused, ReportGrid):
+            return cell_place(fmt, focused.cursor_ref)
+        name = (focused.id or "") if focused is not None else ""
+        if name.startswith("text-") and name.removeprefix("text-") in fmt.section_of_text:
+            return text_place(fmt, name.removeprefix("text-"))
+        if name in COVER_PLACES:
+            return (0, COVER_PLACES[name], 0, 0)
+        panes = pane_ids(fmt)
+        pane = panes.index(self.current_pane) if self.current_pane in panes else 0
+        return (pane, PANE_START, 0, 0)
+
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id != "problems":
             return
-        self._problem_index = int(event.option.id or 0)
-        await self.jump_to(self.problems[self._problem_index])
+        await self.go_to_problem(int(event.option.id or 0))
 
     # --- finding ------------------------------------------------------------------------
 

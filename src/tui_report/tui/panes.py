@@ -6,10 +6,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 
-from ..formats import ReportFormat, Section
+from ..formats import ReportFormat, Section, Table
 from ..model import Report
 from .fields import FieldInput
-from .grid import EditsHandler, ReportGrid
+from .grid import EditsHandler, PartLeaver, ReportGrid
 from .grid_editing import as_typed
 from .literal import for_editing, literal
 
@@ -67,19 +67,28 @@ def title_line(report: Report) -> str:
     return f"{report.agency}{report.title}"
 
 
-def section_content(report: Report, section: Section, apply_edit: EditsHandler) -> list[Widget]:
+def section_content(
+    report: Report,
+    section: Section,
+    apply_edit: EditsHandler,
+    leave_part: PartLeaver | None = None,
+) -> list[Widget]:
     children: list[Widget] = [Static(section.heading, classes="heading")]
+
+    def grid(table: Table) -> ReportGrid:
+        return ReportGrid(table, report, apply_edit, leave_part=leave_part, id=f"grid-{table.key}")
+
     if section.text_key:
         children.append(text_area(report, section.text_key))
     if len(section.tables) == 1:
         table = section.tables[0]
-        children.append(ReportGrid(table, report, apply_edit, id=f"grid-{table.key}"))
+        children.append(grid(table))
     elif section.tables:
         stacked: list[Widget] = []
         for table in section.tables:
             if table.title:
                 stacked.append(Label(table.title, classes="table-title"))
-            stacked.append(ReportGrid(table, report, apply_edit, id=f"grid-{table.key}"))
+            stacked.append(grid(table))
         children.append(VerticalScroll(*stacked, classes="grids"))
     if section.tables:
         children.append(Static("", id=f"cell-{section.key}", classes="cell-label"))
@@ -90,7 +99,9 @@ def problems_content() -> list[Widget]:
     return [Static("", id="problems-summary", classes="heading"), OptionList(id="problems")]
 
 
-def pane_content(report: Report, pane_id: str, apply_edit: EditsHandler) -> list[Widget]:
+def pane_content(
+    report: Report, pane_id: str, apply_edit: EditsHandler, leave_part: PartLeaver | None = None
+) -> list[Widget]:
     """What a pane shows; mounted the first time the pane is shown (a quick start)."""
     key = pane_id.removeprefix("pane-")
     if key == COVER:
@@ -98,7 +109,7 @@ def pane_content(report: Report, pane_id: str, apply_edit: EditsHandler) -> list
     if key == PROBLEMS:
         return problems_content()
     section = next(s for s in report.format.sections if s.key == key)
-    return section_content(report, section, apply_edit)
+    return section_content(report, section, apply_edit, leave_part)
 
 
 def pane_titles(report: Report) -> list[str]:
@@ -106,6 +117,9 @@ def pane_titles(report: Report) -> list[str]:
     return ["封面", *(f"{s.number} {s.short}" for s in report.format.sections), "校验"]
 
 
-def pane(report: Report, pane_id: str, apply_edit: EditsHandler) -> Widget:
+def pane(
+    report: Report, pane_id: str, apply_edit: EditsHandler, leave_part: PartLeaver | None = None
+) -> Widget:
     """A pane with its content; each is made the first time it is shown."""
-    return Vertical(*pane_content(report, pane_id, apply_edit), id=pane_id, classes="pane")
+    content = pane_content(report, pane_id, apply_edit, leave_part)
+    return Vertical(*content, id=pane_id, classes="pane")
