@@ -27,7 +27,14 @@ from ..folder import ReportRow, Stamp, changed_files, inspect_file, listed_rows
 from .folder_columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
 from .folder_git import GitAsker
 from .folder_keys import SortChoice, ask_command, folder_bindings, folder_help, folder_key_entries
-from .folder_text import detail_lines, left_out_line, not_opened, shown_in_total, top_line, total_cells
+from .folder_text import (
+    detail_lines,
+    left_out_line,
+    not_opened,
+    shown_in_total,
+    top_line,
+    total_cells,
+)
 from .key_line import KeyLine
 from .literal import literal
 from .report_list import ReportList

@@ -176,7 +176,8 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Ctrl+Home / Ctrl+End", "本部分第一个 / 最后一个输入格"),
             (
                 "Ctrl+C / Ctrl+R",
-                "复制单元格 / 整行（Tab 分隔，可粘贴到 Excel、WPS；经终端剪贴板 OSC 52）",
+                "复制单元格 / 整行（Tab 分隔，可粘贴到 Excel、WPS；经终端剪贴板 OSC 52，"
+                "无从确知终端收到时，状态行列出要复制的值并说明原因）",
             ),
             (
                 "粘贴",
@@ -190,7 +191,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "问题",
         [
-            ("Ctrl+N 或 F8", "跳到下一个问题所在的单元格或段落"),
+            ("Ctrl+N 或 F8", "跳到光标之后的下一个问题所在的单元格或段落"),
             (
                 "Ctrl+T 或 Shift+F8",
                 "跳到上一个问题（tmux 之外 Ctrl+B 也可以；在 tmux 中 Ctrl+B 是它的前缀键）",
