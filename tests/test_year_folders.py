@@ -507,7 +507,7 @@ def test_new_in_a_folder_it_may_not_write_as_another_user(shared_folder: Path):
     hidden.mkdir(mode=0o700)  # may not even be looked into
     done = as_user("new", str(hidden / "x.toml"), "--agency", AGENCY, "--year", "2025")
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert f"{hidden / 'x.toml'}: 无法访问：没有权限" in done.stderr
+    assert f"{hidden / 'x.toml'}: 无法创建：没有权限" in done.stderr
 
 
 def test_new_from_a_folder_suggests_the_names_it_knows(tmp_path: Path, capsys):

@@ -59,8 +59,9 @@ def write_atomic(
         existing: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         existing = None
-    except OSError as exc:
-        raise ReportFileError(path, f"无法保存：{os_reason(exc)}") from None
+    except OSError as exc:  # a folder that may not be looked into
+        verb = "无法创建" if create else "无法保存"
+        raise ReportFileError(path, f"{verb}：{os_reason(exc)}") from None
     if existing is not None:
         if create:
             raise ReportFileError(path, "文件已存在，不会覆盖")
