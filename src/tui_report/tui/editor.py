@@ -362,8 +362,8 @@ class EditorScreen(CellHistory, CoverFields, Moving, LastYearLookup, StatusLine,
         return True
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self.clear_message_for_edit()
-        if self._take_text(event.text_area):
+        if self._take_text(event.text_area):  # typed: not text put there (a merge, an undo)
+            self.clear_message_for_edit()
             self.revalidate()
             self.update_header()
             self.schedule_recovery()
