@@ -47,20 +47,6 @@ def test_quiet_check_still_counts_the_warnings_it_hides(capsys):
     assert quiet.strip().splitlines()[-1] == summary
 
 
-def test_new_refuses_a_format_the_year_does_not_use(tmp_path: Path, capsys):
-    path = tmp_path / "x.toml"
-    code, _, err = run(
-        capsys, "new", str(path), "--agency", "某局", "--year", "2024", "--format", "2019"
-    )
-    assert code == 2 and not path.exists()
-    assert "2024 年度报告应使用 2021 年格式" in err
-    code, _, _ = run(
-        capsys, "new", str(path), "--agency", "某局", "--year", "2020", "--format", "2019"
-    )
-    assert code == 0 and path.exists()
-    assert run(capsys, "check", str(path))[0] == 0  # what new writes, check accepts
-
-
 def test_sum_json_gives_numbers(tmp_path: Path, capsys):
     code, out, _ = run(capsys, "sum", str(EXAMPLE), "--format", "json")
     assert code == 0

@@ -17,8 +17,7 @@ if TYPE_CHECKING:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .formats import FORMATS, format_for_year
-    from .rules.metadata import format_year_mismatch
+    from .formats import format_for_year
     from .storage import ReportFileError, create_report_file, read_report
     from .storage.writing import ensure_new
     from .templates import new_report, new_year
@@ -43,10 +42,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     elif args.agency is None or args.year is None:
         return _fail("请给出 --agency 和 --year，或用 --from 指定上一年的报告")
     year = args.year or (last.year + 1 if last and last.year else 0)
-    fmt = FORMATS[args.format_version] if args.format_version else format_for_year(year)
-    mismatch = format_year_mismatch(year, fmt)
-    if mismatch:  # what check would say of the file (format-year)
-        return _fail(f"{mismatch}；请去掉 --format 或改用 --format {format_for_year(year).version}")
+    fmt = format_for_year(year)  # the year decides: check refuses any other (format-year)
     if last:
         report = new_year(last, year, fmt, keep_text=args.keep_text)
         if args.agency:
