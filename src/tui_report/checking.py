@@ -21,7 +21,14 @@ from .agencies import AgencyNames, agencies_or_error
 from .formats import FORMATS
 from .parallel import each_in_order
 from .problems import Problem, count
-from .report_index import AGENCIES_FILE, Identity, ReportIndex, walk_reports
+from .report_index import (
+    AGENCIES_FILE,
+    Identity,
+    ReportIndex,
+    looks_like_report,
+    read_top,
+    walk_reports,
+)
 from .rules import validate
 from .storage import LoadedReport, ReportFileError, read_report
 from .storage.reading import decode, read_bytes
@@ -49,23 +56,34 @@ class FileResult:
     facts: YearFacts | None = None
     previous: str | None = None  # the file taken as last year's report
     also: list[str] = field(default_factory=list)  # other files that could have been
+    total_of: int | None = None  # a total written by sum: how many reports it adds up
 
 
 def collect(
     arguments: Iterable[Path],
     skipped: list[Path] | None = None,
     index: ReportIndex | None = None,
+    only_reports: bool = False,
 ) -> list[Path]:
     """The files to work on: files as given, directories searched for ``*.toml`` (not in
     hidden folders such as .git or .venv, and only regular files that look like reports:
-    the others go to ``skipped``; agencies.toml is never one). The same file given twice,
-    or through a link, counts once. Every folder searched is indexed by agency and year
-    on the way (``index``)."""
+    the others go to ``skipped``; agencies.toml is never one). ``only_reports``: files
+    given are sorted by the same rule (a git hook is given every staged ``.toml``,
+    pyproject.toml too). The same file given twice, or through a link, counts once.
+    Every folder searched is indexed by agency and year on the way (``index``)."""
     files: list[Path] = []
     seen: set[object] = set()
     for argument in arguments:
         if argument.name == AGENCIES_FILE and not argument.is_dir():
             continue  # the agency names table (see ``agencies``), not a report
+        if (
+            only_reports
+            and not argument.is_dir()
+            and not looks_like_report(read_top(str(argument)))
+        ):
+            if skipped is not None:
+                skipped.append(argument)
+            continue
         found = walk_reports(argument, skipped, index) if argument.is_dir() else [argument]
         for path in found:
             try:  # the file itself, however it is reached (a link, another spelling)
@@ -98,7 +116,7 @@ def check_file(path: str) -> FileResult:
         return FileResult(path, unreadable=Unreadable(str(exc), exc.line, exc.column))
     if problems:  # lines are looked for only in a file with problems
         problems = _with_lines(problems, loaded.source)
-    return FileResult(path, problems, facts=facts)
+    return FileResult(path, problems, facts=facts, total_of=loaded.report.total_of)
 
 
 def _with_lines(problems: list[Problem], source: str) -> list[Problem]:
@@ -170,9 +188,12 @@ def check_files(
     as_json: bool = False,
     quiet: bool = False,
     previous: Path | None = None,
+    only_reports: bool = False,
 ) -> int:
     """Check the files and folders given; print the problems and a summary (``quiet``:
-    errors only, though the warnings are still counted). Returns the exit status.
+    errors only, though the warnings are still counted; ``only_reports``: see
+    ``collect``). An ``agencies.toml`` given is checked as the agency names table.
+    Returns the exit status.
 
     Results stream: each file's problems are printed once it has been compared with
     last year's report, and only its summary line (JSON: its entry) is kept, in a
@@ -188,14 +209,18 @@ def check_files(
     skipped: list[Path] = []
     index = ReportIndex()
     agency_names, names_error = agencies_or_error(arguments)
-    if names_error:
+    tables = [a for a in arguments if a.name == AGENCIES_FILE and not a.is_dir()]
+    tables_fine = all(check_agencies_file(table, as_json) for table in tables)
+    if names_error and not tables:
         warn(names_error)  # said now; the check goes on without it
     index.aliases = agency_names.aliases
-    files = collect(arguments, skipped, index)
+    files = collect(arguments, skipped, index, only_reports)
     if skipped:
         names = "、".join(str(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
         warn(f"tui-report: 跳过 {len(skipped)} 个不像报告的 .toml 文件（{names}）")
     if not files:
+        if tables or only_reports:  # nothing else to check, and nothing wrong with that
+            return 0 if tables_fine and names_error is None else 2
         if names_error is None:
             where = "、".join(str(a) for a in arguments)
             warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
@@ -317,12 +342,29 @@ class CheckOutput:
         self._spool.close()
 
 
+def check_agencies_file(path: Path, as_json: bool = False) -> bool:
+    """``check agencies.toml``: the file checked as the agency names table it is (not as
+    a report), said in one line; False when it cannot be used."""
+    from .agencies import AgenciesError, describe_agencies, read_agencies
+
+    try:
+        names = read_agencies(path)
+    except AgenciesError as exc:
+        warn(str(exc))
+        return False
+    if not as_json:
+        echo(f"{path}: 没有问题（{describe_agencies(names)}）")
+    return True
+
+
 def _summary_line(result: FileResult, e: int, w: int, quiet: bool) -> str | None:
     if result.unreadable:
         return f"{result.path}: 无法读取"
     if quiet and not e:
         return None
     state = f"{e} 个错误，{w} 个警告" if e or w else "没有问题"
+    if result.total_of is not None:
+        state += f"（{result.total_of} 份报告的合计，由 sum 写出；汇总时不再计入）"
     note = f"（上年报告：{result.previous}" if result.previous else ""
     if result.also:
         note += f"；另有：{'、'.join(result.also)}"
@@ -344,6 +386,7 @@ def _json_entry(result: FileResult, problems: list[Problem], e: int, w: int) -> 
         "column": bad.column if bad else None,
         "previous": result.previous,
         "previous_others": result.also,
+        "total_of": result.total_of,
         "errors": e,
         "warnings": w,
         "problems": [p.as_dict() for p in problems],

@@ -132,7 +132,13 @@ def _fail(message: str) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .checking import check_files
 
-    return check_files(args.files, as_json=args.json, quiet=args.quiet, previous=args.previous)
+    return check_files(
+        args.files,
+        as_json=args.json,
+        quiet=args.quiet,
+        previous=args.previous,
+        only_reports=args.only_reports,
+    )
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

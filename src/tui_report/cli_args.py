@@ -97,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
     check.add_argument(
+        "--only-reports",
+        action="store_true",
+        help="所给的文件中只检查像报告的（与检查目录时的规则相同：开头有 format、agency "
+        "或 year），其他 .toml（如 pyproject.toml）跳过；都不是报告时退出码为 0（供 git 钩子用）",
+    )
+    check.add_argument(
         "-q", "--quiet", action="store_true", help="只逐条输出错误（警告不列出，但仍计入小结）"
     )
 
@@ -133,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "-q", "--quiet", action="store_true", help="不显示提示（如作为 git 的 textconv 时）"
+    )
+    export.add_argument(
+        "--textconv",
+        action="store_true",
+        help="供 git diff 使用（git 的 textconv）：报告输出纯文本版式（有错误也输出），"
+        "其后列出版式没有显示的行（手写的注释、程序不认识的键）；agencies.toml 等不是报告的"
+        "文件和无法读取的文件输出原文",
     )
     export.add_argument(
         "--width",

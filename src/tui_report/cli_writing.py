@@ -103,6 +103,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .storage.files import os_reason
     from .visible import warn
 
+    if args.textconv:  # for git diff: every file shown, never refused (see textconv)
+        from . import textconv
+
+        return textconv.run(args.file, args.width)
     try:
         loaded = read_report(args.file, for_saving=False)
     except ReportFileError as exc:
@@ -281,6 +285,9 @@ def cmd_sum(args: argparse.Namespace) -> int:
             warn(f"tui-report: {item.unreadable}（不计入）")
             left_out.append(item.unreadable)
             unreadable += 1
+            continue
+        if item.total_of is not None:  # a total written by sum: its reports are here already
+            warn(f"tui-report: {item.path}: 是 {item.total_of} 份报告的合计（sum 写出），不计入")
             continue
         if item.errors:
             action = "仍计入" if args.include_invalid else "不计入"

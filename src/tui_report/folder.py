@@ -47,6 +47,7 @@ class ReportRow:
     facts: YearFacts | None = None
     stamp: Stamp = (0, 0, 0)
     checked: bool = False  # False until the file has been read (only its top is known)
+    total_of: int | None = None  # a total written by sum: never added to the year's total
 
     @property
     def modified(self) -> float:
@@ -100,6 +101,7 @@ def inspect_file(path: str) -> ReportRow:
         facts,
         stamp,
         True,
+        report.total_of,
     )
 
 
