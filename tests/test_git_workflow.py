@@ -203,3 +203,18 @@ def test_the_folder_views_total_leaves_a_total_out(tmp_path):
         ("合计.toml", "是 2 份报告的合计（sum 写出）")
     ]
     assert not [f for f in analysis.findings if "合计" in str(f)]  # no unit, no finding
+
+
+def test_the_folder_view_says_the_total_it_leaves_out_is_a_total(tmp_path):
+    """The view's line under the list called it 格式不同 (a format other than the year's)."""
+    from tui_report.agencies import AgencyNames
+    from tui_report.county import analyse, year_total
+    from tui_report.folder import inspect_file
+    from tui_report.tui.folder_text import left_out_line
+
+    county_of_two(tmp_path)
+    main(["sum", str(tmp_path), "-o", str(tmp_path / "合计.toml")])
+    rows = [inspect_file(str(p)) for p in sorted(tmp_path.glob("*.toml"))]
+    analysis = analyse(rows, AgencyNames())
+    line = left_out_line(year_total(rows, 2024, analysis), analysis, None)
+    assert line.startswith(" 不计入 1 份：是合计 1")
