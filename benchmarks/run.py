@@ -33,6 +33,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 import corpus  # noqa: E402
 import files  # noqa: E402
 import folder_view  # noqa: E402
+import readers  # noqa: E402
 import terminal  # noqa: E402
 import word_export  # noqa: E402
 
@@ -423,6 +424,7 @@ def main() -> int:
         results += editing(6 if quick else 200, state, work)
         found, notes = file_results(quick, work, notes)
         results += found
+        notes += readers.section(work / "readers", quick)
     order = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"]
     results.sort(key=lambda r: order.index(r.id))
     text = write_markdown(results, quick, notes, started)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -45,20 +46,6 @@ def test_quiet_check_still_counts_the_warnings_it_hides(capsys):
     summary = loud.strip().splitlines()[-1]
     assert summary == "检查了 1 个报告：0 个错误，1 个警告"
     assert quiet.strip().splitlines()[-1] == summary
-
-
-def test_new_refuses_a_format_the_year_does_not_use(tmp_path: Path, capsys):
-    path = tmp_path / "x.toml"
-    code, _, err = run(
-        capsys, "new", str(path), "--agency", "某局", "--year", "2024", "--format", "2019"
-    )
-    assert code == 2 and not path.exists()
-    assert "2024 年度报告应使用 2021 年格式" in err
-    code, _, _ = run(
-        capsys, "new", str(path), "--agency", "某局", "--year", "2020", "--format", "2019"
-    )
-    assert code == 0 and path.exists()
-    assert run(capsys, "check", str(path))[0] == 0  # what new writes, check accepts
 
 
 def test_sum_json_gives_numbers(tmp_path: Path, capsys):
@@ -202,51 +189,130 @@ def plain_environment(home: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is needed for the git recipe")
-def test_git_recipe_works_without_an_activated_environment(tmp_path: Path):
-    """Run the README's commands as written: from the tui-report folder, then in a
-    repository of reports, in a shell where tui-report is not on PATH."""
+def recipe_halves() -> tuple[str, str]:
     blocks = re.findall(r"```sh\n(.*?)```", git_section(), re.S)
     assert blocks, "the recipe is a sh block"
     recipe = blocks[0]
     assert not re.search(r"^\s*cd\s", recipe, re.M)  # where to run it is said in words
     first, _, second = recipe.partition("\n# 然后")
     assert second, "the recipe says where its second half runs"
-    repo = tmp_path / "reports-repo"
-    repo.mkdir()
-    home = tmp_path / "home"
-    home.mkdir()
-    env = plain_environment(home)
-    assert subprocess.run(["sh", "-c", "command -v tui-report"], env=env).returncode != 0
-    script = f"set -e\ncd {ROOT}\n{first}\ncd {repo}\ngit init -q .\n# 然后{second}"
-    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    report = repo / "r.toml"
+    return first, "# 然后" + second
+
+
+class Repository:
+    """A fresh repository of reports set up by the README's recipe, in a shell where
+    tui-report is not on PATH; its hook run as pre-commit runs it (the entry split as a
+    shell splits it, then the staged files its ``files`` pattern matches)."""
+
+    def __init__(self, tmp_path: Path, program: Path | None = None) -> None:
+        self.repo = tmp_path / "reports-repo"
+        self.repo.mkdir()
+        home = tmp_path / "home"
+        home.mkdir()
+        self.env = plain_environment(home)
+        assert subprocess.run(["sh", "-c", "command -v tui-report"], env=self.env).returncode != 0
+        first, second = recipe_halves()
+        if program is None:
+            script = f"set -e\ncd {ROOT}\n{first}\ncd {self.repo}\ngit init -q .\n{second}"
+        else:  # the program's path as given (one with a space in it)
+            script = f'set -e\nTUI_REPORT="{program}"\ncd {self.repo}\ngit init -q .\n{second}'
+        done = subprocess.run(["bash", "-c", script], env=self.env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        config = (self.repo / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+        assert not re.search(r"<[^<>\n]*>", config) and "id: tui-report-check" in config
+        entry = re.search(r"^\s*entry:\s*(.+)$", config, re.M)
+        files = re.search(r"^\s*files:\s*(.+)$", config, re.M)
+        assert entry and files
+        self.entry = shlex.split(yaml_scalar(entry.group(1)))
+        self.files = re.compile(yaml_scalar(files.group(1)))
+
+    def git(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["git", "-C", str(self.repo), *args], env=self.env, capture_output=True, text=True
+        )
+
+    def commit(self, message: str) -> subprocess.CompletedProcess[str]:
+        """The hook on the staged files, then the commit if it passed."""
+        staged = self.git("diff", "--cached", "--name-only").stdout.split()
+        hooked = [f for f in staged if self.files.search(f)]
+        hook = subprocess.run(
+            [*self.entry, *hooked], env=self.env, cwd=self.repo, capture_output=True, text=True
+        )
+        if hook.returncode == 0:
+            assert self.git("commit", "-qm", message).returncode == 0
+        return hook
+
+
+def yaml_scalar(text: str) -> str:
+    """A one-line YAML scalar as YAML reads it (plain or single-quoted)."""
+    text = text.strip()
+    if text.startswith("'") and text.endswith("'"):
+        return text[1:-1].replace("''", "'")
+    return text
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is needed for the git recipe")
+def test_git_recipe_works_without_an_activated_environment(tmp_path: Path):
+    """Run the README's commands as written: from the tui-report folder, then in a
+    repository of reports, in a shell where tui-report is not on PATH; then what a
+    county office commits (issue 25's "Done when")."""
+    repo = Repository(tmp_path)
+    report = repo.repo / "r.toml"
     shutil.copy(EXAMPLE, report)
-    git = ["git", "-C", str(repo)]
-    subprocess.run([*git, "add", "-A"], env=env, check=True)
-    subprocess.run([*git, "commit", "-qm", "一"], env=env, check=True)
-    report.write_text(
-        report.read_text(encoding="utf-8").replace("[42, 5,", "[43, 5,"), encoding="utf-8"
-    )
-    diff = subprocess.run([*git, "diff"], env=env, capture_output=True, text=True)
+    repo.git("add", "-A")
+    assert repo.commit("一").returncode == 0
+    text = EXAMPLE.read_text(encoding="utf-8")
+    report.write_text(text.replace("[42, 5,", "[43, 5,"), encoding="utf-8")
+    diff = repo.git("diff")
     assert diff.returncode == 0, diff.stderr
     assert "new_received" not in diff.stdout  # the text layout, not TOML
     assert re.search(r"^\+\|.*43", diff.stdout, re.M)  # the changed table line
-    hook = repo / ".pre-commit-config.yaml"
-    assert hook.exists(), "the recipe writes the pre-commit configuration"
-    config = hook.read_text(encoding="utf-8")
-    assert not re.search(r"<[^<>\n]*>", config)
-    entry = re.search(r"^\s*entry:\s*(.+)$", config, re.M)
-    assert entry and "id: tui-report-check" in config
-    files = re.search(r"^\s*files:\s*(.+)$", config, re.M)
-    assert files and re.search(files.group(1).strip().strip("'\""), "r.toml")
-    hook_command = ["bash", "-c", f"{entry.group(1)} r.toml"]
-    refused = subprocess.run(hook_command, env=env, cwd=repo, capture_output=True, text=True)
+    repo.git("add", "r.toml")
+    refused = repo.commit("错的数")
     assert refused.returncode == 1 and "applicant-balance" in refused.stdout  # 43 ≠ the totals
     shutil.copy(EXAMPLE, report)
-    accepted = subprocess.run(hook_command, env=env, cwd=repo, capture_output=True, text=True)
-    assert accepted.returncode == 0, accepted.stderr  # the hook runs as pre-commit would
+    repo.git("add", "r.toml")
+    # committing agencies.toml alone passes (it was refused: no .toml to check, exit 2)
+    mapping = repo.repo / "agencies.toml"
+    mapping.write_text('[agencies]\n"示例市示例区人民政府" = ["示例区政府"]\n', encoding="utf-8")
+    repo.git("reset", "-q")
+    repo.git("add", "agencies.toml")
+    added = repo.commit("对照表")
+    assert added.returncode == 0, added.stdout + added.stderr
+    # a pyproject.toml beside the reports does not block a commit (35 errors before)
+    shutil.copy(ROOT / "pyproject.toml", repo.repo / "pyproject.toml")
+    repo.git("add", "pyproject.toml")
+    assert repo.commit("工具配置").returncode == 0
+    # git diff shows a change to agencies.toml and to a comment in a report
+    mapping.write_text(
+        '[agencies]\n"示例市示例区人民政府" = ["示例区人民政府"]\n', encoding="utf-8"
+    )
+    assert '+"示例市示例区人民政府" = ["示例区人民政府"]' in repo.git("diff").stdout
+    repo.git("checkout", "--", "agencies.toml")
+    report.write_text(text.replace("[applications]\n", "[applications]\n# 已核对\n"), "utf-8")
+    assert "+[applications] # 已核对" in repo.git("diff").stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is needed for the git recipe")
+def test_git_recipe_works_where_the_programs_path_has_a_space(tmp_path: Path):
+    """The recipe wrote $TUI_REPORT unquoted: a path with a space broke both commands."""
+    spaced = tmp_path / "程序 目录" / "tui-report"
+    spaced.parent.mkdir()
+    spaced.symlink_to(ROOT / ".venv" / "bin" / "tui-report")
+    if not spaced.exists():
+        pytest.skip("no .venv/bin/tui-report here (the README's venv)")
+    repo = Repository(tmp_path, spaced)
+    report = repo.repo / "r.toml"
+    shutil.copy(EXAMPLE, report)
+    repo.git("add", "r.toml")
+    assert repo.commit("一").returncode == 0
+    report.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("[42, 5,", "[43, 5,"), encoding="utf-8"
+    )
+    diff = repo.git("diff")
+    assert re.search(r"^\+\|.*43", diff.stdout, re.M), diff.stderr
+    repo.git("add", "r.toml")
+    assert repo.commit("错的数").returncode == 1
 
 
 # --- one punctuation style in --help ---------------------------------------------------------

@@ -286,7 +286,7 @@ async def test_a_broken_file_on_disk_is_said_with_its_line(example: Path):
         theirs = await ask_about_a_change_on_disk(pilot, example)
         lines = theirs.count("\n")
         example.write_text(theirs + "garbage = [\n", encoding="utf-8")
-        where = f"第 {lines + 2} 行第 1 列"
+        where = f"第 {lines + 1} 行第 11 列"  # where the array left open begins
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, Differences)

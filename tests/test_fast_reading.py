@@ -23,9 +23,54 @@ from .conftest import EXAMPLE, SAMPLES
 FEES = CellRef("art20_8", "fees", "amount")
 
 
-def test_the_fast_parser_is_installed_and_used():
-    """toml-rs is a dependency: without it every check would silently be 25 times slower."""
+def test_the_fast_parser_is_installed_for_the_tests_and_used():
+    """toml-rs is the optional extra ``fast``, in the test dependencies so that the tests
+    below compare the two ways of reading (without it they would compare tomllib with
+    itself)."""
     assert fast_toml.PARSER_NAME == "toml-rs" and fast_toml.fast_loads is not None
+
+
+WITHOUT_FAST = """
+import sys
+sys.modules["toml_rs"] = None  # as where the extra ``fast`` is not installed
+from tui_report.storage import fast_toml
+print(fast_toml.PARSER_NAME, fast_toml.fast_loads)
+from tui_report.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("command", [["check"], ["sum", "--format", "json"], ["export"]])
+def test_without_the_compiled_parser_every_command_says_the_same(command, tmp_path):
+    """The default install has no compiled parser: tomllib reads everything, with the
+    same output (the worker processes of a folder's check too)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "county"
+    folder.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for i in range(45):  # more than parallel.SERIAL_BELOW: worker processes read them
+        agency = f"示例县第{i}单位"
+        (folder / f"r{i:02}.toml").write_text(text.replace("示例市示例区人民政府", agency), "utf-8")
+    target = [str(folder / "r00.toml")] if command == ["export"] else [str(folder)]
+
+    def run(code: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code, *command, *target],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    without = run(WITHOUT_FAST)
+    with_fast = run(WITHOUT_FAST.replace('sys.modules["toml_rs"] = None', "pass"))
+    first, _, rest = without.stdout.partition("\n")
+    assert first == "tomllib None"
+    assert with_fast.stdout.startswith("toml-rs <function")
+    assert without.returncode == with_fast.returncode == 0, without.stderr
+    assert rest == with_fast.stdout.partition("\n")[2]
+    assert without.stderr == with_fast.stderr
 
 
 def outcome(path: Path) -> tuple:

@@ -138,6 +138,12 @@ def read_agencies(path: Path, names: AgencyNames | None = None) -> AgencyNames:
     return names
 
 
+def describe_agencies(names: AgencyNames) -> str:
+    """What a table holds, in a few words: 发布机关名称对照表：2 个机关，3 种其他写法."""
+    others = sum(len(keys) - 1 for keys in names._groups.values())
+    return f"发布机关名称对照表：{len(names)} 个机关，{others} 种其他写法"
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "真假值"

@@ -22,7 +22,14 @@ from .formats import FORMATS
 from .listing import Unreachable, distinct_files
 from .parallel import each_in_order
 from .problems import Problem, count
-from .report_index import AGENCIES_FILE, Identity, ReportIndex, walk_reports
+from .report_index import (
+    AGENCIES_FILE,
+    Identity,
+    ReportIndex,
+    looks_like_report,
+    read_top,
+    walk_reports,
+)
 from .rules import validate
 from .storage import LoadedReport, ReportFileError, read_report
 from .storage.reading import decode, read_bytes
@@ -51,6 +58,7 @@ class FileResult:
     previous: str | None = None  # the file taken as last year's report
     also: list[str] = field(default_factory=list)  # other files that could have been
     previous_not_found: bool = False  # looked for where it is kept, and not found
+    total_of: int | None = None  # a total written by sum: how many reports it adds up
 
 
 def collect(
@@ -58,13 +66,16 @@ def collect(
     skipped: list[Path] | None = None,
     index: ReportIndex | None = None,
     unreachable: list[Unreachable] | None = None,
+    only_reports: bool = False,
 ) -> list[Path]:
     """The files to work on: files as given, directories searched for ``*.toml`` (not in
     hidden folders such as .git or .venv, and only regular files that look like reports:
     the others go to ``skipped``; agencies.toml is never one; what cannot be read, such
-    as a folder without permission or a broken link, goes to ``unreachable``). A file
-    reached twice, or through a link, counts once (``distinct_files``). Every folder
-    searched is indexed by agency and year on the way (``index``)."""
+    as a folder without permission or a broken link, goes to ``unreachable``).
+    ``only_reports``: files given are sorted by the same rule (a git hook is given every
+    staged ``.toml``, pyproject.toml too). A file reached twice, or through a link, counts
+    once (``distinct_files``). Every folder searched is indexed by agency and year on the
+    way (``index``)."""
     arguments = list(arguments)
     files: list[Path] = []
     for argument in arguments:
@@ -73,6 +84,9 @@ def collect(
             continue  # the agency names table (see ``agencies``), not a report
         if folder:
             files += walk_reports(argument, skipped, index, unreachable)
+        elif only_reports and not looks_like_report(read_top(str(argument))):
+            if skipped is not None:
+                skipped.append(argument)
         else:
             files.append(argument)
     if len(arguments) == 1:
@@ -100,7 +114,7 @@ def check_file(path: str) -> FileResult:
         return FileResult(path, unreadable=Unreadable(str(exc), exc.line, exc.column))
     if problems:  # lines are looked for only in a file with problems
         problems = _with_lines(problems, loaded.source)
-    return FileResult(path, problems, facts=facts)
+    return FileResult(path, problems, facts=facts, total_of=loaded.report.total_of)
 
 
 def _with_lines(problems: list[Problem], source: str) -> list[Problem]:
@@ -173,11 +187,14 @@ def check_files(
     quiet: bool = False,
     previous: Path | None = None,
     skip_unreadable: bool = False,
+    only_reports: bool = False,
 ) -> int:
     """Check the files and folders given; print the problems and a summary (``quiet``:
-    errors only, though the warnings are still counted). Returns the exit status. What
-    the search of a folder cannot read (a folder without permission, a broken link) is
-    said and makes the status 2, unless ``skip_unreadable``: then it is only said.
+    errors only, though the warnings are still counted; ``only_reports``: see
+    ``collect``). An ``agencies.toml`` given is checked as the agency names table.
+    Returns the exit status. What the search of a folder cannot read (a folder without
+    permission, a broken link) is said and makes the status 2, unless
+    ``skip_unreadable``: then it is only said.
 
     Results stream: each file's problems are printed once it has been compared with
     last year's report, and only its summary line (JSON: its entry) is kept, in a
@@ -193,17 +210,22 @@ def check_files(
     skipped: list[Path] = []
     index = ReportIndex()
     agency_names, names_error = agencies_or_error(arguments)
-    if names_error:
+    tables = [a for a in arguments if a.name == AGENCIES_FILE and not a.is_dir()]
+    tables_fine = all(check_agencies_file(table, as_json) for table in tables)
+    if names_error and not tables:
         warn(names_error)  # said now; the check goes on without it
     index.aliases = agency_names.aliases
     unreachable: list[Unreachable] = []
-    files = collect(arguments, skipped, index, unreachable)
+    files = collect(arguments, skipped, index, unreachable, only_reports=only_reports)
     for item in unreachable:
         warn(f"{item.path}: {item.reason}" + ("；已跳过" if skip_unreadable else ""))
     if skipped:
         names = "、".join(str(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
         warn(f"tui-report: 跳过 {len(skipped)} 个不像报告的 .toml 文件（{names}）")
     if not files:
+        unread = bool(unreachable) and not skip_unreadable
+        if (tables or only_reports) and not unread:  # nothing else to check: nothing wrong
+            return 0 if tables_fine and names_error is None else 2
         if names_error is None and not unreachable:
             where = "、".join(str(a) for a in arguments)
             warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
@@ -359,12 +381,29 @@ def not_found_note(reports: list[Identity]) -> list[str]:
     return [f"{len(reports)} 个报告未找到同一机关上一年度的报告，{skipped}：{listed}"]
 
 
+def check_agencies_file(path: Path, as_json: bool = False) -> bool:
+    """``check agencies.toml``: the file checked as the agency names table it is (not as
+    a report), said in one line; False when it cannot be used."""
+    from .agencies import AgenciesError, describe_agencies, read_agencies
+
+    try:
+        names = read_agencies(path)
+    except AgenciesError as exc:
+        warn(str(exc))
+        return False
+    if not as_json:
+        echo(f"{path}: 没有问题（{describe_agencies(names)}）")
+    return True
+
+
 def _summary_line(result: FileResult, e: int, w: int, quiet: bool) -> str | None:
     if result.unreadable:
         return f"{result.path}: 无法读取"
     if quiet and not e:
         return None
     state = f"{e} 个错误，{w} 个警告" if e or w else "没有问题"
+    if result.total_of is not None:
+        state += f"（{result.total_of} 份报告的合计，由 sum 写出；汇总时不再计入）"
     note = f"（上年报告：{result.previous}" if result.previous else ""
     if result.also:
         note += f"；另有：{'、'.join(result.also)}"
@@ -387,6 +426,7 @@ def _json_entry(result: FileResult, problems: list[Problem], e: int, w: int) -> 
         "previous": result.previous,
         "previous_others": result.also,
         "previous_not_found": result.previous_not_found,
+        "total_of": result.total_of,
         "errors": e,
         "warnings": w,
         "problems": [p.as_dict() for p in problems],

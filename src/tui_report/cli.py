@@ -42,7 +42,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``tui-report``: a Python too old or a library not installed is said in Chinese
+    before anything else can fail in English."""
+    from .environment import missing_library, python_too_old
+
     _output_never_fails()
+    too_old = python_too_old()
+    if too_old:
+        return _fail(too_old)
+    try:
+        return _run(argv)
+    except ImportError as exc:
+        message = missing_library(exc)
+        if message is None:
+            raise
+        return _fail(message)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and (mistyped := _not_a_command(args_list)):
         return _fail(mistyped)
@@ -54,14 +71,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list.insert(0, "edit")  # ``tui-report FILE`` opens the editor
     if not args_list:
         args_list = ["--help"]
-    args = build_parser().parse_args(args_list)
+    args = parse_arguments(args_list)
     try:
         if args.command in ("check", "sum"):  # worker processes: stopped on SIGTERM/SIGHUP
             from .parallel import stopped_by_signals
 
             with stopped_by_signals():
-                return _run(args)
-        return _run(args)
+                return _dispatch(args)
+        return _dispatch(args)
     except KeyboardInterrupt as stop:  # Ctrl+C, or SIGTERM/SIGHUP as ``parallel.Stopped``
         return 128 + getattr(stop, "signum", 2)
     except BrokenPipeError:  # e.g. ``tui-report export … | head``
@@ -69,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _run(args: argparse.Namespace) -> int:
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command in ("new", "export", "import", "sum"):
         from . import cli_writing
 
@@ -79,6 +96,21 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "diff":
         return cmd_diff(args)
     return cmd_edit(args)
+
+
+def parse_arguments(args_list: list[str]) -> argparse.Namespace:
+    """The command line parsed; an option the command does not have is refused with that
+    command's usage (argparse's own parse_args shows the usage of ``tui-report`` itself,
+    which lists no option of ``check``)."""
+    import argparse
+
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(args_list)
+    if unknown:
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        own = commands.choices.get(args.command, parser)
+        own.error(argparse._("unrecognized arguments: %s") % " ".join(unknown))  # type: ignore[attr-defined]
+    return args
 
 
 def _not_a_command(args_list: list[str]) -> str | None:
@@ -116,6 +148,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         previous=args.previous,
         skip_unreadable=args.skip_unreadable,
+        only_reports=args.only_reports,
     )
 
 

@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .formats import FORMATS, format_for_year
-    from .rules.metadata import format_year_mismatch
+    from .formats import format_for_year
     from .storage import ReportFileError, create_report_file, read_report
     from .storage.files import os_reason
     from .storage.reading import MAX_YEAR, MIN_YEAR
@@ -60,10 +59,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                 f"{args.last}: 上一年的报告年度为 {last.year}，其下一年 {year} 不在 {MIN_YEAR} 至 "
                 f"{MAX_YEAR} 之间；请先改正该报告的年度（year），或用 --year 指定新报告的年度"
             )
-    fmt = FORMATS[args.format_version] if args.format_version else format_for_year(year)
-    mismatch = format_year_mismatch(year, fmt)
-    if mismatch:  # what check would say of the file (format-year)
-        return _fail(f"{mismatch}；请去掉 --format 或改用 --format {format_for_year(year).version}")
+    fmt = format_for_year(year)  # the year decides: check refuses any other (format-year)
     if last:
         report = new_year(last, year, fmt, keep_text=args.keep_text)
         if args.agency:
@@ -170,6 +166,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .storage.files import os_reason
     from .visible import warn
 
+    if args.textconv:  # for git diff: every file shown, never refused (see textconv)
+        from . import textconv
+
+        return textconv.run(args.file, args.width)
     try:
         loaded = read_report(args.file, for_saving=False)
     except ReportFileError as exc:
@@ -403,6 +403,9 @@ def cmd_sum(args: argparse.Namespace) -> int:
             warn(f"tui-report: {item.unreadable}（不计入）")
             left_out.append(("", item.path, item.unreadable))
             unreadable += 1
+            continue
+        if item.total_of is not None:  # a total written by sum: its reports are here already
+            warn(f"tui-report: {item.path}: 是 {item.total_of} 份报告的合计（sum 写出），不计入")
             continue
         if item.errors:
             action = "仍计入" if args.include_invalid else "不计入"

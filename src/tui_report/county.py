@@ -73,7 +73,9 @@ class Analysis:
 
 def analyse(rows: Sequence[ReportRow], names: AgencyNames) -> Analysis:
     """Year links and findings for every report read so far."""
-    readable = [r for r in rows if r.checked and r.facts is not None and r.agency]
+    readable = [  # a total written by sum is no unit: no last year, no missing report
+        r for r in rows if r.checked and r.facts is not None and r.agency and r.total_of is None
+    ]
     index = ReportIndex()
     index.aliases = names.aliases
     for row in readable:
@@ -299,6 +301,8 @@ def _left_out_because(
 ) -> str | None:
     if row.unreadable:
         return "无法读取" if row.year is not None else "无法读取（年度不明）"
+    if row.total_of is not None:
+        return f"是 {row.total_of} 份报告的合计（sum 写出）"
     errors = analysis.errors(row)
     if errors:
         own = row.counts[0]

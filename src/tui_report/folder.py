@@ -50,6 +50,7 @@ class ReportRow:
     checked: bool = False  # False until the file has been read (only its top is known)
     # a folder or file that could not be opened at all (no permission, a broken link)
     unreachable: bool = False
+    total_of: int | None = None  # a total written by sum: never added to the year's total
 
     @property
     def modified(self) -> float:
@@ -142,6 +143,7 @@ def inspect_file(path: str) -> ReportRow:
         facts,
         stamp,
         True,
+        report.total_of,
     )
 
 

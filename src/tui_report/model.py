@@ -47,6 +47,8 @@ class Report:
     bad_cells: dict[CellRef, BadCell] = field(default_factory=dict)
     # Metadata read from a file with an unusable value (e.g. ``year = "二〇二三"``).
     bad_fields: dict[str, BadCell] = field(default_factory=dict)
+    # A total written by ``sum``: how many reports it adds up (it is never added again).
+    total_of: int | None = None
 
     @classmethod
     def empty(
@@ -227,6 +229,7 @@ class Report:
             dict(self.published),
             dict(self.bad_cells),
             dict(self.bad_fields),
+            self.total_of,
         )
 
 

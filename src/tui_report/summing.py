@@ -94,6 +94,7 @@ class SumItem:
     year: int | None = None
     version: str = ""
     errors: int = 0
+    total_of: int | None = None  # a total written by sum: never added again
     row: list[str | Value | None] = field(default_factory=list)
     cells: list[Value | None] = field(default_factory=list)
 
@@ -113,7 +114,15 @@ def read_for_sum(path: str) -> SumItem:
         row = overview_row(report, errors)
     version = report.format.version
     return SumItem(
-        path, None, report.agency, report.year, version, errors, row, entered_cells(report)
+        path,
+        None,
+        report.agency,
+        report.year,
+        version,
+        errors,
+        report.total_of,
+        row,
+        entered_cells(report),
     )
 
 
@@ -182,6 +191,7 @@ class Totals:
         """The total as a report of the common year and format."""
         year, fmt = self.year_and_format()
         total = Report.empty(agency, year, fmt)
+        total.total_of = self.counted  # marked: the next sum of the folder leaves it out
         position = 0
         for table in fmt.tables:
             for row in table.entered_rows:

@@ -22,8 +22,10 @@ def docx_text(path: Path) -> str:
     try:
         import docx
     except ImportError:
+        from ..environment import install_hint
+
         raise ImportFailure(
-            "读取 Word 文件需要 python-docx，请先安装：pip install python-docx"
+            f"读取 Word 文件需要 python-docx。{install_hint('python-docx')}"
             "（或在 Word 中另存为网页 .html 后导入）"
         ) from None
     try:

@@ -41,8 +41,10 @@ def pdf_text(path: Path) -> str:
     try:
         import pypdf
     except ImportError:
+        from ..environment import install_hint
+
         raise ImportFailure(
-            "读取 PDF 需要 pypdf，请先安装：pip install 'tui-report[pdf]'"
+            f"读取 PDF 需要 pypdf。{install_hint('pypdf')}"
             "（或从 PDF 阅读器中复制文字，保存为 .txt 后导入）"
         ) from None
     import logging

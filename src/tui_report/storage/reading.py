@@ -32,7 +32,7 @@ from .toml_lines import key_lines
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MIN_YEAR, MAX_YEAR = 2008, 2100  # the regulations took effect on 2008-05-01
 TEXT_KEY = "text"
-METADATA_KEYS = ("format", "agency", "year")
+METADATA_KEYS = ("format", "agency", "year", "total_of")
 BOM = b"\xef\xbb\xbf"
 
 
@@ -236,6 +236,7 @@ def report_from_data(path: Path, data: dict[str, Any]) -> tuple[Report, list[Pro
     report = Report(report_format, "", None, {}, {t.key: {} for t in report_format.tables})
     report.agency = _agency(data, structure)
     report.year = _year(report, data)
+    report.total_of = _total_of(data, structure)
     for key in report_format.text_keys:
         report.texts[key] = _text(report_format, data, key, structure)
     for table in report_format.tables:
@@ -286,6 +287,21 @@ def _year(report: Report, data: dict[str, Any]) -> int | None:
         report.bad_fields["year"] = BadCell(_written(year), "应为四位整数")
         return None
     return year
+
+
+def _total_of(data: dict[str, Any], structure: list[Problem]) -> int | None:
+    """How many reports a total written by ``sum`` adds up (None: not such a total)."""
+    value = data.get("total_of")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        structure.append(
+            _metadata_problem(
+                "total-of-type", "total_of", f"合计的份数（total_of）应为正整数，实为 {value!r}"
+            )
+        )
+        return 1  # still a total: never added to another
+    return value
 
 
 def _text(

@@ -116,6 +116,11 @@ def render_new(report: Report) -> str:
     ]
     if report.year is not None:
         out.append(f"year = {report.year}")
+    if report.total_of is not None:
+        count = report.total_of
+        out.append(
+            f"total_of = {count}{ROW_COMMENT_GAP}# {count} 份报告的合计（sum 写出），不再计入合计"
+        )
     out += ["", *_text_block(fmt, fmt.intro_key, report)]
     for section in fmt.sections:
         if section.text_key:

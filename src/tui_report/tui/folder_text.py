@@ -98,6 +98,8 @@ def _reason_kind(reason: str) -> str:
         return "有错误"
     if reason.startswith("同一机关"):
         return "重复"
+    if "份报告的合计" in reason:  # a total written by sum (county._left_out_because)
+        return "是合计"
     return "格式不同"
 
 
