@@ -139,11 +139,10 @@ def inspect_file(path: str) -> ReportRow:
         report.format.version,
         numbers,  # type: ignore[arg-type]  # the counts of the overview row
         problems,
-        None,
-        facts,
-        stamp,
-        True,
-        report.total_of,
+        facts=facts,
+        stamp=stamp,
+        checked=True,
+        total_of=report.total_of,
     )
 
 
