@@ -14,6 +14,7 @@ from pathlib import Path
 from ..formats import DEFAULT_FORMAT, format_for_year
 from ..model import Report
 from .cells import region_cells, segments
+from .characters import UNKEPT, without_unkept
 from .json_source import looks_like_json, report_from_json
 from .lines import (
     flatten_drawn_tables,
@@ -96,7 +97,8 @@ def import_text(
 ) -> ImportResult:
     """``paragraph_lines``: each line is a paragraph (a web page's or a Word file's text)."""
     text = _one_newline(text)
-    lines = flatten_drawn_tables(without_page_markers(without_markdown_marks(numbered(text))))
+    lines, dropped = without_unkept(numbered(text)) if UNKEPT.search(text) else (numbered(text), [])
+    lines = flatten_drawn_tables(without_page_markers(without_markdown_marks(lines)))
     lines = split_run_in_headings(lines, DEFAULT_FORMAT)
     supplied: list[tuple[str, int]] = []
     headings = find_headings(lines, DEFAULT_FORMAT, supplied)
@@ -119,7 +121,7 @@ def import_text(
     prose = [intro, *(r for s, r in zip(fmt.sections, regions, strict=True) if s.text_key)]
     layout = prose_layout(prose, text, paragraph_lines)
     report.texts[fmt.intro_key] = paragraphs(intro, layout)
-    warnings = [
+    warnings = [*dropped] + [
         ImportWarning(f"找不到标题“{heading}”，从第 {line} 行的表格起读作这一部分", line)
         for heading, line in supplied
     ]

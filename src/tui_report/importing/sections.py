@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
@@ -248,7 +249,8 @@ def prose_layout(
         and open_ended >= 0.4 * len(lines)
     )
     # the page width is the most common width (full lines), not the widest line
-    page = max(set(widths), key=lambda w: (widths.count(w), w)) if widths else 0
+    counted = Counter(widths)
+    page = max(counted, key=lambda w: (counted[w], w)) if widths else 0
     return ProseLayout(wrapped, page, text)
 
 
@@ -259,6 +261,9 @@ def paragraphs(region: list[Line], layout: ProseLayout) -> str:
     decides. Otherwise, unwrapped text has a paragraph per line; in wrapped text
     (PDF) a paragraph ends with a line clearly shorter than the page that ends a
     sentence, or before a sub-heading such as （一）.
+
+    Each paragraph's lines are gathered and joined once (joining each line to the
+    paragraph so far copied it again for every line: quadratic in a long one).
     """
     lines = [text.rstrip() for _, text in region]
     content = [t for t in lines if t.strip()]
@@ -270,57 +275,54 @@ def paragraphs(region: list[Line], layout: ProseLayout) -> str:
         return "\n".join(t.strip() for t in content)
     blank_between = sum(1 for a, b in pairwise(lines) if a.strip() and not b.strip())
     blanks_mean_paragraphs = blank_between < len(content) / 2
-    result: list[str] = []
-    current = ""
+    last_text = max(i for i, t in enumerate(lines) if t.strip())
+    result: list[list[str]] = []
+    current: list[str] = []
     for i, raw in enumerate(lines):
         text = raw.strip()
         if not text:  # a blank line ends a paragraph only where a sentence ends (not a page break)
-            if blanks_mean_paragraphs and current.endswith(_SENTENCE_END):
+            if blanks_mean_paragraphs and current and current[-1].endswith(_SENTENCE_END):
                 result.append(current)
-                current = ""
+                current = []
             continue
         if current and _SUBHEADING.match(text):
             result.append(current)
-            current = ""
-        current = _join(current, text, layout)
+            current = []
+        current.append(text)
         short = width(text) <= layout.page_width - SHORT_BY
-        if short and text.endswith(_SENTENCE_END) and _next_text(lines, i):
+        if short and text.endswith(_SENTENCE_END) and i < last_text:
             result.append(current)
-            current = ""
+            current = []
     if current:
         result.append(current)
-    return "\n".join(result)
-
-
-def _next_text(lines: list[str], i: int) -> bool:
-    return any(t.strip() for t in lines[i + 1 :])
+    return "\n".join(_join(paragraph, layout) for paragraph in result)
 
 
 def _by_indent(lines: list[str], layout: ProseLayout) -> str:
-    result: list[str] = []
+    result: list[list[str]] = []
     for raw in lines:
         if not raw.strip():
             continue
         if _INDENT.match(raw) or not result:
-            result.append(raw.strip())
+            result.append([raw.strip()])
         else:
-            result[-1] = _join(result[-1], raw.strip(), layout)
-    return "\n".join(result)
+            result[-1].append(raw.strip())
+    return "\n".join(_join(paragraph, layout) for paragraph in result)
 
 
-def _join(before: str, after: str, layout: ProseLayout) -> str:
-    """Join a wrapped line to the next: Chinese needs no space; Latin words and, in a
+def _join(pieces: list[str], layout: ProseLayout) -> str:
+    """A paragraph's wrapped lines joined: Chinese needs no space; Latin words and, in a
     text that spaces digits from Chinese (``2023 年``), digits next to Chinese do."""
-    if not before:
-        return after
-    a, b = before[-1], after[0]
-    if _ASCII_WORD.match(a) and _ASCII_WORD.match(b):
-        return f"{before} {after}"
-    if (
-        (_ASCII_WORD.match(a) and _CJK.match(b)) or (_CJK.match(a) and _ASCII_WORD.match(b))
-    ) and layout.spaced_digits:
-        return f"{before} {after}"
-    return before + after
+    joined = [pieces[0]]
+    for before, after in pairwise(pieces):
+        a, b = before[-1], after[0]
+        if (_ASCII_WORD.match(a) and _ASCII_WORD.match(b)) or (
+            ((_ASCII_WORD.match(a) and _CJK.match(b)) or (_CJK.match(a) and _ASCII_WORD.match(b)))
+            and layout.spaced_digits
+        ):
+            joined.append(" ")
+        joined.append(after)
+    return "".join(joined)
 
 
 def spaces_digits(text: str) -> bool:
