@@ -13,8 +13,11 @@ from pathlib import Path
 
 from ..formats import DEFAULT_FORMAT, format_for_year
 from ..model import Report
+from .advice import BROKEN_ORDER, NO_NUMBERS, other_format, table_order_broken, without_numbers
 from .cells import region_cells, segments
 from .characters import UNKEPT, without_unkept
+from .furniture import without_page_chrome, without_page_meta
+from .headings import find_headings, split_run_in_headings
 from .json_source import looks_like_json, report_from_json
 from .lines import (
     flatten_drawn_tables,
@@ -23,24 +26,9 @@ from .lines import (
     without_page_markers,
 )
 from .problems import ImportFailure, ImportWarning
-from .sections import (
-    find_headings,
-    paragraphs,
-    prose_layout,
-    split_run_in_headings,
-    title_and_intro,
-    without_page_chrome,
-    without_page_meta,
-)
+from .sections import paragraphs, prose_layout, title_and_intro
 from .sources import read_input
-from .tables import (
-    BROKEN_ORDER,
-    NO_NUMBERS,
-    TableReader,
-    other_format,
-    table_order_broken,
-    without_numbers,
-)
+from .tables import TableReader
 
 __all__ = [
     "ImportFailure",
