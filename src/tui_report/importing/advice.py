@@ -32,7 +32,13 @@ def table_order_broken(section: Section, segments: list[Segment]) -> bool:
     """Whether a part's table text is scrambled beyond reading: row labels listed one
     after another with no numbers between them (a matrix printed column by column), or
     numbers run together into one (``801000081``)."""
-    labels = [official_key(row.label) for table in section.tables for row in table.rows]
+    # (the rows of a table printed as one row, part 四's, stand together in its header)
+    labels = [
+        official_key(row.label)
+        for table in section.tables
+        if not table.one_row
+        for row in table.rows
+    ]
     for segment in segments:
         text = key(segment.text)
         if sum(1 for label in labels if label in text) >= 3:

@@ -48,6 +48,7 @@ class Segment:
     text: str
     values: list[Cell] = field(default_factory=list)
     line: int = 0  # the line where the label ends
+    pieces: tuple[str, ...] = ()  # the text cells ``text`` was joined from, in order
 
     @property
     def first_value_line(self) -> int:
@@ -249,7 +250,7 @@ def segments(cells: list[Cell]) -> list[Segment]:
     for cell in cells:
         if cell.kind == "text":
             if values:
-                found.append(Segment("".join(pieces), values, line))
+                found.append(Segment("".join(pieces), values, line, tuple(pieces)))
                 pieces, values = [], []
             pieces.append(cell.text)
             line = cell.line
@@ -258,5 +259,5 @@ def segments(cells: list[Cell]) -> list[Segment]:
                 line = cell.line
             values.append(cell)
     if pieces or values:
-        found.append(Segment("".join(pieces), values, line))
+        found.append(Segment("".join(pieces), values, line, tuple(pieces)))
     return found
