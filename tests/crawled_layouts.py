@@ -96,3 +96,22 @@ def with_furniture(lines: list[str], publisher: str, title: str) -> list[str]:
 def ascii_brackets(lines: list[str]) -> list[str]:
     """Full-width brackets written as ASCII ones: ``(一)`` for ``（一）``."""
     return [line.replace("（", "(").replace("）", ")") for line in lines]
+
+
+def bad_total(lines: list[str], report: Report, which: int, by: int) -> list[str]:
+    """A published 总计 that does not add up (reports have them): the total of part 三's row
+    ``which`` (modulo the rows) printed ``by`` more than its cells' sum."""
+    fmt = report.format
+    table = fmt.table(fmt.applications_table)
+    row = table.rows[which % len(table.rows)]
+    start = lines.index(fmt.sections[2].heading)
+    if row.label not in lines[start:]:
+        return lines  # mangled already past finding
+    at = lines.index(row.label, start)
+    numbers = [i for i in range(at + 1, len(lines)) if lines[i].isdigit()]
+    if len(numbers) < len(table.columns):
+        return lines
+    total = numbers[len(table.columns) - 1]
+    out = list(lines)
+    out[total] = str(int(out[total]) + by)
+    return out

@@ -168,7 +168,7 @@ def test_a_wrapped_number_with_no_reading_that_adds_up_is_refused_as_before():
 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1"""
     failure = _refused(crawled((3, _with_new_received(rows, 0))))
     assert failure.message == (
-        "“三 一、本年新收政府信息公开申请数量”应有 7 个数（同表其他行有 7 个），第 53 行起找到 8 个"
+        "“三 一、本年新收政府信息公开申请数量”应有 7 个数（表头有总计列），第 53 行起找到 8 个"
         "（若是窄栏中的数折成了几行，没有一种读法能使总计与勾稽关系成立）"
     )
 
@@ -247,15 +247,15 @@ def test_collapsed_runs_are_read_where_the_totals_leave_one_filling():
     review = lines.index("2", lines.index("复议后起诉")) + 1  # part 四's numbers
     assert _messages(result) == [
         f"三：第 {first}–{last} 行中有 25 行印的数少于列数"
-        "（看来相邻相同的数只印了一个（网页抓取的文字常见）），按总计与勾稽关系只有一种读法，"
+        "，看来抓取网页时相邻相同的数只印了一个；按总计与勾稽关系只有一种读法，"
         "已按这种读法导入（加 --verbose 逐行列出）",
         f"“四 行政复议”等 3 组第 {review} 行印了 6 个数（2 0 2 0 1 0）："
-        "看来相邻相同的数只印了一个（网页抓取的文字常见），按总计与勾稽关系只有一种读法，"
+        "看来抓取网页时相邻相同的数只印了一个，按总计与勾稽关系只有一种读法，"
         "按 2 0 0 0 2 0 0 0 1 1 0 0 0 0 0 导入",
     ]
     details = {d.message.split("”第")[0]: d.message for d in result.details}
     assert details["“三 一、本年新收政府信息公开申请数量"].endswith(
-        "印了 5 个数（6 2 0 1 9）：看来相邻相同的数只印了一个（网页抓取的文字常见），"
+        "印了 5 个数（6 2 0 1 9）：看来抓取网页时相邻相同的数只印了一个，"
         "按总计与勾稽关系只有一种读法，按 6 2 0 0 0 1 9 导入"
     )
     # its 1 placed by the columns' totals (商业企业 of （七）总计), not by its own row
@@ -269,7 +269,7 @@ def test_collapsed_runs_that_fit_the_totals_two_ways_are_refused():
     failure = _refused(crawled((4, one_per_line(part))))
     assert failure.message.startswith("“四 行政复议”等 3 组应有 15 个数，第 ")
     assert failure.message.endswith(
-        "行起找到 6 个（若是相邻相同的数只印了一个（网页抓取的文字常见），"
+        "行起找到 6 个（若是抓取网页时相邻相同的数只印了一个，"
         "按总计与勾稽关系有不止一种读法，无法确定是哪一种）"
     )
 
@@ -289,8 +289,8 @@ def test_collapsed_runs_with_more_than_one_filling_are_refused_naming_the_row_an
     )
     failure = _refused(crawled((3, one_per_line(PART_3_HEAD + "\n" + rows))))
     assert failure.message == (
-        "“三 一、本年新收政府信息公开申请数量”应有 7 个数（同表其他行有 7 个），第 53 行起找到 6 个"
-        "（若是相邻相同的数只印了一个（网页抓取的文字常见），按总计与勾稽关系有不止一种读法，无法确定是哪一种）"
+        "“三 一、本年新收政府信息公开申请数量”应有 7 个数（表头有总计列），第 53 行起找到 6 个"
+        "（若是抓取网页时相邻相同的数只印了一个，按总计与勾稽关系有不止一种读法，无法确定是哪一种）"
     )
 
 
@@ -309,7 +309,7 @@ def test_a_row_printed_short_with_no_filling_is_refused_as_before():
         "（一）予以公开 | 4 | 1 | 0 | 0 | 0 | 0 | 5", "（一）予以公开 | 4 | 0 | 5"
     )
     failure = _refused(crawled((3, one_per_line(PART_3_HEAD + "\n" + rows))))
-    assert failure.message.startswith("“三 （一）予以公开”应有 7 个数（同表其他行有 7 个），")
+    assert failure.message.startswith("“三 （一）予以公开”应有 7 个数（表头有总计列），")
     assert "没有一种读法能使总计与勾稽关系成立" in failure.message
 
 

@@ -40,7 +40,7 @@ class Pending:
     failure: ImportFailure
 
 
-COLLAPSED = "相邻相同的数只印了一个（网页抓取的文字常见）"
+COLLAPSED = "抓取网页时相邻相同的数只印了一个"
 SPLIT = "窄栏中的数折成了几行"
 
 
@@ -82,8 +82,8 @@ def reread(
     how = "、".join(
         text
         for text, count in (
-            (f"{short} 行印的数少于列数（看来{COLLAPSED}）", short),
-            (f"{len(pending) - short} 行印的数多于列数（看来{SPLIT}）", len(pending) - short),
+            (f"{short} 行印的数少于列数，看来{COLLAPSED}", short),
+            (f"{len(pending) - short} 行印的数多于列数，看来{SPLIT}", len(pending) - short),
         )
         if count
     )
@@ -91,7 +91,7 @@ def reread(
     name = " ".join(part for part in (reader.section.number, table.title) if part)
     reader.warnings.append(
         ImportWarning(
-            f"{name}：第 {lines[0]}–{lines[-1]} 行中有 {how}，按总计与勾稽关系只有一种读法，"
+            f"{name}：第 {lines[0]}–{lines[-1]} 行中有 {how}；按总计与勾稽关系只有一种读法，"
             "已按这种读法导入（加 --verbose 逐行列出）",
             lines[0],
         )

@@ -39,6 +39,7 @@ class TableReader:
         self.published: dict[CellRef, Value] = {}
         self.published_lines: dict[CellRef, int] = {}
         self.row_width: dict[str, int] = {}  # values per row, as the first row of a table has
+        self.width_why: dict[str, str] = {}  # why a table's rows have that many, if not so
         self.padding_side: dict[str, str] = {}  # where a table's rows have empty cells too many
         self.warnings: list[ImportWarning] = []
         self.blanks: dict[str, list[ImportWarning]] = {}  # per table, each blank cell read as 0
@@ -129,8 +130,13 @@ class TableReader:
         table's totals (its rows print them) and the rows do not all have one count less
         (a PDF drops a column of totals left blank): then it is all the columns."""
         counts = {len(segment.values) for _, segment in found}
-        if header_shows_totals(table, header) and counts != {len(table.entered_columns)}:
-            self.row_width.setdefault(table.key, len(table.columns))
+        if (
+            table.key not in self.row_width
+            and header_shows_totals(table, header)
+            and counts != {len(table.entered_columns)}
+        ):
+            self.row_width[table.key] = len(table.columns)
+            self.width_why[table.key] = "表头有总计列"
         pending: list[Pending] = []  # rows with a count of numbers no row can have
         for row, segment in found:
             try:
@@ -231,7 +237,7 @@ class TableReader:
         if width is not None and count != width:
             raise WrongCount(
                 f"“{self.section.number} {row.qualified_label}”应有 {width} 个数"
-                f"（同表其他行有 {width} 个），"
+                f"（{self.width_why.get(table.key, f'同表其他行有 {width} 个')}），"
                 f"第 {segment.first_value_line} 行起找到 {count} 个",
                 segment.first_value_line,
                 segment,
