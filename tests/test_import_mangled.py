@@ -154,3 +154,32 @@ def test_no_mangling_of_a_made_up_report_ever_imports_a_wrong_number(seed: int, 
     report = sparse_report(seed)
     lines = data.draw(mangled(report, crawled=True))
     _assert_exact_or_refused("\n".join(lines) + "\n", report)
+
+
+# --- never a traceback ---------------------------------------------------------------------
+
+# Lines a mangled page is made of: headings and their pieces, fields of a page, labels and
+# their pieces, numbers, pieces of numbers, separators, notes.
+PIECES = [
+    "一、", "总体情况", "一、总体情况", "二、主动公开政府信息情况", "三、主动公开情况",
+    "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况", "六、其他需要报告的", "事项", "## 主动公开政府信息情况",
+    "**存在的主要问题及改进情况**", "标题：青禾县水利局2023年政府信息公开工作年度报告",
+    "青禾县水利局2023年政府信息公开工作年度报告", "2023年政府信息公开工作年度报告",
+    "发布机构：青禾县水剂局", "发布机构", "索 引 号 | 1 | 分 类 | 年报 |", "来源：县政府办 时间：2024-01-18",
+    "第二十条第（一）项", "信息内容", "规章", "行政规范性文件", "行政许可", "行政事业性收费",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "自然人", "总计",
+    "一、本年新收政府信息公开申请数量", "二、", "上年结转政府信息公开申请数量", "（三）不予公开",
+    "（六）其", "他处理", "2、申请人逾期未按收费通知要求缴纳", "（七）总计", "四、结转下年度继续办理",
+    "行政复议", "行政诉讼", "复议后起诉", "0", "1", "62", "7", "12", "0 1 0 1", "|", "-", "",
+    "存在的主要问题：无。", "本年度未收取信息处理费。", "\t", "1.5",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=80), st.booleans())
+def test_any_mangled_text_imports_or_is_refused_never_a_traceback(pieces: list[str], named: bool):
+    try:  # the agency and year given (as --agency, --year), or from the text
+        import_text("\n".join(pieces), *(("青禾县水利局", 2023) if named else ()))
+    except ImportFailure as failure:
+        assert failure.message

@@ -468,3 +468,20 @@ def test_a_publisher_spelt_otherwise_is_warned_naming_both():
 def test_another_body_of_another_level_is_not_taken_for_a_misspelling():
     text = crawled().replace("维护县政府网站水利专栏", "配合青禾市水利局维护网站专栏")
     assert _imported(text).warnings == []
+
+
+def test_collapsed_rows_with_too_many_fillings_to_try_are_refused_saying_so():
+    """Every row of part 三 printed as a 0 b 0 total, a and b of other sizes in each row:
+    three places for b in every row, and nothing settles them before the last row. The
+    readings are not all tried (that grows as 3 to the power of the rows): refused."""
+    sizes = [(1, 2), (3, 5), (7, 11), (19, 23), (41, 2)]
+    rows = []
+    for n, line in enumerate(PART_3_ROWS.split("\n")):
+        labels = [cell for cell in line.split(" | ") if not cell.isdigit()]
+        a, b = sizes[n % len(sizes)]
+        rows.append(" | ".join([*labels, str(a), "0", str(b), "0", str(a + b)]))
+    failure = _refused(crawled((3, one_per_line(PART_3_HEAD + "\n" + "\n".join(rows)))))
+    assert failure.message.startswith("“三 一、本年新收政府信息公开申请数量”应有 7 个数")
+    assert failure.message.endswith(
+        "（若是抓取网页时相邻相同的数只印了一个，可能的读法太多，无法逐一核对）"
+    )

@@ -227,6 +227,8 @@ def _refusal(pending: list[Pending], width: int, results) -> ImportFailure:
         reason = ""  # not read again at all: what is wrong is not said to be known
     elif "inconsistent" in kinds:
         reason = f"（若是{how}，也无从推断：表中完整印出的数本身已不合总计或勾稽关系）"
+    elif "too many" in kinds:
+        reason = f"（若是{how}，可能的读法太多，无法逐一核对）"
     elif "many" in kinds or sum(1 for result in results if result[2].kind == "one") > 1:
         reason = f"（若是{how}，按总计与勾稽关系有不止一种读法，无法确定是哪一种）"
     else:

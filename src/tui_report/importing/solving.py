@@ -16,6 +16,7 @@ sums), not every combination.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import add
 from decimal import Decimal
 from typing import Literal
 
@@ -24,7 +25,8 @@ from ..formats import Column, Table
 Number = int | Decimal
 RowValues = tuple[Number | None, ...]  # a row's printed values, by printed column (None: blank)
 Term = tuple[int, str, int]  # coefficient, row key, position of the column among those printed
-MAX_STATES = 200_000  # partial sums kept at once; more: too ambiguous to go on
+MAX_STATES = 50_000  # partial sums kept at once; more: too ambiguous to go on
+MAX_WORK = 200_000  # partial sums times readings tried in all (under a second)
 
 
 @dataclass
@@ -41,10 +43,11 @@ class Outcome:
     """``one``: a single reading of the table is left (``chosen``: the reading of each
     unit, by index); ``none``: no reading fits; ``many``: more than one does;
     ``inconsistent``: the rows printed in full already break an equation, so nothing
-    can be told from them. ``checked``: whether any equation bears on the units at all
+    can be told from them; ``too many``: more readings than can be tried (none is taken).
+    ``checked``: whether any equation bears on the units at all
     (a table without totals checks nothing: a reading is then one only by its form)."""
 
-    kind: Literal["one", "none", "many", "inconsistent"]
+    kind: Literal["one", "none", "many", "too many", "inconsistent"]
     chosen: list[int] = field(default_factory=list)
     checked: bool = False
 
@@ -149,7 +152,11 @@ def _combine(
     spanning = [e for e, value in zip(spanning, starts, strict=True) if value is not None]
     start = tuple(value for value in starts if value is not None)
     states: dict[tuple, tuple[int, tuple[int, ...]]] = {start: (1, ())}
+    work = 0
     for unit, found in zip(units, readings, strict=True):
+        work += len(states) * len(found)
+        if work > MAX_WORK:
+            return Outcome("too many")
         rows = set(unit.rows)
         following: dict[tuple, tuple[int, tuple[int, ...]]] = {}
         for index, reading in found:
@@ -157,14 +164,14 @@ def _combine(
             if any(part is None for part in parts):
                 continue
             for state, (ways, chosen) in states.items():
-                after = tuple(a + b for a, b in zip(state, parts, strict=True))
+                after = tuple(map(add, state, parts))
                 if after in following:
                     seen, first = following[after]
                     following[after] = (min(2, seen + ways), first)
                 else:
                     following[after] = (ways, (*chosen, index))
             if len(following) > MAX_STATES:
-                return Outcome("many")
+                return Outcome("too many")
         states = following
     ways, chosen = states.get(tuple(0 for _ in spanning), (0, ()))
     if ways == 0:
