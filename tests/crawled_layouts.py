@@ -115,3 +115,12 @@ def bad_total(lines: list[str], report: Report, which: int, by: int) -> list[str
     out = list(lines)
     out[total] = str(int(out[total]) + by)
     return out
+
+
+def reordered(lines: list[str], headings: list[str], first: int, second: int) -> list[str]:
+    """Two parts (from their headings to the next part's) in each other's places."""
+    starts = [lines.index(heading) for heading in headings]
+    ends = [*starts[1:], len(lines)]
+    blocks = [lines[start:end] for start, end in zip(starts, ends, strict=True)]
+    blocks[first], blocks[second] = blocks[second], blocks[first]
+    return lines[: starts[0]] + [line for block in blocks for line in block]

@@ -58,7 +58,7 @@ def mangled(draw, report: Report, crawled: bool) -> list[str]:
     """The report crawled (or exported to text), then one to three mangles."""
     lines = mangle.crawled_lines(report) if crawled else export_text(report).split("\n")
     fmt = report.format
-    kinds = ["split heading", "missing heading", "furniture", "ascii"]
+    kinds = ["split heading", "missing heading", "furniture", "ascii", "reordered"]
     if crawled:
         kinds += ["collapsed", "collapsed tables", "split number", "interleaved", "bad total"]
     for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3, unique=True)):
@@ -73,6 +73,11 @@ def mangled(draw, report: Report, crawled: bool) -> list[str]:
             lines = mangle.with_furniture(lines, publisher, report.agency + fmt.title(report.year))
         elif kind == "ascii":
             lines = mangle.ascii_brackets(lines)
+        elif kind == "reordered" and all(s.heading in lines for s in fmt.sections):
+            first, second = sorted(
+                draw(st.lists(st.integers(1, 5), min_size=2, max_size=2, unique=True))
+            )
+            lines = mangle.reordered(lines, [s.heading for s in fmt.sections], first, second)
         elif kind.startswith("collapsed") and all(s.heading in lines for s in fmt.sections[1:5]):
             start, end = _table_lines(lines, report)
             if kind == "collapsed tables":  # part 三 and 四 only

@@ -33,6 +33,7 @@ from .crawled_qinghe import (
     crawled,
     expected_cells,
     one_per_line,
+    parts,
 )
 
 
@@ -338,6 +339,17 @@ def test_headings_numbered_and_worded_the_report_s_own_way_are_found_with_warnin
 
 def _line(text: str, line: str) -> int:
     return text.split("\n").index(line) + 1
+
+
+def test_parts_in_another_order_are_each_read_under_their_own_heading():
+    pieces = parts()
+    text = "\n".join([pieces[0], pieces[1], pieces[3], pieces[2], *pieces[4:]]) + "\n"
+    result = _imported(text)
+    assert _messages(result) == [
+        f"“三、收到和处理政府信息公开申请情况”在第 {_line(text, '三、收到和处理政府信息公开申请情况')} 行，"
+        "排在前面几部分之前，与正式格式的顺序不同：已按这一行读作这一部分"
+    ]
+    assert {key: result.report.texts[key] for key in TEXTS} == TEXTS
 
 
 def test_markdown_headings_without_numbers_are_found():

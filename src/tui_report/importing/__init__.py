@@ -143,7 +143,7 @@ def import_text(
 def _regions(lines: list[Line], starts: list[int | None]) -> list[list[Line]]:
     """The lines of each part: from after its heading to the next part's heading (a part
     whose heading is missing has none yet: see ``_after_tables``)."""
-    found = [start for start in starts if start is not None]
+    found = sorted(start for start in starts if start is not None)  # in the text's order
     ends = dict(zip(found, [*found[1:], len(lines)], strict=True))
     return [[] if start is None else lines[start + 1 : ends[start]] for start in starts]
 

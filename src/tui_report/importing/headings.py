@@ -164,14 +164,40 @@ def find_headings(
                 parts.starts.append(None)
                 continue
         if hit is None:
+            hit = _earlier_heading(lines, start, section, marked, parts)
+        if hit is None:
             where = lines[start][0] if start < len(lines) else (lines[-1][0] if lines else 1)
             raise ImportFailure(
                 f"找不到“{section.heading}”（从第 {where} 行往后找）" + _traditional_advice(lines),
                 where,
             )
         parts.starts.append(hit)
-        start = hit + 1
+        start = max(start, hit + 1)  # past every part found (a part found earlier: see below)
     return parts
+
+
+def _earlier_heading(
+    lines: list[Line], start: int, section: Section, marked: frozenset[int], parts: Parts
+) -> int | None:
+    """The part's heading before the parts found already (a report that orders its parts
+    its own way), by its number or its words, with a warning; never a part's start."""
+    used = {found for found in parts.starts if found is not None}
+    before = lines[:start]
+    hit = _numbered_heading(before, 0, section)
+    if hit is None:
+        hit = _heading_worded_otherwise(before, 0, section, marked)
+    if hit is None or hit in used or (parts.starts and hit < min(used, default=0)):
+        return None
+    number, text = lines[hit]
+    written = "" if text.strip() == section.heading else f"（“{text.strip()}”）"
+    parts.warnings.append(
+        ImportWarning(
+            f"“{section.heading}”在第 {number} 行{written}，排在前面几部分之前，"
+            "与正式格式的顺序不同：已按这一行读作这一部分",
+            number,
+        )
+    )
+    return hit
 
 
 def _numbered_heading(lines: list[Line], start: int, section: Section) -> int | None:

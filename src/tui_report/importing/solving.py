@@ -16,8 +16,8 @@ sums), not every combination.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import add
 from decimal import Decimal
+from operator import add
 from typing import Literal
 
 from ..formats import Column, Table
