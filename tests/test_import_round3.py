@@ -497,3 +497,15 @@ def test_collapsed_rows_with_too_many_fillings_to_try_are_refused_saying_so():
     assert failure.message.endswith(
         "（若是抓取网页时相邻相同的数只印了一个，可能的读法太多，无法逐一核对）"
     )
+
+
+def test_part_4_collapsed_to_exactly_twelve_numbers_is_not_read_as_twelve_without_totals():
+    # 0 1 0 0 1 | 5 0 2 1 8 | 4 0 0 0 4 printed 0 1 0 1 5 0 2 1 8 4 0 4: twelve numbers, as
+    # part 四 without its totals would have, but its header has the totals' columns (总计)
+    part = PART_4.rsplit("\n", 1)[0] + "\n0 | 1 | 0 | 1 | 5 | 0 | 2 | 1 | 8 | 4 | 0 | 4"
+    failure = _refused(crawled((4, one_per_line(part))))
+    assert failure.message.startswith("“四 行政复议”等 3 组应有 15 个数，第 ")
+    assert (
+        "找到 12 个（若是抓取网页时相邻相同的数只印了一个，按总计与勾稽关系有不止一种读法"
+        in failure.message
+    )
