@@ -10,6 +10,10 @@ lays them out a cell per line, as the crawl has them.
 
 from __future__ import annotations
 
+import pytest
+
+from tui_report.importing import ImportFailure, import_text
+
 AGENCY = "青禾县水利局"
 TITLE = "青禾县水利局2023年政府信息公开工作年度报告"
 
@@ -148,3 +152,31 @@ def expected_cells(report) -> None:
             if table == "art20_8":
                 want = [0]
             assert [str(v) for v in values] == [str(v) for v in want], (table, row)
+
+
+# --- what the tests ask of an import ----------------------------------------------------------
+
+
+def imported(text: str):
+    """The import of ``text``, asserted to be the report above (agency, year, tables)."""
+    result = import_text(text)
+    assert (result.report.agency, result.report.year) == (AGENCY, 2023)
+    expected_cells(result.report)
+    return result
+
+
+def refused(text: str) -> ImportFailure:
+    """The failure importing ``text``, asserted to name a line."""
+    with pytest.raises(ImportFailure) as caught:
+        import_text(text)
+    assert caught.value.line is not None
+    return caught.value
+
+
+def messages(result) -> list[str]:
+    return [warning.message for warning in result.warnings]
+
+
+def line_of(text: str, line: str) -> int:
+    """The number of the first line of ``text`` that is ``line``."""
+    return text.split("\n").index(line) + 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..formats import Column, Row, Table
 from ..model import CellRef
@@ -21,6 +22,9 @@ from .fillings import collapsed_readings, split_readings
 from .labels import official_key
 from .problems import ImportFailure, ImportWarning
 from .solving import Outcome, RowValues, Unit, solve
+
+if TYPE_CHECKING:
+    from .tables import TableReader
 
 
 class WrongCount(ImportFailure):
@@ -45,7 +49,7 @@ SPLIT = "窄栏中的数折成了几行"
 
 
 def reread(
-    reader, table: Table, pending: list[Pending], width: int | None, header: str = ""
+    reader: TableReader, table: Table, pending: list[Pending], width: int | None, header: str = ""
 ) -> None:
     """Read the ``pending`` rows of ``table`` where one reading of them is left, or raise
     the first one's failure with why. ``width``: the count of the rows read in full;
@@ -57,10 +61,13 @@ def reread(
         columns = table.columns if each == len(table.columns) else table.entered_columns
         fixed = _printed(reader, table, columns)
         cells, units = _units(pending, columns)
-        if any(not unit.readings for unit in units):
+        if any(unit is None for unit in units):
+            results.append((columns, cells, Outcome("too many")))
+            continue
+        if any(not unit.readings for unit in units):  # type: ignore[union-attr]
             results.append((columns, cells, Outcome("none")))
             continue
-        results.append((columns, cells, solve(table, columns, fixed, units)))
+        results.append((columns, cells, solve(table, columns, fixed, units)))  # type: ignore[arg-type]
     sizes = [(item, (width or max(widths)) * len(item.rows)) for item in pending]
     chosen = _the_one(results, table, sizes)
     if chosen is None:
@@ -76,9 +83,16 @@ def reread(
         notes.append(_warning(reader, item, reading))
     if len(notes) == 1:
         reader.warnings += notes
-        return
-    reader.details += notes  # each row (--verbose), and one warning for them all
-    short = sum(1 for item in pending if len(item.cells) < len(columns) * len(item.rows))
+    else:
+        reader.details += notes  # each row (--verbose), and one warning for them all
+        reader.warnings.append(_summary(reader, table, pending, len(columns)))
+
+
+def _summary(
+    reader: TableReader, table: Table, pending: list[Pending], width: int
+) -> ImportWarning:
+    """One warning for the rows of a table read again."""
+    short = sum(1 for item in pending if len(item.cells) < width * len(item.rows))
     how = "、".join(
         text
         for text, count in (
@@ -89,12 +103,10 @@ def reread(
     )
     lines = [item.cells[0].line for item in pending]
     name = " ".join(part for part in (reader.section.number, table.title) if part)
-    reader.warnings.append(
-        ImportWarning(
-            f"{name}：第 {lines[0]}–{lines[-1]} 行中有 {how}；按总计与勾稽关系只有一种读法，"
-            "已按这种读法导入（加 --verbose 逐行列出）",
-            lines[0],
-        )
+    return ImportWarning(
+        f"{name}：第 {lines[0]}–{lines[-1]} 行中有 {how}；按总计与勾稽关系只有一种读法，"
+        "已按这种读法导入（加 --verbose 逐行列出）",
+        lines[0],
     )
 
 
@@ -114,17 +126,21 @@ def _widths(table: Table, header: str) -> list[int]:
 
 def _units(
     pending: list[Pending], columns: tuple[Column, ...]
-) -> tuple[list[list[tuple[Cell, ...]]], list[Unit]]:
-    """For each pending row: its candidate readings as cells, and as values."""
+) -> tuple[list[list[tuple[Cell, ...]]], list[Unit | None]]:
+    """For each pending row: its candidate readings as cells, and as values (None where
+    there are more than can be tried)."""
     all_cells: list[list[tuple[Cell, ...]]] = []
-    units: list[Unit] = []
+    units: list[Unit | None] = []
     for item in pending:
         width = len(columns) * len(item.rows)
         if len(item.cells) < width:
             found = collapsed_readings(item.cells, width)
         else:
             found = split_readings(item.cells, width)
-        found = found or []
+        if found is None:
+            all_cells.append([])
+            units.append(None)
+            continue
         kept: list[tuple[Cell, ...]] = []
         readings: list[dict[str, RowValues]] = []
         seen: set[tuple] = set()
@@ -164,7 +180,9 @@ def _values(
     return values
 
 
-def _printed(reader, table: Table, columns: tuple[Column, ...]) -> dict[str, RowValues]:
+def _printed(
+    reader: TableReader, table: Table, columns: tuple[Column, ...]
+) -> dict[str, RowValues]:
     """The values of the rows of ``table`` read so far, by printed column."""
     report = reader.report
     printed: dict[str, RowValues] = {}
@@ -223,12 +241,12 @@ def _refusal(pending: list[Pending], width: int, results) -> ImportFailure:
     size = width * len(first.rows)
     how = COLLAPSED if len(first.cells) < size else SPLIT
     checked = any(result[2].checked for result in results)
-    if not any(own) or (how == SPLIT and not checked):
+    if "too many" in kinds:
+        reason = f"（若是{how}，可能的读法太多，无法逐一核对）"
+    elif not any(own) or (how == SPLIT and not checked):
         reason = ""  # not read again at all: what is wrong is not said to be known
     elif "inconsistent" in kinds:
         reason = f"（若是{how}，也无从推断：表中完整印出的数本身已不合总计或勾稽关系）"
-    elif "too many" in kinds:
-        reason = f"（若是{how}，可能的读法太多，无法逐一核对）"
     elif "many" in kinds or sum(1 for result in results if result[2].kind == "one") > 1:
         reason = f"（若是{how}，按总计与勾稽关系有不止一种读法，无法确定是哪一种）"
     else:
@@ -236,7 +254,7 @@ def _refusal(pending: list[Pending], width: int, results) -> ImportFailure:
     return ImportFailure(first.failure.message + reason, first.failure.line)
 
 
-def _warning(reader, item: Pending, reading: tuple[Cell, ...]) -> ImportWarning:
+def _warning(reader: TableReader, item: Pending, reading: tuple[Cell, ...]) -> ImportWarning:
     printed = " ".join(cell.text or "空" for cell in item.cells)
     read = " ".join(cell.text or "空" for cell in reading)
     name = f"“{reader.section.number} {item.rows[0].qualified_label}”"
