@@ -248,14 +248,10 @@ def _heading_worded_otherwise(
     words = _official_heading_key(section.heading).split("、", 1)[1]
     for i in range(start, len(lines)):
         number, text = lines[i]
-        if "\t" in text.strip():
+        if "\t" in text.strip() or len(text) > 2 * MAX_HEADING:
             continue
         candidate = _heading_key(text)
-        if (
-            len(candidate) > MAX_HEADING
-            or _SUBHEADING_NUMBER.match(candidate)
-            or _is_row_label(candidate)
-        ):
+        if len(candidate) > MAX_HEADING or _SUBHEADING_NUMBER.match(candidate):
             continue
         numbered = _ANY_PART_NUMBER.match(candidate)
         if numbered:
@@ -264,7 +260,7 @@ def _heading_worded_otherwise(
             rest = candidate
         else:
             continue
-        if _words_fit(rest, section, numbered=False):
+        if _words_fit(rest, section, numbered=False) and not _is_row_label(candidate):
             return i
     return None
 
