@@ -80,6 +80,8 @@ def _one_newline(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
 
 
+NAMED_WITHIN = 30  # lines of part 一 looked through for the agency spelt otherwise
+
 # Inputs whose lines are the document's own paragraphs (never wrapped at a page width).
 PARAGRAPH_LINES = frozenset({"网页", "Word 文件"})
 
@@ -92,9 +94,11 @@ def import_text(
     lines, warnings = numbered(text), []
     if has_unkept(text):
         lines, warnings = without_unkept(lines)
-    marked = markdown_headings(lines)
+    marked = markdown_headings(lines) if "#" in text or "**" in text else frozenset()
     lines = flatten_drawn_tables(without_page_markers(without_markdown_marks(lines)))
-    lines = split_run_in_headings(join_split_headings(lines, DEFAULT_FORMAT), DEFAULT_FORMAT)
+    if not all(section.heading in text for section in DEFAULT_FORMAT.sections):
+        lines = join_split_headings(lines, DEFAULT_FORMAT)  # (all there: none is split)
+    lines = split_run_in_headings(lines, DEFAULT_FORMAT)
     parts = find_headings(lines, DEFAULT_FORMAT, marked)
     header, front = page_header(lines[: parts.first()])
     titled, found_year, intro = title_and_intro(front)
@@ -102,7 +106,8 @@ def import_text(
         title, number = header.value(TITLE_FIELD)  # type: ignore[misc]
         titled, found_year, _ = title_and_intro([(number, title)])
     regions = _regions(lines, parts.starts)
-    found_agency, named = agency_of(titled, header, [*intro, *regions[0]])
+    # the body is named near the start: the intro and the first lines of part 一
+    found_agency, named = agency_of(titled, header, [*intro, *regions[0][:NAMED_WITHIN]])
     if agency is None:
         warnings += named
     agency = agency or found_agency

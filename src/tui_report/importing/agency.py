@@ -55,16 +55,18 @@ def _misspelt(one: str, other: str) -> bool:
 def spelt_otherwise(agency: str, lines: list[Line]) -> tuple[str, int] | None:
     """The first place the text names ``agency`` with one character otherwise (two in a
     name of eight or more), never one that tells another body by level (示例市 for 示例区).
-    Only places that start or end as the name does are looked at (found by a search)."""
+    Only places that start or end as the name does (its first or last third) are looked
+    at, found by a search."""
     size = len(agency)
     allowed = 2 if size >= 8 else 1
+    ends = max(2, size // 3)  # a third of the name at either end (not just 政府)
     for number, text in lines:
-        starts = set(_found(text, agency[:2]))
-        starts |= {at + 2 - size for at in _found(text, agency[-2:])}
+        starts = set(_found(text, agency[:ends]))
+        starts |= {at + ends - size for at in _found(text, agency[-ends:])}
         for start in sorted(starts):
             window = text[start : start + size]
-            if start < 0 or len(window) < size:
-                continue
+            if start < 0 or len(window) < size or window == agency:
+                continue  # (the name itself, the usual case: nothing to compare)
             differing = [(a, b) for a, b in zip(window, agency, strict=True) if a != b]
             if (
                 0 < len(differing) <= allowed

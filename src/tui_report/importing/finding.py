@@ -20,12 +20,20 @@ class RowFinder:
     def __init__(self, segments: list[Segment]) -> None:
         self.segments = segments
         self._keys: dict[int, str] = {}  # segment → key of its text
+        self._pieces: dict[int, list[str]] = {}  # segment → key of each of its pieces
 
     def key(self, index: int) -> str:
         """``key`` of a segment's text, worked out once."""
         found = self._keys.get(index)
         if found is None:
             found = self._keys[index] = key(self.segments[index].text)
+        return found
+
+    def _piece_keys(self, index: int) -> list[str]:
+        """``key`` of each of a segment's pieces of text, worked out once."""
+        found = self._pieces.get(index)
+        if found is None:
+            found = self._pieces[index] = [key(piece) for piece in self.segments[index].pieces]
         return found
 
     def keys(self) -> list[str]:
@@ -76,10 +84,8 @@ class RowFinder:
         of text that are parts of the row's group labels, before its numbers or wrapped
         around them."""
         groups = _group_keys(row)
-        here = [key(piece) for piece in self.segments[index].pieces[-INTERLEAVED:]]
-        after: list[str] = []
-        if index + 1 < len(self.segments):
-            after = [key(piece) for piece in self.segments[index + 1].pieces[:INTERLEAVED]]
+        here = self._piece_keys(index)[-INTERLEAVED:]
+        after = self._piece_keys(index + 1)[:INTERLEAVED] if index + 1 < len(self.segments) else []
         if not any(piece and piece in group for piece in here + after for group in groups):
             return False  # nothing of a group label among them: _find has looked already
         for kept_here in _without_group_pieces(here, groups):

@@ -58,6 +58,7 @@ FIELD_NAMES = (
     "点击数",
     "阅读次数",
 )
+_FIRSTS = frozenset(name[0] for name in FIELD_NAMES)
 TITLE_FIELD = "标题"
 PUBLISHER_FIELDS = ("发布机构", "发文机关", "发布单位", "发文单位")
 
@@ -107,6 +108,8 @@ def page_header(front: list[Line]) -> tuple[PageHeader, list[Line]]:
 def _fields(text: str) -> list[tuple[str, str]] | None:
     """The fields a line prints (``标题：…``, ``索 引 号 | … | 分 类 | …``), or None where
     the line does not start with one."""
+    if text.lstrip(" \t\u3000【[")[:1] not in _FIRSTS:
+        return None  # (most lines: without working out their normal form)
     plain = unicodedata.normalize("NFKC", text).strip()
     first = _FIELD.match(plain)
     if first is None:
