@@ -275,3 +275,17 @@ def test_a_password_protected_word_file_is_said_to_be_protected_not_old(tmp_path
         [sys.executable, "-m", "tui_report", "import", str(path)], capture_output=True, text=True
     )
     assert run.returncode == 2 and "设有打开密码" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_web_page_larger_than_any_report_s_is_refused_before_it_is_parsed(tmp_path: Path):
+    from tui_report.importing.sources import MAX_PAGE_BYTES
+
+    path = tmp_path / "page.html"
+    paragraph = "<p>短句。</p>"
+    path.write_text(
+        "<html><body>"
+        + paragraph * (MAX_PAGE_BYTES // len(paragraph.encode()) + 1)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    assert _refused(path).startswith("网页文件过大（10.0 MB，上限 10 MB）")

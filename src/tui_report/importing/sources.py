@@ -12,6 +12,9 @@ from .problems import ImportFailure
 
 MAX_INPUT_BYTES = 4 * MAX_FILE_BYTES  # a PDF with embedded fonts is larger than its text
 MAX_TEXT_BYTES = MAX_FILE_BYTES  # the text read from it (UTF-8): a long report has ~200 KB
+# A saved web page (Word's pages carry their styles: a few MB). Python's HTML parser reads
+# about 0.5 MB a second: a page is refused before it is parsed where it would take long.
+MAX_PAGE_BYTES = 2 * MAX_FILE_BYTES
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -116,5 +119,11 @@ def _read_input(path: Path) -> tuple[str, str, str | None]:
     text, encoding = decode(data)
     head = text.lstrip()[:500].lower()
     if path.suffix.lower() in (".html", ".htm") or head.startswith(("<!doctype html", "<html")):
+        if len(data) > MAX_PAGE_BYTES:
+            raise ImportFailure(
+                f"网页文件过大（{len(data) / 1024 / 1024:.1f} MB，上限 "
+                f"{MAX_PAGE_BYTES / 1024 / 1024:.0f} MB），不像是一份年度报告的网页"
+                "（可在浏览器中打开后复制正文，保存为 .txt 后导入）"
+            )
         return html_to_text(text), "网页", encoding
     return text, "文本", encoding
