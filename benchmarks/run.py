@@ -7,8 +7,9 @@
 B1 start-up to first complete paint, B2 Enter until the new problem count is on the
 screen, B3 check of 10,000 reports over two years, B4 export and import, B5 memory after
 visiting every part and 200 edits, B6 bytes sent to the terminal per edit, B7 sum of
-50,000 reports, B8 the folder view of 1,000 reports; and the cost of check and sum from
-100 to 50,000 reports. B4 also times the Word export against the plain-text one.
+50,000 reports, B8 the folder view of 1,000 reports, B10 import of 1 MB of text; and the
+cost of check and sum from 100 to 50,000 reports. B4 also times the Word export against
+the plain-text one.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 import corpus  # noqa: E402
 import files  # noqa: E402
 import folder_view  # noqa: E402
+import import_size  # noqa: E402
 import readers  # noqa: E402
 import terminal  # noqa: E402
 import word_export  # noqa: E402
@@ -275,6 +277,21 @@ def file_results(quick: bool, work: Path, notes: list[str]) -> tuple[list[Result
             word["docx"] <= 5 * word["text"],
         )
     )
+    large = import_size.b10(EXAMPLE, work, quick)
+    for layout, what in (("export", "本程序导出的纯文本"), ("pdf", "PDF 提取的文字")):
+        run = large[layout]
+        results.append(
+            Result(
+                "B10",
+                f"导入 1 MB 的{what}（第一部分是一段 1 MB 的短行；0.25 MB 用时 "
+                f"{run['quarter']:.2f} s），基准：读入、解码并分行同一文件",
+                run["import"],
+                run["floor"],
+                "s",
+                "<= 1 s，且不超过 0.25 MB 用时的 5 倍（线性）",
+                run["import"] <= 1 and run["import"] <= 5 * run["quarter"],
+            )
+        )
     view = folder_view.b8(work, 200 if quick else 1_000, repeats, texts, work / "state")
     results.append(
         Result(
@@ -394,7 +411,8 @@ def write_markdown(
         "B4 为 tomllib 解析同一份报告（在同一进程中），Word 导出一行为同一报告的纯文本导出；",
         "B6 为同一屏幕完整重绘一次写出的字节（改变窗口大小再改回）；B7 与 check 同一目录相比；",
         "B8 在同样的伪终端中计时：从目录视图首次绘制到显示“已检查全部”，"
-        "与 check 同一目录的用时相比。",
+        "与 check 同一目录的用时相比；",
+        "B10 为读入、解码同一文件并分成行（任何导入都省不掉的事）。",
         *notes,
     ]
     return "\n".join(lines) + "\n"
@@ -425,7 +443,7 @@ def main() -> int:
         found, notes = file_results(quick, work, notes)
         results += found
         notes += readers.section(work / "readers", quick)
-    order = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"]
+    order = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B10"]
     results.sort(key=lambda r: order.index(r.id))
     text = write_markdown(results, quick, notes, started)
     print(text)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from tui_report.formats import FORMATS
 from tui_report.importing import ImportFailure, import_text
+from tui_report.importing.advice import other_format
 from tui_report.importing.labels import official_key
-from tui_report.importing.tables import other_format
 
 from .test_import_real import with_part
 

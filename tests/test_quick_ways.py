@@ -499,22 +499,22 @@ line_starts = st.tuples(
 def test_lines_passed_over_as_headings_have_no_key_starting_with_a_part_number(
     text: str, firsts: str
 ):
-    from tui_report.importing import labels, sections
+    from tui_report.importing import headings, labels
 
     if not labels.key_may_start_with(text, firsts):
         assert labels.key(text)[:1] not in set(firsts)
-        assert sections._heading_key(text)[:1] not in set(firsts)
+        assert headings._heading_key(text)[:1] not in set(firsts)
 
 
 def test_an_official_heading_found_as_it_is_is_as_similar_as_difflib_says():
     from difflib import SequenceMatcher
 
     from tui_report.formats import FORMATS
-    from tui_report.importing import sections
+    from tui_report.importing import headings
 
     for fmt in FORMATS.values():
         for section in fmt.sections:
-            wanted = sections._official_heading_key(section.heading)
+            wanted = headings._official_heading_key(section.heading)
             assert SequenceMatcher(None, wanted, wanted, autojunk=False).ratio() == 1.0
 
 

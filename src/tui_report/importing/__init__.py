@@ -11,35 +11,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..formats import DEFAULT_FORMAT, format_for_year
+from ..formats import DEFAULT_FORMAT, ReportFormat, Section, format_for_year
 from ..model import Report
+from .advice import BROKEN_ORDER, NO_NUMBERS, other_format, table_order_broken, without_numbers
+from .agency import agency_of
 from .cells import region_cells, segments
+from .characters import has_unkept, without_unkept
+from .furniture import TITLE_FIELD, page_header, without_page_chrome
+from .headings import find_headings, join_split_headings, split_run_in_headings
 from .json_source import looks_like_json, report_from_json
 from .lines import (
+    Line,
     flatten_drawn_tables,
+    markdown_headings,
     numbered,
     without_markdown_marks,
     without_page_markers,
 )
 from .problems import ImportFailure, ImportWarning
-from .sections import (
-    find_headings,
-    paragraphs,
-    prose_layout,
-    split_run_in_headings,
-    title_and_intro,
-    without_page_chrome,
-    without_page_meta,
-)
+from .sections import paragraphs, prose_layout, title_and_intro
 from .sources import read_input
-from .tables import (
-    BROKEN_ORDER,
-    NO_NUMBERS,
-    TableReader,
-    other_format,
-    table_order_broken,
-    without_numbers,
-)
+from .tables import TableReader
 
 __all__ = [
     "ImportFailure",
@@ -55,7 +47,8 @@ __all__ = [
 class ImportResult:
     report: Report
     warnings: list[ImportWarning]
-    details: list[ImportWarning] = field(default_factory=list)  # each blank cell (--verbose)
+    # each blank cell, each row read again (--verbose)
+    details: list[ImportWarning] = field(default_factory=list)
     kind: str = "文本"
     encoding: str | None = "UTF-8"  # None: PDF and Word files have none
 
@@ -87,6 +80,8 @@ def _one_newline(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
 
 
+NAMED_WITHIN = 30  # lines of part 一 looked through for the agency spelt otherwise
+
 # Inputs whose lines are the document's own paragraphs (never wrapped at a page width).
 PARAGRAPH_LINES = frozenset({"网页", "Word 文件"})
 
@@ -96,12 +91,25 @@ def import_text(
 ) -> ImportResult:
     """``paragraph_lines``: each line is a paragraph (a web page's or a Word file's text)."""
     text = _one_newline(text)
-    lines = flatten_drawn_tables(without_page_markers(without_markdown_marks(numbered(text))))
+    lines, warnings = numbered(text), []
+    if has_unkept(text):
+        lines, warnings = without_unkept(lines)
+    marked = markdown_headings(lines) if "#" in text or "**" in text else frozenset()
+    lines = flatten_drawn_tables(without_page_markers(without_markdown_marks(lines)))
+    if not all(section.heading in text for section in DEFAULT_FORMAT.sections):
+        lines = join_split_headings(lines, DEFAULT_FORMAT)  # (all there: none is split)
     lines = split_run_in_headings(lines, DEFAULT_FORMAT)
-    supplied: list[tuple[str, int]] = []
-    headings = find_headings(lines, DEFAULT_FORMAT, supplied)
-    found_agency, found_year, intro = title_and_intro(lines[: headings[0]])
-    intro = without_page_meta(intro)
+    parts = find_headings(lines, DEFAULT_FORMAT, marked)
+    header, front = page_header(lines[: parts.first()])
+    titled, found_year, intro = title_and_intro(front)
+    if found_year is None and header.value(TITLE_FIELD):  # the title only in the page's fields
+        title, number = header.value(TITLE_FIELD)  # type: ignore[misc]
+        titled, found_year, _ = title_and_intro([(number, title)])
+    regions = _regions(lines, parts.starts)
+    # the body is named near the start: the intro and the first lines of part 一
+    found_agency, named = agency_of(titled, header, [*intro, *regions[0][:NAMED_WITHIN]])
+    if agency is None:
+        warnings += named
     agency = agency or found_agency
     year = year or found_year
     if not agency or year is None:
@@ -113,38 +121,85 @@ def import_text(
         )
     fmt = format_for_year(year)
     report = Report.empty(agency, year, fmt)
-    ends = [*headings[1:], len(lines)]
-    regions = [lines[start + 1 : end] for start, end in zip(headings, ends, strict=True)]
     regions[-1] = without_page_chrome(regions[-1])
     prose = [intro, *(r for s, r in zip(fmt.sections, regions, strict=True) if s.text_key)]
     layout = prose_layout(prose, text, paragraph_lines)
     report.texts[fmt.intro_key] = paragraphs(intro, layout)
-    warnings = [
-        ImportWarning(f"找不到标题“{heading}”，从第 {line} 行的表格起读作这一部分", line)
-        for heading, line in supplied
-    ]
+    warnings += parts.warnings
     details: list[ImportWarning] = []
-    for section, start, region in zip(fmt.sections, headings, regions, strict=True):
-        if section.text_key:
-            report.texts[section.text_key] = paragraphs(region, layout)
+    for number, (section, start) in enumerate(zip(fmt.sections, parts.starts, strict=True)):
+        region = regions[number]
         if section.tables:
-            found = segments(region_cells(region))
-            reader = TableReader(report, section, found, lines[start][0])
-            try:
-                reader.read()
-            except ImportFailure as failure:
-                advice = other_format(fmt, section, reader.keys())
-                if advice:
-                    failure.message += "。" + advice
-                elif without_numbers(found):
-                    failure.message += "。" + NO_NUMBERS
-                elif table_order_broken(section, found):
-                    failure.message += "。" + BROKEN_ORDER
-                raise
-            advice = other_format(fmt, section, reader.keys())
-            if advice:  # read, but under the other format's headings: not this format's numbers
-                raise ImportFailure(f"“{section.heading}”：{advice}", lines[start][0])
-            reader.compare_totals()
+            where = lines[start][0] if start is not None else 1
+            followed = number + 1 < len(parts.starts) and parts.starts[number + 1] is None
+            # where the next part's heading is missing, its prose is not cells of a table
+            table_lines = _before_prose(region) if followed else region
+            reader = _read_tables(report, section, table_lines, where)
             warnings += reader.warnings
             details += [blank for blanks in reader.blanks.values() for blank in blanks]
+            details += reader.details
+            if followed:
+                regions[number + 1] = _after_tables(region, reader, fmt, number, warnings)
+        if section.text_key:
+            report.texts[section.text_key] = paragraphs(regions[number], layout)
     return ImportResult(report, warnings, details)
+
+
+def _regions(lines: list[Line], starts: list[int | None]) -> list[list[Line]]:
+    """The lines of each part: from after its heading to the next part's heading (a part
+    whose heading is missing has none yet: see ``_after_tables``)."""
+    found = sorted(start for start in starts if start is not None)  # in the text's order
+    ends = dict(zip(found, [*found[1:], len(lines)], strict=True))
+    return [[] if start is None else lines[start + 1 : ends[start]] for start in starts]
+
+
+def _read_tables(report: Report, section: Section, region: list[Line], where: int) -> TableReader:
+    """A part's tables read into the report; ImportFailure with advice where they cannot be."""
+    fmt = report.format
+    found = segments(region_cells(region))
+    reader = TableReader(report, section, found, where)
+    try:
+        reader.read()
+    except ImportFailure as failure:
+        advice = other_format(fmt, section, reader.keys())
+        if advice:
+            failure.message += "。" + advice
+        elif without_numbers(found):
+            failure.message += "。" + NO_NUMBERS
+        elif table_order_broken(section, found):
+            failure.message += "。" + BROKEN_ORDER
+        raise
+    advice = other_format(fmt, section, reader.keys())
+    if advice:  # read, but under the other format's headings: not this format's numbers
+        raise ImportFailure(f"“{section.heading}”：{advice}", where)
+    reader.compare_totals()
+    return reader
+
+
+def _before_prose(region: list[Line]) -> list[Line]:
+    """A part's lines up to the first sentence (no label of a table has a 。)."""
+    end = next((i for i, (_, text) in enumerate(region) if "。" in text), len(region))
+    return region[:end]
+
+
+def _after_tables(
+    region: list[Line],
+    reader: TableReader,
+    fmt: ReportFormat,
+    number: int,
+    warnings: list[ImportWarning],
+) -> list[Line]:
+    """The text after a part's tables, as the part of prose whose heading is missing
+    after it (五 between 四's table and 六), with a warning naming the lines."""
+    missing, following = fmt.sections[number + 1], fmt.sections[number + 2]
+    tail = [line for line in region if line[0] > reader.last_line]
+    shown = [n for n, t in tail if t.strip()]
+    where = f"第 {shown[0]}–{shown[-1]} 行" if shown else "（没有文字）"
+    warnings.append(
+        ImportWarning(
+            f"找不到标题“{missing.heading}”，把{where}（“{fmt.sections[number].heading}”的表格之后、"
+            f"“{following.heading}”之前的文字）读作这一部分",
+            shown[0] if shown else reader.last_line,
+        )
+    )
+    return tail

@@ -48,6 +48,7 @@ class Segment:
     text: str
     values: list[Cell] = field(default_factory=list)
     line: int = 0  # the line where the label ends
+    pieces: tuple[str, ...] = ()  # the text cells ``text`` was joined from, in order
 
     @property
     def first_value_line(self) -> int:
@@ -189,7 +190,8 @@ def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
 
 def _label_follows(lines: list[tuple[int, str]], at: int) -> bool:
     """Whether the next line with anything in it after ``lines[at]`` starts with a label."""
-    for _, text in lines[at + 1 :]:
+    for after in range(at + 1, len(lines)):  # not a slice: a copy of the rest for every |
+        text = lines[after][1]
         if not text.strip():
             continue
         if _RULE_LINE.match(text):
@@ -238,20 +240,24 @@ def _pipe_per_line(lines: list[tuple[int, str]]) -> list[Cell]:
 
 
 def segments(cells: list[Cell]) -> list[Segment]:
-    """Group cells into segments: text, then the values that follow it."""
+    """Group cells into segments: text, then the values that follow it. (A segment's
+    text is joined once, from its pieces: joining each piece to the text so far copied
+    it again for every piece, quadratic in a long run of text.)"""
     found: list[Segment] = []
-    current = Segment("")
+    pieces: list[str] = []
+    values: list[Cell] = []
+    line = 0
     for cell in cells:
         if cell.kind == "text":
-            if current.values:
-                found.append(current)
-                current = Segment("")
-            current.text += cell.text
-            current.line = cell.line
+            if values:
+                found.append(Segment("".join(pieces), values, line, tuple(pieces)))
+                pieces, values = [], []
+            pieces.append(cell.text)
+            line = cell.line
         else:
-            if not current.values and not current.text:
-                current.line = cell.line
-            current.values.append(cell)
-    if current.text or current.values:
-        found.append(current)
+            if not values and not pieces:
+                line = cell.line
+            values.append(cell)
+    if pieces or values:
+        found.append(Segment("".join(pieces), values, line, tuple(pieces)))
     return found

@@ -4,11 +4,20 @@ tab-separated line read from the table's grid (merged cells expanded once, see `
 Word merges cells across columns with ``gridSpan`` and down rows with ``vMerge``
 (the first cell ``restart``, the ones below ``continue``); both become the same
 published cell in the grid, as ``colspan`` and ``rowspan`` do on a web page.
+
+A .docx is a zip archive, and a small archive can inflate to gigabytes (a 649 KB file
+of 200 MB of paragraphs, 1 MB holding 1 GiB of spaces). Before python-docx reads it,
+each member's size and compression ratio, as the archive's directory states them, are
+checked against limits; zipfile itself never inflates a member past the size its
+directory states (a member that holds more fails its CRC check), so the limits bound
+what is read.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +26,53 @@ from .problems import ImportFailure
 
 _SPACES = re.compile(r"\s+")
 
+MAX_PART_BYTES = 16 * 1024 * 1024  # one member inflated: a long report's document.xml is ~2 MB
+MAX_UNPACKED_BYTES = 96 * 1024 * 1024  # all members, pictures included
+MAX_RATIO = 100  # inflated / stored, for a member over RATIO_FROM (Word's XML: 5–20)
+RATIO_FROM = 1024 * 1024
+MAX_MEMBERS = 10_000
+# Paragraphs, those in table cells included: a long report has 1,000–2,000. python-docx
+# reads ~25,000 a second, so this bounds the time a small file full of them takes.
+MAX_PARAGRAPHS = 20_000
+_PARAGRAPH = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+_DAMAGED = (
+    "无法读取 Word 文件：文件已损坏，或不是 .docx 格式"
+    "（可在 Word 或 WPS 中打开后另存为 .docx，或另存为网页 .html 后导入）"
+)
 
-def docx_text(path: Path) -> str:
+
+def check_package(data: bytes) -> None:
+    """Refuse an archive that would inflate beyond the limits (a decompression bomb),
+    by the sizes its directory states, before anything is inflated."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ImportFailure(_DAMAGED) from None
+    if len(members) > MAX_MEMBERS:
+        raise ImportFailure(f"Word 文件中的部件过多（{len(members)} 个），不像是一份年度报告")
+    total = 0
+    for member in members:
+        size = member.file_size
+        total += size
+        if size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES:
+            raise ImportFailure(
+                f"Word 文件解压后过大（其中“{member.filename}”有 {_megabytes(size)}，"
+                f"上限为每个部件 {_megabytes(MAX_PART_BYTES)}、"
+                f"合计 {_megabytes(MAX_UNPACKED_BYTES)}），不像是一份年度报告"
+            )
+        if size > RATIO_FROM and size > MAX_RATIO * max(member.compress_size, 1):
+            raise ImportFailure(
+                f"Word 文件中的“{member.filename}”压缩比异常（{_megabytes(size)} 压缩成 "
+                f"{member.compress_size} 字节，超过 {MAX_RATIO} 倍），不像是一份年度报告，"
+                "不予解压"
+            )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def docx_text(source: Path | bytes) -> str:
     try:
         import docx
     except ImportError:
@@ -28,13 +82,17 @@ def docx_text(path: Path) -> str:
             f"读取 Word 文件需要 python-docx。{install_hint('python-docx')}"
             "（或在 Word 中另存为网页 .html 后导入）"
         ) from None
+    data = source if isinstance(source, bytes) else source.read_bytes()
+    check_package(data)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except Exception:  # zipfile, lxml and python-docx raise many kinds of errors (in English)
+        raise ImportFailure(_DAMAGED) from None
+    paragraphs = sum(1 for _ in document.element.body.iter(_PARAGRAPH))
+    if paragraphs > MAX_PARAGRAPHS:
         raise ImportFailure(
-            "无法读取 Word 文件：文件已损坏，或不是 .docx 格式"
-            "（可在 Word 或 WPS 中打开后另存为 .docx，或另存为网页 .html 后导入）"
-        ) from None
+            f"Word 文件的段落过多（{paragraphs} 段，上限 {MAX_PARAGRAPHS} 段），不像是一份年度报告"
+        )
     lines: list[str] = []
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):

@@ -71,6 +71,18 @@ def _join_block(block: list[Line]) -> Line:
     return block[0][0], "\t".join(columns)
 
 
+_MARKDOWN_BOLD_LINE = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
+
+
+def markdown_headings(lines: list[Line]) -> frozenset[int]:
+    """Numbers of the lines Markdown marks as headings: ``## …``, or a line in bold."""
+    return frozenset(
+        n
+        for n, t in lines
+        if ("#" in t or "**" in t) and (_MARKDOWN_HEADING.match(t) or _MARKDOWN_BOLD_LINE.match(t))
+    )
+
+
 def without_markdown_marks(lines: list[Line]) -> list[Line]:
     """Markdown (from PDF converters, OCR or a chat model) without its marks:
     ``## 一、总体情况`` is a heading line, ``**（一）主动公开**`` a line of text.

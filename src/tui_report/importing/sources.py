@@ -11,6 +11,10 @@ from .html_source import html_to_text
 from .problems import ImportFailure
 
 MAX_INPUT_BYTES = 4 * MAX_FILE_BYTES  # a PDF with embedded fonts is larger than its text
+MAX_TEXT_BYTES = MAX_FILE_BYTES  # the text read from it (UTF-8): a long report has ~200 KB
+# A saved web page (Word's pages carry their styles: a few MB). Python's HTML parser reads
+# about 0.5 MB a second: a page is refused before it is parsed where it would take long.
+MAX_PAGE_BYTES = 2 * MAX_FILE_BYTES
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -64,8 +68,37 @@ def pdf_text(path: Path) -> str:
         ) from None
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # a compound file: Word 97–2003 (.doc, .wps), or encrypted Office
+# The stream that holds an encrypted .docx (or .xlsx) inside a compound file (MS-OFFCRYPTO),
+# named in the file's directory in UTF-16.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def _compound_file_reason(data: bytes) -> str:
+    """Why a compound file cannot be imported: a .docx with a password to open is kept
+    encrypted inside one; anything else there is the old binary Word format."""
+    if _ENCRYPTED_PACKAGE in data:
+        return (
+            "这个 Word 文件设有打开密码（已加密），无法读取：请在 Word 或 WPS 中用密码打开，"
+            "取消密码后另存为 .docx 再导入"
+        )
+    return "这是旧版 Word 文件（.doc），请在 Word 或 WPS 中另存为 .docx 后导入"
+
+
 def read_input(path: Path) -> tuple[str, str, str | None]:
-    """(text, what kind of input, encoding: None for PDF and Word) of a file to import."""
+    """(text, what kind of input, encoding: None for PDF and Word) of a file to import;
+    refused where the text is longer than any report's (``MAX_TEXT_BYTES``)."""
+    text, kind, encoding = _read_input(path)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise ImportFailure(
+            f"文件中的文字过多（{size / 1024 / 1024:.1f} MB，"
+            f"上限 {MAX_TEXT_BYTES / 1024 / 1024:.0f} MB），不像是一份年度报告"
+        )
+    return text, kind, encoding
+
+
+def _read_input(path: Path) -> tuple[str, str, str | None]:
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -81,12 +114,18 @@ def read_input(path: Path) -> tuple[str, str, str | None]:
         raise ImportFailure(f"无法读取文件：{os_reason(exc)}") from None
     if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         return pdf_text(path), "PDF", None
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the binary format of Word 97–2003 (.doc, .wps)
-        raise ImportFailure("这是旧版 Word 文件（.doc），请在 Word 或 WPS 中另存为 .docx 后导入")
+    if data.startswith(OLE_MAGIC):
+        raise ImportFailure(_compound_file_reason(data))
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
-        return docx_text(path), "Word 文件", None
+        return docx_text(data), "Word 文件", None
     text, encoding = decode(data)
     head = text.lstrip()[:500].lower()
     if path.suffix.lower() in (".html", ".htm") or head.startswith(("<!doctype html", "<html")):
+        if len(data) > MAX_PAGE_BYTES:
+            raise ImportFailure(
+                f"网页文件过大（{len(data) / 1024 / 1024:.1f} MB，上限 "
+                f"{MAX_PAGE_BYTES / 1024 / 1024:.0f} MB），不像是一份年度报告的网页"
+                "（可在浏览器中打开后复制正文，保存为 .txt 后导入）"
+            )
         return html_to_text(text), "网页", encoding
     return text, "文本", encoding

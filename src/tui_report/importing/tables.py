@@ -1,10 +1,12 @@
 """Reading the tables of a published report into the model, row label by row label.
 
 Each official row is looked for, in official order, among the next few segments
-(see ``cells``); its values must be as many as the table's entered columns, or
-as many as all its columns when the published totals are printed too. A row
-that cannot be found, a wrong count of values, or a value that is not a number
-stops the import with a message naming the official label and the input line.
+(see ``cells`` and ``finding``); its values must be as many as the table's entered
+columns, or as many as all its columns when the published totals are printed too.
+A row that cannot be found, or a value that is not a number, stops the import with a
+message naming the official label and the input line. Rows with a count of values
+no row can have are read again once the table is read (``rereading``): where the
+printed totals leave one reading, so, else that row stops the import.
 Published totals are not stored; each one that disagrees with the sum of its
 parts is a warning (a total left blank states nothing: it is neither compared nor
 counted as a blank cell read as 0).
@@ -12,19 +14,17 @@ counted as a blank cell read as 0).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
-from ..formats import FORMATS, Column, ReportFormat, Row, Section, Table
+from ..formats import Column, Row, Section, Table
 from ..model import CellRef, Report, cell_label
 from ..values import InvalidValue, Value, checked, format_value
 from .cells import Cell, Segment, counted, in_unit, signed
-from .labels import MIN_SIMILARITY, ends_with_label, key, official_key
+from .finding import WINDOW, RowFinder
+from .labels import official_key
 from .problems import ImportFailure, ImportWarning
-
-WINDOW = 5  # how many segments ahead a row may be (group headings come between)
-MIN_WRAPPED = 6  # characters of a wrapped label that must come before its numbers
+from .rereading import Pending, WrongCount, header_shows_totals, reread
 
 
 class TableReader:
@@ -39,59 +39,26 @@ class TableReader:
         self.published: dict[CellRef, Value] = {}
         self.published_lines: dict[CellRef, int] = {}
         self.row_width: dict[str, int] = {}  # values per row, as the first row of a table has
+        self.width_why: dict[str, str] = {}  # why a table's rows have that many, if not so
         self.padding_side: dict[str, str] = {}  # where a table's rows have empty cells too many
         self.warnings: list[ImportWarning] = []
         self.blanks: dict[str, list[ImportWarning]] = {}  # per table, each blank cell read as 0
         self.blank_texts: dict[str, list[str]] = {}  # what each of them was: "", "/", "-"
-        self._keys: dict[int, str] = {}  # segment → key of its text
+        self.finder = RowFinder(segments)
+        self.last_line = start_line  # the last line a value was read from
+        self.taken: dict[str, list[str]] = {}  # per table, the rows read (keys), in order
+        self.details: list[ImportWarning] = []  # each row read again (--verbose)
 
     # --- finding rows -------------------------------------------------------------
+
+    def keys(self) -> list[str]:
+        """``key`` of every segment's text (each worked out once)."""
+        return self.finder.keys()
 
     def _line_here(self) -> int:
         if self.cursor < len(self.segments):
             return self.segments[self.cursor].line or self.start_line
         return self.segments[-1].first_value_line if self.segments else self.start_line
-
-    def _key(self, index: int) -> str:
-        """``key`` of a segment's text, worked out once."""
-        found = self._keys.get(index)
-        if found is None:
-            found = self._keys[index] = key(self.segments[index].text)
-        return found
-
-    def keys(self) -> list[str]:
-        """``key`` of every segment's text (each worked out once)."""
-        return [self._key(index) for index in range(len(self.segments))]
-
-    def _find(self, label: str, table: Table | None = None) -> int | None:
-        wanted = official_key(label)
-        heads = _column_heads(table) if table else ""
-        best, best_score = None, MIN_SIMILARITY
-        for index in range(self.cursor, min(self.cursor + WINDOW, len(self.segments))):
-            segment = self.segments[index]
-            if not segment.values:
-                continue
-            text = self._key(index)
-            if heads and text.endswith(heads) and len(text) > len(heads):
-                text = text[: -len(heads)]  # 行政复议 结果维持 … 总计: a title over the headings
-            # the label exactly (as ends_with_label scores 1.0), or wrapped around the numbers
-            if text.endswith(wanted) or self._wrapped_around(index, wanted):
-                return index
-            score = ends_with_label(text, wanted)
-            if score >= best_score:
-                best, best_score = index, score
-        return best
-
-    def _wrapped_around(self, index: int, wanted: str) -> float:
-        """A long label wrapped around its numbers (``pdftotext -layout``): its start
-        before them, its end at the start of the next segment's text."""
-        if index + 1 >= len(self.segments):
-            return 0.0
-        text, after = self._key(index), self._key(index + 1)
-        for cut in range(len(wanted) - 1, MIN_WRAPPED - 1, -1):
-            if text.endswith(wanted[:cut]) and after.startswith(wanted[cut:]):
-                return 1.0
-        return 0.0
 
     def read(self) -> None:
         for table in self.section.tables:
@@ -116,50 +83,98 @@ class TableReader:
         )
 
     def _read_table(self, table: Table) -> None:
-        index = self._find(table.rows[0].label, table)
+        """Find each row of ``table`` in order, then read their numbers (see ``_take``)."""
+        index = self.finder.find(self.cursor, table.rows[0].label, table, table.rows[0])
         if index is None and self._read_as_one_row(table):
             return
+        header = self.finder.key(index) if index is not None else ""  # the text before row 一
         rows = table.rows
+        found: list[tuple[Row, Segment]] = []
         i = 0
         while i < len(rows):
             row = rows[i]
             if i:  # the first row was looked for above, from where the cursor still is
-                index = self._find(row.label, table)
+                index = self.finder.find(self.cursor, row.label, table, row)
             if index is None:
                 if row.derived:
                     i += 1
                     continue
-                skipped = self._group_printed_as_one_row(table, row)
+                skipped = self._group_printed_as_one_row(table, row, found)
                 if skipped:
                     i += skipped
                     continue
                 where = self._line_here()
-                raise ImportFailure(
+                missing = ImportFailure(
                     f"找不到“{self.section.number} {row.qualified_label}”这一行"
                     f"（在第 {where} 行附近找）",
                     where,
                 )
-            self._take_row(table, row, self.segments[index])
+                self._take(table, found, header, missing)
+            found.append((row, self.segments[index]))
             self.cursor = index + 1
             i += 1
+        self._take(table, found, header)
 
-    def _group_printed_as_one_row(self, table: Table, row: Row) -> int:
+    def _take(
+        self,
+        table: Table,
+        found: list[tuple[Row, Segment]],
+        header: str,
+        missing: ImportFailure | None = None,
+    ) -> None:
+        """Read the numbers of the rows found, in order; a row with a count of numbers no
+        row of the table can have is read again with the others (``rereading``). Where a
+        row after them is ``missing``, the first row that failed is the failure, else that.
+
+        The count a row must have is the first row's, except where the header shows the
+        table's totals (its rows print them) and the rows do not all have one count less
+        (a PDF drops a column of totals left blank): then it is all the columns."""
+        counts = {len(segment.values) for _, segment in found}
+        if (
+            table.key not in self.row_width
+            and header_shows_totals(table, header)
+            and counts != {len(table.entered_columns)}
+        ):
+            self.row_width[table.key] = len(table.columns)
+            self.width_why[table.key] = "表头有总计列"
+        pending: list[Pending] = []  # rows with a count of numbers no row can have
+        for row, segment in found:
+            try:
+                self._take_row(table, row, segment)
+            except WrongCount as wrong:
+                pending.append(Pending((row,), wrong.segment.values, wrong))
+            except ImportFailure as failure:
+                raise _first(pending, failure) from None
+        if missing is not None:
+            raise _first(pending, missing)
+        if pending:
+            reread(self, table, pending, self.row_width.get(table.key), header)
+
+    def take_reread_row(self, table: Table, row: Row, segment: Segment) -> None:
+        """A row read again (``rereading``), as if it had been printed so."""
+        self._take_row(table, row, segment)
+
+    def _group_printed_as_one_row(
+        self, table: Table, row: Row, found: list[tuple[Row, Segment]]
+    ) -> int:
         """Some reports print （六）其他处理 as one row without its items: import its
-        values into the group's last item (3.其他), the other items as 0, and warn."""
+        values into the group's last item (3.其他, added to ``found``), the other items
+        as 0, and warn."""
         if not row.groups:
             return 0
         group = row.groups[-1]
         members = [r for r in table.rows if r.groups and r.groups[-1] == group]
         if members[0] is not row or not members[-1].catch_all:
             return 0  # only where the last item takes "everything else" (（六）3.其他)
-        index = self._find(group)
+        index = self.finder.find(self.cursor, group)
         if index is None:
             return 0
         last = members[-1]
         for member in members[:-1]:
             for column in table.entered_columns:
                 self.report.set(CellRef(table.key, member.key, column.key), _zero(column))
-        self._take_row(table, last, self.segments[index])
+            self.taken.setdefault(table.key, []).append(member.key)
+        found.append((last, self.segments[index]))
         self.cursor = index + 1
         others = "、".join(m.label.split(".")[0] + "." for m in members[:-1])
         self.warnings.append(
@@ -178,6 +193,9 @@ class TableReader:
         sizes = {len(table.rows) * len(table.columns), len(table.rows) * len(table.entered_columns)}
         for index in range(self.cursor, min(self.cursor + WINDOW, len(self.segments))):
             values = self.segments[index].values
+            if header_shows_totals(table, self.finder.key(index)):
+                # the header has the totals' columns: 12 numbers are 15 mangled, not 12
+                sizes = {len(table.rows) * len(table.columns)}
             while len(values) > max(sizes) and values[-1].kind == "blank" and not values[-1].text:
                 values = values[:-1]  # an empty column copied with the table
             if len(values) in sizes and len(values) > len(table.columns):
@@ -188,34 +206,63 @@ class TableReader:
                     self._take_row(table, row, chunk)
                 self.cursor = index + 1
                 return True
-        return False
+        return self._read_as_one_mangled_row(table)
+
+    def _read_as_one_mangled_row(self, table: Table) -> bool:
+        """Part 四's one row with too few or too many numbers (runs of equal cells printed
+        once, numbers wrapped in narrow cells): read again where one reading is left. Only
+        where all of the table's numbers come after all its row labels, in one segment."""
+        found = [i for i in range(self.cursor, len(self.segments)) if self.segments[i].values]
+        if len(found) != 1:
+            return False
+        index = found[0]
+        text = self.finder.key(index)
+        if not all(official_key(row.label) in text for row in table.rows):
+            return False
+        segment = self.segments[index]
+        failure = ImportFailure(
+            f"“{self.section.number} {table.rows[0].label}”等 {len(table.rows)} 组应有 "
+            f"{len(table.rows) * len(table.columns)} 个数，"
+            f"第 {segment.first_value_line} 行起找到 {len(segment.values)} 个",
+            segment.first_value_line,
+        )
+        reread(self, table, [Pending(table.rows, segment.values, failure)], None)
+        self.cursor = index + 1
+        return True
 
     # --- values --------------------------------------------------------------------
 
     def _take_row(self, table: Table, row: Row, segment: Segment) -> None:
         entered = table.entered_columns
         segment = self._without_padding(table, row, segment)
-        width = self.row_width.setdefault(table.key, len(segment.values))
-        if len(segment.values) != width and width in (len(entered), len(table.columns)):
-            raise ImportFailure(
+        count = len(segment.values)
+        width = self.row_width.get(table.key)
+        if width is not None and count != width:
+            raise WrongCount(
                 f"“{self.section.number} {row.qualified_label}”应有 {width} 个数"
-                f"（同表其他行有 {width} 个），"
-                f"第 {segment.first_value_line} 行起找到 {len(segment.values)} 个",
+                f"（{self.width_why.get(table.key, f'同表其他行有 {width} 个')}），"
+                f"第 {segment.first_value_line} 行起找到 {count} 个",
                 segment.first_value_line,
+                segment,
             )
-        if len(segment.values) == len(table.columns):
+        if count == len(table.columns):
             columns: tuple[Column, ...] = table.columns
-        elif len(segment.values) == len(entered):
+        elif count == len(entered):
             columns = entered
         else:
             expected = f"{len(entered)}" + (
                 f" 或 {len(table.columns)}" if len(table.columns) != len(entered) else ""
             )
-            raise ImportFailure(
+            raise WrongCount(
                 f"“{self.section.number} {row.qualified_label}”应有 {expected} 个数，"
-                f"第 {segment.first_value_line} 行起找到 {len(segment.values)} 个",
+                f"第 {segment.first_value_line} 行起找到 {count} 个",
                 segment.first_value_line,
+                segment,
             )
+        self.row_width.setdefault(table.key, count)
+        self.taken.setdefault(table.key, []).append(row.key)
+        if segment.values:
+            self.last_line = max(self.last_line, segment.values[-1].line)
         report = self.report
         # With no published total in the report, setting a cell is putting it in its row.
         values = None if report.published else report.cells[table.key].get(row.key)
@@ -343,84 +390,6 @@ class TableReader:
             )
 
 
-BROKEN_ORDER = (
-    "表格的顺序已被打乱（不带 -layout 的 pdftotext 逐列输出表格，网页抓取的文字把单元格连在一起）："
-    "请直接导入 .pdf 文件，或用 pdftotext -layout 提取文字后导入，或从网页另存为 .html 后导入"
-)
-NO_NUMBERS = (
-    "这一部分的表格只有行名和列名，没有一个数（原文的单元格是空的，或复制、抓取网页时丢了数）："
-    "请取得带数字的原文后导入（如从网页另存为 .html，或下载 PDF 文件）"
-)
-RUN_TOGETHER_DIGITS = 7  # a count this long in a table of applications is cells run together
-
-
-def without_numbers(segments: list[Segment]) -> bool:
-    """Whether a part's tables are labels only: not one cell with a value, or blank,
-    after them (a crawl that kept the labels and dropped every number)."""
-    return not any(segment.values for segment in segments)
-
-
-def table_order_broken(section: Section, segments: list[Segment]) -> bool:
-    """Whether a part's table text is scrambled beyond reading: row labels listed one
-    after another with no numbers between them (a matrix printed column by column), or
-    numbers run together into one (``801000081``)."""
-    labels = [official_key(row.label) for table in section.tables for row in table.rows]
-    for segment in segments:
-        text = key(segment.text)
-        if sum(1 for label in labels if label in text) >= 3:
-            return True
-        widest = max(len(table.columns) * len(table.rows) for table in section.tables)
-        if len(segment.values) > widest:
-            return True
-    return any(
-        cell.kind == "number" and len(cell.text) >= RUN_TOGETHER_DIGITS and cell.text.isdigit()
-        for segment in segments
-        for cell in segment.values
-        if section.key in ("applications", "review_litigation")
-    )
-
-
-def other_format(fmt: ReportFormat, section: Section, keys: Iterable[str]) -> str | None:
-    """Why a part may not read: its tables are those of the other official format (a 2023
-    report in the 2019 trial format's tables: 本年新制作数量, 上一年项目数量). The advice
-    to give, when two or more column headings of only that format are in its text (``keys``:
-    ``key`` of each segment's text), ours left out of it first (处理决定数量 of 2019 is
-    inside our 本年处理决定数量)."""
-    text = "".join(keys)
-    for other, theirs, ours in _only_in_other_formats(fmt, section):
-        for label in ours:
-            text = text.replace(label, "|")
-        if sum(1 for label in theirs if label in text) >= 2:
-            return (
-                f"这一部分的表格是{other.name}的格式，而本报告的年度应使用{fmt.name}的格式："
-                "请确认年度（可用 --year 指定），或按该年度的格式填写后再导入"
-            )
-    return None
-
-
-@lru_cache(maxsize=64)
-def _only_in_other_formats(
-    fmt: ReportFormat, section: Section
-) -> tuple[tuple[ReportFormat, tuple[str, ...], tuple[str, ...]], ...]:
-    """For each other format: the column headings of this part that only it has, and
-    those of ours that hold one of them (to be left out of the text first, longest first)."""
-    ours = {official_key(c.label) for table in section.tables for c in table.columns}
-    found = []
-    for other in FORMATS.values():
-        if other is fmt:
-            continue
-        theirs = {
-            official_key(c.label)
-            for part in other.sections
-            if part.key == section.key
-            for table in part.tables
-            for c in table.columns
-        } - ours
-        holding = sorted((o for o in ours if any(t in o for t in theirs)), key=len, reverse=True)
-        found.append((other, tuple(sorted(theirs)), tuple(holding)))
-    return tuple(found)
-
-
 Placed = tuple[Column, int | None, tuple[int, int] | None]
 
 
@@ -440,11 +409,11 @@ def _placed(table: Table, columns: tuple[Column, ...]) -> tuple[Placed, ...]:
     )
 
 
-@lru_cache(maxsize=256)
-def _column_heads(table: Table) -> str:
-    """The column headings of a table run together, as a title over them prints them."""
-    return "".join(official_key(column.label) for column in table.columns)
-
-
 def _zero(column: Column) -> Value:
     return 0 if column.kind.is_integer else Decimal(0)
+
+
+def _first(pending: list[Pending], failure: ImportFailure) -> ImportFailure:
+    """The failure of the first row that could not be read: a row with a wrong count of
+    numbers before ``failure`` comes first (its table was not read to its end)."""
+    return pending[0].failure if pending else failure
