@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from tui_report.model import CellRef, Report
+from tui_report.folder.yearly import start_from
+from tui_report.report.model import CellRef, Report
 from tui_report.storage import read_report, render_new
-from tui_report.yearly import start_from
 
 VARIANTS = 256  # distinct reports; more than any cache in the program holds
 

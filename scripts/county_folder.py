@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tui_report.model import CellRef, Report  # noqa: E402
+from tui_report.report.model import CellRef, Report  # noqa: E402
 from tui_report.storage import read_report, render_new  # noqa: E402
 
 EXAMPLE = ROOT / "reports" / "example-2024.toml"
@@ -131,7 +131,7 @@ def make(folder: Path, units: int, git: bool) -> None:
 
 
 def main() -> None:
-    from tui_report.cli_text import ChineseArgumentParser, install
+    from tui_report.cli.chinese_argparse import ChineseArgumentParser, install
 
     install()  # argparse's own words (usage:, error:) in Chinese, as in tui-report itself
     parser = ChineseArgumentParser(description="生成一个全县报告目录（示例）")

@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "scripts")]
 
 from tui_report.formats import FORMAT_2021  # noqa: E402
-from tui_report.model import CellRef  # noqa: E402
+from tui_report.report.model import CellRef  # noqa: E402
+from tui_report.tui.editor.panes import pane_ids  # noqa: E402
 from tui_report.tui.launch import make_app, make_folder_app  # noqa: E402
-from tui_report.tui.panes import pane_ids  # noqa: E402
 
 PANES = [pane.removeprefix("pane-") for pane in pane_ids(FORMAT_2021)]
 SIZES = [(80, 24), (120, 36)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from tui_report.textwidth import cjk_width
+from tui_report.text.textwidth import cjk_width
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from tui_report.formats import FORMAT_2021, ReportFormat
-from tui_report.model import CellRef, Report
-from tui_report.templates import new_report
+from tui_report.report.model import CellRef, Report
+from tui_report.report.templates import new_report
 
 COMPLETE_TEXTS = {
     "overview": "（一）主动公开\n（二）依申请公开\n（三）政府信息管理\n（四）政府信息公开平台建设\n（五）监督保障",

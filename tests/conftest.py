@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.model import Report
+from tui_report.report.model import Report
+from tui_report.report.templates import new_report
 from tui_report.storage import LoadedReport, create_report_file, read_report
-from tui_report.templates import new_report
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -26,7 +26,7 @@ def recovery_copies(path: Path) -> list[str]:
     """The texts of every recovery copy kept for ``path``, by any editor."""
     import json
 
-    from tui_report.recovery import state_dir
+    from tui_report.document.recovery import state_dir
 
     folder = state_dir()
     if not folder.is_dir():

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui_report.formats import FORMAT_2021
-from tui_report.model import CellRef, Report
+from tui_report.report.model import CellRef, Report
+from tui_report.report.templates import new_report
 from tui_report.storage import render_new
-from tui_report.templates import new_report
 
 from .builders import balance, complete_texts, set_row
 

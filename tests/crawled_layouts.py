@@ -10,7 +10,7 @@ one is a plain transformation of lines, so that a property test can apply it to 
 
 from __future__ import annotations
 
-from tui_report.model import Report
+from tui_report.report.model import Report
 
 from . import official_layouts as official
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from html import escape
 
 from tui_report.formats import Table
-from tui_report.model import Report
-from tui_report.textwidth import width
-from tui_report.values import format_value
+from tui_report.report.model import Report
+from tui_report.report.values import format_value
+from tui_report.text.textwidth import width
 
 PAGE_WIDTH = 56  # display columns of a printed line (28 Chinese characters)
 

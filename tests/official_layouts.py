@@ -14,8 +14,8 @@ import io
 from html import escape
 
 from tui_report.formats import Table
-from tui_report.model import Report
-from tui_report.values import format_value
+from tui_report.report.model import Report
+from tui_report.report.values import format_value
 
 Cell = tuple[str, int, int]  # text, rowspan, colspan
 Rows = list[list[Cell]]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual import events
 
-from tui_report.model import CellRef
-from tui_report.tui.editor import EditorScreen
-from tui_report.tui.grid import ReportGrid
+from tui_report.report.model import CellRef
+from tui_report.tui.editor.screen import EditorScreen
+from tui_report.tui.widgets.grid import ReportGrid
 
 SIZE = (80, 24)
 NATURAL = CellRef("applications", "new_received", "natural_person")
@@ -55,7 +55,7 @@ def notifications(app) -> list[str]:
 
 async def ask_about_a_change_on_disk(pilot, path) -> str:
     """Edit a cell, change the file as a git pull would, press Ctrl+S; the file's new text."""
-    from tui_report.tui.dialogs import Choice
+    from tui_report.tui.widgets.dialogs import Choice
 
     await open_matrix(pilot)
     await pilot.press("4", "3", "enter")

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.agencies import (
+from tui_report.cli import main
+from tui_report.folder.agencies import (
     AgenciesError,
     add_to_file,
     agencies_file_for,
     agencies_for,
     read_agencies,
 )
-from tui_report.checking import check_files
-from tui_report.cli import main
+from tui_report.folder.checking import check_files
 
 from .county_data import AGENCIES, county, renamed_unit, two_years
 

@@ -13,10 +13,10 @@ import pytest
 
 from tui_report.export import EXPORT_FORMATS, export_json, render
 from tui_report.formats.spec import AMOUNT
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
+from tui_report.report.values import InvalidValue, parse_typed
 from tui_report.rules import validate
 from tui_report.storage import read_report, render_new
-from tui_report.values import InvalidValue, parse_typed
 
 from .conftest import EXAMPLE
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tui_report import checking
-from tui_report.checking import check_file, check_files
-from tui_report.parallel import SERIAL_BELOW
-from tui_report.report_index import ReportIndex, walk_reports
-from tui_report.year_checks import YearChecks
+from tui_report.folder import checking
+from tui_report.folder.checking import check_file, check_files
+from tui_report.folder.index import ReportIndex, walk_reports
+from tui_report.folder.parallel import SERIAL_BELOW
+from tui_report.folder.year_checks import YearChecks
 
 from .conftest import EXAMPLE
 

@@ -318,9 +318,9 @@ def test_core_never_imports_textual():
     """Model, storage, rules and exports are plain Python."""
     code = (
         "import sys\n"
-        "import tui_report.model, tui_report.storage, tui_report.rules, tui_report.export\n"
-        "import tui_report.checking, tui_report.templates, tui_report.cli\n"
-        "import tui_report.agencies, tui_report.folder, tui_report.county, tui_report.summing\n"
+        "import tui_report.report.model, tui_report.storage, tui_report.rules, tui_report.export\n"
+        "import tui_report.folder.checking, tui_report.report.templates, tui_report.cli\n"
+        "import tui_report.folder.agencies, tui_report.folder.rows, tui_report.folder.county, tui_report.folder.totals\n"
         "import tui_report.export.xlsx\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
     )

@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from tui_report.cli import COMMANDS, main
-from tui_report.cli_args import NARROWEST_TABLE
-from tui_report.textwidth import width
+from tui_report.cli.args import NARROWEST_TABLE
+from tui_report.text.textwidth import width
 
 from .conftest import EXAMPLE
 

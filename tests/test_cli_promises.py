@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from tui_report.cli import build_parser, main
 from tui_report.export import export_json
 from tui_report.formats import FORMATS
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
+from tui_report.report.templates import new_report
 from tui_report.storage import read_report
-from tui_report.templates import new_report
 
 from .conftest import EXAMPLE, GUANTING, ROOT
 

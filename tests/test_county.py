@@ -9,17 +9,10 @@ import os
 import subprocess
 from pathlib import Path
 
-from tui_report.agencies import AgencyNames, read_agencies
 from tui_report.cli import main
-from tui_report.county import analyse, year_total, years_of
-from tui_report.folder import (
-    NEW,
-    changed_files,
-    git_states,
-    inspect_file,
-    listed_rows,
-    stamps,
-)
+from tui_report.folder.agencies import AgencyNames, read_agencies
+from tui_report.folder.county import analyse, year_total, years_of
+from tui_report.folder.rows import NEW, changed_files, git_states, inspect_file, listed_rows, stamps
 
 from .county_data import AGENCIES, VALID_2024, county, renamed_unit, two_years
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
 from tui_report.storage import read_report
-from tui_report.tui.dialogs import Choice
-from tui_report.tui.disk_change import Differences
-from tui_report.tui.disk_merge import ConflictChoice
-from tui_report.tui.editor import EditorScreen
+from tui_report.tui.editor.disk_change import Differences
+from tui_report.tui.editor.disk_merge import ConflictChoice
+from tui_report.tui.editor.screen import EditorScreen
 from tui_report.tui.launch import make_app
-from tui_report.tui.text_area import ReportTextArea
+from tui_report.tui.widgets.dialogs import Choice
+from tui_report.tui.widgets.text_area import ReportTextArea
 
 from .pilot import NATURAL, SIZE, editor, open_matrix, status
 

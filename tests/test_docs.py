@@ -49,7 +49,7 @@ def test_quick_start_has_exactly_two_commands():
 
 
 def test_every_editor_key_is_documented():
-    from tui_report.tui.keys import HELP_SECTIONS
+    from tui_report.tui.editor.keys import HELP_SECTIONS
 
     for _title, keys in HELP_SECTIONS:
         for key, _description in keys:
@@ -64,7 +64,7 @@ def test_screenshots_listed_in_readme_exist():
 
 
 def test_every_folder_view_key_is_documented():
-    from tui_report.tui.folder_keys import folder_help
+    from tui_report.tui.folder.keys import folder_help
 
     section = README.split("## 全县汇总", 1)[1].split("\n## ", 1)[0]
     for _title, keys in folder_help():

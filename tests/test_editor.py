@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
 from tui_report.storage import ReportFileError, read_report
-from tui_report.tui.dialogs import Choice, NewReport
-from tui_report.tui.editor import EditorScreen
-from tui_report.tui.grid import ReportGrid
-from tui_report.tui.help import Help
+from tui_report.tui.editor.help import Help
+from tui_report.tui.editor.screen import EditorScreen
 from tui_report.tui.launch import make_app, run_editor
+from tui_report.tui.widgets.dialogs import Choice, NewReport
+from tui_report.tui.widgets.grid import ReportGrid
 
 from .conftest import GUANTING
 from .pilot import (
@@ -237,8 +237,8 @@ async def test_f8_goes_to_the_next_problem_after_the_cursor(example: Path):
 
 def test_f8_at_a_place_of_two_problems_visits_both_in_the_lists_order():
     from tui_report.formats import FORMAT_2021
-    from tui_report.problems import Problem, Severity
-    from tui_report.tui.problem_order import cell_place, next_problem
+    from tui_report.report.problems import Problem, Severity
+    from tui_report.tui.editor.problem_order import cell_place, next_problem
 
     here = CellRef("applications", "new_received", "research")
     two = [Problem(rule, Severity.ERROR, rule, cells=(here,)) for rule in ("a", "b")]
@@ -307,7 +307,7 @@ async def test_quit_and_save(example: Path):
 
 
 async def test_the_quit_question_says_the_report_still_has_errors(example: Path):
-    from tui_report.problems import count
+    from tui_report.report.problems import count
 
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -495,7 +495,7 @@ async def test_goto_and_help(example: Path):
 
 
 async def test_goto_takes_full_width_digits_and_ignores_other_numerals(example: Path):
-    from tui_report.tui.goto import Goto
+    from tui_report.tui.editor.goto import Goto
 
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -554,8 +554,8 @@ HOSTILE = "结束[/] a[x]b [@click=app.quit]点这里[/] \x1b[31m红色\x1b[0m [
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> Path:
+    from tui_report.report.templates import new_report
     from tui_report.storage import create_report_file
-    from tui_report.templates import new_report
 
     report = new_report(HOSTILE, 2024)
     report.texts["other_matters"] = HOSTILE + "。统计期限为 2023 年[b]粗[/b]结束[/]"
@@ -724,7 +724,7 @@ async def test_keys_after_a_part_switch_in_the_same_burst_go_to_the_new_part(exa
 
 
 async def test_a_question_answered_twice_in_one_burst_takes_the_first_answer(example: Path):
-    from tui_report.tui.dialogs import Choice
+    from tui_report.tui.widgets.dialogs import Choice
 
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:

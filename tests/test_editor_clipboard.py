@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 from textual import events
 
 from tui_report.formats import FORMAT_2021
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
+from tui_report.report.templates import new_report
 from tui_report.storage import read_report
-from tui_report.templates import new_report
-from tui_report.tui.clipboard import Reach, clipboard_reach, copy_message
-from tui_report.tui.help import Help
+from tui_report.tui.editor.help import Help
 from tui_report.tui.launch import make_app
-from tui_report.tui.paste import PasteRefused, plan_paste, split_block
+from tui_report.tui.widgets.clipboard import Reach, clipboard_reach, copy_message
+from tui_report.tui.widgets.paste import PasteRefused, plan_paste, split_block
 
 from .conftest import EXAMPLE
 from .pilot import NATURAL, SIZE, burst, editor, notifications, open_matrix, status

@@ -15,8 +15,8 @@ import pytest
 from textual import events
 
 from tui_report.storage import MAX_FILE_BYTES, read_report
-from tui_report.tui.dialogs import Choice
 from tui_report.tui.launch import make_app
+from tui_report.tui.widgets.dialogs import Choice
 
 from .pilot import NATURAL, SIZE, editor, exports_done, open_matrix, status
 

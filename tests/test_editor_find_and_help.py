@@ -10,13 +10,13 @@ import pytest
 from rich.cells import cell_len
 
 from tui_report.formats import FORMAT_2021
-from tui_report.model import CellRef
-from tui_report.tui.find import Find
-from tui_report.tui.grid import ReportGrid
-from tui_report.tui.help import help_text
-from tui_report.tui.keys import APP_KEYS, COMMANDS, HELP_SECTIONS
+from tui_report.report.model import CellRef
+from tui_report.tui.editor.find import Find
+from tui_report.tui.editor.help import help_text
+from tui_report.tui.editor.keys import APP_KEYS, COMMANDS, HELP_SECTIONS
+from tui_report.tui.editor.palette import CommandPalette
 from tui_report.tui.launch import make_app
-from tui_report.tui.palette import CommandPalette
+from tui_report.tui.widgets.grid import ReportGrid
 
 from .pilot import NATURAL, SIZE, editor, open_matrix, status
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.model import CellRef
-from tui_report.recovery import state_dir
+from tui_report.document.recovery import state_dir
+from tui_report.report.model import CellRef
 from tui_report.storage import read_report
-from tui_report.tui.dialogs import Choice
-from tui_report.tui.editor import EditorScreen
+from tui_report.tui.editor.screen import EditorScreen
 from tui_report.tui.launch import make_app
+from tui_report.tui.widgets.dialogs import Choice
 
 from .conftest import EXAMPLE, recovery_copies
 from .test_reliability import _read_until

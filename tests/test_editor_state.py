@@ -11,15 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
+from tui_report.report.templates import new_report
 from tui_report.storage import create_report_file, read_report
-from tui_report.templates import new_report
-from tui_report.tui.cover import period_years
-from tui_report.tui.dialogs import Choice
-from tui_report.tui.disk_change import Differences
-from tui_report.tui.grid import ReportGrid
-from tui_report.tui.header import header_text
+from tui_report.tui.editor.cover import period_years
+from tui_report.tui.editor.disk_change import Differences
+from tui_report.tui.editor.header import header_text
 from tui_report.tui.launch import make_app
+from tui_report.tui.widgets.dialogs import Choice
+from tui_report.tui.widgets.grid import ReportGrid
 
 from .pilot import NATURAL, SIZE, ask_about_a_change_on_disk, editor, header, open_matrix, status
 
@@ -202,7 +202,7 @@ async def test_a_long_message_is_wrapped_never_cut(example: Path, width: int):
 async def test_no_first_frame_of_the_table_laid_out_for_no_width(example: Path, monkeypatch):
     """Issue 21: the table was first drawn one column wide, labels cut to 一、本年…,
     before it knew its width."""
-    from tui_report.tui.grid import ReportGrid
+    from tui_report.tui.widgets.grid import ReportGrid
 
     drawn: list[tuple[int | None, int]] = []
     render_line = ReportGrid.render_line
@@ -366,7 +366,7 @@ async def test_point_five_in_the_money_cell(example: Path):
 def test_wrapped_lines_fit_and_keep_every_character(text: str, width: int):
     from rich.text import Text
 
-    from tui_report.tui.wrapped import wrapped
+    from tui_report.tui.widgets.wrapped import wrapped
 
     shown = wrapped(Text(text), width).plain
     for line in shown.split("\n"):

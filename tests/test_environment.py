@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_report import environment
-from tui_report.cli import main
+from tui_report.cli import environment, main
 
 from .conftest import EXAMPLE, ROOT
 
@@ -59,7 +58,9 @@ def test_the_command_says_so_before_anything_else(monkeypatch, capsys):
     assert out == "" and err == "tui-report: tui-report 需要 Python 3.11\n"
 
 
-@pytest.mark.parametrize("name", ["__init__.py", "__main__.py", "cli.py", "environment.py"])
+@pytest.mark.parametrize(
+    "name", ["__init__.py", "__main__.py", "cli/__init__.py", "cli/environment.py"]
+)
 def test_what_runs_before_the_check_is_python_310_syntax(name):
     """On Python 3.10 the entry point must get as far as the check: the modules it
     imports on the way parse as Python 3.10."""
@@ -71,7 +72,7 @@ def test_the_entry_point_imports_only_the_standard_library_before_the_check():
     code = (
         "import sys\n"
         "before = set(sys.modules)\n"
-        "import tui_report.cli, tui_report.environment\n"
+        "import tui_report.cli, tui_report.cli.environment\n"
         "new = {m.split('.')[0] for m in set(sys.modules) - before}\n"
         "print(sorted(n for n in new if n != 'tui_report' and n not in sys.stdlib_module_names))\n"
     )
@@ -112,7 +113,9 @@ def test_an_error_that_is_not_a_missing_library_still_shows(monkeypatch):
     """A bug (an import of something that is no library of ours) is not dressed up."""
 
     def broken(argv):
-        raise ImportError("cannot import name 'x' from 'tui_report.model'", name="tui_report")
+        raise ImportError(
+            "cannot import name 'x' from 'tui_report.report.model'", name="tui_report"
+        )
 
     monkeypatch.setattr("tui_report.cli._run", broken)
     with pytest.raises(ImportError):

@@ -10,10 +10,10 @@ import pytest
 
 from tui_report.export import export_json, export_markdown, export_text
 from tui_report.formats import FORMAT_2019, FORMAT_2021
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
+from tui_report.report.templates import new_report
 from tui_report.storage import read_report
-from tui_report.templates import new_report
-from tui_report.textwidth import cjk_width, width, wrap
+from tui_report.text.textwidth import cjk_width, width, wrap
 
 from .ascii_grid import read_grid, table_blocks
 from .builders import set_row

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_report.checking import check_file
+from tui_report.folder.checking import check_file
 from tui_report.formats.spec import AMOUNT
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
+from tui_report.report.values import format_value
 from tui_report.storage import fast_toml, read_report, render_new
-from tui_report.values import format_value
 
 from .builders import balanced_reports
 from .conftest import EXAMPLE, SAMPLES

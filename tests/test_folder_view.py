@@ -9,15 +9,15 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-from tui_report.checking import check_files
 from tui_report.cli import main
-from tui_report.tui.county_checks import CountyChecks
-from tui_report.tui.dialogs import Choice
-from tui_report.tui.editor import EditorScreen
-from tui_report.tui.folder_screen import FolderScreen
-from tui_report.tui.help import Help
+from tui_report.folder.checking import check_files
+from tui_report.tui.editor.help import Help
+from tui_report.tui.editor.screen import EditorScreen
+from tui_report.tui.folder.county_checks import CountyChecks
+from tui_report.tui.folder.report_list import ReportList
+from tui_report.tui.folder.screen import FolderScreen
 from tui_report.tui.launch import make_folder_app
-from tui_report.tui.report_list import ReportList
+from tui_report.tui.widgets.dialogs import Choice
 
 from .county_data import VALID_2024, county, renamed_unit
 from .pilot import SIZE, notifications
@@ -42,7 +42,7 @@ def text_of(screen: FolderScreen, widget: str) -> str:
 
 
 def row_cells(screen: FolderScreen, name: str) -> dict[str, str]:
-    from tui_report.tui.folder_columns import cell_text
+    from tui_report.tui.folder.columns import cell_text
 
     reports = screen.query_one(ReportList)
     row = next(r for r in reports.rows if r.path.endswith(name))
@@ -171,7 +171,7 @@ async def test_an_agency_name_the_list_shortens_is_whole_below_it(tmp_path: Path
 
 
 async def test_ctrl_p_lists_the_actions_by_name_and_does_the_one_chosen(tmp_path: Path):
-    from tui_report.tui.folder_keys import FolderCommands
+    from tui_report.tui.folder.keys import FolderCommands
 
     folder = county(tmp_path / "county")
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
@@ -258,7 +258,7 @@ async def test_a_file_that_cannot_be_read_is_listed_and_not_opened(tmp_path: Pat
 
 
 async def test_year_on_year_under_the_cursor(tmp_path: Path):
-    from tui_report.folder import NEW, inspect_file
+    from tui_report.folder.rows import NEW, inspect_file
 
     folder = county(tmp_path / "county")
     last = inspect_file(str(folder / "jiaoyu-2023.toml")).numbers[NEW]
@@ -413,7 +413,7 @@ async def record_renamed(pilot, key: str) -> FolderScreen:
 
 
 async def test_the_user_chooses_which_name_is_used(tmp_path: Path):
-    from tui_report.agencies import read_agencies
+    from tui_report.folder.agencies import read_agencies
 
     folder = county(tmp_path / "county")
     renamed_unit(folder)
@@ -471,7 +471,7 @@ def test_recording_in_a_folder_another_user_may_not_write(tmp_path: Path):
     """As an ordinary user (a forked child of a root test run) in root's folder."""
     import os
 
-    from tui_report.tui.county_checks import record_names
+    from tui_report.tui.folder.county_checks import record_names
 
     if os.geteuid() != 0:
         import pytest

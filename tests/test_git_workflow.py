@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from tui_report.cli import main
-from tui_report.textconv import UNSHOWN_HEADING, textconv
+from tui_report.export.textconv import UNSHOWN_HEADING, textconv
 
 from .conftest import EXAMPLE, ROOT
 
@@ -189,9 +189,9 @@ def test_a_wrong_total_marker_is_a_problem_and_still_a_total(tmp_path, capsys):
 
 
 def test_the_folder_views_total_leaves_a_total_out(tmp_path):
-    from tui_report.agencies import AgencyNames
-    from tui_report.county import analyse, year_total
-    from tui_report.folder import inspect_file
+    from tui_report.folder.agencies import AgencyNames
+    from tui_report.folder.county import analyse, year_total
+    from tui_report.folder.rows import inspect_file
 
     county_of_two(tmp_path)
     main(["sum", str(tmp_path), "-o", str(tmp_path / "合计.toml")])
@@ -207,10 +207,10 @@ def test_the_folder_views_total_leaves_a_total_out(tmp_path):
 
 def test_the_folder_view_says_the_total_it_leaves_out_is_a_total(tmp_path):
     """The view's line under the list called it 格式不同 (a format other than the year's)."""
-    from tui_report.agencies import AgencyNames
-    from tui_report.county import analyse, year_total
-    from tui_report.folder import inspect_file
-    from tui_report.tui.folder_text import left_out_line
+    from tui_report.folder.agencies import AgencyNames
+    from tui_report.folder.county import analyse, year_total
+    from tui_report.folder.rows import inspect_file
+    from tui_report.tui.folder.text import left_out_line
 
     county_of_two(tmp_path)
     main(["sum", str(tmp_path), "-o", str(tmp_path / "合计.toml")])

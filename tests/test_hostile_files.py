@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_report.checking import check_files
-from tui_report.model import CellRef
+from tui_report.folder.checking import check_files
+from tui_report.report.model import CellRef
 from tui_report.storage import ReportFileError, read_report, save_report
 from tui_report.tui.launch import make_app
 
@@ -338,7 +338,7 @@ def two_years(folder: Path) -> tuple[Path, Path]:
 def test_a_file_deleted_during_the_check_is_reported_as_unreadable(
     tmp_path: Path, monkeypatch, capsys
 ):
-    import tui_report.checking as checking
+    import tui_report.folder.checking as checking
 
     _, this = two_years(tmp_path)
     check_file = checking.check_file

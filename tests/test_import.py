@@ -11,7 +11,7 @@ import pytest
 
 from tui_report.importing import ImportFailure, import_file, import_text
 from tui_report.importing.html_source import html_to_text
-from tui_report.model import CellRef, Report
+from tui_report.report.model import CellRef, Report
 from tui_report.storage import read_report, render_new
 
 from . import import_layouts as layouts
@@ -464,7 +464,7 @@ def test_output_option_and_agency_year_overrides(tmp_path: Path):
 
 def test_2019_format_report_is_read_with_its_own_tables():
     from tui_report.formats import FORMAT_2019
-    from tui_report.templates import new_report
+    from tui_report.report.templates import new_report
 
     report = new_report("测试局", 2020, FORMAT_2019)
     report.set(CellRef("art20_5", "licensing", "change"), -3)

@@ -14,7 +14,7 @@ import pytest
 
 from tui_report.importing import ImportFailure, import_file
 from tui_report.importing.docx_source import docx_text
-from tui_report.model import Report
+from tui_report.report.model import Report
 from tui_report.storage import read_report
 
 from . import official_layouts as official

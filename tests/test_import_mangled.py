@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from tui_report.export import export_text
 from tui_report.formats import FORMAT_2021
 from tui_report.importing import ImportFailure, import_text
-from tui_report.model import CellRef, Report
+from tui_report.report.model import CellRef, Report
+from tui_report.report.templates import new_report
 from tui_report.storage import read_report
-from tui_report.templates import new_report
 
 from . import crawled_layouts as mangle
 from .builders import balance, complete_texts, set_row

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tui_report.export import export_text
 from tui_report.importing import import_text
-from tui_report.model import Report
+from tui_report.report.model import Report
 
 from . import official_layouts as official
 from .builders import balanced_reports

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tui_report.importing import ImportFailure, import_file, import_text
-from tui_report.model import Report
+from tui_report.report.model import Report
 from tui_report.storage import read_report
 
 from . import import_layouts as layouts

@@ -13,19 +13,19 @@ import pytest
 from textual import events
 from textual._compositor import LayoutUpdate
 
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
 from tui_report.storage import read_report
-from tui_report.tui.county_checks import CountyChecks
-from tui_report.tui.dialogs import Choice
-from tui_report.tui.editor import EditorScreen
-from tui_report.tui.export_dialog import ExportChoice
-from tui_report.tui.folder_keys import SortChoice
-from tui_report.tui.grid import ReportGrid
-from tui_report.tui.help import Help
+from tui_report.tui.editor.export_dialog import ExportChoice
+from tui_report.tui.editor.help import Help
+from tui_report.tui.editor.keys import HELP_SECTIONS
+from tui_report.tui.editor.screen import EditorScreen
+from tui_report.tui.folder.county_checks import CountyChecks
+from tui_report.tui.folder.keys import SortChoice
 from tui_report.tui.key_variants import canonical, variants, with_variants
-from tui_report.tui.keys import HELP_SECTIONS
 from tui_report.tui.launch import make_app, make_folder_app
-from tui_report.tui.text_area import ReportTextArea
+from tui_report.tui.widgets.dialogs import Choice
+from tui_report.tui.widgets.grid import ReportGrid
+from tui_report.tui.widgets.text_area import ReportTextArea
 
 from .county_data import county, renamed_unit
 from .pilot import NATURAL, SIZE, editor, open_matrix
@@ -192,7 +192,7 @@ async def test_the_recovery_question_answers_to_upper_case(example: Path):
 
 
 async def test_the_question_about_a_file_changed_on_disk_answers_to_upper_case(example: Path):
-    from tui_report.tui.disk_change import Differences
+    from tui_report.tui.editor.disk_change import Differences
 
     from .pilot import ask_about_a_change_on_disk
 
@@ -327,7 +327,7 @@ async def test_ctrl_l_writes_every_line_of_the_screen_again(example: Path):
 
 def test_the_palette_names_ctrl_g_before_the_f_key_of_a_part():
     from tui_report.formats import FORMAT_2021
-    from tui_report.tui.palette import CommandPalette
+    from tui_report.tui.editor.palette import CommandPalette
 
     keys = {c.name: c.keys for c in CommandPalette(in_grid=True, fmt=FORMAT_2021).commands}
     assert keys["转到 校验（全部问题）"] == "Ctrl+G 7 或 F10"

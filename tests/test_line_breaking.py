@@ -1,6 +1,6 @@
 """Chinese line breaking (避头尾, no character alone on the last line) in the two
 places text is wrapped: the core's ``textwidth.wrap`` (text export, the help) and the
-editor's messages (``tui.wrapped``): examples, then properties over generated text."""
+editor's messages (``tui.widgets.wrapped``): examples, then properties over generated text."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
 
-from tui_report.textwidth import NO_LINE_END, NO_LINE_START, wrap
-from tui_report.tui.wrapped import wrapped
+from tui_report.text.textwidth import NO_LINE_END, NO_LINE_START, wrap
+from tui_report.tui.widgets.wrapped import wrapped
 
 
 def message_lines(text: str, width: int) -> list[str]:

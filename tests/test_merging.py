@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_report.formats import FORMAT_2019
-from tui_report.merging import CannotMerge, merge_reports
-from tui_report.model import BadCell, CellRef, Report
+from tui_report.report.merging import CannotMerge, merge_reports
+from tui_report.report.model import BadCell, CellRef, Report
 from tui_report.storage import read_report
 
 from .conftest import EXAMPLE
@@ -126,7 +126,7 @@ def test_a_total_written_by_hand_goes_when_my_edit_no_longer_adds_up_to_it():
 
 
 def test_reports_of_different_formats_are_not_merged():
-    from tui_report.templates import new_report
+    from tui_report.report.templates import new_report
 
     other = new_report("某县某局", 2019, FORMAT_2019)
     try:

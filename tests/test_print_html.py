@@ -14,8 +14,8 @@ from tui_report.cli import main
 from tui_report.export import export_html
 from tui_report.formats import FORMAT_2019
 from tui_report.formats.template import published_tables
+from tui_report.report.templates import new_report
 from tui_report.storage import read_report
-from tui_report.templates import new_report
 
 from .conftest import EXAMPLE
 from .test_publish import html_tables

@@ -17,9 +17,9 @@ from lxml import etree
 from tui_report.export import export_docx
 from tui_report.formats import FORMAT_2019
 from tui_report.formats.template import published_tables
-from tui_report.model import Report
+from tui_report.report.model import Report
+from tui_report.report.templates import new_report
 from tui_report.storage import read_report
-from tui_report.templates import new_report
 
 from .conftest import EXAMPLE, GUANTING
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_report.formats import FORMAT_2019, FORMAT_2021
-from tui_report.model import CellRef, Report
+from tui_report.report.model import CellRef, Report
 from tui_report.rules import validate
 
 from .builders import balanced_reports

@@ -14,10 +14,10 @@ import pytest
 from tui_report.export import export_docx, export_html, export_text
 from tui_report.formats import FORMAT_2019
 from tui_report.formats.template import TemplateTable, placed_cells, published_tables
-from tui_report.model import CellRef, Report
+from tui_report.report.model import CellRef, Report
+from tui_report.report.templates import new_report
+from tui_report.report.values import format_value
 from tui_report.storage import read_report
-from tui_report.templates import new_report
-from tui_report.values import format_value
 
 from .ascii_grid import read_grid, table_blocks
 from .conftest import SAMPLES

@@ -14,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_report import model, visible
-from tui_report.checking import check_file
+from tui_report.folder.checking import check_file
+from tui_report.report import model
 from tui_report.rules import arithmetic, narrative
 from tui_report.storage import files, reading, render_new
 from tui_report.storage.toml_lines import key_lines
+from tui_report.text import visible
 
 from .builders import balanced_reports
 from .conftest import EXAMPLE, SAMPLES
@@ -369,7 +370,7 @@ year_values = st.one_of(st.none(), st.integers(min_value=0, max_value=5))
 @given(st.data())
 def test_year_links_all_holding_is_what_each_link_says(data):
     """The quick look at last year's report says nothing exactly when no link would."""
-    from tui_report import yearly
+    from tui_report.folder import yearly
     from tui_report.formats import FORMATS
 
     this_version = data.draw(st.sampled_from(sorted(FORMATS)))
@@ -399,7 +400,8 @@ def test_year_links_all_holding_is_what_each_link_says(data):
 
 
 def test_work_shared_with_a_second_core_gives_what_it_gives_here(tmp_path: Path, monkeypatch):
-    from tui_report import report_index, two_cores
+    from tui_report.folder import index as report_index
+    from tui_report.folder import two_cores
 
     monkeypatch.setattr(two_cores, "_worth_sharing", lambda count: True)
     items = list(range(1001))
@@ -417,7 +419,7 @@ def test_work_shared_with_a_second_core_gives_what_it_gives_here(tmp_path: Path,
 
 
 def test_work_the_second_core_fails_at_is_done_here(monkeypatch):
-    from tui_report import two_cores
+    from tui_report.folder import two_cores
 
     monkeypatch.setattr(two_cores, "_worth_sharing", lambda count: True)
     here = os.getpid()
@@ -431,7 +433,7 @@ def test_work_the_second_core_fails_at_is_done_here(monkeypatch):
 def test_work_is_not_shared_from_a_process_with_threads():
     import threading
 
-    from tui_report import two_cores
+    from tui_report.folder import two_cores
 
     started = threading.Event()
     stop = threading.Event()
@@ -456,7 +458,7 @@ def test_cells_of_digits_are_read_quickly_as_the_plain_way_reads_them(text: str)
 
     from tui_report.formats.spec import COUNT
     from tui_report.importing import cells, tables
-    from tui_report.values import InvalidValue, checked
+    from tui_report.report.values import InvalidValue, checked
 
     plain = unicodedata.normalize("NFKC", text).strip()
     kind = cells._kind(plain)
@@ -590,7 +592,7 @@ def test_a_row_of_counts_is_read_quickly_as_each_value_is_read_on_its_own(data):
     from tui_report.formats import FORMATS
     from tui_report.importing import cells, tables
     from tui_report.importing.problems import ImportFailure
-    from tui_report.model import Report
+    from tui_report.report.model import Report
 
     fmt = data.draw(st.sampled_from(list(FORMATS.values())))
     section = data.draw(st.sampled_from([s for s in fmt.sections if s.tables]))

@@ -21,15 +21,15 @@ import tomlkit
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tui_report.document.recovery import read_recovery
 from tui_report.importing import ImportFailure, import_text
-from tui_report.model import CellRef, Report
-from tui_report.recovery import read_recovery
+from tui_report.report.model import CellRef, Report
+from tui_report.report.values import InvalidValue, checked
 from tui_report.rules import validate
 from tui_report.storage import ReportFileError, read_report, save_report
-from tui_report.tui.dialogs import Choice
-from tui_report.tui.editor import EditorScreen
+from tui_report.tui.editor.screen import EditorScreen
 from tui_report.tui.launch import make_app
-from tui_report.values import InvalidValue, checked
+from tui_report.tui.widgets.dialogs import Choice
 
 from . import import_layouts as layouts
 from .conftest import EXAMPLE, recovery_copies

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_report import report_index, yearly
-from tui_report.checking import check_files
 from tui_report.cli import main
-from tui_report.report_index import (
+from tui_report.folder import index as report_index
+from tui_report.folder import yearly
+from tui_report.folder.checking import check_files
+from tui_report.folder.index import (
     ReportIndex,
     agency_key,
     identity_of,

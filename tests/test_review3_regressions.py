@@ -45,7 +45,7 @@ async def test_saving_a_file_deleted_meanwhile_says_so_and_offers_to_write_it_ag
     example: Path,
 ):
     """git checkout of another branch took the file away: nothing on disk to reload."""
-    from tui_report.tui.dialogs import Choice
+    from tui_report.tui.widgets.dialogs import Choice
 
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -93,7 +93,7 @@ def test_a_new_2019_format_report_cites_the_trial_format():
     format (issued in September 2021, after the 2020 reports were published); the 2020
     reports were written to 《…年度报告格式（试行）》 (国办公开办函〔2019〕60号)."""
     from tui_report.formats import FORMAT_2019, FORMAT_2021
-    from tui_report.templates import new_report
+    from tui_report.report.templates import new_report
 
     trial = new_report("测试局", 2020, FORMAT_2019).texts["intro"]
     current = new_report("测试局", 2024, FORMAT_2021).texts["intro"]
@@ -107,10 +107,10 @@ def test_a_decrease_larger_than_last_years_count_is_pointed_out():
     """2019 format: 行政许可 上一年项目数量 15, 本年增/减 -20 leaves -5 items this year;
     ``check`` said nothing (本年增/减 may be negative, but not below what there was)."""
     from tui_report.formats import FORMAT_2019
-    from tui_report.model import CellRef
-    from tui_report.problems import Severity
+    from tui_report.report.model import CellRef
+    from tui_report.report.problems import Severity
+    from tui_report.report.templates import new_report
     from tui_report.rules import validate
-    from tui_report.templates import new_report
 
     report = new_report("测试局", 2020, FORMAT_2019)
     licensing = CellRef("art20_5", "licensing", "change")

@@ -9,10 +9,10 @@ import pytest
 from textual import events
 from textual.widgets import TextArea
 
-from tui_report.tui import folder_columns
-from tui_report.tui.folder_columns import ListContext, fit
+from tui_report.tui.folder import columns as folder_columns
+from tui_report.tui.folder.columns import ListContext, fit
+from tui_report.tui.folder.report_list import ReportList
 from tui_report.tui.launch import make_app, make_folder_app
-from tui_report.tui.report_list import ReportList
 
 from .county_data import county
 from .pilot import SIZE
@@ -79,7 +79,7 @@ async def test_a_row_checked_again_is_measured_again(tmp_path: Path, measured):
 
 
 def test_fit_measures_each_row_once_per_context(measured):
-    from tui_report.folder import ReportRow
+    from tui_report.folder.rows import ReportRow
 
     rows = [ReportRow(f"/r/{i}.toml", f"单位{i}", 2024) for i in range(5)]
     context = ListContext()

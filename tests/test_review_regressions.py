@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
 from tui_report.rules import validate
 from tui_report.storage import ReportFileError, read_report, save_report, write_atomic, writing
 from tui_report.storage.toml_lines import key_lines

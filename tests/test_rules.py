@@ -8,11 +8,11 @@ import pytest
 
 from tui_report import rules
 from tui_report.formats import FORMAT_2019
-from tui_report.model import BadCell, CellRef, Report
-from tui_report.problems import Severity
+from tui_report.report.model import BadCell, CellRef, Report
+from tui_report.report.problems import Severity
+from tui_report.report.templates import new_report
 from tui_report.rules import validate
 from tui_report.storage import read_report
-from tui_report.templates import new_report
 
 from .builders import balance, complete_texts, set_row
 from .conftest import EXAMPLE

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
 from tui_report.storage import ReportFileError, read_report, save_report
 
 from .conftest import EXAMPLE
@@ -211,7 +211,7 @@ BIDI_AND_CONTROLS = "甲\u202e乙丙\u202c，\u2066丁\u2069\u200f\u061c\x1b[31m
 def test_bidi_and_control_characters_are_written_escaped(example: Path, new_file):
     """A paragraph holding U+202E was written raw: ``cat`` and ``git diff`` showed the
     line reordered (item 17). Written as ``\\u202e``, read back as it was."""
-    from tui_report.templates import new_report
+    from tui_report.report.templates import new_report
 
     report = new_report("某\u202e局", 2024)
     report.texts["overview"] = BIDI_AND_CONTROLS

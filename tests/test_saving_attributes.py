@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
 from tui_report.storage import ReportFileError, read_report, save_report
 from tui_report.storage.attributes import ACL
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tui_report.cli import main
-from tui_report.folder import changed_files, git_states
-from tui_report.tui.folder_screen import FolderScreen
+from tui_report.folder.rows import changed_files, git_states
+from tui_report.tui.folder.screen import FolderScreen
 from tui_report.tui.launch import make_folder_app
 
 from .county_data import VALID_2024, county
@@ -282,7 +282,7 @@ def _run_quietly(arguments: list[str]) -> tuple[int, str, str]:
 
 
 def _rows(folder: str) -> list[tuple[str, str | None]]:
-    from tui_report.folder import inspect_file, listed_rows
+    from tui_report.folder.rows import inspect_file, listed_rows
 
     rows = listed_rows(Path(folder))
     return [(r.path, r.unreadable if r.checked else inspect_file(r.path).unreadable) for r in rows]

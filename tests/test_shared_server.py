@@ -179,7 +179,7 @@ def test_sum_into_a_planted_link_is_refused(shared: Shared, tmp_path: Path):
 def test_the_editors_create_refuses_a_link_planted_while_it_asks(shared: Shared):
     """The editor asks for agency and year before it creates the file: a link planted
     meanwhile must not receive the report (``create_report_file`` checks as it writes)."""
-    from tui_report.templates import new_report
+    from tui_report.report.templates import new_report
 
     link = shared.plant("2026.toml", shared.keys)
 
@@ -201,7 +201,7 @@ def setpriv(uid: int) -> list[str]:
 
 def _program_runs_as(uid: int) -> bool:
     probe = subprocess.run(
-        [*setpriv(uid), sys.executable, "-c", "import tui_report.cli_writing"],
+        [*setpriv(uid), sys.executable, "-c", "import tui_report.cli.writing"],
         capture_output=True,
         timeout=60,
     )

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tui_report.export import export_text
 from tui_report.storage import read_report
 from tui_report.tui.launch import make_app
-from tui_report.tui.literal import for_editing, from_editing
+from tui_report.tui.widgets.literal import for_editing, from_editing
 
 from .conftest import EXAMPLE
 

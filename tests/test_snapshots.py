@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tui_report.formats import FORMAT_2021
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
+from tui_report.tui.editor.panes import pane_ids
 from tui_report.tui.launch import make_app
-from tui_report.tui.panes import pane_ids
 
 from .conftest import EXAMPLE, ROOT
 

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_report.formats import FORMAT_2019, FORMAT_2021
-from tui_report.model import CellRef, Report
+from tui_report.report.model import CellRef, Report
+from tui_report.report.templates import new_report
 from tui_report.storage import (
     MAX_FILE_BYTES,
     ReportFileError,
@@ -24,7 +25,6 @@ from tui_report.storage import (
     save_report,
     write_atomic,
 )
-from tui_report.templates import new_report
 
 from .builders import balanced_reports
 from .conftest import SAMPLES

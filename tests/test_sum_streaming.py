@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from tabulate import tabulate
 
 from tui_report.cli import main
-from tui_report.model import CellRef
-from tui_report.overview import render
-from tui_report.parallel import SERIAL_BELOW
+from tui_report.folder.overview import render
+from tui_report.folder.parallel import SERIAL_BELOW
+from tui_report.folder.totals import add_up
+from tui_report.report.model import CellRef
+from tui_report.report.values import format_value
 from tui_report.storage import read_report
-from tui_report.summing import add_up
-from tui_report.values import format_value
 
 from .conftest import EXAMPLE
 

@@ -12,11 +12,11 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from tui_report.cli import main
+from tui_report.folder.totals import overview_columns
 from tui_report.formats import FORMAT_2021
 from tui_report.formats.template import placed_cells, published_tables
-from tui_report.model import CellRef
+from tui_report.report.model import CellRef
 from tui_report.storage import read_report, render_new
-from tui_report.summing import overview_columns
 
 from .county_data import VALID_2024, county
 

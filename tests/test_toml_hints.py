@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_report.checking import check_file
+from tui_report.folder.checking import check_file
 
 from .conftest import EXAMPLE
 

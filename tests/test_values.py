@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui_report.formats import AMOUNT, COUNT, SIGNED_COUNT
-from tui_report.values import InvalidValue, format_value, from_stored, parse_typed, same_value
+from tui_report.report.values import (
+    InvalidValue,
+    format_value,
+    from_stored,
+    parse_typed,
+    same_value,
+)
 
 
 @pytest.mark.parametrize(

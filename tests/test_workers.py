@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tui_report.formats import FORMAT_2021
+from tui_report.report.templates import new_report
 from tui_report.storage import render_new
-from tui_report.templates import new_report
 
 pytestmark = [
     pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc"),

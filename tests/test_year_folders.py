@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tui_report import year_folders
 from tui_report.cli import main
-from tui_report.model import CellRef
-from tui_report.report_index import ReportIndex
+from tui_report.folder import year_folders
+from tui_report.folder.index import ReportIndex
+from tui_report.folder.year_folders import PreviousPlaces, names_year
+from tui_report.report.model import CellRef
+from tui_report.report.templates import new_year
 from tui_report.storage import create_report_file, read_report
-from tui_report.templates import new_year
-from tui_report.year_folders import PreviousPlaces, names_year
 
 from .builders import COMPLETE_TEXTS
 from .conftest import EXAMPLE
@@ -336,8 +336,8 @@ async def test_editor_finds_last_year_in_the_year_folder_beside(county: Path):
 
 
 async def test_editor_says_once_that_last_year_was_not_found(tmp_path: Path):
+    from tui_report.tui.editor.previous_year import PREVIOUS_LOOKUP_DELAY
     from tui_report.tui.launch import make_app
-    from tui_report.tui.previous_year import PREVIOUS_LOOKUP_DELAY
 
     this = this_year(tmp_path / "2025" / "x.toml", carried=7)
     app = make_app(this, cursor_blink=False)
@@ -550,7 +550,7 @@ def test_new_from_a_report_of_an_impossible_year(tmp_path: Path, capsys, year: s
 
 
 def test_pinyin_key_sorts_as_a_chinese_reader_does():
-    from tui_report.collation import pinyin_key
+    from tui_report.text.collation import pinyin_key
 
     names = ["示例县第10单位", "示例县第2单位", "西安市", "先锋乡", "ABC局", "abd局", "阿城区"]
     assert sorted(names, key=pinyin_key) == [
@@ -568,8 +568,8 @@ def test_pinyin_key_sorts_as_a_chinese_reader_does():
 async def test_editor_note_waits_for_a_message_being_read(tmp_path: Path):
     """A message on the status line when the lookup ends is kept whole (the problem it
     tells still goes when mended); the note is said once it has gone."""
+    from tui_report.tui.editor.previous_year import NOTE_RETRY
     from tui_report.tui.launch import make_app
-    from tui_report.tui.previous_year import NOTE_RETRY
 
     this = this_year(tmp_path / "2025" / "x.toml", carried=7)
     app = make_app(this, cursor_blink=False)

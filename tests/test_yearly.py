@@ -13,13 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_report.checking import check_file, collect
 from tui_report.cli import main
-from tui_report.model import CellRef, Report
+from tui_report.folder.checking import check_file, collect
+from tui_report.folder.totals import add_up
+from tui_report.folder.yearly import same_agency
+from tui_report.report.model import CellRef, Report
 from tui_report.rules import validate
 from tui_report.storage import create_report_file, read_report
-from tui_report.summing import add_up
-from tui_report.yearly import same_agency
 
 from .builders import balanced_reports, set_row
 from .conftest import EXAMPLE, GUANTING
@@ -213,8 +213,8 @@ async def test_editor_shows_cross_year_problems(two_years):
 
 
 async def test_editor_looks_for_last_year_again_when_year_or_agency_changes(two_years):
+    from tui_report.tui.editor.previous_year import PREVIOUS_LOOKUP_DELAY
     from tui_report.tui.launch import make_app
-    from tui_report.tui.previous_year import PREVIOUS_LOOKUP_DELAY
 
     _, this = two_years
     replace(this, "year = 2025", "year = 2026")  # a slip: no 2025 report in the folder
@@ -267,9 +267,9 @@ def test_diff_names_exactly_the_changed_cells(tmp_path: Path, capsys):
 
 
 def test_diff_across_formats_lists_cells_of_either_format_alone():
-    from tui_report.diffing import changed_values
     from tui_report.formats import FORMAT_2019, FORMAT_2021
-    from tui_report.templates import new_report
+    from tui_report.report.diffing import changed_values
+    from tui_report.report.templates import new_report
 
     old = new_report("测试局", 2020, FORMAT_2019)
     new = new_report("测试局", 2020, FORMAT_2021)
@@ -282,9 +282,9 @@ def test_diff_across_formats_lists_cells_of_either_format_alone():
 
 
 def test_diff_across_formats_counts_the_zeros_of_either_format_alone_in_report_order():
-    from tui_report.diffing import changed_values
     from tui_report.formats import FORMAT_2019, FORMAT_2021
-    from tui_report.templates import new_report
+    from tui_report.report.diffing import changed_values
+    from tui_report.report.templates import new_report
 
     old = new_report("测试局", 2020, FORMAT_2019)
     new = new_report("测试局", 2020, FORMAT_2021)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..model import Report
+    from ..report.model import Report
 
 DEFAULT_WIDTH = 100
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from html import escape
 
 from ..formats.template import TemplateCell, TemplateTable
-from ..model import Report
+from ..report.model import Report
 from . import fonts
 from .published import PublishedReport, column_shares, published
 from .word_package import MARGINS_CM

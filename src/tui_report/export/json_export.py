@@ -13,8 +13,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import Report
-from ..values import Value, format_value
+from ..report.model import Report
+from ..report.values import Value, format_value
 from .sanitize import clean_line, clean_text
 
 SCHEMA_VERSION = 1  # raised whenever a key is removed or changes meaning

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..textwidth import cjk_width, pad
+from ..text.textwidth import cjk_width, pad
 
 
 def add_group_headers(table: str, groups: list[tuple[str, ...]]) -> str:

@@ -7,8 +7,8 @@ import re
 from tabulate import tabulate
 
 from ..formats import Table
-from ..model import Report
-from ..values import format_value
+from ..report.model import Report
+from ..report.values import format_value
 from .sanitize import clean_line, clean_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")

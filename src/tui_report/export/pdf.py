@@ -24,7 +24,7 @@ from . import ExportError
 from .fonts import fontconfig_aliases
 
 if TYPE_CHECKING:
-    from ..model import Report
+    from ..report.model import Report
 
 PROGRAMS = ("soffice", "libreoffice")
 MAC_PROGRAM = "/Applications/LibreOffice.app/Contents/MacOS/soffice"

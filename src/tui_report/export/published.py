@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from ..formats.spec import CellRef, Section
 from ..formats.template import TemplateTable, published_tables
-from ..model import Grid, Report
-from ..values import format_value
+from ..report.model import Grid, Report
+from ..report.values import format_value
 from .sanitize import clean_line, clean_text
 
 # Printed where a value is unknown (a cell with an invalid or missing value, or a

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..visible import BIDI_CONTROLS, for_editing, is_hidden
+from ..text.visible import BIDI_CONTROLS, for_editing, is_hidden
 
 # ANSI/VT escape sequences (CSI, OSC, and two-character escapes).
 _ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")

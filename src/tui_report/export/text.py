@@ -9,7 +9,7 @@ when the width allows, else three rows of five under the same group names.
 from __future__ import annotations
 
 from ..formats.template import section_layout
-from ..model import Report
+from ..report.model import Report
 from . import DEFAULT_WIDTH
 from .published import PublishedReport, published
 from .text_grid import draw_table

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..formats.spec import CellRef
 from ..formats.template import TemplateCell, TemplateTable, placed_cells
-from ..textwidth import cjk_width, pad, wrap, wrap_header
+from ..text.textwidth import cjk_width, pad, wrap, wrap_header
 
 PADDING = 1  # spaces on each side of a cell's text
 MIN_LABEL = 8  # a label column is not made narrower than four Chinese characters

@@ -18,7 +18,7 @@ from __future__ import annotations
 from html import escape
 
 from ..formats.template import TemplateCell, TemplateTable, placed_cells
-from ..model import Report
+from ..report.model import Report
 from .metadata import Properties
 from .published import PublishedReport, column_shares, published
 from .word_package import EAST_ASIAN_RUN, TEXT_WIDTH_CM, package, twips

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from ..formats.template import published_tables
-from ..model import Report
+from ..report.model import Report
 from .metadata import APPLICATION, Properties
 from .sanitize import visible_text
 from .word_package import XML_HEAD

@@ -20,8 +20,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..formats.template import TemplateCell, TemplateTable, placed_cells
-from ..model import Report
-from ..textwidth import width as display_width
+from ..report.model import Report
+from ..text.textwidth import width as display_width
 from .sanitize import visible_text
 
 if TYPE_CHECKING:

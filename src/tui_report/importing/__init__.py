@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..formats import DEFAULT_FORMAT, ReportFormat, Section, format_for_year
-from ..model import Report
+from ..report.model import Report
 from .advice import BROKEN_ORDER, NO_NUMBERS, other_format, table_order_broken, without_numbers
 from .agency import agency_of
 from .cells import region_cells, segments

@@ -76,7 +76,7 @@ def docx_text(source: Path | bytes) -> str:
     try:
         import docx
     except ImportError:
-        from ..environment import install_hint
+        from ..cli.environment import install_hint
 
         raise ImportFailure(
             f"读取 Word 文件需要 python-docx。{install_hint('python-docx')}"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import FORMATS, ReportFormat
-from ..model import Report
+from ..report.model import Report
 from .problems import ImportFailure
 
 NOT_OURS = (

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..formats import Column, Row, Table
-from ..model import CellRef
+from ..report.model import CellRef
 from .cells import Cell, Segment
 from .fillings import collapsed_readings, split_readings
 from .labels import official_key

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
-from ..textwidth import width
+from ..text.textwidth import width
 from .lines import Line
 
 # <agency><year>年（度）政府信息公开（工作）年度报告, or the agency after the year

@@ -45,7 +45,7 @@ def pdf_text(path: Path) -> str:
     try:
         import pypdf
     except ImportError:
-        from ..environment import install_hint
+        from ..cli.environment import install_hint
 
         raise ImportFailure(
             f"读取 PDF 需要 pypdf。{install_hint('pypdf')}"

@@ -18,8 +18,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..formats import Column, Row, Section, Table
-from ..model import CellRef, Report, cell_label
-from ..values import InvalidValue, Value, checked, format_value
+from ..report.model import CellRef, Report, cell_label
+from ..report.values import InvalidValue, Value, checked, format_value
 from .cells import Cell, Segment, counted, in_unit, signed
 from .finding import WINDOW, RowFinder
 from .labels import official_key

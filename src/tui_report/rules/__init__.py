@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..model import Report
-from ..problems import Problem, Severity
+from ..report.model import Report
+from ..report.problems import Problem, Severity
 from .arithmetic import changes, identities, published_totals
 from .cells import cell_values, missing_cells
 from .metadata import metadata

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..formats import Column, ReportFormat, Table
-from ..model import CellRef, Report
-from ..problems import Location, Problem, Severity
-from ..values import Value, format_value, total
+from ..report.model import CellRef, Report
+from ..report.problems import Location, Problem, Severity
+from ..report.values import Value, format_value, total
 from .places import cell_location
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import CellRef, Report, cell_label
-from ..problems import Problem, Severity
+from ..report.model import CellRef, Report, cell_label
+from ..report.problems import Problem, Severity
 from .places import cell_location
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..formats import ReportFormat, format_for_year
-from ..model import Report
-from ..problems import Location, Problem, Severity
+from ..report.model import Report
+from ..report.problems import Location, Problem, Severity
 from ..storage.reading import MAX_YEAR, MIN_YEAR
 
 

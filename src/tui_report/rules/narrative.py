@@ -11,8 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..model import Report
-from ..problems import Problem, Severity
+from ..report.model import Report
+from ..report.problems import Problem, Severity
 from .places import text_location
 
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")

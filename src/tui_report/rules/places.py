@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..formats import ReportFormat
-from ..model import CellRef
-from ..problems import Location
+from ..report.model import CellRef
+from ..report.problems import Location
 from ..storage.reading import TEXT_KEY
 
 

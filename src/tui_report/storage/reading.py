@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import DEFAULT_FORMAT, FORMATS, ReportFormat, Table
-from ..model import BadCell, CellRef, Report
-from ..problems import Location, Problem, Severity
-from ..values import InvalidValue, Value, from_stored, written_number
+from ..report.model import BadCell, CellRef, Report
+from ..report.problems import Location, Problem, Severity
+from ..report.values import InvalidValue, Value, from_stored, written_number
 from . import fast_toml
 from .files import os_reason, read_regular
 from .toml_errors import syntax_error

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import ReportFormat, Row, Table
-from ..model import Report
-from ..values import Value, format_value, same_value
-from ..visible import BIDI_CONTROLS
+from ..report.model import Report
+from ..report.values import Value, format_value, same_value
+from ..text.visible import BIDI_CONTROLS
 from .atomic import refuse_link, remove_stale_temporaries, write_atomic
 from .reading import (
     BOM,

@@ -12,11 +12,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..model import Report
-from ..recovery import EditorSession, Recovery, base_changed, discard_copy, recovered
+from ..document.recovery import EditorSession, Recovery, base_changed, discard_copy, recovered
+from ..report.model import Report
 from ..storage.reading import LoadedReport, ReportFileError
-from .editor import EditorScreen
-from .literal import literal
+from .editor.screen import EditorScreen
+from .widgets.literal import literal
 
 
 class ReportApp(App[int], inherit_bindings=False):
@@ -67,7 +67,7 @@ class ReportApp(App[int], inherit_bindings=False):
             self.others = self.session.others()  # again: one may have started meanwhile
         self.session.lock()
         if self.loaded is None:
-            from .dialogs import NewReport
+            from .widgets.dialogs import NewReport
 
             self.push_screen(NewReport(str(self.path), self.default_year), self._create)
         elif self.others:
@@ -80,7 +80,7 @@ class ReportApp(App[int], inherit_bindings=False):
 
     def _warn_of_others(self, loaded: LoadedReport) -> None:
         """Another editor has this file open: say so before anything is typed."""
-        from .dialogs import Choice
+        from .widgets.dialogs import Choice
 
         def answered(choice: str | None) -> None:
             if choice != "open":
@@ -105,7 +105,7 @@ class ReportApp(App[int], inherit_bindings=False):
     def _offer_recovery(self, loaded: LoadedReport, recoveries: list[Recovery]) -> None:
         """Offer the latest copy of an editor that no longer runs; "later" keeps every copy
         where it is (in the recovery folder, never beside the report) to be offered again."""
-        from .dialogs import Choice
+        from .widgets.dialogs import Choice
 
         recovery, older = recoveries[0], recoveries[1:]
         warning = (
@@ -176,8 +176,8 @@ class ReportApp(App[int], inherit_bindings=False):
 
     def _create(self, answer: tuple[str, int] | None) -> None:
         from ..formats import format_for_year
+        from ..report.templates import new_report
         from ..storage import create_report_file
-        from ..templates import new_report
 
         if answer is None:
             self.exit(1, message="未创建报告")
@@ -214,7 +214,7 @@ class ReportApp(App[int], inherit_bindings=False):
         if not editor.sync_from_widgets():
             return  # a value being typed was refused; the message says why
         if changed_on_disk(editor.loaded):
-            from . import disk_change
+            from .editor import disk_change
 
             disk_change.ask(self, editor, then_quit)
             return
@@ -269,7 +269,7 @@ class ReportApp(App[int], inherit_bindings=False):
         return True
 
     def request_quit(self) -> None:
-        from .dialogs import Choice
+        from .widgets.dialogs import Choice
 
         editor = self.editor
         if not editor.sync_from_widgets():
@@ -286,7 +286,7 @@ class ReportApp(App[int], inherit_bindings=False):
                 self.session.discard()
                 self.close_report(0)
 
-        from ..problems import count
+        from ..report.problems import count
 
         errors, _ = count(editor.problems)
         still = (
@@ -317,8 +317,8 @@ class ReportApp(App[int], inherit_bindings=False):
 
     def export_report(self) -> None:
         """Ask which format, then write the export beside the report and say where."""
-        from ..problems import count
-        from .export_dialog import ExportChoice
+        from ..report.problems import count
+        from .editor.export_dialog import ExportChoice
 
         editor = self.editor
         if self.exporting is not None:  # a key pressed twice: never a second export
@@ -336,8 +336,8 @@ class ReportApp(App[int], inherit_bindings=False):
         """Export to the file beside the report; where it exists, ask first (覆盖？)."""
         from ..export import EXPORT_FORMATS
         from ..storage.atomic import refuse_link
-        from .dialogs import Choice
-        from .export_dialog import export_target
+        from .editor.export_dialog import export_target
+        from .widgets.dialogs import Choice
 
         editor = self.editor
         target = export_target(editor.loaded.path, EXPORT_FORMATS[name])
@@ -369,7 +369,7 @@ class ReportApp(App[int], inherit_bindings=False):
         """Write the export in a worker thread (a Word document takes a moment): the status
         line says 正在导出… at once, and the result when it is written."""
         from ..export import EXPORT_FORMATS
-        from .export_dialog import export_target
+        from .editor.export_dialog import export_target
 
         editor = self.editor
         kind = EXPORT_FORMATS[name]

@@ -15,7 +15,7 @@ import re
 
 from textual import _wrap
 
-from ..textwidth import NO_LINE_END, NO_LINE_START
+from ..text.textwidth import NO_LINE_END, NO_LINE_START
 
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 # 避头尾, as the core's line breaking keeps it; ASCII , . ; : ? ! stay inside words and

@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..storage import ReportFileError, read_report
-from ..visible import warn
+from ..text.visible import warn
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from ..storage.reading import LoadedReport
     from .app import ReportApp
-    from .folder_app import FolderApp
+    from .folder.app import FolderApp
 
 
 def make_app(path: Path, *, cursor_blink: bool = True) -> ReportApp:
@@ -46,7 +46,7 @@ def read_for_editing(path: Path) -> LoadedReport:
 
 def make_folder_app(folder: Path, *, cursor_blink: bool = True) -> FolderApp:
     """The folder view of ``folder`` (the CLI, the Pilot tests and the snapshots)."""
-    from .folder_app import FolderApp
+    from .folder.app import FolderApp
 
     return FolderApp(folder, cursor_blink=cursor_blink)
 

@@ -1,0 +1,1 @@
+"""An open report being edited, without any screen: its recovery state so far."""

@@ -1,0 +1,141 @@
+"""Which files a folder holds: the ``*.toml`` files under it as listed (nothing of them
+read), each file once however many names it has, and what could not be read there.
+
+A search of a folder passes nothing over in silence: a subfolder that may not be listed
+(no permission), a ``*.toml`` file that may not be opened, a link that leads nowhere or
+round in a loop are each an ``Unreachable`` with the reason, for ``check`` and ``sum``
+to say and the folder view to list. A report reached by several paths (a symbolic link
+beside it, a hard link) is one report, by the same rule everywhere (``distinct_files``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .index import ReportIndex
+
+# Not a report: the folder's table of agency names spelled several ways (``agencies``).
+AGENCIES_FILE = "agencies.toml"
+OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class Unreachable(NamedTuple):
+    """What a search of a folder found and could not read: a folder that cannot be listed
+    or a ``*.toml`` file that may not be opened (no permission), a ``*.toml`` link that
+    leads nowhere or round in a loop."""
+
+    path: str
+    reason: str  # in words for people
+
+
+FileEntry = tuple[str, bool, int]  # a file's path, whether it is a link, its inode as listed
+
+
+def folder_entries(folder: Path, unreachable: list[Unreachable] | None = None) -> list[FileEntry]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        if unreachable is not None and not isinstance(exc, FileNotFoundError):
+            unreachable.append(Unreachable(str(folder), folder_reason(exc)))
+        return []
+    base = str(folder)
+    prefix = "" if base == "." else base if base.endswith("/") else base + "/"  # as Path does
+    found = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or not name.endswith(".toml") or name == AGENCIES_FILE:
+            continue
+        path = prefix + name
+        try:
+            regular = entry.is_file()  # from the directory entry, or a stat for a link
+            if not regular and unreachable is not None and entry.is_symlink():
+                os.stat(path)  # a link whose file is gone: said below
+        except OSError as exc:
+            if unreachable is not None and (entry.is_symlink() or os.path.lexists(path)):
+                unreachable.append(Unreachable(path, file_reason(exc)))
+            continue
+        if regular:
+            found.append((path, entry.is_symlink(), entry.inode()))
+    return found
+
+
+def folder_reason(exc: OSError) -> str:
+    """Why a folder under the one searched cannot be listed, in words for people."""
+    from ..storage.files import os_reason
+
+    return f"无法打开目录（{os_reason(exc)}），其中的报告未读取"
+
+
+def file_reason(exc: OSError) -> str:
+    """Why a ``*.toml`` entry (a file, a link) cannot be read, in words for people."""
+    from ..storage.files import os_reason
+
+    if isinstance(exc, FileNotFoundError):
+        return "符号链接指向的文件不存在"
+    return f"{os_reason(exc)}，无法读取"
+
+
+def refused_reason(path: str) -> str | None:
+    """Why a file may not be opened (no permission), or None (it may, or it is gone)."""
+    try:
+        os.close(os.open(path, OPEN_FLAGS))
+    except PermissionError as exc:
+        return file_reason(exc)
+    except OSError:
+        pass
+    return None
+
+
+def distinct_entries(entries: list[FileEntry]) -> list[str]:
+    """The entries' paths, each file once: ``distinct_files``, where the folder's listing
+    shows a link or two names of one inode (otherwise nothing more is asked of the disk)."""
+    paths = [path for path, _, _ in entries]
+    inodes = [inode for _, link, inode in entries if not link]
+    if len(inodes) == len(paths) and len(set(inodes)) == len(inodes):
+        return paths  # the usual folder: no links, no file with two names
+    return distinct_files(paths)
+
+
+def distinct_files(paths: list[str]) -> list[str]:
+    """``paths`` (in their order) with each file once: a report reached by several paths
+    (a symbolic link beside it, a hard link) is one report, kept by the path that is no
+    symbolic link, else by the first. The rule of ``check``, ``sum`` and the folder view
+    alike. A path that cannot be looked at is kept (reading it will say why)."""
+    kept: dict[object, str] = {}
+    for path in paths:
+        try:
+            status = os.stat(path)
+            key: object = (status.st_dev, status.st_ino)
+        except (OSError, ValueError):
+            key = path
+        first = kept.setdefault(key, path)
+        if first != path and os.path.islink(first) and not os.path.islink(path):
+            kept[key] = path
+    chosen = set(kept.values())
+    return [path for path in paths if path in chosen]
+
+
+def folder_files(
+    folder: Path,
+    unreachable: list[Unreachable] | None = None,
+    index: ReportIndex | None = None,
+) -> Iterator[FileEntry]:
+    """The ``*.toml`` regular files under ``folder`` (not in hidden folders), as listed:
+    nothing of them is read. Folders that cannot be listed go to ``unreachable`` (a
+    folder that vanished is passed over), and so do links that lead nowhere; each
+    folder listed is marked in ``index`` as indexed (its caller indexes its reports)."""
+
+    def not_listed(exc: OSError) -> None:
+        if unreachable is not None and not isinstance(exc, FileNotFoundError):
+            unreachable.append(Unreachable(str(exc.filename), folder_reason(exc)))
+
+    for parent, folders, _names in os.walk(folder, onerror=not_listed):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        here = Path(parent)
+        if index is not None:
+            index.folders.add(str(here))
+        yield from folder_entries(here, unreachable)

@@ -1,0 +1,1 @@
+"""The report editor's screen and the pieces it is made of."""

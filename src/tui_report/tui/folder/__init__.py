@@ -1,0 +1,1 @@
+"""The folder view: the list of a folder's reports, its columns, keys and checks."""

@@ -1,0 +1,342 @@
+"""The folder view's columns: what each shows of a report, how it sorts, and which fit
+a terminal's width (plain Python; the list widget draws what this lays out).
+
+The overview's column names are ``sum``'s (``folder.totals.overview_columns``); a narrow
+terminal shows shorter ones and leaves out the columns of least use first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...folder.county import Analysis
+from ...folder.rows import CARRIED_FORWARD, CONCLUDED, LITIGATION, NEW, REVIEW, ReportRow
+from ...folder.totals import overview_columns
+from ...formats import FORMAT_2021
+from ...report.values import Value, format_value
+from ...text.collation import pinyin_key
+from ...text.textwidth import pad, shorten
+from ...text.textwidth import width as text_width
+from ..widgets.literal import visible
+
+GAP = 1  # columns between two columns
+AGENCY_MIN = 16
+AGENCY_MAX = 40
+UNKNOWN = "？"  # a count that cannot be told (an invalid cell)
+PENDING = "…"  # not yet checked
+
+# 发布机关, 新收, 上年结转, 办结, 结转下年度, 行政复议, 行政诉讼, 错误
+_NAMES = overview_columns(FORMAT_2021)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    short: str  # the title where room is short
+    numeric: bool = True
+    priority: int = 0  # lower first: kept when the width runs out
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("agency", _NAMES[0], _NAMES[0], numeric=False, priority=0),
+    Column("year", "年度", "年度", priority=1),
+    Column("new", _NAMES[1], _NAMES[1], priority=3),
+    Column("last_new", f"上年{_NAMES[1]}", "上年", priority=12),
+    Column("change", "增减", "增减", priority=11),
+    Column("concluded", _NAMES[3], _NAMES[3], priority=4),
+    Column("carried_forward", _NAMES[4], _NAMES[4][:2], priority=5),
+    Column("review", _NAMES[5], _NAMES[5][-2:], priority=6),
+    Column("litigation", _NAMES[6], _NAMES[6][-2:], priority=7),
+    Column("linked", "与上年", "与上年", numeric=False, priority=13),
+    Column("errors", _NAMES[7], _NAMES[7], priority=2),
+    Column("warnings", "警告", "警告", priority=8),
+    Column("modified", "修改时间", "修改", numeric=False, priority=9),
+    Column("git", "git", "git", numeric=False, priority=10),
+)
+BY_KEY = {c.key: c for c in COLUMNS}
+_COLUMN_AT = {c.key: i for i, c in enumerate(COLUMNS)}
+_NUMBER_AT = {
+    "new": NEW,
+    "concluded": CONCLUDED,
+    "carried_forward": CARRIED_FORWARD,
+    "review": REVIEW,
+    "litigation": LITIGATION,
+}
+
+
+@dataclass
+class ListContext:
+    """What the cells need beyond the row: the folder's analysis, git, the rows by file.
+
+    The widths of each row's cells are kept (``cell_widths``): a context stands for one
+    state of the folder, so that sorting and filtering, which only choose and order the
+    rows, measure none of them again. A change of any of these takes a new context."""
+
+    analysis: Analysis = field(default_factory=Analysis)
+    git: dict[str, str] | None = None
+    by_path: dict[str, ReportRow] = field(default_factory=dict)
+    today: datetime.date = field(default_factory=datetime.date.today)
+    _widths: dict[int, tuple[ReportRow, tuple[int, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def cell_widths(self, row: ReportRow) -> tuple[int, ...]:
+        """The width of the row's cell in each of ``COLUMNS``, then of its short time
+        of the last change (measured once per row and context)."""
+        kept = self._widths.get(id(row))
+        if kept is not None and kept[0] is row:
+            return kept[1]
+        widths = (
+            *(text_width(cell_text(c.key, row, self)) for c in COLUMNS),
+            text_width(cell_text("modified", row, self, True)),
+        )
+        self._widths[id(row)] = (row, widths)
+        return widths
+
+    def cell_width(self, row: ReportRow, key: str) -> int:
+        """The width of the row's cell in the column ``key`` (see ``cell_widths``)."""
+        return self.cell_widths(row)[_COLUMN_AT[key]]
+
+    def last_new(self, row: ReportRow) -> Value | None:
+        link = self.analysis.links.get(row.path)
+        last = self.by_path.get(link.previous) if link else None
+        return last.numbers[NEW] if last is not None and last.numbers else None
+
+    def change(self, row: ReportRow) -> Value | None:
+        last = self.last_new(row)
+        now = row.numbers[NEW] if row.numbers else None
+        return None if last is None or now is None else now - last
+
+    def carry_mismatch(self, row: ReportRow) -> bool | None:
+        """True when 上年结转 differs from last year's 结转下年度; None with no last year."""
+        link = self.analysis.links.get(row.path)
+        if link is None:
+            return None
+        return any(p.rule == "carry-over" for p in link.problems)
+
+
+def cell_text(key: str, row: ReportRow, context: ListContext, short: bool = False) -> str:
+    """What a column shows for a report (text from the file made visible; ``short``:
+    where room is short)."""
+    if key == "agency":
+        return visible(row.agency) if row.agency else f"（{visible(Path(row.path).name)}）"
+    if key == "year":
+        return str(row.year) if row.year is not None else ""
+    if key == "modified":
+        return _when(row.modified, context.today, short) if row.stamp[0] else ""
+    if key == "git":
+        return (context.git or {}).get(row.path, "")
+    if not row.checked:
+        return PENDING if key in _NUMBER_AT or key in ("errors", "warnings") else ""
+    if row.unreadable:
+        return "无法读取" if key == "errors" else ""
+    if key == "errors":
+        return str(context.analysis.errors(row))
+    if key == "warnings":
+        return str(context.analysis.warnings(row))
+    if key in _NUMBER_AT:
+        return _count(row.numbers[_NUMBER_AT[key]])
+    if key == "last_new":
+        last = context.last_new(row)
+        return "" if last is None else _count(last)
+    if key == "change":
+        change = context.change(row)
+        return "" if change is None else f"{change:+}" if change else "0"
+    if key == "linked":
+        mismatch = context.carry_mismatch(row)
+        return "" if mismatch is None else "不符" if mismatch else "相符"
+    raise KeyError(key)
+
+
+def _count(value: Value | None) -> str:
+    return UNKNOWN if value is None else format_value(value)
+
+
+def _when(timestamp: float, today: datetime.date, short: bool = False) -> str:
+    """``12-01 09:30`` this year (``12-01`` where room is short), else ``2023-12-01``."""
+    moment = datetime.datetime.fromtimestamp(timestamp)
+    if moment.year == today.year:
+        return moment.strftime("%m-%d" if short else "%m-%d %H:%M")
+    return moment.strftime("%Y-%m-%d")
+
+
+def sort_value(key: str, row: ReportRow, context: ListContext) -> Any:
+    """How a column orders reports: numbers as numbers, unknown ones last; by errors,
+    an unreadable file first of all."""
+    if key == "agency":
+        return (0, pinyin_key(row.agency or Path(row.path).name))
+    if key == "year":
+        return (0, row.year) if row.year is not None else (1, 0)
+    if key == "modified":
+        return (0, row.stamp[0])
+    if key == "git":
+        return (0, (context.git or {}).get(row.path, ""))
+    if not row.checked:
+        return (2, 0)
+    if key == "errors" and row.unreadable:
+        return (0, float("inf"))
+    if row.unreadable:
+        return (2, 0)
+    if key in ("last_new", "change", "linked"):
+        value = cell_text(key, row, context)
+        if not value:
+            return (1, 0)
+        if key == "linked":
+            return (0, value)
+        number = context.last_new(row) if key == "last_new" else context.change(row)
+        return (0, number)
+    value = (
+        context.analysis.errors(row)
+        if key == "errors"
+        else context.analysis.warnings(row)
+        if key == "warnings"
+        else row.numbers[_NUMBER_AT[key]]
+    )
+    return (0, value) if value is not None else (1, 0)
+
+
+def arranged(
+    rows: Sequence[ReportRow],
+    context: ListContext,
+    keep: Callable[[ReportRow], bool],
+    sort_key: str,
+    descending: bool,
+) -> list[ReportRow]:
+    """The rows kept, sorted by a column (ties by agency, then file); unknown values
+    stay at the end either way."""
+    kept = [r for r in rows if keep(r)]
+    kept.sort(key=lambda r: (pinyin_key(r.agency), pinyin_key(r.path)))
+    if sort_key == "agency":
+        kept.sort(key=lambda r: sort_value("agency", r, context), reverse=descending)
+        return kept
+    known = [r for r in kept if sort_value(sort_key, r, context)[0] == 0]
+    unknown = [r for r in kept if sort_value(sort_key, r, context)[0] != 0]
+    known.sort(key=lambda r: sort_value(sort_key, r, context)[1], reverse=descending)
+    return known + unknown
+
+
+def matches(row: ReportRow, text: str) -> bool:
+    """The filter by text: a piece of the agency or of the file's path (full-width
+    letters and digits as half-width, any case)."""
+    needle = unicodedata.normalize("NFKC", text).casefold().strip()
+    if not needle:
+        return True
+    haystack = unicodedata.normalize("NFKC", f"{row.agency}\n{row.path}").casefold()
+    return needle in haystack
+
+
+# --- fitting the width ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placed:
+    column: Column
+    width: int
+    title: str
+    short: bool = False  # cells in their short form (the time of day left out)
+
+
+OPTIONAL = 11  # columns from this priority on are shown only where the agency keeps room
+YEAR_ON_YEAR = ("last_new", "change", "linked")  # shown when some report has last year's
+AGENCY_ROOMY = 24
+
+
+def fit(
+    width: int,
+    rows: Sequence[ReportRow],
+    context: ListContext,
+    extra: dict[str, str] | None = None,
+    sorted_by: str | None = None,
+) -> list[Placed]:
+    """The columns that fit ``width``, each as wide as its widest cell (of ``rows`` and
+    ``extra``, the total line) and its title (with the sort mark). Where room is short,
+    titles and times are shortened, then the columns of least use left out, the agency
+    kept at ``AGENCY_MIN`` at least; the year-on-year columns are shown only where the
+    agency keeps ``AGENCY_ROOMY`` (or all it needs)."""
+    year_on_year = any(r.path in context.analysis.links for r in rows)
+    available = [
+        c
+        for c in COLUMNS
+        if (c.key != "git" or _any_git(rows, context))
+        and (c.key not in YEAR_ON_YEAR or year_on_year)  # all empty: no last year's reports
+    ]
+    widest = _widest_cells(rows, context)
+    wanted = {c.key: _widths(c, widest, extra, c.key == sorted_by) for c in available}
+    agency_wanted = min(max(wanted["agency"][0], AGENCY_MIN), AGENCY_MAX)
+    chosen = sorted((c for c in available if c.key != "agency"), key=lambda c: c.priority)
+    core = [c for c in chosen if c.priority < OPTIONAL]
+    optional = [c for c in chosen if c.priority >= OPTIONAL]
+    attempts = [(False, len(core))] + [(True, n) for n in range(len(core), -1, -1)]
+    for short, count in attempts:
+        keys = [c.key for c in core[:count]]
+        used = 1 + sum(wanted[k][short] + GAP for k in keys)
+        if width - used < AGENCY_MIN:
+            continue
+        for column in optional:  # while the agency keeps its room
+            more = wanted[column.key][short] + GAP
+            if width - used - more >= min(agency_wanted, AGENCY_ROOMY):
+                keys.append(column.key)
+                used += more
+        agency = min(width - used, agency_wanted)
+        placed = []
+        for c in available:
+            if c.key == "agency":
+                placed.append(Placed(c, agency, c.title))
+            elif c.key in keys:
+                placed.append(Placed(c, wanted[c.key][short], c.short if short else c.title, short))
+        return placed
+    return [Placed(BY_KEY["agency"], max(width - 1, 4), BY_KEY["agency"].title)]
+
+
+def _any_git(rows: Sequence[ReportRow], context: ListContext) -> bool:
+    """A git column only when some report shown has a state (modified, untracked …)."""
+    git = context.git
+    return bool(git) and any(r.path in git for r in rows)
+
+
+_SHORT_MODIFIED = len(COLUMNS)  # where ``cell_widths`` puts the short time
+
+
+def _widest_cells(rows: Sequence[ReportRow], context: ListContext) -> list[int]:
+    """The widest cell of ``rows`` in each column (``cell_widths``' order)."""
+    if not rows:
+        return [0] * (len(COLUMNS) + 1)
+    return list(map(max, zip(*map(context.cell_widths, rows), strict=True)))
+
+
+def _widths(
+    column: Column,
+    widest: list[int],
+    extra: dict[str, str] | None,
+    sorted_here: bool,
+) -> tuple[int, int]:
+    """The column's width with its full title and cells, and with the short ones (only
+    the time of the last change has a short form of its cells)."""
+    at = _COLUMN_AT[column.key]
+    extra_width = text_width(extra[column.key]) if extra and column.key in extra else 0
+    full = max(widest[at], extra_width)
+    short = max(widest[_SHORT_MODIFIED], extra_width) if column.key == "modified" else full
+    mark = 1 if sorted_here else 0
+    return (
+        max(full, text_width(column.title) + mark),
+        max(short, text_width(column.short) + mark),
+    )
+
+
+def line(layout: Sequence[Placed], cells: dict[str, str]) -> list[tuple[str, str]]:
+    """(key, text) of each column, padded to its width: names left, numbers right;
+    the agency shortened with … when too long."""
+    out = []
+    for placed in layout:
+        text = cells.get(placed.column.key, "")
+        if text_width(text) > placed.width:
+            text = shorten(text, placed.width)
+        align = "right" if placed.column.numeric else "left"
+        out.append((placed.column.key, pad(text, placed.width, align)))
+    return out

@@ -1,0 +1,508 @@
+"""The folder view: every report of a folder in one list, with the year's total.
+
+The list is painted at once from the tops of the files (agency and year); the files are
+then checked in a thread, on every core (``parallel.each_in_order``), and the rows are
+filled in as results arrive. Every few seconds the folder's files are looked at (their
+times and sizes only); a file changed on disk — a ``git pull``, another clerk's save —
+is checked again, and so is the file just edited when the editor closes. Whatever the
+thread does, keys are handled at once: sorting and filtering work on the rows in hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from pathlib import Path
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ...folder.agencies import AgenciesError, AgencyNames, agencies_file_for, agencies_for
+from ...folder.county import Analysis, YearTotal, analyse, year_total, years_of
+from ...folder.rows import ReportRow, Stamp, changed_files, inspect_file, listed_rows
+from ..widgets.key_line import KeyLine
+from ..widgets.literal import literal
+from .columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
+from .git import GitAsker
+from .keys import SortChoice, ask_command, folder_bindings, folder_help, folder_key_entries
+from .report_list import ReportList
+from .text import detail_lines, left_out_line, not_opened, shown_in_total, top_line, total_cells
+
+WATCH_SECONDS = 2.0  # how often the folder is looked at for changes
+BATCH_SECONDS = 0.1  # results are shown at least this often while checking
+SORTABLE = [c.key for c in COLUMNS]
+
+
+class FolderScreen(Screen[None]):
+    BINDINGS = folder_bindings()
+    AUTO_FOCUS = "ReportList"
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.rows: dict[str, ReportRow] = {}  # by file, in the listing's order
+        self.analysis = Analysis()
+        self.names = AgencyNames()
+        self.names_error: str | None = None
+        self.names_stamp: Stamp | None = None
+        self.git: dict[str, str] | None = None  # filled in when git answers (``GitAsker``)
+        self.git_asker = GitAsker(self, folder, self._take_git)
+        self.year: int | None = None
+        self.all_years = False
+        self.only_errors = False
+        self.text_filter = ""
+        self.sort_key = "agency"
+        self.descending = False
+        self.total: YearTotal | None = None
+        self.listed = False  # the listing is in (the rows are known by their tops)
+        self.checking = True  # the first check of every file is not yet done
+        self.busy = False  # a thread is reading files
+        self.pending: set[str] = set()  # files to check again once it is done
+        self.not_reports: dict[str, Stamp] = {}
+        self.message: Text | None = None
+        self._list_context: ListContext | None = None  # of the rows in hand; None when they change
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(" 正在读取目录…", id="folder-header")
+        yield ReportList(id="reports")
+        yield Static(id="folder-total")
+        yield Static(id="folder-note")
+        yield Static(id="folder-detail")
+        hint = "输入机关名称或文件名的一段；Enter 确定，Esc 取消"
+        yield Input(id="folder-filter", placeholder=hint)
+        yield KeyLine(folder_key_entries(), id="folder-keys")
+
+    def on_mount(self) -> None:
+        from ...storage.fast_toml import prepare_fast_parser
+
+        prepare_fast_parser()  # here, in the main thread: the threads below read by it
+        self.query_one("#folder-filter", Input).display = False
+        self.busy = True
+        self.load()
+        self.set_interval(WATCH_SECONDS, self.watch_folder)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.call_after_refresh(self._show_total)  # under the list's columns, refitted
+
+    @property
+    def report_list(self) -> ReportList:
+        return self.query_one(ReportList)
+
+    # --- reading the folder (in a thread) ------------------------------------------------------
+
+    @work(thread=True, group="folder", exit_on_error=False)
+    def load(self) -> None:
+        """List the folder, then check every file, showing results as they come (``busy``
+        is set by the caller, before the thread starts)."""
+        from ...folder.parallel import each_in_order
+
+        worker = get_current_worker()
+        try:
+            names, error, names_stamp = self._read_names()
+            listing = listed_rows(self.folder)
+            self.app.call_from_thread(self._take_listing, listing, names, error, names_stamp)
+            started = time.monotonic()
+            checked: list[ReportRow] = []
+            batch: list[ReportRow] = []
+            shown_at = time.monotonic()
+            for row in each_in_order(inspect_file, [r.path for r in listing if not r.checked]):
+                if worker.is_cancelled:
+                    return
+                batch.append(row)
+                if time.monotonic() - shown_at >= BATCH_SECONDS:
+                    self.app.call_from_thread(self._take_rows, batch, [])
+                    checked += batch
+                    batch, shown_at = [], time.monotonic()
+            checked += batch
+            analysis = analyse(checked, names)
+            self.app.call_from_thread(self._take_rows, batch, [], analysis, True)
+            if checked:
+                seconds = time.monotonic() - started
+                said = f"已检查全部 {len(checked)} 份报告（用时 {seconds:.1f} 秒）"
+                self.app.call_from_thread(self.say, said)
+        finally:
+            self.busy = False
+
+    def _read_names(self) -> tuple[AgencyNames, str | None, Stamp | None]:
+        from ...folder.rows import stamp_of
+
+        path = agencies_file_for(self.folder)
+        stamp = stamp_of(str(path)) if path else None
+        try:
+            return agencies_for([self.folder]), None, stamp
+        except AgenciesError as exc:
+            return AgencyNames(), str(exc), stamp
+
+    def watch_folder(self) -> None:
+        """Every few seconds: check again what changed on disk (nothing while reading)."""
+        if self.busy or not self.listed:
+            return
+        forced = sorted(self.pending)
+        self.pending.clear()
+        self.busy = True
+        self._check_changes(forced)
+
+    def recheck(self, paths: list[str]) -> None:
+        """Check these files again now (the one the editor closed), and any changes."""
+        if self.busy or not self.listed:
+            self.pending.update(paths)
+            return
+        self.busy = True
+        self._check_changes(paths)
+
+    @work(thread=True, group="folder", exit_on_error=False)
+    def _check_changes(self, forced: list[str]) -> None:
+        from ...folder.parallel import each_in_order
+        from ...folder.rows import stamp_of
+
+        try:
+            known = {path: row.stamp for path, row in list(self.rows.items())}
+            changed, gone, _ = changed_files(self.folder, known, self.not_reports)
+            altered = set(changed)  # changed on disk: what the message names
+            for path in forced:  # the file an editor closed: read again, changed or not
+                stamp = stamp_of(path)
+                if path not in altered and stamp is not None:
+                    changed.append(path)
+                    if stamp != known.get(path):
+                        altered.add(path)
+            names_path = agencies_file_for(self.folder)
+            names_stamp = stamp_of(str(names_path)) if names_path else None
+            names_changed = names_stamp != self.names_stamp
+            if not changed and not gone and not names_changed:
+                return
+            names, error = self.names, self.names_error
+            if names_changed:
+                names, error, names_stamp = self._read_names()
+            fresh = list(each_in_order(inspect_file, changed))
+            rows = {**self.rows, **{r.path: r for r in fresh}}
+            for path in gone:
+                rows.pop(path, None)
+            analysis = analyse(list(rows.values()), names)
+            self.app.call_from_thread(
+                self._take_changes, fresh, gone, analysis, names, error, names_stamp, altered
+            )
+        finally:
+            self.busy = False
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Files asked for while a thread was reading (the one the editor just closed) are
+        checked as soon as it is done. A thread that failed (a bug: unreadable files are
+        rows, not errors) must not leave the view waiting: say so."""
+        if event.worker.group != "folder" or not event.worker.is_finished:
+            return
+        if event.state is WorkerState.ERROR:
+            self.busy = False
+            self.checking = False
+            self.say("读取目录时程序内部出错；按 F5 重新检查", "bold")
+        if self.pending and not self.busy:
+            self.watch_folder()
+
+    # --- taking results (on the event loop) --------------------------------------------------
+
+    def _take_listing(
+        self,
+        listing: list[ReportRow],
+        names: AgencyNames,
+        error: str | None,
+        names_stamp: Stamp | None,
+    ) -> None:
+        self.rows = {r.path: r for r in listing}
+        self._list_context = None
+        self.names, self.names_error, self.names_stamp = names, error, names_stamp
+        years = years_of(listing)
+        self.year = years[0] if years else None
+        self.listed = True
+        self.refresh_view()
+        self.git_asker.ask()
+
+    def _take_rows(
+        self,
+        rows: list[ReportRow],
+        gone: list[str],
+        analysis: Analysis | None = None,
+        done: bool = False,
+    ) -> None:
+        self._list_context = None
+        for row in rows:
+            self.rows[row.path] = row
+        for path in gone:
+            self.rows.pop(path, None)
+        if analysis is not None:
+            self.analysis = analysis
+        if done:
+            self.checking = False
+        self.refresh_view()
+
+    def _take_changes(
+        self,
+        fresh: list[ReportRow],
+        gone: list[str],
+        analysis: Analysis,
+        names: AgencyNames,
+        error: str | None,
+        names_stamp: Stamp | None,
+        altered: set[str],
+    ) -> None:
+        self.names, self.names_error, self.names_stamp = names, error, names_stamp
+        self._take_rows(fresh, gone, analysis, done=True)
+        self.git_asker.ask()  # what changed on disk may have changed for git
+        if self.year not in years_of(self.rows.values()):
+            years = years_of(self.rows.values())
+            self.year = years[0] if years else None
+            self.refresh_view()
+        parts = []
+        told = [r for r in fresh if r.path in altered]  # not a file only read again
+        if told:
+            names_listed = "、".join(Path(r.path).name for r in told[:3])
+            more = f" 等 {len(told)} 个" if len(told) > 3 else ""
+            parts.append(f"已重新检查磁盘上改动的文件：{names_listed}{more}")
+        if gone:
+            parts.append(f"{len(gone)} 个文件已不在目录中")
+        if parts:
+            self.say("；".join(parts))
+
+    def _take_git(self, states: dict[str, str] | None) -> None:
+        if states != self.git:  # (not a repository, nothing changed: nothing to show again)
+            self.git, self._list_context = states, None
+            self.refresh_view()
+
+    # --- what is shown ---------------------------------------------------------------------------
+
+    def context(self) -> ListContext:
+        """The rows' context, kept while they, the analysis and git stay as they are (it
+        keeps the widths of the cells: a sort or a filter measures none of them again)."""
+        context = self._list_context
+        if context is None or context.today != datetime.date.today():
+            context = self._list_context = ListContext(self.analysis, self.git, self.rows)
+        return context
+
+    def keep(self, row: ReportRow) -> bool:
+        other_year = self.year is not None and row.year != self.year
+        if not self.all_years and other_year and not (row.unreadable and row.year is None):
+            return False
+        if self.only_errors and not (row.unreadable or (row.checked and self.analysis.errors(row))):
+            return False
+        return matches(row, self.text_filter)
+
+    def refresh_view(self) -> None:
+        """The list, the total and the lines below it, from the rows in hand."""
+        context = self.context()
+        rows = list(self.rows.values())
+        self.total = year_total(rows, self.year, self.analysis) if self.year else None
+        shown = arranged(rows, context, self.keep, self.sort_key, self.descending)
+        report_list = self.report_list
+        report_list.sorted_by, report_list.descending = self.sort_key, self.descending
+        report_list.total_cells = total_cells(self.total) if self.total else {}
+        report_list.show(shown, context)
+        self._show_header(len(shown))
+        self._show_total()
+        self._show_detail()
+
+    def _show_header(self, shown: int) -> None:
+        filters = []
+        if self.only_errors:
+            filters.append("只看有错误的")
+        if self.text_filter:
+            filters.append(f"含“{self.text_filter}”")
+        checked = sum(1 for r in self.rows.values() if r.checked)
+        text = top_line(
+            str(self.folder), self.year, self.all_years, shown, len(self.rows), checked, filters
+        )
+        if not self.rows and self.listed:
+            text = f" 目录 {self.folder} 中没有报告（.toml 文件）"
+        self.query_one("#folder-header", Static).update(literal(text))
+
+    def _show_total(self) -> None:
+        total_line = self.query_one("#folder-total", Static)
+        note = self.query_one("#folder-note", Static)
+        if self.total is None:
+            total_line.update("")
+            note.update("")
+            return
+        cells = line(self.report_list.placed, total_cells(self.total))
+        total_line.update(Text(" " + " ".join(text for _, text in cells), style="bold"))
+        filtered = self.only_errors or self.text_filter
+        shown = shown_in_total(self.report_list.rows, self.total) if filtered else None
+        note.update(literal(left_out_line(self.total, self.analysis, self.names_error, shown)))
+
+    def _show_detail(self) -> None:
+        lines = detail_lines(
+            self.report_list.current,
+            self.context(),
+            self.total,
+            str(self.folder),
+            next((p.width for p in self.report_list.placed if p.column.key == "agency"), 0),
+        )
+        second = literal(" " + lines[1]) if self.message is None else Text(" ") + self.message
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append_text(literal(" " + lines[0]))
+        text.append("\n")
+        text.append_text(second)
+        self.query_one("#folder-detail", Static).update(text)
+
+    def say(self, message: str, style: str = "") -> None:
+        """A message in the last line below the list, until the cursor moves."""
+        self.message = literal(message, style)
+        self._show_detail()
+
+    @on(ReportList.Highlighted)
+    def highlighted(self) -> None:
+        self.message = None
+        self._show_detail()
+
+    def on_key(self, _event: events.Key) -> None:
+        """The next key (sorting, filtering…): what was said goes before its action runs."""
+        if self.message is not None:
+            self.highlighted()
+
+    # --- keys ------------------------------------------------------------------------------------
+
+    @on(ReportList.Chosen)
+    def chosen(self, event: ReportList.Chosen) -> None:
+        self._open(event.row)
+
+    def action_open(self) -> None:
+        row = self.report_list.current
+        if row is not None:
+            self._open(row)
+        elif self.listed:
+            self.say(
+                "列表中没有报告可以打开" + ("（筛选或“只看错误”隐去了其余的）" if self.rows else "")
+            )
+
+    def _open(self, row: ReportRow) -> None:
+        if row.unreadable:
+            self.say(not_opened(row), "bold")
+            return
+        self.app.open_report(Path(row.path))  # type: ignore[attr-defined]
+
+    def action_only_errors(self) -> None:
+        self.only_errors = not self.only_errors
+        self.refresh_view()
+
+    def action_sort(self, step: int) -> None:
+        keys = [p.column.key for p in self.report_list.placed] or SORTABLE
+        at = keys.index(self.sort_key) if self.sort_key in keys else 0
+        self.sort_key = keys[(at + step) % len(keys)]
+        self.descending = BY_KEY[self.sort_key].numeric and self.sort_key != "year"
+        self.refresh_view()
+        self.say(f"按“{BY_KEY[self.sort_key].title}”排序（R 反向）")
+
+    @on(ReportList.HeaderClicked)
+    def header_clicked(self, event: ReportList.HeaderClicked) -> None:
+        if event.key == self.sort_key:
+            self.descending = not self.descending
+        else:
+            self.sort_key, self.descending = event.key, BY_KEY[event.key].numeric
+        self.refresh_view()
+
+    def action_sort_by(self) -> None:
+        """S: choose the column to sort by (the same one again: the other way round)."""
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                return
+            if key == self.sort_key:
+                self.descending = not self.descending
+            else:
+                self.sort_key = key
+                self.descending = BY_KEY[key].numeric and key != "year"
+            self.refresh_view()
+            way = "从大到小" if self.descending else "从小到大"
+            self.say(f"按“{BY_KEY[key].title}”排序，{way}（R 反向）")
+
+        shown = [p.column for p in self.report_list.placed] or list(COLUMNS)
+        self.app.push_screen(SortChoice(shown, self.sort_key, self.descending), chosen)
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.refresh_view()
+
+    def action_next_year(self) -> None:
+        years = years_of(self.rows.values())
+        if not years:
+            if self.listed:
+                self.say("目录中没有写明年度的报告，没有年度可换")
+            return
+        if years == [self.year]:
+            self.say(f"目录中的报告都是 {self.year} 年度的，没有别的年度可换")
+            return
+        at = years.index(self.year) if self.year in years else -1
+        self.year = years[(at + 1) % len(years)]
+        self.refresh_view()
+        self.say(f"合计和列表按 {self.year} 年度（Y 换年度，A 显示全部年度）")
+
+    def action_all_years(self) -> None:
+        self.all_years = not self.all_years
+        self.refresh_view()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#folder-filter", Input)
+        field.value = self.text_filter
+        field.display = True
+        self.query_one("#folder-keys", Static).display = False
+        field.focus()
+
+    @on(Input.Changed, "#folder-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.text_filter = event.value
+        self.refresh_view()
+
+    @on(Input.Submitted, "#folder-filter")
+    def filter_done(self) -> None:
+        self._close_filter()
+
+    def key_escape(self) -> None:
+        field = self.query_one("#folder-filter", Input)
+        if field.display:
+            self.text_filter = ""
+            self._close_filter()
+            self.refresh_view()
+
+    def _close_filter(self) -> None:
+        self.query_one("#folder-filter", Input).display = False
+        self.query_one("#folder-keys", Static).display = True
+        self.report_list.focus()
+
+    def action_recheck_all(self) -> None:
+        if self.busy:
+            self.say("正在检查，请稍候")
+            return
+        self.checking = True
+        self.busy = True
+        self.load()
+
+    def action_county_checks(self) -> None:
+        from .county_checks import CountyChecks
+
+        self.app.push_screen(
+            CountyChecks(self.total, self.analysis, self.names_error, self.folder),
+            self._checks_done,
+        )
+
+    def _checks_done(self, answer: str | None) -> None:
+        if answer and answer.startswith("open:"):
+            row = self.rows.get(answer.removeprefix("open:"))
+            if row is not None:
+                self.report_list.show(self.report_list.rows, self.context(), keep_path=row.path)
+                self._open(row)
+        elif answer and answer.startswith("said:"):
+            self.say(answer.removeprefix("said:"))
+            self.recheck([])
+
+    def action_help(self) -> None:
+        from ..editor.help import Help
+
+        self.app.push_screen(Help(folder_help()))
+
+    def action_commands(self) -> None:
+        ask_command(self)
+
+    def action_quit(self) -> None:
+        self.app.exit(0)
