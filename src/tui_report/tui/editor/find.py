@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...document import navigation
 from ...report.model import CellRef, Report
-from ..widgets import navigation
 from ..widgets.literal import visible
 from ..widgets.picker import Picker, matches
 

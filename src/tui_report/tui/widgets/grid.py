@@ -28,12 +28,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...document import navigation
 from ...formats import Table
 from ...report.model import CellRef, Report
 from ...report.values import Value, format_value
 from ...text.textwidth import pad, shorten
 from ..key_order import OwnBindingsFirst
-from . import navigation
 from .grid_editing import CellEditing
 from .grid_layout import (
     CELL_PADDING,

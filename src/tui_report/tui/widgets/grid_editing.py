@@ -8,11 +8,11 @@ or moving away confirms; Esc gives the value up.
 
 from __future__ import annotations
 
-import ast
 from typing import TYPE_CHECKING
 
 from textual import events
 
+from ...document.fields import as_typed
 from ...report.values import InvalidValue, format_value, normalize_typed, parse_typed
 from .literal import visible
 
@@ -25,19 +25,6 @@ else:
 
 STARTS_NUMBER = set("0123456789.-+")  # after full-width forms became ASCII
 MAX_BUFFER = 40
-
-
-def as_typed(written: str) -> str:
-    """A bad cell's value as written in the file, to edit: text without the quotes
-    it is shown in (the file's "1O" is shown '1O'; Ctrl+E offers 1O)."""
-    if len(written) >= 2 and written[0] == written[-1] and written[0] in "'\"":
-        try:
-            text = ast.literal_eval(written)
-        except (ValueError, SyntaxError):
-            return written
-        if isinstance(text, str):
-            return text
-    return written
 
 
 class CellEditing(_Base):
@@ -222,7 +209,7 @@ class CellEditing(_Base):
 
     def paste_text(self, text: str) -> None:
         """A value or a block of values (tab- and newline-separated), all or nothing."""
-        from . import paste  # when first used: a quicker start
+        from ...document import paste  # when first used: a quicker start
 
         block = paste.split_block(text)
         if not paste.has_values(block):
@@ -246,7 +233,7 @@ class CellEditing(_Base):
 
     def action_copy_cell(self) -> None:
         """Ctrl+C: the cell's value to the clipboard (OSC 52, the terminal's clipboard)."""
-        from . import paste  # when first used: a quicker start
+        from ...document import paste  # when first used: a quicker start
 
         text = (
             self.buffer
@@ -257,7 +244,7 @@ class CellEditing(_Base):
 
     def action_copy_row(self) -> None:
         """Ctrl+R: the cursor's row, tab-separated, as a spreadsheet row."""
-        from . import paste  # when first used: a quicker start
+        from ...document import paste  # when first used: a quicker start
 
         self._copy(
             paste.row_text(self.report, self.table, self.cursor_row), len(self.table.columns)

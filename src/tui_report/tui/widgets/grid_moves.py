@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import navigation
+from ...document import navigation
 
 if TYPE_CHECKING:
     from .grid import ReportGrid

@@ -16,6 +16,9 @@ here until the undo has put the cursor back, which it does next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
@@ -24,6 +27,9 @@ from textual.widgets import TextArea
 
 from .. import cjk_wrap
 from ..key_order import OwnBindingsFirst
+
+# Whether a paste (the text pasted, the text it replaces) is refused: the owner says why.
+PasteCheck = Callable[[str, str], bool]
 
 
 def _is_function_key(key: str) -> bool:
@@ -56,9 +62,10 @@ class ReportTextArea(OwnBindingsFirst, TextArea, inherit_bindings=False):
         Binding("ctrl+end", "document_edge(1)", "到末尾", show=False),
     ]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, paste_check: PasteCheck | None = None, **kwargs: Any) -> None:
         cjk_wrap.install()
         super().__init__(*args, **kwargs)
+        self.paste_check = paste_check
 
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)
@@ -73,9 +80,8 @@ class ReportTextArea(OwnBindingsFirst, TextArea, inherit_bindings=False):
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste that would make the report file too large to save is refused at once
-        (the app says why), not found out at the save."""
-        refused = getattr(self.app, "paste_refused", None)
-        if refused is not None and refused(event.text, self.selected_text):
+        (``paste_check`` says why), not found out at the save."""
+        if self.paste_check is not None and self.paste_check(event.text, self.selected_text):
             event.prevent_default()  # TextArea's own paste does not run
             event.stop()
 
