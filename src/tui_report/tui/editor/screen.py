@@ -79,6 +79,10 @@ class EditorScreen(Screen[None]):
     # --- what the document is, for those who ask the screen ----------------------------------
 
     @property
+    def loaded(self) -> LoadedReport:
+        return self.document.loaded
+
+    @property
     def report(self) -> Report:
         return self.document.report
 
