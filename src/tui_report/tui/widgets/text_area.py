@@ -27,6 +27,7 @@ from textual.widgets import TextArea
 
 from .. import cjk_wrap
 from ..key_order import OwnBindingsFirst
+from ..textual_private import undo_half_done
 
 # Whether a paste (the text pasted, the text it replaces) is refused: the owner says why.
 PasteCheck = Callable[[str, str], bool]
@@ -74,7 +75,7 @@ class ReportTextArea(OwnBindingsFirst, TextArea, inherit_bindings=False):
         self.move_cursor(self.document.end if end else (0, 0))
 
     def scroll_cursor_visible(self, center: bool = False, animate: bool = False) -> Offset:
-        if self.selection.end[0] >= self.document.line_count:  # an undo half done (#6686)
+        if undo_half_done(self):  # Textual #6686: see textual_private
             return Offset()
         return super().scroll_cursor_visible(center, animate)
 
