@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from ..formats import Row, Table
+from ..formats import ReportFormat, Row, Table
 from ..report.model import CellRef, Report, cell_label
 from ..report.values import InvalidValue, Value, format_value, normalize_typed, parse_typed
 
@@ -324,7 +324,13 @@ def _place(
 
 
 def _check_total(
-    table: Table, fmt, computed: Value | None, position: str, r: int, c: int, text: str
+    table: Table,
+    fmt: ReportFormat,
+    computed: Value | None,
+    position: str,
+    r: int,
+    c: int,
+    text: str,
 ) -> None:
     if not text.strip():
         return  # an empty total: nothing to check

@@ -59,7 +59,7 @@ class ReportApp(App[int], inherit_bindings=False):
         self.others = self.session.others() if loaded is not None else []
         self.recoveries = self.session.orphans() if loaded is not None else []
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         """The editor itself when there is nothing to ask first (a quicker start)."""
         if self.loaded is not None and not self.recoveries and not self.others:
             return EditorScreen(self.loaded)

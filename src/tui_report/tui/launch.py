@@ -64,7 +64,7 @@ def run_editor(path: Path) -> int:
     return run_app(app)
 
 
-def run_app(app: App) -> int:
+def run_app(app: App[int]) -> int:
     """Run the editor or the folder view in this terminal; its exit status.
 
     Under ``TERM=dumb`` (or ``unknown``) Rich takes the terminal for 80×25 whatever its

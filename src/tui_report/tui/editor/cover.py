@@ -147,6 +147,7 @@ class CoverPane(Vertical):
     def update_period(self, year: int) -> None:
         """Put ``year`` into the introduction's statistics period (one undo step there)."""
         from textual.widgets import TextArea  # loaded with the first part that has prose
+        from textual.widgets.text_area import Document
 
         area = self.query_one(f"#text-{self.document.report.format.intro_key}", TextArea)
         found = with_period(area.text, year)
@@ -154,6 +155,7 @@ class CoverPane(Vertical):
             return
         start, end, piece = found
         document = area.document
+        assert isinstance(document, Document)
         area.replace(
             piece, document.get_location_from_index(start), document.get_location_from_index(end)
         )

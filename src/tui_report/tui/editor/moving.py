@@ -30,6 +30,7 @@ from ...report.model import CellRef
 from ...report.problems import Problem
 from ...storage.reading import TEXT_KEY
 from ..widgets.grid import ReportGrid
+from ..widgets.grid_base import GridBase
 from .panes import COVER, PROBLEMS, pane_ids
 from .part_tabs import PartTabs
 from .parts import Parts
@@ -124,7 +125,7 @@ class Navigator:
         self.focus_now(grid)
         grid.move_to(table.row_index[ref.row], table.column_index[ref.column])
 
-    async def leave_part(self, grid: ReportGrid, step: int) -> bool:
+    async def leave_part(self, grid: GridBase, step: int) -> bool:
         """Tab or Enter past a part's last entry cell: the next part with a table, at its
         first entry cell (Shift+Tab before the first: the previous part's last). The focus
         moves before the key is done, so the rest of a burst of keys follows. False at
@@ -147,13 +148,16 @@ class Navigator:
 
     async def show_text(self, text_key: str, offset: int | None = None) -> None:
         from textual.widgets import TextArea  # loaded with the first part that has prose
+        from textual.widgets.text_area import Document
 
         section = self.document.report.format.section_of_text.get(text_key)
         await self.show_pane(f"pane-{section.key}" if section else f"pane-{COVER}")
         area = self.parts.query_one(f"#text-{text_key}", TextArea)
         self.focus_now(area)
         if offset is not None:
-            area.move_cursor(area.document.get_location_from_index(offset), center=True)
+            document = area.document
+            assert isinstance(document, Document)
+            area.move_cursor(document.get_location_from_index(offset), center=True)
 
     async def show_field(self, name: str) -> None:
         await self.show_pane(f"pane-{COVER}")

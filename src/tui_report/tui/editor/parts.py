@@ -18,15 +18,17 @@ from textual.widgets.option_list import Option
 
 from ...document.document import Change, ReportDocument
 from ...report.problems import Problem, count
+from ...storage.reading import MAX_FILE_BYTES
 from ..widgets.grid import EditsHandler, PartLeaver, ReportGrid
-from ..widgets.literal import for_editing, literal
+from ..widgets.grid_base import GridBase
+from ..widgets.literal import for_editing, from_editing, literal
 from ..widgets.wrapped import wrapped
 from .cover import CoverPane
 from .panes import COVER, PROBLEMS, problems_content, section_content
 from .status_line import StatusLine
 
 if TYPE_CHECKING:
-    from ..widgets.text_area import PasteCheck  # the module: with the first part that has prose
+    from textual.widgets import TextArea  # the module: with the first part that has prose
 
 INPUT_AREAS = "ReportGrid, TextArea, Input, OptionList"
 
@@ -39,7 +41,6 @@ class Parts(ContentSwitcher):
         start: str,
         edit_cells: EditsHandler,
         leave_part: PartLeaver,
-        paste_check: PasteCheck,
         steady: Callable[[], bool],
         *,
         id: str,
@@ -48,10 +49,10 @@ class Parts(ContentSwitcher):
         self.document = document
         self.status = status
         self.start = start
-        self._edit_cells, self._leave_part, self._paste_check = edit_cells, leave_part, paste_check
+        self._edit_cells, self._leave_part = edit_cells, leave_part
         self._steady = steady  # no blinking cursors (steady screenshots)
         self._filled: set[str] = set()
-        self._labelled: dict[str, ReportGrid] = {}  # each part's grid its cell label is of
+        self._labelled: dict[str, GridBase] = {}  # each part's grid its cell label is of
         self._list_stale = False  # the problems pane, hidden, not yet showing the latest
 
     def compose(self) -> ComposeResult:
@@ -62,15 +63,30 @@ class Parts(ContentSwitcher):
         key = pane_id.removeprefix("pane-")
         document = self.document
         if key == COVER:
-            return CoverPane(document, self.status, self._paste_check)
+            return CoverPane(document, self.status, self.refuse_paste)
         if key == PROBLEMS:
             content = problems_content()
         else:
             section = next(s for s in document.report.format.sections if s.key == key)
             content = section_content(
-                document.report, section, self._edit_cells, self._leave_part, self._paste_check
+                document.report, section, self._edit_cells, self._leave_part, self.refuse_paste
             )
         return Vertical(*content, id=pane_id, classes="pane")
+
+    def refuse_paste(self, pasted: str, replaced: str) -> bool:
+        """Whether a paste into a text would make the report file larger than a report may
+        be (saving it would then be refused); the status line says so (the text areas'
+        ``paste_check``)."""
+        estimate = self.document.paste_too_large(pasted, replaced)
+        if estimate is None:
+            return False
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        self.status.say(
+            f"未粘贴：粘贴后报告文件将超过上限 {limit} MB（约 {estimate / 1024 / 1024:.1f} MB），"
+            "本程序将无法保存；请只粘贴需要的部分",
+            "bold reverse",
+        )
+        return True
 
     @property
     def current_pane(self) -> str:
@@ -154,6 +170,25 @@ class Parts(ContentSwitcher):
         for area in self.query(f"#text-{name}").results(TextArea):
             area.load_text(for_editing(self.document.report.texts[name]))
 
+    def typed_text(self, area: TextArea) -> str | None:
+        """The key of a text area whose text the person changed (None if unchanged).
+
+        Text that is on screen exactly as it came from the file is left alone, so
+        characters the screen cannot show (see ``literal``) survive a save.
+        """
+        key = (area.id or "").removeprefix("text-")
+        texts = self.document.report.texts
+        return None if key not in texts or area.text == for_editing(texts[key]) else key
+
+    def take_texts(self) -> None:
+        """The texts as on screen, taken before saving or quitting (a keystroke's message
+        may still be queued when Ctrl+S or Ctrl+Q arrives)."""
+        from textual.widgets import TextArea  # loaded with the first part that has prose
+
+        for area in self.query("TextArea").results(TextArea):
+            if (key := self.typed_text(area)) is not None:
+                self.document.set_text(key, from_editing(area.text))
+
     def texts_shown(self) -> dict[str, str]:
         """Each narrative as on screen (a text area shows it exactly, offset for offset)."""
         from textual.widgets import TextArea  # loaded with the first part that has prose
@@ -188,7 +223,7 @@ class Parts(ContentSwitcher):
 
     # --- the cell label below a part's tables ------------------------------------------
 
-    def show_cell_label(self, grid: ReportGrid) -> None:
+    def show_cell_label(self, grid: GridBase) -> None:
         """The full labels of the cursor's row and column, below the table, wrapped."""
         section = self.document.report.format.section_of_table[grid.table.key]
         self._labelled[section.key] = grid

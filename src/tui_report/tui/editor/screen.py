@@ -9,10 +9,11 @@ file (saving, exporting, quitting: see ``host``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import OptionList
@@ -22,10 +23,11 @@ from ...document.document import Change, ReportDocument
 from ...report.model import CellRef, Report
 from ...report.problems import Problem
 from ...report.values import Value
-from ...storage.reading import MAX_FILE_BYTES, LoadedReport, ReportFileError
+from ...storage.reading import LoadedReport, ReportFileError
 from ..widgets.grid import ReportGrid
+from ..widgets.grid_base import GridBase
 from ..widgets.key_line import KeyLine
-from ..widgets.literal import for_editing, from_editing
+from ..widgets.literal import from_editing
 from .cover import CoverPane
 from .header import HeaderLine
 from .host import EditorHost, host
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 
 
 class EditorScreen(Screen[None]):
-    BINDINGS = app_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
     AUTO_FOCUS = "ReportGrid"  # not the part bar, which comes first
     RECOVERY_DELAY = 2.0  # seconds after the last edit
 
@@ -66,7 +68,6 @@ class EditorScreen(Screen[None]):
             self.start_pane,
             self.edit_cells,
             self._leave_part,
-            self.refuse_paste,
             lambda: not self.owner.cursor_blink,
             id="parts",
         )
@@ -172,18 +173,8 @@ class EditorScreen(Screen[None]):
         if notes:
             self.say("；".join(notes))
 
-    def _typed_text(self, area: TextArea) -> str | None:
-        """The key of a text area whose text the person changed (None if unchanged).
-
-        Text that is on screen exactly as it came from the file is left alone, so
-        characters the screen cannot show (see ``literal``) survive a save.
-        """
-        key = (area.id or "").removeprefix("text-")
-        texts = self.report.texts
-        return None if key not in texts or area.text == for_editing(texts[key]) else key
-
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        key = self._typed_text(event.text_area)
+        key = self.parts.typed_text(event.text_area)
         if key is not None:  # typed: not text put there (a merge, an undo)
             self.status.clear_for_edit()
             self.document.set_text(key, from_editing(event.text_area.text))
@@ -194,30 +185,12 @@ class EditorScreen(Screen[None]):
         Called before saving and quitting: a keystroke's message may still be queued
         when Ctrl+S or Ctrl+Q arrives. False if a value being typed in a grid is refused.
         """
-        from textual.widgets import TextArea  # loaded with the first part that has prose
-
-        for area in self.query("TextArea").results(TextArea):
-            if (key := self._typed_text(area)) is not None:
-                self.document.set_text(key, from_editing(area.text))
+        self.parts.take_texts()
         for cover in self.query(CoverPane):
             cover.take_fields()
         committed = all(grid.commit_pending() for grid in self.parts.grids)
         self.document.revalidate()
         return committed
-
-    def refuse_paste(self, pasted: str, replaced: str) -> bool:
-        """Whether a paste into a text would make the report file larger than a report may
-        be (saving it would then be refused); the status line says so."""
-        estimate = self.document.paste_too_large(pasted, replaced)
-        if estimate is None:
-            return False
-        limit = MAX_FILE_BYTES // 1024 // 1024
-        self.say(
-            f"未粘贴：粘贴后报告文件将超过上限 {limit} MB（约 {estimate / 1024 / 1024:.1f} MB），"
-            "本程序将无法保存；请只粘贴需要的部分",
-            "bold reverse",
-        )
-        return True
 
     async def action_undo(self) -> None:
         await self._history_step(undone=True)
@@ -272,7 +245,7 @@ class EditorScreen(Screen[None]):
         self.parts.show_cell_label(event.grid)
         self.status.clear_stale()
 
-    async def _leave_part(self, grid: ReportGrid, step: int) -> bool:
+    async def _leave_part(self, grid: GridBase, step: int) -> bool:
         return await self.moves.leave_part(grid, step)
 
     def on_text_area_selection_changed(self, _event: TextArea.SelectionChanged) -> None:

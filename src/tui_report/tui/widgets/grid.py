@@ -17,6 +17,8 @@ editing in place, pasting and copying); here, the key bindings and the styles.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.binding import Binding, BindingType
 
 from .grid_base import CellLook, EditsHandler, PartLeaver
@@ -61,7 +63,7 @@ class ReportGrid(CellEditing, can_focus=True):
     ReportGrid > .grid--caret { text-style: bold underline; }
     """
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1, 0)", "上", show=False),
         Binding("down", "move(1, 0)", "下", show=False),
         Binding("left", "left", "左", show=False),

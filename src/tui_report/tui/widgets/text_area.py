@@ -21,7 +21,7 @@ from typing import Any
 
 from textual import events
 from textual.actions import SkipAction
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Offset
 from textual.widgets import TextArea
 
@@ -37,8 +37,8 @@ def _is_function_key(key: str) -> bool:
     return key.startswith("f") and key[1:].isdigit()
 
 
-def _without_function_keys(bindings: list) -> list:
-    kept = []
+def _without_function_keys(bindings: list[BindingType]) -> list[BindingType]:
+    kept: list[BindingType] = []
     for binding in bindings:
         if isinstance(binding, Binding):
             keys = [k for k in binding.key.split(",") if not _is_function_key(k)]
