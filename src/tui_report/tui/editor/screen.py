@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from rich.text import Text
     from textual.widgets import TextArea
 
+    from ...document.recovery import EditorSession
     from ...folder.yearly import YearFacts
 
 
@@ -75,6 +76,7 @@ class EditorScreen(Screen[None]):
         self.last_year = LastYearLookup(self, document, self.status)
         self._recovery_timer: Timer | None = None
         self.owner: EditorHost  # the application that owns the file (taken when mounted)
+        self.session: EditorSession  # this editor's lock and recovery copy (when mounted)
         document.subscribe(self.show_change)
 
     # --- what the document is, for those who ask the screen ----------------------------------
@@ -118,6 +120,7 @@ class EditorScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.owner = host(self)
+        self.session = self.owner.session
         self.document.revalidate()
         first_error = next((p for p in self.problems if p.is_error and p.cells), None)
         if first_error:
@@ -314,7 +317,7 @@ class EditorScreen(Screen[None]):
     def keep_recovery(self) -> None:
         """Write (or, with nothing unsaved, remove) this editor's recovery copy, now."""
         self._recovery_timer = None
-        session = self.owner.session
+        session = self.session
         if not self.document.modified:
             session.discard()
             return
@@ -344,7 +347,7 @@ class EditorScreen(Screen[None]):
         self.moves.focus_pane(current)
         if at is not None and self.report.format.has_cell(*at):
             await self.moves.show_cell(at)  # the cursor where it was
-        self.owner.session.discard()  # this editor's copy held the edits given up
+        self.session.discard()  # this editor's copy held the edits given up
         self.last_year.find()
         self.say("已重新载入磁盘上的文件（本次未保存的修改已放弃）")
 
