@@ -54,6 +54,7 @@ class Parts(ContentSwitcher):
         self._filled: set[str] = set()
         self._labelled: dict[str, GridBase] = {}  # each part's grid its cell label is of
         self._list_stale = False  # the problems pane, hidden, not yet showing the latest
+        self._cover_pane: CoverPane | None = None  # once made
 
     def compose(self) -> ComposeResult:
         self._filled.add(self.start)
@@ -63,7 +64,8 @@ class Parts(ContentSwitcher):
         key = pane_id.removeprefix("pane-")
         document = self.document
         if key == COVER:
-            return CoverPane(document, self.status, self.refuse_paste)
+            self._cover_pane = CoverPane(document, self.status, self.refuse_paste)
+            return self._cover_pane
         if key == PROBLEMS:
             content = problems_content()
         else:
@@ -137,6 +139,7 @@ class Parts(ContentSwitcher):
     async def reset(self) -> None:
         """Empty, to show another report (the file reloaded)."""
         await self.remove_children()
+        self._cover_pane = None
         self._labelled.clear()
         self.current = None  # so that showing the same part again shows its new content
         self._filled.clear()
@@ -157,13 +160,13 @@ class Parts(ContentSwitcher):
             self.update_problem_list()
         for name in change.shown:
             self._show_field(name)
-        for cover in self.query(CoverPane):
-            cover.show_title()
+        if self._cover_pane is not None:
+            self._cover_pane.show_title()
 
     def _show_field(self, name: str) -> None:
         if name in ("agency", "year"):
-            for cover in self.query(CoverPane):
-                cover.show_field(name)
+            if self._cover_pane is not None:
+                self._cover_pane.show_field(name)
             return
         from textual.widgets import TextArea  # loaded with the first part that has prose
 
