@@ -236,9 +236,9 @@ async def test_f8_goes_to_the_next_problem_after_the_cursor(example: Path):
 
 
 def test_f8_at_a_place_of_two_problems_visits_both_in_the_lists_order():
+    from tui_report.document.problem_order import cell_place, next_problem
     from tui_report.formats import FORMAT_2021
     from tui_report.report.problems import Problem, Severity
-    from tui_report.tui.editor.problem_order import cell_place, next_problem
 
     here = CellRef("applications", "new_received", "research")
     two = [Problem(rule, Severity.ERROR, rule, cells=(here,)) for rule in ("a", "b")]

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual import events
 
+from tui_report.document.paste import PasteRefused, plan_paste, split_block
 from tui_report.formats import FORMAT_2021
 from tui_report.report.model import CellRef
 from tui_report.report.templates import new_report
@@ -16,7 +17,6 @@ from tui_report.storage import read_report
 from tui_report.tui.editor.help import Help
 from tui_report.tui.launch import make_app
 from tui_report.tui.widgets.clipboard import Reach, clipboard_reach, copy_message
-from tui_report.tui.widgets.paste import PasteRefused, plan_paste, split_block
 
 from .conftest import EXAMPLE
 from .pilot import NATURAL, SIZE, burst, editor, notifications, open_matrix, status

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from tui_report.document import navigation
 from tui_report.formats import FORMAT_2021
 from tui_report.report.model import CellRef
 from tui_report.tui.launch import make_app
-from tui_report.tui.widgets import navigation
 from tui_report.tui.widgets.grid import ReportGrid
 
 from .pilot import NATURAL, SIZE, burst, editor, open_matrix, status

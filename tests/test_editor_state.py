@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from tui_report.document.fields import period_years
 from tui_report.report.model import CellRef
 from tui_report.report.templates import new_report
 from tui_report.storage import create_report_file, read_report
-from tui_report.tui.editor.cover import period_years
 from tui_report.tui.editor.disk_change import Differences
 from tui_report.tui.editor.header import header_text
 from tui_report.tui.launch import make_app

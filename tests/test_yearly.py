@@ -584,6 +584,6 @@ async def test_f8_reaches_last_years_error_and_the_list_takes_errors_first(two_y
         visited = []
         for _ in editor.problems:
             await pilot.press("f8")
-            visited.append(editor._visited_problem[0])
+            visited.append(editor.moves.visited_problem[0])
         assert sorted(map(id, visited)) == sorted(map(id, editor.problems))  # each once
         assert any(p.rule == "carry-over" for p in visited)

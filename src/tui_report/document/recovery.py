@@ -25,6 +25,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..report.model import Report
 from ..storage.files import os_reason, read_head
@@ -90,7 +91,7 @@ def _entries(report_path: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _read_json(path: Path) -> dict | None:
+def _read_json(path: Path) -> dict[str, Any] | None:
     data = read_head(path, MAX_COPY_BYTES)  # never blocks, even on a planted FIFO
     if data is None:
         return None

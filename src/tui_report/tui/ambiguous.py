@@ -20,6 +20,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
 
 SETTING = "TUI_REPORT_AMBIGUOUS"
 
@@ -122,10 +126,10 @@ def narrowed(text: str) -> str:
     return text.translate(narrow_table())
 
 
-def narrow_driver(base: type) -> type:
+def narrow_driver(base: type[Driver]) -> type[Driver]:
     """A Textual driver class writing ``base``'s output with ambiguous characters narrowed."""
 
-    class NarrowDriver(base):  # type: ignore[misc, valid-type]
+    class NarrowDriver(base):  # type: ignore[misc, valid-type]  # a class made at run time
         def write(self, data: str) -> None:
             super().write(narrowed(data))
 

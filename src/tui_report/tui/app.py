@@ -12,10 +12,14 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ..document.debug_log import swallowed
 from ..document.recovery import EditorSession, Recovery, base_changed, discard_copy, recovered
 from ..report.model import Report
+from ..report.problems import count
 from ..storage.reading import LoadedReport, ReportFileError
+from .editor.host import EditorHost
 from .editor.screen import EditorScreen
+from .widgets.dialogs import Choice, NewReport
 from .widgets.literal import literal
 
 
@@ -55,7 +59,7 @@ class ReportApp(App[int], inherit_bindings=False):
         self.others = self.session.others() if loaded is not None else []
         self.recoveries = self.session.orphans() if loaded is not None else []
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         """The editor itself when there is nothing to ask first (a quicker start)."""
         if self.loaded is not None and not self.recoveries and not self.others:
             return EditorScreen(self.loaded)
@@ -67,8 +71,6 @@ class ReportApp(App[int], inherit_bindings=False):
             self.others = self.session.others()  # again: one may have started meanwhile
         self.session.lock()
         if self.loaded is None:
-            from .widgets.dialogs import NewReport
-
             self.push_screen(NewReport(str(self.path), self.default_year), self._create)
         elif self.others:
             self._warn_of_others(self.loaded)
@@ -80,7 +82,6 @@ class ReportApp(App[int], inherit_bindings=False):
 
     def _warn_of_others(self, loaded: LoadedReport) -> None:
         """Another editor has this file open: say so before anything is typed."""
-        from .widgets.dialogs import Choice
 
         def answered(choice: str | None) -> None:
             if choice != "open":
@@ -105,7 +106,6 @@ class ReportApp(App[int], inherit_bindings=False):
     def _offer_recovery(self, loaded: LoadedReport, recoveries: list[Recovery]) -> None:
         """Offer the latest copy of an editor that no longer runs; "later" keeps every copy
         where it is (in the recovery folder, never beside the report) to be offered again."""
-        from .widgets.dialogs import Choice
 
         recovery, older = recoveries[0], recoveries[1:]
         warning = (
@@ -152,6 +152,7 @@ class ReportApp(App[int], inherit_bindings=False):
         try:
             self.session.write(opened, opened.report)
         except Exception:  # the old copy still holds the edits: nothing is lost
+            swallowed("恢复后写入本编辑器的恢复副本")
             return
         discard_copy(recovery)
 
@@ -166,10 +167,14 @@ class ReportApp(App[int], inherit_bindings=False):
         editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
         if editors:
             editor = editors[0]
-            with contextlib.suppress(Exception):  # keep what can be kept, whatever the state
+            try:  # keep what can be kept, whatever the state
                 editor.sync_from_widgets()
-            with contextlib.suppress(Exception):
+            except Exception:
+                swallowed("断线（SIGHUP/SIGTERM）时取回屏幕上的输入")
+            try:
                 editor.keep_recovery()
+            except Exception:
+                swallowed("断线（SIGHUP/SIGTERM）时写入恢复副本")
         if signum == signal.SIGHUP:
             os._exit(128 + signum)  # the terminal is gone: nothing to restore on it
         self.exit(128 + signum)
@@ -208,73 +213,40 @@ class ReportApp(App[int], inherit_bindings=False):
         self.refresh(repaint=True, layout=True)
 
     def save(self, then_quit: bool = False) -> None:
-        from ..storage.writing import changed_on_disk
+        from ..storage.writing import changed_on_disk  # start-up: with the first save
 
         editor = self.editor
         if not editor.sync_from_widgets():
             return  # a value being typed was refused; the message says why
-        if changed_on_disk(editor.loaded):
-            from .editor import disk_change
+        if changed_on_disk(editor.document.loaded):
+            from .editor import disk_change  # a dialog: when first opened (start-up)
 
-            disk_change.ask(self, editor, then_quit)
+            disk_change.ask(self, editor, lambda: self.write(then_quit))
             return
         self.write(then_quit)
 
     def write(self, then_quit: bool) -> None:
-        from ..storage.writing import save_report
-
         editor = self.editor
         try:
-            saved, filled = save_report(editor.loaded, editor.report)
+            filled = editor.document.save()
         except ReportFileError as exc:
             editor.say(f"保存失败：{exc.message}。所有修改仍在编辑器中", "bold reverse")
             return
         except Exception:  # a bug must not take the edits with it
+            swallowed("保存")
             editor.say("保存失败：程序内部错误。所有修改仍在编辑器中", "bold reverse")
             return
-        editor.loaded = saved
         self.session.discard()
-        editor.update_header()
         note = f"；缺失的单元格按 0 写入：{'、'.join(filled)}" if filled else ""
-        editor.say(f"已保存 {saved.path}{note}")
+        editor.say(f"已保存 {editor.document.loaded.path}{note}")
         if then_quit:
             self.close_report(0)
 
-    def paste_refused(self, pasted: str, replaced: str) -> bool:
-        """Whether a paste into a paragraph would make the report file larger than a
-        report may be (saving it would then be refused); the status line says so."""
-        from ..storage.reading import MAX_FILE_BYTES
-
-        editor = self.editor
-        baseline = editor.loaded.baseline or editor.report
-
-        def size(texts: dict[str, str]) -> int:
-            return sum(len(text.encode("utf-8", "surrogatepass")) for text in texts.values())
-
-        estimate = (
-            len(editor.loaded.source.encode("utf-8", "surrogatepass"))
-            + size(editor.report.texts)
-            - size(baseline.texts)
-            + len(pasted.encode("utf-8", "surrogatepass"))
-            - len(replaced.encode("utf-8", "surrogatepass"))
-        )
-        if estimate <= MAX_FILE_BYTES:
-            return False
-        limit = MAX_FILE_BYTES // 1024 // 1024
-        editor.say(
-            f"未粘贴：粘贴后报告文件将超过上限 {limit} MB（约 {estimate / 1024 / 1024:.1f} MB），"
-            "本程序将无法保存；请只粘贴需要的部分",
-            "bold reverse",
-        )
-        return True
-
     def request_quit(self) -> None:
-        from .widgets.dialogs import Choice
-
         editor = self.editor
         if not editor.sync_from_widgets():
             return
-        if not editor.modified:
+        if not editor.document.modified:
             self.session.discard()  # a copy of edits since undone is not worth asking about
             self.close_report(0)
             return
@@ -286,9 +258,7 @@ class ReportApp(App[int], inherit_bindings=False):
                 self.session.discard()
                 self.close_report(0)
 
-        from ..report.problems import count
-
-        errors, _ = count(editor.problems)
+        errors, _ = count(editor.document.problems)
         still = (
             f"\n注意：报告还有 {errors} 个错误，保存后仍需改正才能发布（Ctrl+N 逐个查看）。"
             if errors
@@ -317,8 +287,7 @@ class ReportApp(App[int], inherit_bindings=False):
 
     def export_report(self) -> None:
         """Ask which format, then write the export beside the report and say where."""
-        from ..report.problems import count
-        from .editor.export_dialog import ExportChoice
+        from .editor.export_dialog import ExportChoice  # a dialog: when first opened
 
         editor = self.editor
         if self.exporting is not None:  # a key pressed twice: never a second export
@@ -326,21 +295,21 @@ class ReportApp(App[int], inherit_bindings=False):
             return
         if not editor.sync_from_widgets():
             return
-        errors, _ = count(editor.problems)
+        document = editor.document
+        errors, _ = count(document.problems)
         self.push_screen(
-            ExportChoice(editor.loaded.path, editor.modified, errors),
+            ExportChoice(document.loaded.path, document.modified, errors),
             lambda name: self.confirm_export(name, errors) if name else None,
         )
 
     def confirm_export(self, name: str, errors: int) -> None:
         """Export to the file beside the report; where it exists, ask first (覆盖？)."""
-        from ..export import EXPORT_FORMATS
+        from ..export import EXPORT_FORMATS  # start-up: the exports, with the first
         from ..storage.atomic import refuse_link
         from .editor.export_dialog import export_target
-        from .widgets.dialogs import Choice
 
         editor = self.editor
-        target = export_target(editor.loaded.path, EXPORT_FORMATS[name])
+        target = export_target(editor.document.loaded.path, EXPORT_FORMATS[name])
         try:
             refuse_link(target)
         except ReportFileError as exc:
@@ -368,16 +337,16 @@ class ReportApp(App[int], inherit_bindings=False):
     def write_export(self, name: str, errors: int, overwrite: bool = False) -> None:
         """Write the export in a worker thread (a Word document takes a moment): the status
         line says 正在导出… at once, and the result when it is written."""
-        from ..export import EXPORT_FORMATS
+        from ..export import EXPORT_FORMATS  # start-up: the exports, with the first
         from .editor.export_dialog import export_target
 
         editor = self.editor
         kind = EXPORT_FORMATS[name]
-        target = export_target(editor.loaded.path, kind)
+        target = export_target(editor.document.loaded.path, kind)
         self.exporting = target
         editor.say(f"正在导出{_spaced(kind.label)}到 {target}…")
-        report = editor.report.copy()  # as the screen shows it now; edits go on meanwhile
-        source = editor.loaded.path
+        report = editor.document.report.copy()  # as shown now; edits go on meanwhile
+        source = editor.document.loaded.path
         note = f"（报告有 {errors} 个错误，发布前请改正）" if errors else ""
         self.run_worker(
             lambda: self._export_in_thread(report, name, target, source, overwrite, note),
@@ -389,7 +358,7 @@ class ReportApp(App[int], inherit_bindings=False):
     def _export_in_thread(
         self, report: Report, name: str, target: Path, source: Path, overwrite: bool, note: str
     ) -> None:
-        from ..export import EXPORT_FORMATS, ExportError, render
+        from ..export import EXPORT_FORMATS, ExportError, render  # start-up: with the first
         from ..storage.writing import write_atomic
 
         label = _spaced(EXPORT_FORMATS[name].label)
@@ -400,6 +369,7 @@ class ReportApp(App[int], inherit_bindings=False):
         except (ReportFileError, ExportError) as exc:  # ExportError: LibreOffice failed (PDF)
             said = (f"导出失败：{exc.message}", "bold reverse")
         except Exception:  # a bug must not end the editor with the edits in it
+            swallowed(f"导出{label}")
             said = (f"导出{label}失败：程序内部错误", "bold reverse")
         else:
             said = (f"已导出{label}到 {target}{note}", "")
@@ -413,6 +383,10 @@ class ReportApp(App[int], inherit_bindings=False):
 
     def notify_literal(self, message: str) -> None:
         self.notify(literal(message).plain, markup=False)
+
+
+def _as_host(app: ReportApp) -> EditorHost:
+    return app  # mypy checks here that the application is what the editor expects
 
 
 def _spaced(label: str) -> str:

@@ -6,16 +6,16 @@ leaves a short line. Chinese may break between any two characters, except
 that closing punctuation (，。）” …) stays with the character before it and
 opening punctuation (（“《 …) with the character after it (避头尾, the same
 characters as the core's ``textwidth``). This installs a word pattern that says
-so; Textual's folding does the rest.
+so (through ``textual_private``: Textual has no public setting for it); Textual's
+folding does the rest.
 """
 
 from __future__ import annotations
 
 import re
 
-from textual import _wrap
-
 from ..text.textwidth import NO_LINE_END, NO_LINE_START
+from .textual_private import set_word_pattern
 
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 # 避头尾, as the core's line breaking keeps it; ASCII , . ; : ? ! stay inside words and
@@ -32,9 +32,7 @@ CJK_PATTERN = (
 
 
 def install() -> None:
-    """Use the Chinese-aware word pattern (idempotent; a no-op if Textual changes).
+    """Use the Chinese-aware word pattern (idempotent; see ``textual_private``).
 
     Compiled on first use: the pattern is large, and a start-up need not pay for it."""
-    current = getattr(_wrap, "re_chunk", None)
-    if isinstance(current, re.Pattern) and current.pattern != CJK_PATTERN:
-        _wrap.re_chunk = re.compile(CJK_PATTERN)
+    set_word_pattern(CJK_PATTERN)

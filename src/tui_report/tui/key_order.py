@@ -11,35 +11,34 @@ as Textual would use (the focused widget first, then its parents, leaving out
 keys the widget types as text), and a key that arrives after an earlier key of
 the same burst moved the focus goes where the focus now is.
 
-This relies on ``App._check_bindings`` of the pinned Textual version.
+This relies on Textual's private API, through ``textual_private`` (its checks fail
+with one clear message when an upgrade changes it).
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from textual import events
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
+from textual.widget import Widget
 
-if TYPE_CHECKING:
-    from textual.widget import Widget
-
-    _Base = Widget
-else:
-    _Base = object
+from .textual_private import EarlyKeys, own_binding_keys, restart_blink, run_binding
 
 
-class OwnBindingsFirst(_Base):
-    """Mixin for a focusable widget: key bindings run in ``_on_key``, in order with
-    the characters it inserts; other keys go on to the widget as usual."""
+class OwnBindingsFirst(EarlyKeys):
+    """Mixed into a focusable widget (before its Textual class): its key bindings run as
+    the key arrives, in order with the characters it inserts; other keys go on to the
+    widget as usual."""
 
     def key_for_elsewhere(self, event: events.Key) -> bool:
         """Pass on a key that arrived after an earlier key of its burst moved the focus.
 
         A widget that handles keys in its own ``on_key`` calls this first.
         """
+        assert isinstance(self, Widget)  # mixed into widgets only
         active = self.app.screen  # a dialog an earlier key opened, or this widget's screen
         target = active.focused or active
         if target is self:
@@ -49,20 +48,18 @@ class OwnBindingsFirst(_Base):
         target.post_message(events.Key(event.key, event.character))
         return True
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def key_arrived(self, event: events.Key) -> None:
+        assert isinstance(self, Widget)  # mixed into widgets only
         if self.key_for_elsewhere(event):
             return
-        if (
-            self.check_consume_key(event.key, event.character)
-            and event.key not in self._bindings.key_to_bindings
+        if self.check_consume_key(event.key, event.character) and event.key not in (
+            own_binding_keys(self)
         ):
             return  # text for the widget: no binding can take it (and typing stays cheap)
-        restart_blink = getattr(self, "_restart_blink", None)
-        if await self.app._check_bindings(event.key):
+        if await run_binding(self.app, event.key):
             event.stop()  # handled: it must not run again when it reaches the app
             event.prevent_default()  # and the base classes' key handlers are not run
-            if callable(restart_blink):
-                restart_blink()  # as the base classes do after a key
+            restart_blink(self)  # as the base classes do after a key
         # not handled here: Textual goes on to the base classes' ``_on_key`` itself
 
 

@@ -8,13 +8,15 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..storage import ReportFileError, read_report
+# read_for_editing is document.opening's; named here too for tui/folder/app.py (until it
+# imports it from there: issue 24, phase 2)
+from ..document.opening import read_for_editing as read_for_editing
+from ..storage import ReportFileError
 from ..text.visible import warn
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from ..storage.reading import LoadedReport
     from .app import ReportApp
     from .folder.app import FolderApp
 
@@ -30,18 +32,6 @@ def make_app(path: Path, *, cursor_blink: bool = True) -> ReportApp:
     loaded = read_for_editing(path) if path.exists() or path.is_symlink() else None
     last_year = datetime.date.today().year - 1
     return ReportApp(path, loaded, default_year=last_year, cursor_blink=cursor_blink)
-
-
-def read_for_editing(path: Path) -> LoadedReport:
-    """An existing report read to be edited; ``ReportFileError`` when it cannot be, or
-    when changes to it could not be written back (see ``LoadedReport.unwritable``)."""
-    loaded = read_report(path)
-    if loaded.unwritable:  # found now, not when a save fails
-        raise ReportFileError(path, loaded.unwritable)
-    from ..storage.atomic import remove_stale_temporaries
-
-    remove_stale_temporaries(loaded.path.resolve())  # of saves killed last time
-    return loaded
 
 
 def make_folder_app(folder: Path, *, cursor_blink: bool = True) -> FolderApp:
@@ -74,7 +64,7 @@ def run_editor(path: Path) -> int:
     return run_app(app)
 
 
-def run_app(app: App) -> int:
+def run_app(app: App[int]) -> int:
     """Run the editor or the folder view in this terminal; its exit status.
 
     Under ``TERM=dumb`` (or ``unknown``) Rich takes the terminal for 80×25 whatever its

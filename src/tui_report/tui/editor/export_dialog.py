@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -84,7 +84,7 @@ class ExportChoice(AnswerOnce[str | None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         typed = canonical(event.key)  # W as w: Caps Lock is on with a Chinese input method
         for name in self.formats:
             if typed == EXPORT_KEYS[name]:

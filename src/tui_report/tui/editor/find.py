@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...document import navigation
 from ...report.model import CellRef, Report
-from ..widgets import navigation
 from ..widgets.literal import visible
 from ..widgets.picker import Picker, matches
 
@@ -56,10 +56,10 @@ def labelled_places(report: Report) -> list[Place]:
                     )
                 )
             for c, column in enumerate(table.columns):
-                row = next(
+                first = next(
                     (r for r in range(len(table.rows)) if navigation.is_entry(table, r, c)), 0
                 )
-                ref = CellRef(table.key, table.rows[row].key, column.key)
+                ref = CellRef(table.key, table.rows[first].key, column.key)
                 label = " ".join((*column.groups, column.label))
                 places.append(Place(f"{section.number} {title}列 {label}", "cell", ref=ref))
     return places

@@ -7,9 +7,14 @@ characters), then the note, then the file name (in its middle), never the marker
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets import Static
 
+from ...document.document import ReportDocument
+from ...document.fields import written_year
 from ...text.textwidth import shorten
 from ..widgets.literal import visible
 
@@ -68,3 +73,35 @@ def header_text(
         if marker:
             text.append(marker, style="bold")
     return text
+
+
+class HeaderLine(Static):
+    """The top line of the editor, for its document."""
+
+    def __init__(self, document: ReportDocument, *, id: str) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self._shown: Text | None = None
+
+    def show_header(self, again: bool = False) -> None:
+        """Show the line as the document is now (repainted only when it changes;
+        ``again``: laid out anew, the width changed)."""
+        if again:
+            self._shown = None
+        report, previous = self.document.report, self.document.previous
+        written = written_year(report)
+        if report.year is not None:
+            year = f"{written}年度"
+        else:
+            year = f"年度“{written}”不合格" if written else "年度未填"
+        text = header_text(
+            report.agency or "（未填发布机关）",
+            year,
+            self.document.loaded.path.name,
+            Path(previous.path).name if previous and previous.path else None,
+            self.document.modified,
+            self.size.width or self.app.size.width,
+        )
+        if text != self._shown:
+            self._shown = text
+            self.update(text, layout=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from ..key_variants import with_variants
 from ..widgets.key_line import KeyEntry
@@ -45,7 +45,7 @@ APP_KEYS: list[tuple[str, str, str, bool]] = [
 ]
 
 
-def app_bindings() -> list[Binding]:
+def app_bindings() -> list[BindingType]:
     """The editor screen's bindings. None has priority: a key is handled in the order it
     was typed, so Ctrl+Q cannot overtake digits still on their way to a cell (over SSH
     several keystrokes often arrive in one packet). ``?`` answers to ``？`` too."""

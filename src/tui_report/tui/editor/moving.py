@@ -10,185 +10,202 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, OptionList
+from textual.widgets import Input
 
+from ...document import navigation
+from ...document.document import ReportDocument
+from ...document.problem_order import (
+    COVER_PLACES,
+    PANE_START,
+    cell_place,
+    next_problem,
+    text_place,
+)
+from ...document.problem_order import (
+    Place as ProblemPlace,
+)
 from ...report.model import CellRef
 from ...report.problems import Problem
 from ...storage.reading import TEXT_KEY
+from ..widgets.grid import ReportGrid
+from ..widgets.grid_base import GridBase
 from .panes import COVER, PROBLEMS, pane_ids
 from .part_tabs import PartTabs
+from .parts import Parts
+from .status_line import StatusLine
 
 if TYPE_CHECKING:
-    from ..widgets.grid import ReportGrid
     from .find import Place
-    from .problem_order import Place as ProblemPlace
-    from .screen import EditorScreen
 
-    _Base = EditorScreen
-else:
-    _Base = object
-
-INPUT_AREAS = "ReportGrid, TextArea, Input, OptionList"
+# The dialogs (Find, Goto, CommandPalette) are imported when first opened: together with
+# the editor's other dialogs they cost ~10 % of its start-up imports (-X importtime).
 
 
-class Moving(_Base):
-    """Mixin of the editor screen (its message handlers go by name: Textual's @on is
-    not seen in a mixin)."""
+class Navigator:
+    """Where the cursor goes: the editor screen's moves between parts, cells and texts."""
+
+    def __init__(
+        self,
+        screen: Screen[None],
+        document: ReportDocument,
+        parts: Parts,
+        tabs: PartTabs,
+        status: StatusLine,
+    ) -> None:
+        self.screen, self.document, self.parts = screen, document, parts
+        self.tabs, self.status = tabs, status
+        self.visited_problem: tuple[Problem, ProblemPlace] | None = None  # F8's last
+
+    # --- parts and input areas ------------------------------------------------------------
 
     async def show_pane(self, pane_id: str) -> None:
-        await self.fill_pane(pane_id)
-        self.query_one("#parts", ContentSwitcher).current = pane_id
-        self.query_one("#part-tabs", PartTabs).set_active(pane_id)
-        if self._problem_list_stale:
-            self.update_problem_list()  # what was found while it was hidden
+        await self.parts.show(pane_id)
+        self.tabs.set_active(pane_id)
 
-    async def action_show_part(self, index: int) -> None:
-        pane_id = pane_ids(self.report.format)[index]
+    async def show_part(self, index: int) -> None:
+        pane_id = pane_ids(self.document.report.format)[index]
         await self.show_pane(pane_id)
         self.focus_pane(pane_id)
 
-    @property
-    def current_pane(self) -> str:
-        return self.query_one("#parts", ContentSwitcher).current or ""
-
-    def input_areas(self, pane_id: str) -> list[Widget]:
-        pane = self.query_one(f"#{pane_id}")
-        return [w for w in pane.query(INPUT_AREAS) if isinstance(w, Widget) and w.focusable]
-
     def focus_pane(self, pane_id: str) -> None:
-        areas = self.input_areas(pane_id)
+        areas = self.parts.input_areas(pane_id)
         if areas:
             self.focus_now(areas[0])
 
     def focus_now(self, widget: Widget) -> None:
         """Focus at once (``Widget.focus`` waits a turn), so that the next key of the
         same burst, already on its way, goes there too (see ``key_order``)."""
-        self.set_focus(widget)
-        if self.focused is not widget:
+        self.screen.set_focus(widget)
+        if self.screen.focused is not widget:
             widget.focus()
 
-    def action_next_field(self, step: int) -> None:
+    def next_field(self, step: int) -> None:
         """Tab / Shift+Tab outside a table: the next input area of this part."""
-        areas = self.input_areas(self.current_pane)
+        areas = self.parts.input_areas(self.parts.current_pane)
         if not areas:
             return
-        focused = self.focused
+        focused = self.screen.focused
         if focused in areas:
             if len(areas) == 1:
-                self.say("本部分只有这一个输入区；切换部分用 F2…F7、F9、F10 或 Ctrl+G")
+                self.status.say("本部分只有这一个输入区；切换部分用 F2…F7、F9、F10 或 Ctrl+G")
                 return
             target = areas[(areas.index(focused) + step) % len(areas)]
         else:  # from the part bar: into the part
             target = areas[0] if step > 0 else areas[-1]
         self.focus_now(target)
 
-    def action_part_bar(self) -> None:
-        """↑ from a field: up to the part bar."""
-        self.focus_now(self.query_one("#part-tabs", PartTabs))
-
-    def on_part_tabs_typed(self, event: PartTabs.Typed) -> None:
+    def typed_on_bar(self, event: PartTabs.Typed) -> None:
         """A key typed on the part bar goes into the part (it would otherwise be lost)."""
-        self.focus_pane(self.current_pane)
-        if self.focused is not None and self.focused is not event.bar:
-            self.focused.post_message(event.key)
+        self.focus_pane(self.parts.current_pane)
+        focused = self.screen.focused
+        if focused is not None and focused is not event.bar:
+            focused.post_message(event.key)
 
-    def action_goto(self) -> None:
-        from .goto import Goto
+    def goto(self) -> None:
+        from .goto import Goto  # a dialog: when first opened (see above)
 
         def chosen(index: int | None) -> None:
             if index is not None:
-                self.call_next(self.action_show_part, index)
+                self.screen.call_next(self.show_part, index)
 
-        self.app.push_screen(Goto(self.report.format), chosen)
+        self.screen.app.push_screen(Goto(self.document.report.format), chosen)
+
+    # --- cells and texts ------------------------------------------------------------------
+
+    def is_at(self, ref: CellRef) -> bool:
+        focused = self.screen.focused
+        return isinstance(focused, ReportGrid) and focused.cursor_ref == ref
 
     async def show_cell(self, ref: CellRef) -> None:
-        grid = await self.grid_for(ref.table)
-        await self.show_pane(f"pane-{self.report.format.section_of_table[ref.table].key}")
+        grid = await self.parts.grid_for(ref.table)
+        await self.show_pane(f"pane-{self.document.report.format.section_of_table[ref.table].key}")
         table = grid.table
         self.focus_now(grid)
         grid.move_to(table.row_index[ref.row], table.column_index[ref.column])
 
-    async def leave_part(self, grid: ReportGrid, step: int) -> bool:
+    async def leave_part(self, grid: GridBase, step: int) -> bool:
         """Tab or Enter past a part's last entry cell: the next part with a table, at its
         first entry cell (Shift+Tab before the first: the previous part's last). The focus
         moves before the key is done, so the rest of a burst of keys follows. False at
         the report's first or last entry cell."""
-        from ..widgets import navigation
-
-        sections = [s for s in self.report.format.sections if s.tables]
-        here = sections.index(self.report.format.section_of_table[grid.table.key])
+        fmt = self.document.report.format
+        sections = [s for s in fmt.sections if s.tables]
+        here = sections.index(fmt.section_of_table[grid.table.key])
         if not 0 <= here + step < len(sections):
             return False
         section = sections[here + step]
         table = section.tables[0] if step > 0 else section.tables[-1]
-        target = await self.grid_for(table.key)
+        target = await self.parts.grid_for(table.key)
         await self.show_pane(f"pane-{section.key}")
         self.focus_now(target)
         edge = navigation.first_entry_cell if step > 0 else navigation.last_entry_cell
         target.move_to(*edge(table))
         where = "第一个" if step > 0 else "最后一个"
-        self.say(f"已到{section.heading}的{where}输入格")
+        self.status.say(f"已到{section.heading}的{where}输入格")
         return True
 
     async def show_text(self, text_key: str, offset: int | None = None) -> None:
-        from textual.widgets import TextArea
+        from textual.widgets import TextArea  # loaded with the first part that has prose
+        from textual.widgets.text_area import Document
 
-        section = self.report.format.section_of_text.get(text_key)
+        section = self.document.report.format.section_of_text.get(text_key)
         await self.show_pane(f"pane-{section.key}" if section else f"pane-{COVER}")
-        area = self.query_one(f"#text-{text_key}", TextArea)
+        area = self.parts.query_one(f"#text-{text_key}", TextArea)
         self.focus_now(area)
         if offset is not None:
-            area.move_cursor(area.document.get_location_from_index(offset), center=True)
+            document = area.document
+            assert isinstance(document, Document)
+            area.move_cursor(document.get_location_from_index(offset), center=True)
+
+    async def show_field(self, name: str) -> None:
+        await self.show_pane(f"pane-{COVER}")
+        self.focus_now(self.parts.query_one(f"#{name}", Input))
+
+    # --- problems ---------------------------------------------------------------------------
 
     async def jump_to(self, problem: Problem) -> None:
         key = problem.location.key or ""
         if problem.cells:
             await self.show_cell(problem.cells[0])
-        elif key.endswith(f".{TEXT_KEY}") and key.split(".")[0] in self.report.texts:
+        elif key.endswith(f".{TEXT_KEY}") and key.split(".")[0] in self.document.report.texts:
             await self.show_text(key.split(".")[0])
         elif key in ("agency", "year"):
-            await self.show_pane(f"pane-{COVER}")
-            self.focus_now(self.query_one(f"#{key}", Input))
+            await self.show_field(key)
         else:
             await self.show_pane(f"pane-{PROBLEMS}")
-        self.say(problem.message, about=problem)
+        self.status.say(problem.message, about=problem)
 
-    async def action_next_problem(self, step: int = 1) -> None:
+    async def next_problem(self, step: int = 1) -> None:
         """F8 / Ctrl+N: the next problem after the cursor (Shift+F8: the one before)."""
-        from .problem_order import next_problem
-
-        if not self.problems:
-            self.say("没有发现问题")
+        problems = self.document.problems
+        if not problems:
+            self.status.say("没有发现问题")
             return
         here = self.cursor_place()
-        index = next_problem(self.report.format, self.problems, here, self._visited(here), step)
-        await self.go_to_problem(index)
-
-    async def action_previous_problem(self) -> None:
-        await self.action_next_problem(-1)
+        fmt = self.document.report.format
+        await self.go_to_problem(next_problem(fmt, problems, here, self._visited(here), step))
 
     async def go_to_problem(self, index: int) -> None:
-        problem = self.problems[index]
+        problem = self.document.problems[index]
         await self.jump_to(problem)
-        self._visited_problem = (problem, self.cursor_place())
+        self.visited_problem = (problem, self.cursor_place())
 
     def _visited(self, here: ProblemPlace) -> int | None:
         """The problem F8 (or the list) last went to, while the cursor is still there."""
-        if self._visited_problem is None:
+        if self.visited_problem is None:
             return None
-        problem, place = self._visited_problem
-        if place != here or problem not in self.problems:
+        problem, place = self.visited_problem
+        problems = self.document.problems
+        if place != here or problem not in problems:
             return None
-        return self.problems.index(problem)
+        return problems.index(problem)
 
     def cursor_place(self) -> ProblemPlace:
         """Where the cursor is, in the report's reading order (see ``problem_order``)."""
-        from ..widgets.grid import ReportGrid
-        from .problem_order import COVER_PLACES, PANE_START, cell_place, text_place
-
-        fmt = self.report.format
-        focused = self.focused
+        fmt = self.document.report.format
+        focused = self.screen.focused
         if isinstance(focused, ReportGrid):
             return cell_place(fmt, focused.cursor_ref)
         name = (focused.id or "") if focused is not None else ""
@@ -197,37 +214,20 @@ class Moving(_Base):
         if name in COVER_PLACES:
             return (0, COVER_PLACES[name], 0, 0)
         panes = pane_ids(fmt)
-        pane = panes.index(self.current_pane) if self.current_pane in panes else 0
-        return (pane, PANE_START, 0, 0)
+        current = self.parts.current_pane
+        return (panes.index(current) if current in panes else 0, PANE_START, 0, 0)
 
-    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id != "problems":
-            return
-        await self.go_to_problem(int(event.option.id or 0))
+    # --- finding and the command palette ---------------------------------------------------
 
-    # --- finding ------------------------------------------------------------------------
-
-    def current_texts(self) -> dict[str, str]:
-        """Each narrative as on screen (a text area shows it exactly, offset for offset)."""
-        from textual.widgets import TextArea
-
-        from ..widgets.literal import for_editing
-
-        texts = {key: for_editing(text) for key, text in self.report.texts.items()}
-        for area in self.query("TextArea").results(TextArea):
-            key = (area.id or "").removeprefix("text-")
-            if key in texts:
-                texts[key] = area.text
-        return texts
-
-    def action_find(self) -> None:
-        from .find import Find
+    def find(self) -> None:
+        from .find import Find  # a dialog: when first opened (see above)
 
         def chosen(place: Place | None) -> None:
             if place is not None:
-                self.call_next(self.go_to_place, place)
+                self.screen.call_next(self.go_to_place, place)
 
-        self.app.push_screen(Find(self.report, self.current_texts()), chosen)
+        report = self.document.report
+        self.screen.app.push_screen(Find(report, self.parts.texts_shown()), chosen)
 
     async def go_to_place(self, place: Place) -> None:
         if place.kind == "cell" and place.ref is not None:
@@ -235,20 +235,19 @@ class Moving(_Base):
         elif place.kind == "text":
             await self.show_text(place.key, place.offset)
         elif place.kind == "field":
-            await self.show_pane(f"pane-{COVER}")
-            self.focus_now(self.query_one(f"#{place.key}", Input))
+            await self.show_field(place.key)
         else:
             await self.show_pane(place.key)
             self.focus_pane(place.key)
-        self.say(f"已跳到 {place.label}")
+        self.status.say(f"已跳到 {place.label}")
 
-    def action_commands(self) -> None:
-        from ..widgets.grid import ReportGrid
-        from .palette import CommandPalette
+    def commands(self) -> None:
+        from .palette import CommandPalette  # a dialog: when first opened (see above)
 
         def chosen(key: str | None) -> None:
             if key is not None:
-                self.app.simulate_key(key)
+                self.screen.app.simulate_key(key)
 
-        in_grid = isinstance(self.focused, ReportGrid)
-        self.app.push_screen(CommandPalette(in_grid, self.report.format), chosen)
+        in_grid = isinstance(self.screen.focused, ReportGrid)
+        palette = CommandPalette(in_grid, self.document.report.format)
+        self.screen.app.push_screen(palette, chosen)

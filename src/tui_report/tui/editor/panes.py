@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 
+from ...document.fields import written_year
 from ...formats import ReportFormat, Section, Table
 from ...report.model import Report
 from ..widgets.fields import FieldInput
 from ..widgets.grid import EditsHandler, PartLeaver, ReportGrid
-from ..widgets.grid_editing import as_typed
 from ..widgets.literal import for_editing, literal
+
+if TYPE_CHECKING:
+    from ..widgets.text_area import PasteCheck  # the module: with the first part that has prose
 
 COVER, PROBLEMS = "cover", "problems"
 
@@ -21,11 +26,12 @@ def pane_ids(fmt: ReportFormat) -> list[str]:
     return [f"pane-{COVER}", *(f"pane-{s.key}" for s in fmt.sections), f"pane-{PROBLEMS}"]
 
 
-def text_area(report: Report, key: str) -> Widget:
+def text_area(report: Report, key: str, paste_check: PasteCheck | None = None) -> Widget:
     from ..widgets.text_area import ReportTextArea  # loaded with the first part that has prose
 
     area = ReportTextArea(
         for_editing(report.texts[key]),
+        paste_check=paste_check,
         soft_wrap=True,
         tab_behavior="focus",
         show_line_numbers=False,
@@ -35,16 +41,7 @@ def text_area(report: Report, key: str) -> Widget:
     return area
 
 
-def written_year(report: Report) -> str:
-    """The year field's text: the year, or what the file wrote where no usable year is
-    (``year = "２０２４"`` shows ２０２４, marked invalid, never an empty field)."""
-    if report.year is not None:
-        return str(report.year)
-    bad = report.bad_fields.get("year")
-    return as_typed(bad.raw) if bad else ""
-
-
-def cover_content(report: Report) -> list[Widget]:
+def cover_content(report: Report, paste_check: PasteCheck | None = None) -> list[Widget]:
     year = written_year(report)
     invalid = "invalid" if report.year is None and year else None
     year_field = FieldInput(year, id="year", max_length=max(4, len(year)), classes=invalid)
@@ -59,7 +56,7 @@ def cover_content(report: Report) -> list[Widget]:
             Vertical(Label("年度"), year_field, id="year-box"),
             id="cover-fields",
         ),
-        text_area(report, report.format.intro_key),
+        text_area(report, report.format.intro_key, paste_check),
     ]
 
 
@@ -72,6 +69,7 @@ def section_content(
     section: Section,
     apply_edit: EditsHandler,
     leave_part: PartLeaver | None = None,
+    paste_check: PasteCheck | None = None,
 ) -> list[Widget]:
     children: list[Widget] = [Static(section.heading, classes="heading")]
 
@@ -79,7 +77,7 @@ def section_content(
         return ReportGrid(table, report, apply_edit, leave_part=leave_part, id=f"grid-{table.key}")
 
     if section.text_key:
-        children.append(text_area(report, section.text_key))
+        children.append(text_area(report, section.text_key, paste_check))
     if len(section.tables) == 1:
         table = section.tables[0]
         children.append(grid(table))
@@ -99,27 +97,6 @@ def problems_content() -> list[Widget]:
     return [Static("", id="problems-summary", classes="heading"), OptionList(id="problems")]
 
 
-def pane_content(
-    report: Report, pane_id: str, apply_edit: EditsHandler, leave_part: PartLeaver | None = None
-) -> list[Widget]:
-    """What a pane shows; mounted the first time the pane is shown (a quick start)."""
-    key = pane_id.removeprefix("pane-")
-    if key == COVER:
-        return cover_content(report)
-    if key == PROBLEMS:
-        return problems_content()
-    section = next(s for s in report.format.sections if s.key == key)
-    return section_content(report, section, apply_edit, leave_part)
-
-
 def pane_titles(report: Report) -> list[str]:
     """封面, 一 … 六 by their numbers and short names, 校验."""
     return ["封面", *(f"{s.number} {s.short}" for s in report.format.sections), "校验"]
-
-
-def pane(
-    report: Report, pane_id: str, apply_edit: EditsHandler, leave_part: PartLeaver | None = None
-) -> Widget:
-    """A pane with its content; each is made the first time it is shown."""
-    content = pane_content(report, pane_id, apply_edit, leave_part)
-    return Vertical(*content, id=pane_id, classes="pane")

@@ -10,55 +10,55 @@ between Chinese characters, never cut.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Input, Static
 
+from ...document.document import ReportDocument
 from ...report.model import CellRef
 from ...report.problems import Problem, count
 from ..widgets.grid import ReportGrid
 from ..widgets.literal import literal
 from ..widgets.wrapped import wrapped
 
-if TYPE_CHECKING:
-    from .screen import EditorScreen
-
-    _Base = EditorScreen
-else:
-    _Base = object
-
 # the focused widget, and the cell in a grid (or the place in a text, in a field)
 CursorPlace = tuple[str | None, CellRef | tuple[int, int] | int | None]
 
 
-class StatusLine(_Base):
-    """Mixin of the editor screen."""
+class StatusLine(Static):
+    def __init__(self, document: ReportDocument, *, id: str) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.message = Text()
+        self.about: Problem | None = None  # the problem the message tells, if one
+        self._place: CursorPlace | None = None  # where the cursor was when said
+        self._serial = 0
+        self._lines = 1
+        self._shown: Text | None = None
 
     def say(self, message: str, style: str = "", about: Problem | None = None) -> None:
-        """A message in the status line until the cursor moves or the next one (literal text).
+        """A message until the cursor moves or the next one (literal text).
 
         The message belongs to where the cursor is once the key that caused it is done
         (Enter both saves a value and moves down): that place is taken after the screen
         is next painted, and moving from it clears the message. A message telling a
         problem (``about``) follows it: it goes when an edit mends the problem."""
         self.message = literal(message, style)
-        self._message_about = about
-        self._message_place = None
-        self._message_serial += 1
-        self.call_after_refresh(self._anchor_message, self._message_serial)
-        self.update_status()
+        self.about = about
+        self._place = None
+        self._serial += 1
+        self.call_after_refresh(self._anchor, self._serial)
+        self.show_status()
 
-    def _anchor_message(self, serial: int) -> None:
-        if serial == self._message_serial:
-            self._message_place = self._place()
+    def _anchor(self, serial: int) -> None:
+        if serial == self._serial:
+            self._place = self.cursor_place()
 
-    def _place(self) -> CursorPlace:
+    def cursor_place(self) -> CursorPlace:
         """Where the cursor is: the widget, and the cell, the place in a text or a field."""
-        from textual.widgets import TextArea
+        from textual.widgets import TextArea  # loaded with the first part that has prose
 
-        focused = self.focused
+        focused = self.screen.focused
         if isinstance(focused, ReportGrid):
             return (focused.id, focused.cursor_ref)
         if isinstance(focused, TextArea):
@@ -67,23 +67,43 @@ class StatusLine(_Base):
             return (focused.id, focused.cursor_position)
         return (focused.id if focused else None, None)
 
-    def clear_stale_message(self) -> None:
-        """A message said at another place of the cursor is no longer about where it is."""
-        anchored = self._message_place is not None
-        if self.message and anchored and self._place() != self._message_place:
-            self.message = Text()
-        self.update_status()
+    def forget(self) -> None:
+        """The message goes (shown so at the next ``show_status``)."""
+        self.message = Text()
 
-    def clear_message_for_edit(self) -> None:
+    def clear_stale(self) -> None:
+        """A message said at another place of the cursor is no longer about where it is."""
+        anchored = self._place is not None
+        if self.message and anchored and self.cursor_place() != self._place:
+            self.message = Text()
+        self.show_status()
+
+    def clear_for_edit(self) -> None:
         """An edit starts (a digit typed into a cell, a character into a text or a field):
         what was said before it (a refused key, where a jump went) is no longer so."""
         if self.message:
             self.message = Text()
-            self._message_about = None
-            self.update_status()
+            self.about = None
+            self.show_status()
 
-    def update_status(self) -> None:
-        errors, warnings = count(self.problems)
+    def follow_told_problem(self) -> None:
+        """The problem told before this edit, as it is now (gone: no message)."""
+        told = self.about
+        if told is None or not self.message:  # the message was cleared since
+            self.about = None
+            return
+        same = (told.rule, told.location, told.cells)
+        problems = self.document.problems
+        now = next((p for p in problems if (p.rule, p.location, p.cells) == same), None)
+        self.about = now
+        self.message = literal(now.message) if now else Text()
+
+    def show_status(self, again: bool = False) -> None:
+        """Show the counts and the message (or the problem at the cursor); ``again``:
+        laid out anew (the width changed)."""
+        if again:
+            self._shown = None
+        errors, warnings = count(self.document.problems)
         text = Text(end="")
         text.append(f"错误 {errors}", style="bold reverse" if errors else "")
         text.append(f"  警告 {warnings}", style="bold" if warnings else "")
@@ -91,36 +111,24 @@ class StatusLine(_Base):
         if detail:
             text.append(" │ ")
             text.append_text(detail)
-        if text == self._status_shown:  # repaint the line only when it changes
+        if text == self._shown:  # repaint the line only when it changes
             return
-        self._status_shown = text
-        status = self.query_one("#status", Static)
-        room = status.size.width or self.app.size.width - 2  # the width inside padding 0 1
+        self._shown = text
+        room = self.size.width or self.app.size.width - 2  # the width inside padding 0 1
         lines = 1
         if cell_len(text.plain) > room:  # never cut: wrapped, between Chinese characters
             text = wrapped(text, room)
             lines = text.plain.count("\n") + 1
-        status.update(text, layout=lines != self._status_lines)
-        if lines != self._status_lines:
-            self._status_lines = lines
-            status.styles.height = lines
+        self.update(text, layout=lines != self._lines)
+        if lines != self._lines:
+            self._lines = lines
+            self.styles.height = lines
 
     def _problem_at_cursor(self) -> Text:
-        focused = self.focused
+        focused = self.screen.focused
         if isinstance(focused, ReportGrid):
             ref = focused.cursor_ref
-            for problem in self.problems:
+            for problem in self.document.problems:
                 if ref in problem.cells:
                     return literal(problem.message)
         return Text()
-
-    def _follow_told_problem(self) -> None:
-        """The status line's problem, told before this edit, as it is now (gone: no message)."""
-        told = self._message_about
-        if told is None or not self.message:  # the message was cleared since
-            self._message_about = None
-            return
-        same = (told.rule, told.location, told.cells)
-        now = next((p for p in self.problems if (p.rule, p.location, p.cells) == same), None)
-        self._message_about = now
-        self.message = literal(now.message) if now else Text()

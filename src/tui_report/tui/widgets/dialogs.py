@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -55,7 +55,7 @@ class Choice(AnswerOnce[str]):
     def on_mount(self) -> None:
         self.query_one(f"#answer-{self.default}", Button).focus()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         typed = canonical(event.key)  # S, Ｓ (Caps Lock, a Chinese input method) as s
         for answer_id, _label, key in self.answers:
             if typed == key:

@@ -9,6 +9,7 @@ field has nothing left to undo, Ctrl+Z goes on to the editor's cell history.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from textual.actions import SkipAction
 from textual.binding import Binding
@@ -25,7 +26,7 @@ class FieldInput(OwnBindingsFirst, Input):
         Binding("ctrl+y", "redo", "重做", show=False),
     ]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._undo: list[str] = []
         self._redo: list[str] = []
         self._last_kind: str | None = None

@@ -8,48 +8,19 @@ or moving away confirms; Esc gives the value up.
 
 from __future__ import annotations
 
-import ast
-from typing import TYPE_CHECKING
-
 from textual import events
 
-from ...report.values import InvalidValue, format_value, normalize_typed, parse_typed
+from ...document.fields import as_typed
+from ...report.values import format_value, normalize_typed
+from .grid_moves import CursorMoves
 from .literal import visible
-
-if TYPE_CHECKING:
-    from .grid import ReportGrid
-
-    _Base = ReportGrid
-else:
-    _Base = object
 
 STARTS_NUMBER = set("0123456789.-+")  # after full-width forms became ASCII
 MAX_BUFFER = 40
 
 
-def as_typed(written: str) -> str:
-    """A bad cell's value as written in the file, to edit: text without the quotes
-    it is shown in (the file's "1O" is shown '1O'; Ctrl+E offers 1O)."""
-    if len(written) >= 2 and written[0] == written[-1] and written[0] in "'\"":
-        try:
-            text = ast.literal_eval(written)
-        except (ValueError, SyntaxError):
-            return written
-        if isinstance(text, str):
-            return text
-    return written
-
-
-class CellEditing(_Base):
-    """Mixin of ``ReportGrid``: the value being typed (``buffer``) and what keys do to it."""
-
-    buffer: str | None = None  # what is being typed into the cursor's cell, if anything
-    caret: int = 0  # where in the buffer the next character goes
-    in_place: bool = False  # editing the value in place (Ctrl+E): arrows move the caret
-    # A value just confirmed by a key that could not move on (Enter or Tab at the report's
-    # last entry cell): the next digit would replace it unseen, so it is refused until the
-    # cursor moves, Ctrl+E edits the value or Delete clears it.
-    just_entered: bool = False
+class CellEditing(CursorMoves):
+    """The grid with its typing keys: what they do to the value being typed (``buffer``)."""
 
     # --- the buffer -----------------------------------------------------------------
 
@@ -70,22 +41,6 @@ class CellEditing(_Base):
     def _cancel(self) -> None:
         self.buffer, self.caret, self.in_place = None, 0, False
         self.refresh_values()
-
-    def caret_step(self, step: int) -> bool:
-        """Move the caret when editing in place; False when the key should move the cursor."""
-        if self.buffer is None or not self.in_place:
-            return False
-        self.caret = max(0, min(self.caret + step, len(self.buffer)))
-        self.refresh_values()
-        return True
-
-    def caret_to(self, position: int | None) -> bool:
-        """The caret to the start (0) or the end (None) when editing in place."""
-        if self.buffer is None or not self.in_place:
-            return False
-        self.caret = len(self.buffer) if position is None else position
-        self.refresh_values()
-        return True
 
     # --- keys ---------------------------------------------------------------------
 
@@ -180,36 +135,6 @@ class CellEditing(_Base):
             return True
         return False
 
-    # --- committing -------------------------------------------------------------------
-
-    def commit_pending(self) -> bool:
-        """Commit a value being typed (before saving or quitting). False if it is refused."""
-        return self.buffer is None or self._commit()
-
-    def _commit(self) -> bool:
-        """Take the buffer as the cell's value. False if refused. An emptied buffer
-        changes nothing (like Esc); to clear a cell to 0 press Delete or Backspace."""
-        text = self.buffer or ""
-        self.buffer, self.caret, self.in_place = None, 0, False
-        if not text.strip():
-            self.refresh_values()
-            return True
-        accepted = self._request(text)
-        if not accepted:
-            self.refresh_values()
-        return accepted
-
-    def _request(self, text: str) -> bool:
-        column = self.table.columns[self.cursor_col]
-        try:
-            value = parse_typed(text, column.kind)
-        except InvalidValue as exc:
-            self.post_message(self.Refused(self, exc.message))
-            return False
-        if self.apply_edits is not None:
-            self.apply_edits([(self.cursor_ref, value)], "")
-        return True
-
     # --- the clipboard ------------------------------------------------------------------
 
     def on_paste(self, event: events.Paste) -> None:
@@ -222,7 +147,7 @@ class CellEditing(_Base):
 
     def paste_text(self, text: str) -> None:
         """A value or a block of values (tab- and newline-separated), all or nothing."""
-        from . import paste  # when first used: a quicker start
+        from ...document import paste  # when first used: a quicker start
 
         block = paste.split_block(text)
         if not paste.has_values(block):
@@ -246,7 +171,7 @@ class CellEditing(_Base):
 
     def action_copy_cell(self) -> None:
         """Ctrl+C: the cell's value to the clipboard (OSC 52, the terminal's clipboard)."""
-        from . import paste  # when first used: a quicker start
+        from ...document import paste  # when first used: a quicker start
 
         text = (
             self.buffer
@@ -257,7 +182,7 @@ class CellEditing(_Base):
 
     def action_copy_row(self) -> None:
         """Ctrl+R: the cursor's row, tab-separated, as a spreadsheet row."""
-        from . import paste  # when first used: a quicker start
+        from ...document import paste  # when first used: a quicker start
 
         self._copy(
             paste.row_text(self.report, self.table, self.cursor_row), len(self.table.columns)

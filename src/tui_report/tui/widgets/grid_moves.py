@@ -8,30 +8,16 @@ so that the rest of a burst of keys (``3 Tab 1 Tab 25`` typed quickly) follows.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from . import navigation
-
-if TYPE_CHECKING:
-    from .grid import ReportGrid
-
-    _Base = ReportGrid
-else:
-    _Base = object
+from ...document import navigation
+from .grid_base import GridBase
 
 
-class CursorMoves(_Base):
-    """Mixin of ``ReportGrid``."""
-
-    tab_start: int | None = None  # the column a run of Tabs began in (Enter returns there)
-
-    def _leave_entry(self) -> bool:
-        """Commit what is being typed before the cursor leaves the cell. False if refused."""
-        return self.buffer is None or self._commit()
+class CursorMoves(GridBase):
+    """The grid with its cursor keys (the key bindings are ``ReportGrid``'s)."""
 
     def action_move(self, rows: int, cols: int) -> None:
         typed = self.buffer
-        if not self._leave_entry():
+        if not self.commit_pending():
             return
         self.tab_start = None
         row, col = self.cursor_row + rows, self.cursor_col + cols
@@ -71,13 +57,13 @@ class CursorMoves(_Base):
             self.action_edge("end")
 
     def action_edge(self, where: str) -> None:
-        if not self._leave_entry():
+        if not self.commit_pending():
             return
         self.tab_start = None
         self.move_to(self.cursor_row, 0 if where == "home" else len(self.table.columns) - 1)
 
     def action_page(self, direction: int) -> None:
-        if not self._leave_entry():
+        if not self.commit_pending():
             return
         self.tab_start = None
         step = max(self.size.height - self.header_height - 1, 1)
@@ -85,20 +71,18 @@ class CursorMoves(_Base):
 
     # --- moving between entry cells, and between the tables of a part ----------------
 
-    def siblings(self) -> list[ReportGrid]:
+    def part_grids(self) -> list[GridBase]:
         """The grids of this part, in order (part 二 has four small tables)."""
-        from .grid import ReportGrid
-
         if self.parent is None:
             return [self]
-        return [w for w in self.parent.children if isinstance(w, ReportGrid)]
+        return [w for w in self.parent.children if isinstance(w, GridBase)]
 
-    def neighbour(self, step: int) -> ReportGrid | None:
-        grids = self.siblings()
+    def neighbour(self, step: int) -> GridBase | None:
+        grids = self.part_grids()
         index = grids.index(self) + step
         return grids[index] if 0 <= index < len(grids) else None
 
-    def go_to(self, target: ReportGrid, row: int, col: int) -> None:
+    def go_to(self, target: GridBase, row: int, col: int) -> None:
         """Move the cursor to a cell of this grid or of another grid of the part; the
         focus moves at once, so the rest of a burst of keys follows it."""
         if target is not self:
@@ -112,7 +96,7 @@ class CursorMoves(_Base):
         on to the next row, the next table of the part and the next part with a table,
         passing over computed cells."""
         typed = self.buffer
-        if not self._leave_entry():
+        if not self.commit_pending():
             return
         found = navigation.next_entry_cell(self.table, self.cursor_row, self.cursor_col, step)
         if found is not None:
@@ -126,12 +110,12 @@ class CursorMoves(_Base):
         self.tab_start = None
         target = self.neighbour(step)
         if target is not None:
-            edge = navigation.first_entry_cell if step > 0 else navigation.last_entry_cell
-            self.go_to(target, *edge(target.table))
+            first_or_last = navigation.first_entry_cell if step > 0 else navigation.last_entry_cell
+            self.go_to(target, *first_or_last(target.table))
             return
         if not await self._leave_part(step):
-            edge = "最后一个" if step > 0 else "第一个"
-            self._stay_at_the_end(typed, f"本报告{edge}输入格")
+            which = "最后一个" if step > 0 else "第一个"
+            self._stay_at_the_end(typed, f"本报告{which}输入格")
 
     async def _leave_part(self, step: int) -> bool:
         """On to the next part's first entry cell (back to the previous part's last):
@@ -155,10 +139,10 @@ class CursorMoves(_Base):
 
     def action_section_edge(self, step: int) -> None:
         """Ctrl+Home / Ctrl+End: the part's first / last entry cell."""
-        if not self._leave_entry():
+        if not self.commit_pending():
             return
         self.tab_start = None
-        grids = self.siblings()
+        grids = self.part_grids()
         target = grids[0] if step < 0 else grids[-1]
         edge = navigation.first_entry_cell if step < 0 else navigation.last_entry_cell
         self.go_to(target, *edge(target.table))

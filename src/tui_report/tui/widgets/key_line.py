@@ -8,7 +8,7 @@ of GNOME's and Xfce's terminals) is shown after the key that always works.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -45,7 +45,7 @@ def key_line(entries: list[KeyEntry], width: int) -> Text:
 class KeyLine(Static):
     """The key line, laid out again at every new width."""
 
-    def __init__(self, entries: list[KeyEntry], **kwargs) -> None:
+    def __init__(self, entries: list[KeyEntry], **kwargs: Any) -> None:
         super().__init__(key_line(entries, _width(entries)), **kwargs)
         self.entries = entries
 

@@ -16,22 +16,29 @@ here until the undo has put the cursor back, which it does next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual import events
 from textual.actions import SkipAction
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Offset
 from textual.widgets import TextArea
 
 from .. import cjk_wrap
 from ..key_order import OwnBindingsFirst
+from ..textual_private import undo_half_done
+
+# Whether a paste (the text pasted, the text it replaces) is refused: the owner says why.
+PasteCheck = Callable[[str, str], bool]
 
 
 def _is_function_key(key: str) -> bool:
     return key.startswith("f") and key[1:].isdigit()
 
 
-def _without_function_keys(bindings: list) -> list:
-    kept = []
+def _without_function_keys(bindings: list[BindingType]) -> list[BindingType]:
+    kept: list[BindingType] = []
     for binding in bindings:
         if isinstance(binding, Binding):
             keys = [k for k in binding.key.split(",") if not _is_function_key(k)]
@@ -56,9 +63,10 @@ class ReportTextArea(OwnBindingsFirst, TextArea, inherit_bindings=False):
         Binding("ctrl+end", "document_edge(1)", "到末尾", show=False),
     ]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, paste_check: PasteCheck | None = None, **kwargs: Any) -> None:
         cjk_wrap.install()
         super().__init__(*args, **kwargs)
+        self.paste_check = paste_check
 
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)
@@ -67,15 +75,14 @@ class ReportTextArea(OwnBindingsFirst, TextArea, inherit_bindings=False):
         self.move_cursor(self.document.end if end else (0, 0))
 
     def scroll_cursor_visible(self, center: bool = False, animate: bool = False) -> Offset:
-        if self.selection.end[0] >= self.document.line_count:  # an undo half done (#6686)
+        if undo_half_done(self):  # Textual #6686: see textual_private
             return Offset()
         return super().scroll_cursor_visible(center, animate)
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste that would make the report file too large to save is refused at once
-        (the app says why), not found out at the save."""
-        refused = getattr(self.app, "paste_refused", None)
-        if refused is not None and refused(event.text, self.selected_text):
+        (``paste_check`` says why), not found out at the save."""
+        if self.paste_check is not None and self.paste_check(event.text, self.selected_text):
             event.prevent_default()  # TextArea's own paste does not run
             event.stop()
 

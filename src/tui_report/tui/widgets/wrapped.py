@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -98,7 +99,7 @@ def wrapped(text: Text, width: int) -> Text:
 class WrappedStatic(Static):
     """A Static whose Chinese text wraps between characters, again at every new width."""
 
-    def __init__(self, text: Text, **kwargs) -> None:
+    def __init__(self, text: Text, **kwargs: Any) -> None:
         super().__init__(text, **kwargs)
         self.text = text
 

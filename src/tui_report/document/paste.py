@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from ...formats import Row, Table
-from ...report.model import CellRef, Report, cell_label
-from ...report.values import InvalidValue, Value, format_value, normalize_typed, parse_typed
+from ..formats import ReportFormat, Row, Table
+from ..report.model import CellRef, Report, cell_label
+from ..report.values import InvalidValue, Value, format_value, normalize_typed, parse_typed
 
 Block = list[list[str]]
 
@@ -142,7 +142,7 @@ def read_line(cells: list[str], width: int) -> PastedLine:
 def label_matches(text: str, row: Row) -> bool:
     """Whether a copied label names this row (punctuation, spaces, the group's number
     and a character or two may differ; a long label may be shortened: （二）部分公开)."""
-    from ...importing.labels import MIN_SIMILARITY, ends_with_label, key, official_key
+    from ..importing.labels import MIN_SIMILARITY, ends_with_label, key, official_key
 
     written = key(text)
     if not written:
@@ -324,7 +324,13 @@ def _place(
 
 
 def _check_total(
-    table: Table, fmt, computed: Value | None, position: str, r: int, c: int, text: str
+    table: Table,
+    fmt: ReportFormat,
+    computed: Value | None,
+    position: str,
+    r: int,
+    c: int,
+    text: str,
 ) -> None:
     if not text.strip():
         return  # an empty total: nothing to check

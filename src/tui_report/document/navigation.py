@@ -7,7 +7,7 @@ spreadsheet passes over protected cells.
 
 from __future__ import annotations
 
-from ...formats import Table
+from ..formats import Table
 
 Cell = tuple[int, int]  # (row index, column index) in the table
 
