@@ -370,7 +370,7 @@ year_values = st.one_of(st.none(), st.integers(min_value=0, max_value=5))
 @given(st.data())
 def test_year_links_all_holding_is_what_each_link_says(data):
     """The quick look at last year's report says nothing exactly when no link would."""
-    from tui_report.folder import yearly
+    from tui_report.folder import year_facts as yearly
     from tui_report.formats import FORMATS
 
     this_version = data.draw(st.sampled_from(sorted(FORMATS)))
@@ -402,6 +402,7 @@ def test_year_links_all_holding_is_what_each_link_says(data):
 def test_work_shared_with_a_second_core_gives_what_it_gives_here(tmp_path: Path, monkeypatch):
     from tui_report.folder import index as report_index
     from tui_report.folder import two_cores
+    from tui_report.storage import tops
 
     monkeypatch.setattr(two_cores, "_worth_sharing", lambda count: True)
     items = list(range(1001))
@@ -414,7 +415,7 @@ def test_work_shared_with_a_second_core_gives_what_it_gives_here(tmp_path: Path,
     index = report_index.ReportIndex()
     index.add_folder(tmp_path)
     assert sorted(index.dated()) == sorted(
-        report_index.written_identity(str(p)) for p in tmp_path.iterdir()
+        tops.written_report_id(str(p)) for p in tmp_path.iterdir()
     )
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .. import __version__
-
-if TYPE_CHECKING:
-    import argparse
+from ..report.domain import MAX_YEAR, MIN_YEAR
+from .chinese_argparse import ChineseArgumentParser, ChineseHelpFormatter
+from .chinese_argparse import install as install_chinese_argparse
 
 # The names of what an option takes, as its help shows them (-o 输出文件, --year 年度):
 # one wording for one thing, in Chinese; only file extensions and format names are Latin.
@@ -39,10 +39,6 @@ DESCRIPTION = """\
 
 
 def build_parser() -> argparse.ArgumentParser:
-
-    from .chinese_argparse import ChineseArgumentParser, ChineseHelpFormatter
-    from .chinese_argparse import install as install_chinese_argparse
-
     install_chinese_argparse()
     parser = ChineseArgumentParser(
         prog="tui-report",
@@ -270,10 +266,6 @@ def _command(
 
 
 def _year(text: str) -> int:
-    import argparse
-
-    from ..storage.reading import MAX_YEAR, MIN_YEAR
-
     try:
         year = int(text)
     except ValueError:
@@ -284,8 +276,6 @@ def _year(text: str) -> int:
 
 
 def _width(text: str) -> int:
-    import argparse
-
     try:
         value = int(text)
     except ValueError:

@@ -20,8 +20,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import ExportError
 from .fonts import fontconfig_aliases
+from .kinds import ExportError
 
 if TYPE_CHECKING:
     from ..report.model import Report

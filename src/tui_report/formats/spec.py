@@ -306,9 +306,7 @@ class ReportFormat:
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         """Pickled by version, so a report sent to a worker process keeps its format."""
-        from . import by_version
-
-        return by_version, (self.version,)
+        return known_format, (self.version,)
 
     def title(self, year: int | None) -> str:
         return f"{year if year is not None else '____'}{self.title_suffix}"
@@ -320,3 +318,12 @@ class ReportFormat:
 
 
 INTRO_LABEL = "引言"
+
+# The official formats by version, filled by the package (``formats.FORMATS`` is this
+# dict): what a pickled format is restored from in another process.
+KNOWN_FORMATS: dict[str, ReportFormat] = {}
+
+
+def known_format(version: str) -> ReportFormat:
+    """The official format of ``version`` (as ``formats.by_version``)."""
+    return KNOWN_FORMATS[version]

@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..environment import install_hint
 from .grid import Grid
 from .problems import ImportFailure
 
@@ -76,8 +77,6 @@ def docx_text(source: Path | bytes) -> str:
     try:
         import docx
     except ImportError:
-        from ..cli.environment import install_hint
-
         raise ImportFailure(
             f"读取 Word 文件需要 python-docx。{install_hint('python-docx')}"
             "（或在 Word 中另存为网页 .html 后导入）"

@@ -13,18 +13,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from ..formats import Column, Row, Table
-from ..report.model import CellRef
+from ..formats import Column, Row, Section, Table
+from ..report.model import CellRef, Report
+from ..report.values import Value
 from .cells import Cell, Segment
 from .fillings import collapsed_readings, split_readings
 from .labels import official_key
 from .problems import ImportFailure, ImportWarning
 from .solving import Outcome, RowValues, Unit, solve
 
-if TYPE_CHECKING:
-    from .tables import TableReader
+
+class Reader(Protocol):
+    """What reading rows again needs of the reader of a section's tables (``tables``)."""
+
+    report: Report
+    section: Section
+    published: dict[CellRef, Value]  # totals as printed
+    warnings: list[ImportWarning]
+    details: list[ImportWarning]  # said only with --verbose
+    taken: dict[str, list[str]]  # per table, the rows read (keys), in order
+
+    def take_reread_row(self, table: Table, row: Row, segment: Segment) -> None: ...
 
 
 class WrongCount(ImportFailure):
@@ -49,7 +60,7 @@ SPLIT = "窄栏中的数折成了几行"
 
 
 def reread(
-    reader: TableReader, table: Table, pending: list[Pending], width: int | None, header: str = ""
+    reader: Reader, table: Table, pending: list[Pending], width: int | None, header: str = ""
 ) -> None:
     """Read the ``pending`` rows of ``table`` where one reading of them is left, or raise
     the first one's failure with why. ``width``: the count of the rows read in full;
@@ -88,9 +99,7 @@ def reread(
         reader.warnings.append(_summary(reader, table, pending, len(columns)))
 
 
-def _summary(
-    reader: TableReader, table: Table, pending: list[Pending], width: int
-) -> ImportWarning:
+def _summary(reader: Reader, table: Table, pending: list[Pending], width: int) -> ImportWarning:
     """One warning for the rows of a table read again."""
     short = sum(1 for item in pending if len(item.cells) < width * len(item.rows))
     how = "、".join(
@@ -180,9 +189,7 @@ def _values(
     return values
 
 
-def _printed(
-    reader: TableReader, table: Table, columns: tuple[Column, ...]
-) -> dict[str, RowValues]:
+def _printed(reader: Reader, table: Table, columns: tuple[Column, ...]) -> dict[str, RowValues]:
     """The values of the rows of ``table`` read so far, by printed column."""
     report = reader.report
     printed: dict[str, RowValues] = {}
@@ -254,7 +261,7 @@ def _refusal(pending: list[Pending], width: int, results) -> ImportFailure:
     return ImportFailure(first.failure.message + reason, first.failure.line)
 
 
-def _warning(reader: TableReader, item: Pending, reading: tuple[Cell, ...]) -> ImportWarning:
+def _warning(reader: Reader, item: Pending, reading: tuple[Cell, ...]) -> ImportWarning:
     printed = " ".join(cell.text or "空" for cell in item.cells)
     read = " ".join(cell.text or "空" for cell in reading)
     name = f"“{reader.section.number} {item.rows[0].qualified_label}”"

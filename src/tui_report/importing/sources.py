@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..environment import install_hint
 from ..storage.files import os_reason
 from ..storage.reading import MAX_FILE_BYTES
 from .docx_source import docx_text
@@ -45,8 +46,6 @@ def pdf_text(path: Path) -> str:
     try:
         import pypdf
     except ImportError:
-        from ..cli.environment import install_hint
-
         raise ImportFailure(
             f"读取 PDF 需要 pypdf。{install_hint('pypdf')}"
             "（或从 PDF 阅读器中复制文字，保存为 .txt 后导入）"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..formats import ReportFormat, format_for_year
+from ..report.domain import MAX_YEAR, MIN_YEAR
 from ..report.model import Report
 from ..report.problems import Location, Problem, Severity
-from ..storage.reading import MAX_YEAR, MIN_YEAR
 
 
 def metadata(report: Report) -> list[Problem]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import DEFAULT_FORMAT, FORMATS, ReportFormat, Table
+from ..report.domain import METADATA_KEYS, TEXT_KEY
 from ..report.model import BadCell, CellRef, Report
 from ..report.problems import Location, Problem, Severity
 from ..report.values import InvalidValue, Value, from_stored, written_number
@@ -30,9 +31,6 @@ from .toml_errors import syntax_error
 from .toml_lines import key_lines
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MIN_YEAR, MAX_YEAR = 2008, 2100  # the regulations took effect on 2008-05-01
-TEXT_KEY = "text"
-METADATA_KEYS = ("format", "agency", "year", "total_of")
 BOM = b"\xef\xbb\xbf"
 
 

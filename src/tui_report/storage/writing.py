@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import ReportFormat, Row, Table
+from ..report.domain import TEXT_KEY
 from ..report.model import Report
 from ..report.values import Value, format_value, same_value
 from ..text.visible import BIDI_CONTROLS
@@ -22,7 +23,6 @@ from .atomic import refuse_link, remove_stale_temporaries, write_atomic
 from .reading import (
     BOM,
     MAX_FILE_BYTES,
-    TEXT_KEY,
     Fingerprint,
     LoadedReport,
     ReportFileError,

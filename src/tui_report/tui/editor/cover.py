@@ -13,8 +13,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Input
 
+from ...report.domain import MAX_YEAR, MIN_YEAR
 from ...report.values import normalize_typed
-from ...storage.reading import MAX_YEAR, MIN_YEAR
 from ..widgets.fields import FieldInput
 from ..widgets.literal import for_editing, from_editing
 from .panes import written_year

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, OptionList
 
+from ...report.domain import TEXT_KEY
 from ...report.model import CellRef
 from ...report.problems import Problem
-from ...storage.reading import TEXT_KEY
 from .panes import COVER, PROBLEMS, pane_ids
 from .part_tabs import PartTabs
 
