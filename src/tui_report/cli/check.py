@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from ..environment import debugging
 from ..folder.agencies import AgenciesError, AgencyNames, describe_agencies, read_agencies
 from ..folder.checking import CheckRun, FileResult
 from ..folder.county import notes
@@ -132,6 +133,7 @@ class CheckOutput:
         self.names_error = names_error
         self.unreachable = unreachable or []
         self.skip_unreadable = skip_unreadable
+        self.debugging = debugging()
         # who and when each report is, and which was whose last year's (for the notes)
         self._known: dict[str, ReportId] = {}
         self._previous: list[tuple[str, str]] = []
@@ -161,6 +163,8 @@ class CheckOutput:
             warn(f"{result.unreadable}")
         for problem in problems:
             echo(format_problem(result.path, problem))
+            if problem.traceback and self.debugging:  # a rule's bug, for whoever fixes it
+                warn(problem.traceback.rstrip())
         line = _summary_line(result, e, w, self.quiet)
         if line is not None:
             self._spool.write(shown(line) + "\n")

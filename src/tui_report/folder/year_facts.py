@@ -18,7 +18,8 @@ from pathlib import Path
 from ..formats import FORMATS, ReportFormat
 from ..formats.spec import YearLink
 from ..report.model import CellRef, Report, cell_label
-from ..report.problems import Problem, Severity, count
+from ..report.problems import Problem, count
+from ..report.rule_ids import rule_problem
 from ..report.values import Value, format_value
 from ..rules import validate
 from ..rules.places import cell_location
@@ -238,8 +239,7 @@ def _check_link(
             f"{cell_label(fmt, ref)}：本年为 {format_value(value)}，"
             f"上年报告（{last.path}）{last_label}为 {format_value(previous)}"
         )
-    severity = Severity.ERROR if link.error else Severity.WARNING
-    return Problem(link.rule, severity, message, cell_location(fmt, ref), (ref,))
+    return rule_problem(link.rule, message, cell_location(fmt, ref), (ref,))
 
 
 def facts_of_file(path: Path | str, validated: bool = True, fast: bool = True) -> YearFacts | None:

@@ -134,8 +134,7 @@ class YearLink:
     year's ``rows[i][1]`` (plus this year's ``plus`` columns, minus its ``minus``
     columns), in each of ``columns``. Used to start a new year and to check it."""
 
-    rule: str
-    error: bool  # an error (the 上年结转 identity) or a warning
+    rule: str  # its id (``report.rule_ids``: an error or a warning)
     table: str
     rows: tuple[tuple[str, str], ...]  # (this year's row, last year's row)
     columns: tuple[str, ...]

@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from ..formats import Column, ReportFormat, Table
 from ..report.model import CellRef, Report
-from ..report.problems import Location, Problem, Severity
+from ..report.problems import Location, Problem
+from ..report.rule_ids import RuleId, rule_problem
 from ..report.values import Value, format_value, total
 from .places import cell_location
 
@@ -35,11 +36,11 @@ def _total_problem(
     row, column = table.row(ref.row), table.column(ref.column)
     if column.derived:
         parts = " + ".join(table.column(k).label for k in column.sum_of)
-        rule = column.rule or "total-column"
+        rule = column.rule or RuleId.TOTAL_COLUMN
         what = f"{row.qualified_label}：{column.label}为 {format_value(published)}，{parts} = "
         parts_refs = tuple(CellRef(ref.table, ref.row, k) for k in column.sum_of)
     else:
-        rule = row.rule or "total-row"
+        rule = row.rule or RuleId.TOTAL_ROW
         first, last = table.row(row.sum_of[0]), table.row(row.sum_of[-1])
         what = (
             f"{column.label} 列：{row.label}为 {format_value(published)}，"
@@ -47,9 +48,8 @@ def _total_problem(
         )
         parts_refs = tuple(CellRef(ref.table, k, ref.column) for k in row.sum_of)
     difference = format_value(abs(published - computed))
-    return Problem(
+    return rule_problem(
         rule,
-        Severity.ERROR,
         f"{what}{format_value(computed)}，相差 {difference}",
         cell_location(fmt, ref),
         (ref, *parts_refs),
@@ -78,9 +78,8 @@ def identities(report: Report) -> list[Problem]:
                 )
                 location = cell_location(fmt, refs[0])
                 problems.append(
-                    Problem(
+                    rule_problem(
                         identity.rule,
-                        Severity.ERROR,
                         f"{column.label} 列：{identity.left_text} = {format_value(left)}，"
                         f"{identity.right_text} = {format_value(right)}，"
                         f"相差 {format_value(abs(left - right))}",
@@ -108,9 +107,8 @@ def changes(report: Report) -> list[Problem]:
             if change is None or before is None or before + change >= 0:
                 continue
             problems.append(
-                Problem(
-                    "change-below-zero",
-                    Severity.WARNING,
+                rule_problem(
+                    RuleId.CHANGE_BELOW_ZERO,
                     f"{row.qualified_label}：{base.label} {format_value(before)}，"
                     f"{column.label} {format_value(change)}，"
                     f"相加为 {format_value(before + change)}：本年项目数量不能少于 0",

@@ -12,7 +12,8 @@ import unicodedata
 from functools import lru_cache
 
 from ..report.model import Report
-from ..report.problems import Problem, Severity
+from ..report.problems import Problem
+from ..report.rule_ids import RuleId, rule_problem
 from .places import text_location
 
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -91,9 +92,8 @@ def placeholders(report: Report) -> list[Problem]:
     """Template places (``____``) not yet filled in."""
     fmt = report.format
     return [
-        Problem(
-            "placeholder",
-            Severity.WARNING,
+        rule_problem(
+            RuleId.PLACEHOLDER,
             f"{fmt.text_label(key)} 中还有未填写的“____”",
             text_location(fmt, key),
         )
@@ -120,9 +120,8 @@ def fee_statement(report: Report) -> list[Problem]:
     if fmt.fee_keyword in text or (fmt.fee_statement and re.search(fmt.fee_statement, text)):
         return []
     return [
-        Problem(
-            "fee-not-mentioned",
-            Severity.WARNING,
+        rule_problem(
+            RuleId.FEE_NOT_MENTIONED,
             f"{fmt.text_label(fmt.fee_section)} 未说明{fmt.fee_keyword}的收取情况"
             f"（例如：本年度未收取{fmt.fee_keyword}）",
             text_location(fmt, fmt.fee_section),
@@ -142,9 +141,8 @@ def required_texts(report: Report) -> list[Problem]:
         if not text.strip():
             if must_write:
                 problems.append(
-                    Problem(
-                        "text-empty",
-                        Severity.WARNING,
+                    rule_problem(
+                        RuleId.TEXT_EMPTY,
                         f"{section.heading} 尚未填写",
                         text_location(fmt, section.text_key),
                     )
@@ -152,9 +150,8 @@ def required_texts(report: Report) -> list[Problem]:
             continue
         plain = _without_space(text)
         problems += [
-            Problem(
-                "topic-missing",
-                Severity.WARNING,
+            rule_problem(
+                RuleId.TOPIC_MISSING,
                 f"{section.heading} 未涉及“{topic.label}”",
                 text_location(fmt, section.text_key),
             )
@@ -188,9 +185,8 @@ def stated_years(report: Report) -> list[Problem]:
             if wrong:
                 shown = "、".join(str(y) for y in wrong)
                 problems.append(
-                    Problem(
-                        "year-mismatch",
-                        Severity.WARNING,
+                    rule_problem(
+                        RuleId.YEAR_MISMATCH,
                         f"{fmt.text_label(key)} 写的年份 {shown} 与报告年度 {report.year} 不一致："
                         f"“{written.strip()[:60]}”",
                         text_location(fmt, key),
@@ -221,9 +217,8 @@ def stated_application_count(report: Report) -> list[Problem]:
             if stated is None or stated in accepted:
                 continue
             problems.append(
-                Problem(
-                    "narrative-count",
-                    Severity.WARNING,
+                rule_problem(
+                    RuleId.NARRATIVE_COUNT,
                     f"{fmt.text_label(key)} 写道“{written.strip()[:60]}”，"
                     f"而表三 {row_label} 的总计为 {received}",
                     text_location(fmt, key),

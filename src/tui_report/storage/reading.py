@@ -23,7 +23,8 @@ from typing import Any
 from ..formats import DEFAULT_FORMAT, FORMATS, ReportFormat, Table
 from ..report.domain import METADATA_KEYS, TEXT_KEY
 from ..report.model import BadCell, CellRef, Report
-from ..report.problems import Location, Problem, Severity
+from ..report.problems import Location, Problem
+from ..report.rule_ids import RuleId, rule_problem
 from ..report.values import InvalidValue, Value, from_stored, written_number
 from . import fast_toml
 from .files import os_reason, read_regular
@@ -248,9 +249,8 @@ def _format(path: Path, data: dict[str, Any], structure: list[Problem]) -> Repor
     version = data.get("format")
     if version is None:
         structure.append(
-            Problem(
-                "format-missing",
-                Severity.WARNING,
+            rule_problem(
+                RuleId.FORMAT_MISSING,
                 f"文件缺少 format 键，按 {DEFAULT_FORMAT.version} 年格式读取",
                 Location(key="format"),
             )
@@ -263,8 +263,8 @@ def _format(path: Path, data: dict[str, Any], structure: list[Problem]) -> Repor
     return found
 
 
-def _metadata_problem(rule: str, key: str, message: str) -> Problem:
-    return Problem(rule, Severity.ERROR, message, Location(key=key))
+def _metadata_problem(rule: RuleId, key: str, message: str) -> Problem:
+    return rule_problem(rule, message, Location(key=key))
 
 
 def _agency(data: dict[str, Any], structure: list[Problem]) -> str:
@@ -272,7 +272,9 @@ def _agency(data: dict[str, Any], structure: list[Problem]) -> str:
     if isinstance(agency, str):
         return agency
     if agency is not None:
-        structure.append(_metadata_problem("agency-type", "agency", "发布机关（agency）应为文字"))
+        structure.append(
+            _metadata_problem(RuleId.AGENCY_TYPE, "agency", "发布机关（agency）应为文字")
+        )
         return str(agency)
     return ""
 
@@ -295,7 +297,9 @@ def _total_of(data: dict[str, Any], structure: list[Problem]) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         structure.append(
             _metadata_problem(
-                "total-of-type", "total_of", f"合计的份数（total_of）应为正整数，实为 {value!r}"
+                RuleId.TOTAL_OF_TYPE,
+                "total_of",
+                f"合计的份数（total_of）应为正整数，实为 {value!r}",
             )
         )
         return 1  # still a total: never added to another
@@ -311,7 +315,9 @@ def _text(
         return ""
     if not isinstance(section, dict):
         structure.append(
-            _metadata_problem("text-type", key, f"{label}：[{key}] 应为一个表，其中 text 为正文")
+            _metadata_problem(
+                RuleId.TEXT_TYPE, key, f"{label}：[{key}] 应为一个表，其中 text 为正文"
+            )
         )
         return ""
     text = section.get(TEXT_KEY, "")
@@ -319,7 +325,7 @@ def _text(
     if not isinstance(text, str):
         structure.append(
             _metadata_problem(
-                "text-type", f"{key}.{TEXT_KEY}", f"{label}：正文应为文字，实为 {text!r}"
+                RuleId.TEXT_TYPE, f"{key}.{TEXT_KEY}", f"{label}：正文应为文字，实为 {text!r}"
             )
         )
         return str(text)
@@ -393,7 +399,7 @@ def _read_table(report: Report, table: Table, data: Any, structure: list[Problem
             entered[row.key] = [None] * len(table.entered_columns)
         if data is not None:
             structure.append(
-                _metadata_problem("table-type", table.key, f"[{table.key}] 应为一个表")
+                _metadata_problem(RuleId.TABLE_TYPE, table.key, f"[{table.key}] 应为一个表")
             )
         return
     plain = _plain_counts(table)
@@ -458,9 +464,8 @@ def _read_row(
             f"（或连同总计 {len(columns) + len(derived)} 个）" if derived else ""
         )
         structure.append(
-            Problem(
-                "row-length",
-                Severity.ERROR,
+            rule_problem(
+                RuleId.ROW_LENGTH,
                 f"{table.row(row).qualified_label}：应有 {expected}数值，实有 {len(items)} 个",
                 Location(table=table.key, row=row, key=f"{table.key}.{row}"),
                 tuple(CellRef(table.key, row, c.key) for c in columns),
@@ -475,9 +480,8 @@ def _read_published_row(
     items = raw if isinstance(raw, list) else [raw]
     if len(items) not in (len(table.entered_columns), len(table.columns)):
         structure.append(
-            Problem(
-                "row-length",
-                Severity.ERROR,
+            rule_problem(
+                RuleId.ROW_LENGTH,
                 f"{table.row(row).qualified_label}：应有 {len(table.entered_columns)} 个数值，"
                 f"实有 {len(items)} 个",
                 Location(table=table.key, row=row, key=f"{table.key}.{row}"),
@@ -511,9 +515,8 @@ def _written(raw: Any) -> str:
 
 
 def _unknown_key(key: str) -> Problem:
-    return Problem(
-        "unknown-key",
-        Severity.WARNING,
+    return rule_problem(
+        RuleId.UNKNOWN_KEY,
         f"不认识的键 {key}（拼写错误？程序会原样保留它）",
         Location(key=key),
     )

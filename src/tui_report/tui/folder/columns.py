@@ -18,6 +18,7 @@ from ...folder.county import Analysis
 from ...folder.rows import ReportRow
 from ...folder.totals import OverviewCounts, overview_columns
 from ...formats import FORMAT_2021
+from ...report.rule_ids import RuleId
 from ...report.values import Value, format_value
 from ...text.collation import pinyin_key
 from ...text.textwidth import pad, shorten
@@ -121,7 +122,7 @@ class ListContext:
         link = self.analysis.links.get(row.path)
         if link is None:
             return None
-        return any(p.rule == "carry-over" for p in link.problems)
+        return any(p.rule == RuleId.CARRY_OVER for p in link.problems)
 
 
 def cell_text(key: str, row: ReportRow, context: ListContext, short: bool = False) -> str:
