@@ -26,7 +26,7 @@ from ..folder.year_facts import facts_of
 from ..report.problems import Problem, count
 from ..storage import ReportFileError, read_report
 from ..storage.tops import AGENCIES_FILE, ReportId
-from ..text.visible import echo, json_visible, shown, warn
+from ..text.visible import echo, for_editing, json_visible, warn
 from .output import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 
 
@@ -167,7 +167,7 @@ class CheckOutput:
                 warn(problem.traceback.rstrip())
         line = _summary_line(result, e, w, self.quiet)
         if line is not None:
-            self._spool.write(shown(line) + "\n")
+            self._spool.write(for_editing(line) + "\n")
 
     def finish(self) -> None:
         """The summary lines (JSON: the whole document) after every problem."""

@@ -20,7 +20,7 @@ from typing import IO, Any
 from ..export.sanitize import csv_field
 from ..report.values import Value, format_value
 from ..text.textwidth import width
-from ..text.visible import json_visible, shown
+from ..text.visible import for_editing, json_visible
 from .totals import OverviewRow
 
 SEPARATOR = "  "
@@ -45,7 +45,7 @@ class OverviewWriter:
         if self.output in ("json", "xlsx"):  # made visible when written out (json)
             cells: list[Any] = [as_json(v) for v in values]
         else:
-            cells = [shown(as_text(v)) for v in values]
+            cells = [for_editing(as_text(v)) for v in values]
             if self.output == "text":
                 cells = [cell.strip() for cell in cells]
                 self.widths = [max(w, width(c)) for w, c in zip(self.widths, cells, strict=True)]

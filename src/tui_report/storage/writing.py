@@ -37,11 +37,6 @@ ROW_COMMENT_GAP = "  "
 # --- values as TOML text ---------------------------------------------------
 
 
-def toml_number(value: Value) -> str:
-    """Digits exactly as held: ``Decimal('1234.50')`` → ``1234.50``; whole amounts as integers."""
-    return format_value(value)
-
-
 def toml_string(text: str) -> str:
     """A basic (single-line) TOML string."""
     out = ['"']
@@ -93,7 +88,7 @@ def row_text(table: Table, values: list[Value | None]) -> str:
     """A row's values: a scalar for one-column tables, else an array on one line."""
     if any(v is None for v in values):
         raise ValueError("a new file cannot hold unknown values")
-    shown = [toml_number(v) for v in values if v is not None]
+    shown = [format_value(v) for v in values if v is not None]
     return shown[0] if table.is_single_value else f"[{', '.join(shown)}]"
 
 
@@ -246,7 +241,7 @@ def _toml_item(tomlkit: Any, value: Value) -> Any:
     if isinstance(value, Decimal) and value.as_tuple().exponent < 0:
         from tomlkit.items import Float, Trivia
 
-        return Float(float(value), Trivia(), toml_number(value))
+        return Float(float(value), Trivia(), format_value(value))
     return tomlkit.integer(int(value))
 
 
