@@ -24,6 +24,7 @@ from .. import environment
 
 if TYPE_CHECKING:
     import argparse
+    from types import ModuleType
 
 EXIT_OK = 0  # as ``output`` has it, which is not imported before the version check
 COMMANDS = ("new", "check", "export", "import", "diff", "sum", "edit")
@@ -91,23 +92,41 @@ def _run(argv: Sequence[str] | None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    """Run the command: its module is imported now, so that each command loads only
-    what it needs (``check`` never Textual; see the module's docstring)."""
-    if args.command == "check":
-        from . import check as command
-    elif args.command == "diff":
-        from . import diff as command
-    elif args.command == "new":
-        from . import new as command
-    elif args.command == "export":
-        from . import export as command
-    elif args.command == "import":
-        from . import import_ as command
-    elif args.command == "sum":
-        from . import sum as command
-    else:
-        from . import edit as command
-    return command.run(args)
+    """Run the command; its exit status."""
+    status: int = _command_module(args.command).run(args)
+    return status
+
+
+def _command_module(name: str) -> ModuleType:
+    """The module of a command, imported now, so that each command loads only what it
+    needs (``check`` never Textual: see the module's docstring)."""
+    if name == "check":
+        from . import check
+
+        return check
+    if name == "diff":
+        from . import diff
+
+        return diff
+    if name == "new":
+        from . import new
+
+        return new
+    if name == "export":
+        from . import export
+
+        return export
+    if name == "import":
+        from . import import_
+
+        return import_
+    if name == "sum":
+        from . import sum as sum_command
+
+        return sum_command
+    from . import edit
+
+    return edit
 
 
 def parse_arguments(args_list: list[str]) -> argparse.Namespace:

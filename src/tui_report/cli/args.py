@@ -264,7 +264,7 @@ def _skip_unreadable(command: argparse.ArgumentParser) -> None:
 
 
 def _command(
-    commands: argparse._SubParsersAction, name: str, help_text: str
+    commands: argparse._SubParsersAction[ChineseArgumentParser], name: str, help_text: str
 ) -> argparse.ArgumentParser:
     return commands.add_parser(name, help=help_text, description=help_text)
 

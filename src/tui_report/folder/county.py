@@ -233,7 +233,7 @@ def renamed(
 ) -> list[Finding]:
     """An agency gone this year and a new one with a similar name (洪泽县人民政府 →
     淮安市洪泽区人民政府): maybe one agency renamed, to be recorded in agencies.toml."""
-    found = []
+    found: list[Finding] = []
     for gone in missing:
         old = by_path[gone.paths[0]]
         new_ones = [r for r in rows if r.year == gone.year and r.path not in links]

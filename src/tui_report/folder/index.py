@@ -9,7 +9,7 @@ a comparison with every other report. Only the files found are parsed in full.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from pathlib import Path
 
 from ..storage.tops import (
@@ -161,7 +161,9 @@ def _no_aliases(_key: str) -> tuple[str, ...]:
 
 
 def folder_reports(
-    folder: Path, known: set[str] = frozenset(), unreachable: list[Unreachable] | None = None
+    folder: Path,
+    known: Set[str] = frozenset(),
+    unreachable: list[Unreachable] | None = None,
 ) -> list[str]:
     """Each ``*.toml`` regular file directly in ``folder`` (not hidden; none of ``known``),
     each file once (see ``distinct_files``); what cannot be read goes to ``unreachable``.
@@ -208,8 +210,8 @@ def walk_reports(
     kept = set(distinct_entries([entry for _, entry in walked]))
     found = [path for path, entry in walked if entry[0] in kept]
     if index is not None:  # aliases left out: never offered as last year's report
-        for path in found:
-            identity = identities.get(str(path))
+        for kept_path in found:
+            identity = identities.get(str(kept_path))
             if identity is not None:
                 index.add(identity)
     if unreachable is not None and said:

@@ -136,7 +136,8 @@ def _death_signal(signum: int) -> bool:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0) == 0
+        done: int = libc.prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0)
+        return done == 0
     except (OSError, AttributeError):
         return False
 

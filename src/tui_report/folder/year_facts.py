@@ -191,12 +191,12 @@ def _all_hold(this: YearFacts, last: YearFacts) -> bool:
     for t, p, plus, minus in others:
         if t is None or p is None or None in plus or None in minus:
             continue
-        value, previous = cells[t], last_cells[p]
-        added = [cells[i] for i in plus]  # type: ignore[index]
-        taken = [cells[i] for i in minus]  # type: ignore[index]
-        if value is None or previous is None or None in added or None in taken:
+        now, before = cells[t], last_cells[p]
+        added = [cells[i] for i in plus if i is not None]
+        taken = [cells[i] for i in minus if i is not None]
+        if now is None or before is None or None in added or None in taken:
             continue
-        if previous + sum(added) - sum(taken) != value:  # type: ignore[operator]
+        if before + sum(added) - sum(taken) != now:  # type: ignore[arg-type, operator]  # none is None
             return False
     return True
 

@@ -165,7 +165,7 @@ def repository_roots(folder: Path) -> list[Path]:
     here = os.path.abspath(folder)
     names = agencies_file_for(Path(here))
     git_top = next((p for p in _up_from(here) if os.path.lexists(os.path.join(p, ".git"))), None)
-    roots = [p for p in (names and str(names.parent), git_top) if p is not None]
+    roots = [p for p in (str(names.parent) if names else None, git_top) if p is not None]
     return [_written_like(folder, p) for p in dict.fromkeys(roots)]
 
 

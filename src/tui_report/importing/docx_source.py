@@ -121,5 +121,6 @@ def _cell_text(tc: Any) -> str:
     """A cell's paragraphs on one line (its line breaks become spaces)."""
     from docx.table import _Cell
 
-    text = " ".join(p.text for p in _Cell(tc, None).paragraphs)
+    cell = _Cell(tc, None)  # type: ignore[arg-type]  # its paragraphs need no table
+    text = " ".join(p.text for p in cell.paragraphs)
     return _SPACES.sub(" ", text).strip()

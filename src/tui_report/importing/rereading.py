@@ -38,6 +38,10 @@ class Reader(Protocol):
     def take_reread_row(self, table: Table, row: Row, segment: Segment) -> None: ...
 
 
+# The rows read again under one width: its columns, each row's cells, what solving found.
+Reading = tuple[tuple[Column, ...], list[list[tuple[Cell, ...]]], Outcome]
+
+
 class WrongCount(ImportFailure):
     """A row with a count of numbers its table's rows cannot have; ``segment`` holds them."""
 
@@ -67,7 +71,7 @@ def reread(
     where none was, the table's header (``header``: ``key`` of the text before its first
     row) says whether its totals are printed, by their columns' labels."""
     widths = [width] if width else _widths(table, header)
-    results: list[tuple[tuple[Column, ...], list[list[tuple[Cell, ...]]], Outcome]] = []
+    results: list[Reading] = []
     for each in widths:
         columns = table.columns if each == len(table.columns) else table.entered_columns
         fixed = _printed(reader, table, columns)
@@ -208,7 +212,9 @@ def _printed(reader: Reader, table: Table, columns: tuple[Column, ...]) -> dict[
     return printed
 
 
-def _the_one(results, table: Table, splits):
+def _the_one(
+    results: list[Reading], table: Table, splits: list[tuple[Pending, int]]
+) -> Reading | None:
     """The one result with a single reading, or None; two widths with one reading each
     must agree on every entered cell (printed with their totals, or without). Where the
     totals check a reading under one width, a width under which nothing is checked
@@ -230,7 +236,7 @@ def _the_one(results, table: Table, splits):
     return None
 
 
-def _entered(result, table: Table) -> list[tuple]:
+def _entered(result: Reading, table: Table) -> list[tuple[str, ...]]:
     columns, cells, outcome = result
     keep = [i for i, column in enumerate(columns) if not column.derived]
     return [
@@ -239,7 +245,7 @@ def _entered(result, table: Table) -> list[tuple]:
     ]
 
 
-def _refusal(pending: list[Pending], width: int, results) -> ImportFailure:
+def _refusal(pending: list[Pending], width: int, results: list[Reading]) -> ImportFailure:
     """The failure of the first row that cannot be read again (the first with other than
     one candidate reading of its own, or else the first), saying why."""
     kinds = {result[2].kind for result in results}

@@ -55,7 +55,7 @@ class Report:
         cls, agency: str, year: int | None, report_format: ReportFormat = DEFAULT_FORMAT
     ) -> Report:
         """An all-zero report whose texts are empty."""
-        cells = {
+        cells: dict[str, dict[str, list[Value | None]]] = {
             t.key: {r.key: [zero(c.kind) for c in t.entered_columns] for r in t.entered_rows}
             for t in report_format.tables
         }
@@ -158,7 +158,7 @@ class Report:
         filled grid), which keeps validation of a whole report well under a millisecond;
         computed once while ``grids_kept`` (the caller must not change what it gets).
         """
-        kept = self.__dict__.get("_grids")
+        kept: dict[str, Grid] | None = self.__dict__.get("_grids")
         if kept is None:
             return self._grid(table)
         found = kept.get(table.key)
@@ -216,7 +216,7 @@ class Report:
             else:
                 grid[r] = [sum(column) for column in zip(*parts, strict=True)]
         for line in grid:
-            line.append(None if None in line else sum(line))
+            line.append(None if None in line else sum(line))  # type: ignore[arg-type]
         return grid
 
     def copy(self) -> Report:
@@ -254,7 +254,8 @@ def _summed_at_once(table: Table, grid: Grid) -> Grid | None:
     try:
         for r, sources in table.derived_row_positions:
             grid[r] = list(map(sum, zip(*[grid[s] for s in sources], strict=True)))
-        for line, line_total in zip(grid, list(map(sum, grid)), strict=True):
+        totals = list(map(sum, grid))  # type: ignore[arg-type]  # a None: TypeError, below
+        for line, line_total in zip(grid, totals, strict=True):
             line.append(line_total)
     except TypeError:
         return None

@@ -47,7 +47,8 @@ def _total_problem(
             f"{first.qualified_label}至{last.qualified_label}各项之和 = "
         )
         parts_refs = tuple(CellRef(ref.table, k, ref.column) for k in row.sum_of)
-    difference = format_value(abs(published - computed))
+    gap = published - computed
+    difference = format_value(-gap if gap < 0 else gap)
     return rule_problem(
         rule,
         f"{what}{format_value(computed)}，相差 {difference}",
@@ -82,7 +83,7 @@ def identities(report: Report) -> list[Problem]:
                         identity.rule,
                         f"{column.label} 列：{identity.left_text} = {format_value(left)}，"
                         f"{identity.right_text} = {format_value(right)}，"
-                        f"相差 {format_value(abs(left - right))}",
+                        f"相差 {format_value(left - right if left > right else right - left)}",
                         Location(
                             section=location.section,
                             table=location.table,

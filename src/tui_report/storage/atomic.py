@@ -226,7 +226,7 @@ def remove_stale_temporaries(target: Path) -> None:
         owner = _TEMPORARY.search(name[len(start) - 1 :])
         with contextlib.suppress(OSError):
             ours = owner is not None and owner["host"] == _host()
-            if (ours and not process_alive(int(owner["pid"]))) or (
+            if (ours and owner is not None and not process_alive(int(owner["pid"]))) or (
                 time.time() - leftover.lstat().st_mtime > STALE_AFTER
             ):
                 leftover.unlink()

@@ -238,7 +238,8 @@ def _set_text(document: Any, fmt: ReportFormat, key: str, text: str) -> None:
 
 
 def _toml_item(tomlkit: Any, value: Value) -> Any:
-    if isinstance(value, Decimal) and value.as_tuple().exponent < 0:
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    if isinstance(exponent, int) and exponent < 0:  # (a value is never NaN: 'n')
         from tomlkit.items import Float, Trivia
 
         return Float(float(value), Trivia(), format_value(value))

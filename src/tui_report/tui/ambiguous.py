@@ -125,7 +125,7 @@ def narrowed(text: str) -> str:
 def narrow_driver(base: type) -> type:
     """A Textual driver class writing ``base``'s output with ambiguous characters narrowed."""
 
-    class NarrowDriver(base):  # type: ignore[misc, valid-type]
+    class NarrowDriver(base):
         def write(self, data: str) -> None:
             super().write(narrowed(data))
 

@@ -195,7 +195,7 @@ def sort_value(key: str, row: ReportRow, context: ListContext) -> Any:
             return (0, value)
         number = context.last_new(row) if key == "last_new" else context.change(row)
         return (0, number)
-    value = (
+    count = (
         context.analysis.errors(row)
         if key == "errors"
         else context.analysis.warnings(row)
@@ -204,7 +204,7 @@ def sort_value(key: str, row: ReportRow, context: ListContext) -> Any:
         if row.overview is not None
         else None
     )
-    return (0, value) if value is not None else (1, 0)
+    return (0, count) if count is not None else (1, 0)
 
 
 def arranged(
@@ -303,7 +303,7 @@ def fit(
 def _any_git(rows: Sequence[ReportRow], context: ListContext) -> bool:
     """A git column only when some report shown has a state (modified, untracked …)."""
     git = context.git
-    return bool(git) and any(r.path in git for r in rows)
+    return git is not None and bool(git) and any(r.path in git for r in rows)
 
 
 _SHORT_MODIFIED = len(COLUMNS)  # where ``cell_widths`` puts the short time

@@ -52,7 +52,7 @@ def key_names(keys: str) -> str:
     )
 
 
-def folder_bindings() -> list[Binding]:
+def folder_bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
     """The folder view's bindings; a letter answers in upper case and full width too
     (Caps Lock is how a Chinese input method types Latin letters), ``/`` and ``?`` to
     the input method's ``、`` and ``？``, ``<`` ``>`` to ``《`` ``》``."""
@@ -89,7 +89,7 @@ class SortChoice(Picker[str]):
         self.descending = descending
 
     def choices(self, query: str) -> list[tuple[str, str | None]]:
-        found = []
+        found: list[tuple[str, str | None]] = []
         for column in self.columns:
             if not picker_matches(query, column.title):
                 continue

@@ -1,0 +1,128 @@
+"""What each quick path of ``check`` is worth: B3's two measurements (``check`` of 10,000
+reports over two years, CPU time with its workers; ``check`` of one file in that folder,
+wall time) with one quick path turned off at a time, against all of them on, in the
+same run (interleaved, medians). The plain ways they stand in for are the ones
+tests/test_quick_ways.py holds them equal to.
+
+    python benchmarks/quick_paths.py [--count 10000] [--repeats 5] [--src DIR]
+
+Prints a Markdown table (for BENCHMARKS.md). Each variant runs ``check`` as a program
+of its own, with the quick path replaced before anything is read (worker processes are
+forked from it and inherit the replacement).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
+
+import corpus  # noqa: E402
+import files  # noqa: E402
+
+EXAMPLE = ROOT / "reports" / "example-2024.toml"
+
+# name → (what it does, the plain way it stands in for, as code run before check starts)
+VARIANTS = {
+    "rows": (
+        "整表读入计数（一张表的各行一次读完）",
+        "from tui_report.storage import reading; reading._plain_rows = lambda t, d: None",
+    ),
+    "grid": (
+        "整表求和（合计行、列一次算出）",
+        "from tui_report.report import model; model._summed_at_once = lambda t, g: None",
+    ),
+    "identity": (
+        "勾稽关系整行比较（各列一次比完）",
+        "from tui_report.rules import arithmetic;"
+        " arithmetic._holds_in_every_column = lambda *a: False",
+    ),
+    "text": (
+        "文字先整段查找（叙述规则的快速排除）",
+        "from tui_report.rules import narrative;"
+        " narrative._quick_look = lambda t: (True, True, True)",
+    ),
+    "year_links": (
+        "上年比对一次比完（各勾稽关系都相符时）",
+        "from tui_report.folder import year_facts; year_facts._all_hold = lambda a, b: False",
+    ),
+    "written_top": (
+        "按本程序写出的开头一次读出机关和年度",
+        "from tui_report.folder import index; index._written_key = lambda p: None",
+    ),
+    "two_cores": (
+        "文件开头由两个核各读一半（fork）",
+        "from tui_report.folder import two_cores; two_cores._worth_sharing = lambda n: False",
+    ),
+    "pool": (
+        "工作进程池（所有核）",
+        "from tui_report.folder import parallel; parallel.SERIAL_BELOW = 10**9",
+    ),
+    "toml_rs": (
+        "编译的 TOML 解析器（toml-rs）",
+        "from tui_report.storage import fast_toml; fast_toml.fast_loads = None",
+    ),
+}
+
+RUN = """
+import sys
+{patch}
+from tui_report.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def check(patch: str, *args: str) -> list[str]:
+    return [files.PYTHON, "-c", RUN.format(patch=patch), "check", *args]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the program measured")
+    args = parser.parse_args()
+    os.environ["PYTHONPATH"] = str(args.src)
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "county"
+        texts = corpus.variants(EXAMPLE)
+        paths = corpus.write_county(folder, args.count, 2, texts)
+        one = str(next(p for p in paths if p.name.endswith("-2024.toml")))
+        names = ["", *VARIANTS]
+        cpu: dict[str, list[float]] = {name: [] for name in names}
+        wall: dict[str, list[float]] = {name: [] for name in names}
+        single: dict[str, list[float]] = {name: [] for name in names}
+        for _ in range(args.repeats):  # interleaved: every variant sees the same machine
+            for name in names:
+                patch = VARIANTS[name][1] if name else ""
+                run = files.measured(check(patch, str(folder)))
+                cpu[name].append(run.cpu)
+                wall[name].append(run.wall)
+                for _ in range(3):
+                    single[name].append(files.measured(check(patch, one)).wall)
+    base = {k: statistics.median(v[""]) for k, v in (("cpu", cpu), ("wall", wall), ("one", single))}
+    print(
+        f"全部快速写法打开：check {args.count} 份 CPU {base['cpu']:.2f} s、"
+        f"用时 {base['wall']:.2f} s；在其目录中 check 一个文件 {base['one']:.3f} s"
+    )
+    print()
+    print(f"| 关掉的快速写法 | check {args.count} 份的 CPU | 用时 | 在其目录中 check 一个文件 |")
+    print("|---|---|---|---|")
+    for name, (what, _) in VARIANTS.items():
+        c, w, s = (statistics.median(v[name]) for v in (cpu, wall, single))
+        print(
+            f"| {what}（`{name}`） | {c / base['cpu']:.2f}x（{c:.2f} s） "
+            f"| {w / base['wall']:.2f}x（{w:.2f} s） | {s / base['one']:.2f}x（{s:.3f} s） |"
+        )
+    print(f"\n（系统负载：{' / '.join(f'{x:.2f}' for x in os.getloadavg())}）")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
