@@ -1,8 +1,9 @@
 """What each quick path of ``check`` is worth: B3's two measurements (``check`` of 10,000
-reports over two years, CPU time with its workers; ``check`` of one file in that folder,
-wall time) with one quick path turned off at a time, against all of them on, in the
-same run (interleaved, medians). The plain ways they stand in for are the ones
-tests/test_quick_ways.py holds them equal to.
+reports over two years, CPU and wall time with its workers; ``check`` of one file in
+that folder, wall time) with one quick path turned off at a time, against all of them
+on, in the same run (interleaved, medians). The plain ways they stand in for are the
+ones tests/test_quick_ways.py holds them equal to. Those whose gain no user feels were
+removed (BENCHMARKS.md, "快速写法"); what is left is priced here.
 
     python benchmarks/quick_paths.py [--count 10000] [--repeats 5] [--src DIR]
 
@@ -31,34 +32,8 @@ EXAMPLE = ROOT / "reports" / "example-2024.toml"
 # name → (what it does, the plain way it stands in for, as code run before check starts)
 VARIANTS = {
     "rows": (
-        "整表读入计数（一张表的各行一次读完）",
-        "from tui_report.storage import reading; reading._plain_rows = lambda t, d: None",
-    ),
-    "grid": (
-        "整表求和（合计行、列一次算出）",
-        "from tui_report.report import model; model._summed_at_once = lambda t, g: None",
-    ),
-    "identity": (
-        "勾稽关系整行比较（各列一次比完）",
-        "from tui_report.rules import arithmetic;"
-        " arithmetic._holds_in_every_column = lambda *a: False",
-    ),
-    "text": (
-        "文字先整段查找（叙述规则的快速排除）",
-        "from tui_report.rules import narrative;"
-        " narrative._quick_look = lambda t: (True, True, True)",
-    ),
-    "year_links": (
-        "上年比对一次比完（各勾稽关系都相符时）",
-        "from tui_report.folder import year_facts; year_facts._all_hold = lambda a, b: False",
-    ),
-    "written_top": (
-        "按本程序写出的开头一次读出机关和年度",
-        "from tui_report.folder import index; index._written_key = lambda p: None",
-    ),
-    "two_cores": (
-        "文件开头由两个核各读一半（fork）",
-        "from tui_report.folder import two_cores; two_cores._worth_sharing = lambda n: False",
+        "一行计数原样读入（不逐个值读）",
+        "from tui_report.storage import reading; reading._plain_counts = lambda t: None",
     ),
     "pool": (
         "工作进程池（所有核）",

@@ -101,30 +101,30 @@ def _command_module(name: str) -> ModuleType:
     """The module of a command, imported now, so that each command loads only what it
     needs (``check`` never Textual: see the module's docstring)."""
     if name == "check":
-        from . import check
+        from . import check  # (each command's module when it runs)
 
         return check
     if name == "diff":
-        from . import diff
+        from . import diff  # (each command's module when it runs)
 
         return diff
     if name == "new":
-        from . import new
+        from . import new  # (each command's module when it runs)
 
         return new
     if name == "export":
-        from . import export
+        from . import export  # (each command's module when it runs)
 
         return export
     if name == "import":
-        from . import import_
+        from . import import_  # (each command's module when it runs)
 
         return import_
     if name == "sum":
-        from . import sum as sum_command
+        from . import sum as sum_command  # (each command's module when it runs)
 
         return sum_command
-    from . import edit
+    from . import edit  # (each command's module when it runs)
 
     return edit
 

@@ -17,7 +17,6 @@ from ..storage.tops import (
     looks_like_report,
     read_top,
     report_id_from_top,
-    written_report_id,
 )
 from .listing import (
     FileEntry,
@@ -28,7 +27,6 @@ from .listing import (
     refused_reason,
 )
 from .names import MIN_NAME, SPACE, agency_key, prefix_splits, with_a_prefix
-from .two_cores import shared_map
 
 LOOKS_BEFORE_INDEXING = 8
 
@@ -75,15 +73,11 @@ class ReportIndex:
         if name in self.folders:
             return
         self.folders.add(name)
-        add = self.add
-        paths = folder_reports(folder, self.paths)
-        for path, written in zip(paths, shared_map(_written_key, paths), strict=True):
-            identity = None if written is None else ReportId(path, *written)
-            if identity is None:  # not the usual top (read quickly above): the general way
-                top = read_top(path, checked=True)
-                identity = report_id_from_top(path, top) if top is not None else None
-            if identity is not None:
-                add(identity)
+        for path in folder_reports(folder, self.paths):
+            top = read_top(path, checked=True)
+            found = report_id_from_top(path, top) if top is not None else None
+            if found is not None:
+                self.add(found)
 
     def dated(self) -> Iterator[ReportId]:
         """Every report indexed with a year, as its top says."""
@@ -169,12 +163,6 @@ def folder_reports(
     each file once (see ``distinct_files``); what cannot be read goes to ``unreachable``.
     A folder or file that vanishes meanwhile is passed over."""
     return [p for p in distinct_entries(folder_entries(folder, unreachable)) if p not in known]
-
-
-def _written_key(path: str) -> tuple[str, int | None] | None:
-    """``written_report_id`` without the path (what the other core sends back)."""
-    found = written_report_id(path)
-    return None if found is None else (found.agency, found.year)
 
 
 def walk_reports(

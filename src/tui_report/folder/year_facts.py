@@ -126,8 +126,6 @@ def _modified(path: str) -> float:
 
 def year_problems(fmt: ReportFormat, this: YearFacts, last: YearFacts) -> list[Problem]:
     """The checks between this year's report and last year's (named ``last.path``)."""
-    if fmt.version == this.format and _all_hold(this, last):
-        return []  # the usual case, quickly: nothing to say
     problems: list[Problem] = []
     for link in fmt.year_links:
         for this_row, last_row in link.rows:
@@ -136,69 +134,6 @@ def year_problems(fmt: ReportFormat, this: YearFacts, last: YearFacts) -> list[P
                 if problem:
                     problems.append(problem)
     return problems
-
-
-LinkPlaces = tuple[int | None, int | None, tuple[int | None, ...], tuple[int | None, ...]]
-
-
-@cache
-def _link_places(version: str, last_version: str) -> tuple[LinkPlaces, ...]:
-    """Where ``_check_link`` finds each of its values in the facts' cells: this year's
-    value, last year's, the ones added and the ones taken (None: no such cell)."""
-    here, there = linked_positions(version), linked_positions(last_version)
-    places = []
-    for link in FORMATS[version].year_links:
-        for this_row, last_row in link.rows:
-            for column in link.columns:
-                places.append(
-                    (
-                        here.get((link.table, this_row, column)),
-                        there.get((link.table, last_row, column)),
-                        tuple(here.get((link.table, this_row, c)) for c in link.plus),
-                        tuple(here.get((link.table, this_row, c)) for c in link.minus),
-                    )
-                )
-    return tuple(places)
-
-
-@cache
-def _plain_links(version: str, last_version: str) -> tuple[list[int], list[int], list[LinkPlaces]]:
-    """``_link_places`` split: the links of one cell to one cell (positions here and last
-    year, to be compared all at once), and the others."""
-    here, there, others = [], [], []
-    for place in _link_places(version, last_version):
-        t, p, plus, minus = place
-        if t is not None and p is not None and not plus and not minus:
-            here.append(t)
-            there.append(p)
-        else:
-            others.append(place)
-    return here, there, others
-
-
-def _all_hold(this: YearFacts, last: YearFacts) -> bool:
-    """Whether no year link finds anything to say (as ``_check_link`` decides it)."""
-    cells, last_cells = this.cells, last.cells
-    if not cells or not last_cells:
-        return True  # every value unknown: nothing is checked
-    here, there, others = _plain_links(this.format, last.format)
-    values = [cells[i] for i in here]
-    previous = [last_cells[i] for i in there]
-    if None in values or None in previous:  # some unknown: each link on its own
-        others = list(_link_places(this.format, last.format))
-    elif values != previous:
-        return False
-    for t, p, plus, minus in others:
-        if t is None or p is None or None in plus or None in minus:
-            continue
-        now, before = cells[t], last_cells[p]
-        added = [cells[i] for i in plus if i is not None]
-        taken = [cells[i] for i in minus if i is not None]
-        if now is None or before is None or None in added or None in taken:
-            continue
-        if before + sum(added) - sum(taken) != now:  # type: ignore[arg-type, operator]  # none is None
-            return False
-    return True
 
 
 def _check_link(

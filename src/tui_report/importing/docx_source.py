@@ -75,7 +75,7 @@ def _megabytes(size: int) -> str:
 
 def docx_text(source: Path | bytes) -> str:
     try:
-        import docx
+        import docx  # python-docx, ~80 ms: only for a .docx
     except ImportError:
         raise ImportFailure(
             f"读取 Word 文件需要 python-docx。{install_hint('python-docx')}"
@@ -119,7 +119,7 @@ def table_lines(table: Any) -> list[str]:
 
 def _cell_text(tc: Any) -> str:
     """A cell's paragraphs on one line (its line breaks become spaces)."""
-    from docx.table import _Cell
+    from docx.table import _Cell  # (with docx, above)
 
     cell = _Cell(tc, None)  # type: ignore[arg-type]  # its paragraphs need no table
     text = " ".join(p.text for p in cell.paragraphs)

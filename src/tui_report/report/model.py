@@ -203,11 +203,7 @@ class Report:
         """``grid`` of the usual table: entered columns, then one 总计 of them all (the
         same sums, with whole rows added at once where no value is unknown)."""
         entered = self.cells[table.key]
-        rows = table.rows
-        grid = _summed_at_once(table, [[] if r.sum_of else list(entered[r.key]) for r in rows])
-        if grid is not None:
-            return grid
-        grid = [[] if row.sum_of else list(entered[row.key]) for row in rows]
+        grid = [[] if row.sum_of else list(entered[row.key]) for row in table.rows]
         columns = len(table.entered_columns)
         for r, sources in table.derived_row_positions:
             parts = [grid[s] for s in sources]
@@ -246,20 +242,6 @@ def _one_total_column(table: Table) -> bool:
             not table.rows[s].sum_of for _, sources in table.derived_row_positions for s in sources
         )
     )
-
-
-def _summed_at_once(table: Table, grid: Grid) -> Grid | None:
-    """``_grid_with_total`` where no value is unknown: every sum taken in one go (C
-    loops); None when a value is unknown (``None`` cannot be added)."""
-    try:
-        for r, sources in table.derived_row_positions:
-            grid[r] = list(map(sum, zip(*[grid[s] for s in sources], strict=True)))
-        totals = list(map(sum, grid))  # type: ignore[arg-type]  # a None: TypeError, below
-        for line, line_total in zip(grid, totals, strict=True):
-            line.append(line_total)
-    except TypeError:
-        return None
-    return grid
 
 
 def zero(kind: CellKind) -> Value:

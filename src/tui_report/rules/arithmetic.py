@@ -67,8 +67,6 @@ def identities(report: Report) -> list[Problem]:
         grid = report.grid(table)
         index = table.row_index
         for identity in table.identities:
-            if _holds_in_every_column(grid, index, identity.left, identity.right):
-                continue  # the usual case, whole rows added at once
             for c, column in enumerate(table.columns):
                 left = total([grid[index[k]][c] for k in identity.left])
                 right = total([grid[index[k]][c] for k in identity.right])
@@ -128,21 +126,4 @@ def _changing_columns(fmt: ReportFormat) -> tuple[tuple[Table, Column, Column], 
         for table in fmt.tables
         for column in table.columns
         if column.change_of is not None
-    )
-
-
-def _holds_in_every_column(
-    grid: list[list[Value | None]],
-    index: dict[str, int],
-    left: tuple[str, ...],
-    right: tuple[str, ...],
-) -> bool:
-    """Whether both sides are known and equal in every column (then nothing is to be
-    said); False when unsure, and the columns are looked at one by one."""
-    left_rows = [grid[index[k]] for k in left]
-    right_rows = [grid[index[k]] for k in right]
-    if any(None in row for row in left_rows) or any(None in row for row in right_rows):
-        return False
-    return list(map(sum, zip(*left_rows, strict=True))) == list(
-        map(sum, zip(*right_rows, strict=True))
     )

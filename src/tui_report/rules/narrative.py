@@ -68,24 +68,7 @@ def _sentences(text: str) -> list[tuple[str, str]]:
     return [(s, _plain(s)) for s in sentences]
 
 
-@lru_cache(maxsize=64)
-def _quick_look(text: str) -> tuple[bool, bool, bool]:
-    """Whether any sentence of ``text`` may name a statistics period, a report title, or
-    a count of applications received: a pattern that finds nothing in the whole text finds
-    nothing in any of its sentences (each is a part of it; the ends cut between them are
-    none of the characters the patterns look around for). Where NFKC could change what
-    the patterns see, every sentence is read."""
-    if _SAME_AFTER_NFKC.search(text):
-        return True, True, True
-    received = "申请" in text and bool(_RECEIVED.search(text) or _NONE_RECEIVED.search(text))
-    return bool(_PERIOD.search(text)), _may_name_a_title(text), received
-
-
 _TITLE_WORDS = "政府信息公开工作"  # in every title _TITLE finds: looked for first (quicker)
-
-
-def _may_name_a_title(text: str) -> bool:
-    return _TITLE_WORDS in text and bool(_TITLE.search(text))
 
 
 def placeholders(report: Report) -> list[Problem]:
@@ -169,16 +152,13 @@ def stated_years(report: Report) -> list[Problem]:
     problems: list[Problem] = []
     for key in fmt.text_keys:
         text = report.texts[key]
-        period, title, _ = _quick_look(text)
-        if not (period or title):
-            continue
         for written, sentence in _sentences(text):
             if "年" not in sentence:  # every year this rule reads is written N 年
                 continue
             years = set()
-            if period and _PERIOD.search(sentence):
+            if _PERIOD.search(sentence):
                 years |= {int(y) for y in _YEAR.findall(sentence)}
-            titles = _TITLE.findall(sentence) if title and _TITLE_WORDS in sentence else []
+            titles = _TITLE.findall(sentence) if _TITLE_WORDS in sentence else []
             if titles and not _CITES_A_REPORT.search(sentence):
                 years |= {int(y) for y in titles}
             wrong = sorted(y for y in years if y != report.year)
@@ -210,8 +190,6 @@ def stated_application_count(report: Report) -> list[Problem]:
     problems: list[Problem] = []
     for key in fmt.text_keys:
         text = report.texts[key]
-        if not _quick_look(text)[2]:
-            continue
         for written, sentence in _sentences(text):
             stated = _stated_count(sentence, report.year)
             if stated is None or stated in accepted:

@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 from functools import cache
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def write_atomic(
         mode = stat.S_IMODE(existing.st_mode)
     else:
         mode = new_mode if new_mode is not None else 0o666 & ~_umask()
-    import tempfile
+    import tempfile  # ~10 ms: only when a file is written (check and export read)
 
     try:
         fd, tmp = tempfile.mkstemp(
@@ -214,8 +215,6 @@ def remove_stale_temporaries(target: Path) -> None:
     """Remove the temporary files that saves of ``target`` left when they were killed:
     at once those of a process of this machine that no longer runs, the others (another
     machine's, in a shared folder, or an older version's) after an hour."""
-    import time
-
     start = _temporary_prefix(target).rsplit(".", 2)[0] + "."  # ``.NAME.``
     try:
         names = [n for n in os.listdir(target.parent) if n.startswith(start) and n.endswith(".tmp")]

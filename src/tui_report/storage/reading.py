@@ -11,12 +11,9 @@ a ``Problem`` attached to the report, so that nothing a person wrote is lost.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +64,7 @@ class Fingerprint:
 
     @classmethod
     def of(cls, data: bytes, stat: os.stat_result) -> Fingerprint:
-        import hashlib  # only a file opened for editing is fingerprinted
+        import hashlib  # ~3 ms: only a file opened for editing is fingerprinted
 
         return cls(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
@@ -196,7 +193,7 @@ def writer_refuses(data: dict[str, Any], text: str) -> bool:
     brackets)."""
     if nesting_depth(data, WRITER_MAX_NESTING) <= WRITER_MAX_NESTING:
         return False
-    import tomlkit
+    import tomlkit  # ~30 ms: only for a file nested deeper than tomlkit can write
 
     try:
         tomlkit.parse(text)
@@ -341,58 +338,16 @@ def normalize_text(text: str) -> str:
 @lru_cache(maxsize=64)
 def _plain_counts(table: Table) -> tuple[int, int, int] | None:
     """(columns, least, greatest) of a table whose entered cells are all counts of one
-    kind: its rows are read at once when they hold just such integers."""
+    kind: a row of just such integers is taken as it is (nothing to say of any value),
+    without reading each value on its own (``_read_row``: 1.4x the CPU of a report's
+    check, BENCHMARKS.md)."""
     kinds = {column.kind for column in table.entered_columns}
     if len(kinds) != 1 or not (kind := kinds.pop()).is_integer:
         return None
     return len(table.entered_columns), int(kind.minimum), int(kind.maximum)
 
 
-@lru_cache(maxsize=64)
-def _plain_table(table: Table) -> tuple[Callable[[dict[str, Any]], Any], tuple[str, ...]] | None:
-    """For a table of plain counts (``_plain_counts``): a getter of its entered rows' values
-    at once, and their keys."""
-    if _plain_counts(table) is None:
-        return None
-    keys = tuple(row.key for row in table.entered_rows)
-    return itemgetter(*keys) if len(keys) > 1 else lambda data: (data[keys[0]],), keys
-
-
-def _plain_rows(table: Table, data: dict[str, Any]) -> dict[str, list[Value | None]] | None:
-    """The entered rows of a table of plain counts as written just so (every entered row
-    there with as many integers in range as the table has columns, no published total,
-    no unknown key), all checked at once; None for anything else (read row by row)."""
-    plain, getter = _plain_counts(table), _plain_table(table)
-    if plain is None or getter is None:
-        return None
-    size, least, greatest = plain
-    get, keys = getter
-    if len(data) != len(keys):  # a published total, or a key of another name
-        return None
-    try:
-        rows = get(data)
-    except KeyError:
-        return None
-    if size == 1:
-        values = rows
-    else:
-        if set(map(type, rows)) != _LIST_ONLY or set(map(len, rows)) != {size}:
-            return None
-        values = list(chain.from_iterable(rows))
-    if set(map(type, values)) != _INT_ONLY or min(values) < least or max(values) > greatest:
-        return None
-    return dict(zip(keys, rows if size > 1 else ([v] for v in rows), strict=True))
-
-
-_LIST_ONLY, _INT_ONLY = {list}, {int}
-
-
 def _read_table(report: Report, table: Table, data: Any, structure: list[Problem]) -> None:
-    if type(data) is dict:
-        rows = _plain_rows(table, data)
-        if rows is not None:  # the usual table, quickly: nothing to say about any value
-            report.cells[table.key] = rows
-            return
     entered = report.cells[table.key]
     if not isinstance(data, dict):
         for row in table.entered_rows:

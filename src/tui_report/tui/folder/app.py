@@ -16,6 +16,7 @@ from textual import events
 from textual.screen import Screen
 
 from ...document.recovery import EditorSession
+from ...folder.parallel import stop_workers
 from ...storage.reading import ReportFileError
 from ..app import ReportApp
 from ..editor.screen import EditorScreen
@@ -39,8 +40,6 @@ class FolderApp(ReportApp):
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Quit (Ctrl+Q, SIGTERM): the folder's checks end at once, their worker
         processes stopped, instead of after the files already handed to them."""
-        from ...folder.parallel import stop_workers
-
         stop_workers()
         super().exit(*args, **kwargs)
 
@@ -55,7 +54,7 @@ class FolderApp(ReportApp):
     def open_report(self, path: Path) -> None:
         """The editor on ``path``, as ``tui-report FILE`` opens it: after the questions
         about another editor on the file or edits left by one that stopped."""
-        from ..launch import read_for_editing
+        from ..launch import read_for_editing  # launch imports this module (a known cycle)
 
         try:
             loaded = read_for_editing(path)

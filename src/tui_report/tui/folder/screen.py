@@ -27,6 +27,7 @@ from ...folder.parallel import each_in_order
 from ...folder.rows import ReportRow, Stamp, changed_files, inspect_file, listed_rows, stamp_of
 from ...folder.year_total import YearTotal, year_total, years_of
 from ...storage.fast_toml import prepare_fast_parser
+from ..editor.help import Help
 from ..widgets.key_line import KeyLine
 from ..widgets.literal import literal
 from .columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
@@ -490,8 +491,6 @@ class FolderScreen(Screen[None]):
             self.recheck([])
 
     def action_help(self) -> None:
-        from ..editor.help import Help
-
         self.app.push_screen(Help(folder_help()))
 
     def action_commands(self) -> None:
