@@ -1,7 +1,7 @@
 """A county's folder of reports taken together: each report against its agency's report
-of the year before, the total of a year and what it leaves out (and why), the agencies
-whose report is missing, and the checks only a folder can make — two reports of one
-agency and year, one agency's name spelled two ways.
+of the year before, the agencies whose report is missing, and the checks only a folder
+can make — two reports of one agency and year, one agency's name spelled two ways (the
+total of a year and what it leaves out: ``year_total``).
 
 Everything here works on rows (``rows.ReportRow``) already read; nothing is read
 from disk. Agencies are matched as ``check`` matches them: the name as written, with a
