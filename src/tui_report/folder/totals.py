@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..formats import FORMATS, CellKind, ReportFormat
@@ -36,8 +36,15 @@ class OverviewCounts:
     litigation: Value | None
 
     def in_order(self) -> tuple[Value | None, ...]:
-        """The counts in the overview's column order."""
-        return astuple(self)
+        """The counts in the overview's column order (as ``fields`` gives them)."""
+        return (
+            self.new,
+            self.carried_over,
+            self.concluded,
+            self.carried_forward,
+            self.review,
+            self.litigation,
+        )
 
     @classmethod
     def sum_of(cls, many: Iterable[OverviewCounts]) -> OverviewCounts | None:
@@ -165,14 +172,6 @@ class YearsSeen:
         if len(listed) < LISTED:
             listed.append(path)
 
-    def remove(self, path: str, year: int | None) -> None:
-        self.count[year] -= 1
-        if not self.count[year]:
-            del self.count[year]
-            self.listed.pop(year, None)
-        elif path in self.listed.get(year, []):
-            self.listed[year].remove(path)
-
     def latest(self) -> int | None:
         return max((y for y in self.count if y is not None), default=None)
 
@@ -201,19 +200,9 @@ class Totals:
         self.years = YearsSeen()
 
     def add(self, item: SumItem) -> None:
-        self._count(item, 1)
+        self.counted += 1
+        self.formats[item.version] += 1
         self.years.add(item.path, item.year)
-
-    def take_back(self, item: SumItem) -> None:
-        """Take an item added before out of the totals again (read again the same)."""
-        self._count(item, -1)
-        self.years.remove(item.path, item.year)
-        if not self.formats[item.version]:
-            del self.formats[item.version]
-
-    def _count(self, item: SumItem, sign: int) -> None:
-        self.counted += sign
-        self.formats[item.version] += sign
         if self.format is None:
             self.format = FORMATS[item.version]
             self.sums = [zero(kind) for kind in _kinds(self.format)]
@@ -221,7 +210,7 @@ class Totals:
             sums = self.sums
             for i, value in enumerate(item.cells):
                 if value is not None:
-                    sums[i] += sign * value
+                    sums[i] += value
 
     def year_and_format(self) -> tuple[int, ReportFormat]:
         """The common year and format, or SumRefused naming the files that differ."""
