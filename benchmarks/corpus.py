@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from tui_report.folder.yearly import start_from
 from tui_report.report.model import CellRef, Report
+from tui_report.report.templates import start_from
 from tui_report.storage import read_report, render_new
 
 VARIANTS = 256  # distinct reports; more than any cache in the program holds

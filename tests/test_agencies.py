@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tui_report.cli import main
+from tui_report.cli.check import check_files
 from tui_report.folder.agencies import (
     AgenciesError,
     add_to_file,
@@ -18,7 +19,6 @@ from tui_report.folder.agencies import (
     agencies_for,
     read_agencies,
 )
-from tui_report.folder.checking import check_files
 
 from .county_data import AGENCIES, county, renamed_unit, two_years
 

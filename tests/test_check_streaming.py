@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tui_report.cli.check import check_files
 from tui_report.folder import checking
-from tui_report.folder.checking import check_file, check_files
+from tui_report.folder.checking import check_file
 from tui_report.folder.index import ReportIndex, walk_reports
 from tui_report.folder.parallel import SERIAL_BELOW
 from tui_report.folder.year_checks import YearChecks

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from tui_report.cli import main
 from tui_report.folder.agencies import AgencyNames, read_agencies
-from tui_report.folder.county import analyse, year_total, years_of
-from tui_report.folder.rows import NEW, changed_files, git_states, inspect_file, listed_rows, stamps
+from tui_report.folder.county import analyse
+from tui_report.folder.git_status import git_states
+from tui_report.folder.rows import NEW, changed_files, inspect_file, listed_rows, stamps
+from tui_report.folder.year_total import year_total, years_of
 
 from .county_data import AGENCIES, VALID_2024, county, renamed_unit, two_years
 

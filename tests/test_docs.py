@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tui_report.cli import build_parser
-from tui_report.formats import FORMATS
+from tui_report.report.rule_ids import RULE_IDS, RuleId
 
 from .conftest import ROOT
 
@@ -13,16 +13,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def rule_ids() -> set[str]:
-    ids: set[str] = set()
-    for path in (ROOT / "src" / "tui_report").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        ids |= set(re.findall(r'Problem\(\s*"([a-z-]+)"', text))
-        ids |= set(re.findall(r'_metadata_problem\(\s*"([a-z-]+)"', text))
-    for fmt in FORMATS.values():
-        for table in fmt.tables:
-            ids |= {i.rule for i in table.identities}
-            ids |= {x.rule for x in (*table.rows, *table.columns) if x.rule}
-    return ids - {"rule-failed"}
+    """Every rule id a problem can carry (the registry; tests/test_rule_ids.py holds the
+    program to it)."""
+    return {str(rule) for rule in RULE_IDS} - {"rule-failed"}
 
 
 def test_every_rule_id_is_documented():
@@ -30,6 +23,19 @@ def test_every_rule_id_is_documented():
     assert len(ids) > 15
     for rule in ids:
         assert f"`{rule}`" in README, rule
+
+
+def test_the_rule_table_lists_exactly_the_registrys_ids_and_severities():
+    section = README.split("### 校验规则", 1)[1].split("\n#", 1)[0]
+    listed: dict[str, str] = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) >= 3 and "`" in cells[0]:
+            for rule in re.findall(r"`([a-z-]+)`", cells[0]):
+                listed[rule] = cells[1]
+    assert set(listed) == {str(rule) for rule in RULE_IDS}
+    for rule, severity in listed.items():
+        assert severity == RULE_IDS[RuleId(rule)].severity.label, rule
 
 
 def test_every_command_is_documented():

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.cli import environment, main
+from tui_report import environment
+from tui_report.cli import main
 
 from .conftest import EXAMPLE, ROOT
 
@@ -59,7 +60,7 @@ def test_the_command_says_so_before_anything_else(monkeypatch, capsys):
 
 
 @pytest.mark.parametrize(
-    "name", ["__init__.py", "__main__.py", "cli/__init__.py", "cli/environment.py"]
+    "name", ["__init__.py", "__main__.py", "cli/__init__.py", "environment.py"]
 )
 def test_what_runs_before_the_check_is_python_310_syntax(name):
     """On Python 3.10 the entry point must get as far as the check: the modules it
@@ -72,7 +73,7 @@ def test_the_entry_point_imports_only_the_standard_library_before_the_check():
     code = (
         "import sys\n"
         "before = set(sys.modules)\n"
-        "import tui_report.cli, tui_report.cli.environment\n"
+        "import tui_report.cli, tui_report.environment\n"
         "new = {m.split('.')[0] for m in set(sys.modules) - before}\n"
         "print(sorted(n for n in new if n != 'tui_report' and n not in sys.stdlib_module_names))\n"
     )

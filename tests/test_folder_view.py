@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from tui_report.cli import main
-from tui_report.folder.checking import check_files
+from tui_report.cli.check import check_files
 from tui_report.tui.editor.help import Help
 from tui_report.tui.editor.screen import EditorScreen
 from tui_report.tui.folder.county_checks import CountyChecks

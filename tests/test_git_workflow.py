@@ -190,8 +190,9 @@ def test_a_wrong_total_marker_is_a_problem_and_still_a_total(tmp_path, capsys):
 
 def test_the_folder_views_total_leaves_a_total_out(tmp_path):
     from tui_report.folder.agencies import AgencyNames
-    from tui_report.folder.county import analyse, year_total
+    from tui_report.folder.county import analyse
     from tui_report.folder.rows import inspect_file
+    from tui_report.folder.year_total import year_total
 
     county_of_two(tmp_path)
     main(["sum", str(tmp_path), "-o", str(tmp_path / "合计.toml")])
@@ -208,8 +209,9 @@ def test_the_folder_views_total_leaves_a_total_out(tmp_path):
 def test_the_folder_view_says_the_total_it_leaves_out_is_a_total(tmp_path):
     """The view's line under the list called it 格式不同 (a format other than the year's)."""
     from tui_report.folder.agencies import AgencyNames
-    from tui_report.folder.county import analyse, year_total
+    from tui_report.folder.county import analyse
     from tui_report.folder.rows import inspect_file
+    from tui_report.folder.year_total import year_total
     from tui_report.tui.folder.text import left_out_line
 
     county_of_two(tmp_path)

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_report.folder.checking import check_files
+from tui_report.cli.check import check_files
 from tui_report.report.model import CellRef
 from tui_report.storage import ReportFileError, read_report, save_report
 from tui_report.tui.launch import make_app

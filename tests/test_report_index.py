@@ -11,18 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_report.cli import main
-from tui_report.folder import index as report_index
-from tui_report.folder import yearly
-from tui_report.folder.checking import check_files
-from tui_report.folder.index import (
-    ReportIndex,
-    agency_key,
-    identity_of,
-    read_top,
-    same_agency,
-    top_data,
-)
-from tui_report.storage import ReportFileError, read_report
+from tui_report.cli.check import check_files
+from tui_report.folder import year_facts, yearly
+from tui_report.folder.index import ReportIndex
+from tui_report.folder.names import agency_key, same_agency
+from tui_report.storage import ReportFileError, read_report, tops
+from tui_report.storage.tops import read_top, top_data
 
 from .conftest import EXAMPLE
 
@@ -32,7 +26,7 @@ BODY = EXAMPLE.read_text(encoding="utf-8").split("\n[intro]", 1)[1]
 def indexed(path: Path):
     top = read_top(str(path))
     data = top_data(top, str(path)) if top is not None else None
-    return None if data is None else identity_of(str(path), data)
+    return None if data is None else tops.report_id_of(str(path), data)
 
 
 def read_in_full(path: Path):
@@ -116,7 +110,7 @@ def test_a_folder_is_indexed_quickly_as_each_file_is_read(
     text = "\n".join(lines) + (table + BODY if table else "\n")
     path = tmp_path / "r.toml"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
-    quick = report_index.written_identity(str(path))
+    quick = tops.written_report_id(str(path))
     general = indexed(path)
     assert quick is None or quick == general
     index = ReportIndex()
@@ -127,7 +121,7 @@ def test_a_folder_is_indexed_quickly_as_each_file_is_read(
 def test_the_usual_top_is_read_quickly(tmp_path: Path):
     path = tmp_path / "r.toml"
     path.write_text("# 注\n" + EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    assert report_index.written_identity(str(path)) == (str(path), "示例市示例区人民政府", 2024)
+    assert tops.written_report_id(str(path)) == (str(path), "示例市示例区人民政府", 2024)
 
 
 def test_only_the_top_is_read(tmp_path: Path):
@@ -186,7 +180,7 @@ def test_the_index_finds_exactly_the_reports_that_pairwise_matching_found(
 ):
     index = ReportIndex()
     for i, (name, when) in enumerate(files):
-        index.add(report_index.Identity(f"r{i}.toml", name, when))
+        index.add(tops.ReportId(f"r{i}.toml", name, when))
     pairwise = sorted(
         f"r{i}.toml"
         for i, (name, when) in enumerate(files)
@@ -217,13 +211,13 @@ def county(folder: Path, agencies: int, years: tuple[int, ...]) -> None:
 def reads(monkeypatch) -> list[str]:
     """The report files read in full while finding last year's."""
     seen: list[str] = []
-    real = yearly.read_report
+    real = year_facts.read_report
 
     def counting(path, for_saving=True, **how):
         seen.append(str(path))
         return real(path, for_saving, **how)
 
-    monkeypatch.setattr(yearly, "read_report", counting)
+    monkeypatch.setattr(year_facts, "read_report", counting)
     return seen
 
 
@@ -247,8 +241,10 @@ def test_folder_check_reads_nothing_twice(tmp_path: Path, reads, capsys):
 def test_no_pair_of_reports_is_compared(tmp_path: Path, monkeypatch, capsys):
     county(tmp_path, 40, (2023, 2024))
     compared: list[tuple[str, str]] = []
-    real = report_index.same_agency
-    monkeypatch.setattr(yearly, "same_agency", lambda a, b: compared.append((a, b)) or real(a, b))
+    real = same_agency
+    monkeypatch.setattr(
+        year_facts, "same_agency", lambda a, b: compared.append((a, b)) or real(a, b)
+    )
     check_files([tmp_path])
     assert capsys.readouterr().out.count("（上年报告：") == 40
     assert len(compared) == 40  # each report only with the one the index found, not all 40
@@ -322,6 +318,6 @@ def test_last_year_found_with_a_draft_beside_it_is_validated_to_choose(tmp_path:
     text = draft.read_text(encoding="utf-8")
     draft.write_text(text.replace("granted = [20,", "granted = [21,"), encoding="utf-8")
     found = yearly.previous_in_folder(
-        tmp_path / "001-2024.toml", yearly.facts_of_file(tmp_path / "001-2024.toml")
+        tmp_path / "001-2024.toml", year_facts.facts_of_file(tmp_path / "001-2024.toml")
     )
     assert found is not None and found.path == str(tmp_path / "001-2023.toml")

@@ -81,7 +81,7 @@ async def test_a_row_checked_again_is_measured_again(tmp_path: Path, measured):
 def test_fit_measures_each_row_once_per_context(measured):
     from tui_report.folder.rows import ReportRow
 
-    rows = [ReportRow(f"/r/{i}.toml", f"单位{i}", 2024) for i in range(5)]
+    rows = [ReportRow(path=f"/r/{i}.toml", agency=f"单位{i}", year=2024) for i in range(5)]
     context = ListContext()
     first = fit(120, rows, context)
     per_row = len(measured) // len(rows)
@@ -89,7 +89,7 @@ def test_fit_measures_each_row_once_per_context(measured):
     measured.clear()
     assert fit(120, rows[::-1], context) == first  # another order: nothing measured
     assert measured == []
-    rows[2] = ReportRow("/r/2.toml", "单位二很长很长很长很长很长的名称", 2024)
+    rows[2] = ReportRow(path="/r/2.toml", agency="单位二很长很长很长很长很长的名称", year=2024)
     wider = fit(120, rows, context)
     assert len(measured) == per_row  # only the new row
     assert wider[0].width > first[0].width

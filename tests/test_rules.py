@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -336,6 +337,46 @@ def test_a_failing_rule_becomes_a_problem(monkeypatch):
     problems = rules.validate(clean_report())
     assert [p.rule for p in problems] == ["rule-failed"]
     assert "broken" in problems[0].message
+
+
+def broken_rule(_report: Report) -> list:
+    """A rule with a bug: it divides by zero."""
+    return [1 // 0]
+
+
+def test_a_rule_that_crashes_keeps_its_traceback(monkeypatch):
+    monkeypatch.setattr(rules, "RULES", (*rules.RULES, broken_rule))
+    [problem] = rules.validate(clean_report())
+    assert problem.rule == "rule-failed" and problem.is_error
+    assert "broken_rule" in problem.message and "Traceback" not in problem.message
+    assert problem.traceback is not None
+    assert "in broken_rule" in problem.traceback
+    assert problem.traceback.rstrip().endswith(
+        "ZeroDivisionError: integer division or modulo by zero"
+    )
+
+
+def test_check_shows_a_crashed_rules_traceback_only_in_json_or_when_debugging(monkeypatch, capsys):
+    """As beancount's loader does with a plugin that fails: the clerk reads one line,
+    whoever fixes the rule gets the traceback with --json or TUI_REPORT_DEBUG=1."""
+    from tui_report.cli import main
+
+    monkeypatch.setattr(rules, "RULES", (*rules.RULES, broken_rule))
+    monkeypatch.delenv("TUI_REPORT_DEBUG", raising=False)
+    assert main(["check", str(EXAMPLE)]) == 1
+    out, err = capsys.readouterr()
+    assert "错误 [rule-failed] 校验规则 broken_rule 出错" in out
+    assert "Traceback" not in out + err
+    assert main(["check", "--json", str(EXAMPLE)]) == 1
+    [entry] = json.loads(capsys.readouterr().out)["files"]
+    [failed] = [p for p in entry["problems"] if p["rule"] == "rule-failed"]
+    assert "in broken_rule" in failed["traceback"]
+    assert all(p["traceback"] is None for p in entry["problems"] if p is not failed)
+    monkeypatch.setenv("TUI_REPORT_DEBUG", "1")
+    assert main(["check", str(EXAMPLE)]) == 1
+    out, err = capsys.readouterr()
+    assert "[rule-failed]" in out and "Traceback" not in out
+    assert "in broken_rule" in err and "ZeroDivisionError" in err
 
 
 def test_amount_kind_in_validation():

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tui_report.cli import main
-from tui_report.folder.rows import changed_files, git_states
+from tui_report.folder.git_status import git_states
+from tui_report.folder.rows import changed_files
 from tui_report.tui.folder.screen import FolderScreen
 from tui_report.tui.launch import make_folder_app
 

@@ -201,7 +201,7 @@ def setpriv(uid: int) -> list[str]:
 
 def _program_runs_as(uid: int) -> bool:
     probe = subprocess.run(
-        [*setpriv(uid), sys.executable, "-c", "import tui_report.cli.writing"],
+        [*setpriv(uid), sys.executable, "-c", "import tui_report.cli.new"],
         capture_output=True,
         timeout=60,
     )

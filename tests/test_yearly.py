@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_report.cli import main
-from tui_report.folder.checking import check_file, collect
+from tui_report.folder.checking import check_file
+from tui_report.folder.report_folder import ReportFolder
 from tui_report.folder.totals import add_up
 from tui_report.folder.yearly import same_agency
 from tui_report.report.model import CellRef, Report
@@ -325,7 +326,7 @@ def test_sum_of_valid_reports_is_the_cellwise_sum_and_valid(tmp_path: Path, repo
     for i, report in enumerate(reports):
         report.agency = f"第{i}单位"
         create_report_file(report, folder / f"r{i}.toml")
-    total = add_up([read_report(p).report for p in collect([folder])], "合计")
+    total = add_up([read_report(p).report for p in ReportFolder().collect([folder])], "合计")
     for table in total.format.tables:
         for row in table.entered_rows:
             for i in range(len(table.entered_columns)):

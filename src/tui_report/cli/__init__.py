@@ -1,11 +1,15 @@
 """The ``tui-report`` command: new, check, export, import, diff, sum, edit.
 
-The options are described in ``args``, the commands that write files are in
-``writing``; ``check`` and the editor live in their own modules.
+One module per command (``check``, ``diff``, ``new``, ``export``, ``import_``, ``sum``,
+``edit``), each with ``run(args)``; the options are described in ``args``, the exit
+statuses and the one-line message of a person's mistake in ``output``.
 
-Each command imports what it needs when it runs, so ``check`` and ``export``
-never pay for Textual. A person's mistake (a missing file, a syntax error)
-is one line on stderr and exit status 2, never a traceback.
+This module runs before the Python version is known to be new enough, so it imports
+only the standard library and ``environment`` at the top and must stay Python 3.10
+syntax (tests/test_environment.py). A command's module is imported when the command
+runs: ``check`` and ``export`` never load Textual (the editor's), openpyxl (``sum``'s
+workbook) or python-docx. A person's mistake (a missing file, a syntax error) is one
+line on stderr and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import environment
+
 if TYPE_CHECKING:
     import argparse
+    from types import ModuleType
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK = 0  # as ``output`` has it, which is not imported before the version check
 COMMANDS = ("new", "check", "export", "import", "diff", "sum", "edit")
 
 
@@ -36,7 +43,7 @@ def _output_never_fails() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .args import build_parser as build
+    from .args import build_parser as build  # argparse and its Chinese: only when parsing
 
     return build()
 
@@ -44,16 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """``tui-report``: a Python too old or a library not installed is said in Chinese
     before anything else can fail in English."""
-    from .environment import missing_library, python_too_old
-
     _output_never_fails()
-    too_old = python_too_old()
+    too_old = environment.python_too_old()
     if too_old:
         return _fail(too_old)
     try:
         return _run(argv)
     except ImportError as exc:
-        message = missing_library(exc)
+        message = environment.missing_library(exc)
         if message is None:
             raise
         return _fail(message)
@@ -74,7 +79,7 @@ def _run(argv: Sequence[str] | None) -> int:
     args = parse_arguments(args_list)
     try:
         if args.command in ("check", "sum"):  # worker processes: stopped on SIGTERM/SIGHUP
-            from ..folder.parallel import stopped_by_signals
+            from ..folder.parallel import stopped_by_signals  # (after the version check)
 
             with stopped_by_signals():
                 return _dispatch(args)
@@ -87,22 +92,48 @@ def _run(argv: Sequence[str] | None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    if args.command in ("new", "export", "import", "sum"):
-        from . import writing
+    """Run the command; its exit status."""
+    status: int = _command_module(args.command).run(args)
+    return status
 
-        return getattr(writing, f"cmd_{args.command}")(args)
-    if args.command == "check":
-        return cmd_check(args)
-    if args.command == "diff":
-        return cmd_diff(args)
-    return cmd_edit(args)
+
+def _command_module(name: str) -> ModuleType:
+    """The module of a command, imported now, so that each command loads only what it
+    needs (``check`` never Textual: see the module's docstring)."""
+    if name == "check":
+        from . import check  # (each command's module when it runs)
+
+        return check
+    if name == "diff":
+        from . import diff  # (each command's module when it runs)
+
+        return diff
+    if name == "new":
+        from . import new  # (each command's module when it runs)
+
+        return new
+    if name == "export":
+        from . import export  # (each command's module when it runs)
+
+        return export
+    if name == "import":
+        from . import import_  # (each command's module when it runs)
+
+        return import_
+    if name == "sum":
+        from . import sum as sum_command  # (each command's module when it runs)
+
+        return sum_command
+    from . import edit  # (each command's module when it runs)
+
+    return edit
 
 
 def parse_arguments(args_list: list[str]) -> argparse.Namespace:
     """The command line parsed; an option the command does not have is refused with that
     command's usage (argparse's own parse_args shows the usage of ``tui-report`` itself,
     which lists no option of ``check``)."""
-    import argparse
+    import argparse  # (after the version check, as every command's options)
 
     parser = build_parser()
     args, unknown = parser.parse_known_args(args_list)
@@ -118,7 +149,7 @@ def _not_a_command(args_list: list[str]) -> str | None:
     file (without a suffix, and there is no such file), and either more follows or it
     looks like a command. Argparse said 不认识的参数：a.toml; ``tui-report chek`` alone
     opened the editor to create a report named ``chek``."""
-    from difflib import get_close_matches
+    from difflib import get_close_matches  # only for a first word that is no command
 
     first = args_list[0]
     if first in COMMANDS or first.startswith("-") or first.endswith(("/", "\\")):
@@ -133,60 +164,16 @@ def _not_a_command(args_list: list[str]) -> str | None:
 
 
 def _fail(message: str) -> int:
-    from ..text.visible import warn
+    from .output import fail  # kept out of what runs before the version check
 
-    warn(f"tui-report: {message}")
-    return EXIT_UNREADABLE
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from ..folder.checking import check_files
-
-    return check_files(
-        args.files,
-        as_json=args.json,
-        quiet=args.quiet,
-        previous=args.previous,
-        skip_unreadable=args.skip_unreadable,
-        only_reports=args.only_reports,
-    )
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    from ..report.diffing import changed_paragraphs, changed_values
-    from ..storage import ReportFileError, read_report
-    from ..text.visible import echo
-
-    try:
-        old = read_report(args.old, for_saving=False).report
-        new = read_report(args.new, for_saving=False).report
-    except ReportFileError as exc:
-        return _fail(str(exc))
-    values, paragraphs = changed_values(old, new), changed_paragraphs(old, new)
-    for line in values + paragraphs:
-        echo(line)
-    if not values and not paragraphs:
-        echo("两份报告的内容相同")
-        return EXIT_OK
-    return EXIT_PROBLEMS
-
-
-def cmd_edit(args: argparse.Namespace) -> int:
-    return _edit(args.file)
+    return fail(message)
 
 
 def _edit(path: Path, written: str = "") -> int:
-    """The editor on a file, or the folder view on a folder (``written``: the argument
-    as typed: ``reports/`` names a folder even when it does not exist)."""
-    from ..tui.launch import run_editor
+    """The editor on a file, or the folder view on a folder (``written``: as typed)."""
+    from .edit import open_in_editor  # Textual: loaded when the editor opens
 
-    if written.endswith(("/", "\\")) and not path.is_dir():
-        return _fail(f"{written}: 目录不存在")
-
-    try:
-        return run_editor(path)
-    except KeyboardInterrupt:
-        return 130
+    return open_in_editor(path, written)
 
 
 if __name__ == "__main__":

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .. import __version__
-
-if TYPE_CHECKING:
-    import argparse
+from ..report.domain import MAX_YEAR, MIN_YEAR
+from ..report.rule_ids import RULE_IDS
+from .chinese_argparse import ChineseArgumentParser, ChineseHelpFormatter
+from .chinese_argparse import install as install_chinese_argparse
 
 # The names of what an option takes, as its help shows them (-o 输出文件, --year 年度):
 # one wording for one thing, in Chinese; only file extensions and format names are Latin.
@@ -39,10 +40,6 @@ DESCRIPTION = """\
 
 
 def build_parser() -> argparse.ArgumentParser:
-
-    from .chinese_argparse import ChineseArgumentParser, ChineseHelpFormatter
-    from .chinese_argparse import install as install_chinese_argparse
-
     install_chinese_argparse()
     parser = ChineseArgumentParser(
         prog="tui-report",
@@ -106,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="只逐条输出错误（警告不列出，但仍计入小结）"
     )
     _skip_unreadable(check)
+    check.add_argument(
+        "--rules", action=ListRules, help="列出全部校验规则（编号、级别、说明）并退出"
+    )
 
     export = _command(
         commands,
@@ -264,16 +264,26 @@ def _skip_unreadable(command: argparse.ArgumentParser) -> None:
 
 
 def _command(
-    commands: argparse._SubParsersAction, name: str, help_text: str
+    commands: argparse._SubParsersAction[ChineseArgumentParser], name: str, help_text: str
 ) -> argparse.ArgumentParser:
     return commands.add_parser(name, help=help_text, description=help_text)
 
 
+class ListRules(argparse.Action):
+    """``check --rules``: every rule id with its severity and meaning (the registry,
+    ``report.rule_ids``), then the program ends, as ``--version`` does."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        widest = max(len(rule) for rule in RULE_IDS)
+        for rule, info in RULE_IDS.items():
+            print(f"{rule:<{widest}}  {info.severity.label}  {info.description}")
+        parser.exit()
+
+
 def _year(text: str) -> int:
-    import argparse
-
-    from ..storage.reading import MAX_YEAR, MIN_YEAR
-
     try:
         year = int(text)
     except ValueError:
@@ -284,8 +294,6 @@ def _year(text: str) -> int:
 
 
 def _width(text: str) -> int:
-    import argparse
-
     try:
         value = int(text)
     except ValueError:

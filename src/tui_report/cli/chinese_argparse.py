@@ -14,6 +14,9 @@ import gettext
 import re
 import sys
 
+from ..text.textwidth import width as display_width
+from ..text.textwidth import wrap
+
 ARGPARSE_ZH = {
     "usage: ": "用法：",
     "positional arguments": "参数",
@@ -60,24 +63,19 @@ class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     the line argparse puts above it (the subcommands' metavar, ``<命令>``, alone)."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        from ..text.textwidth import wrap
-
         return [line.strip() for line in wrap(" ".join(text.split()), width)]
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         """Descriptions as written (the list of common uses is laid out by hand), each
         line too wide for the terminal wrapped under its own indentation."""
-        from ..text.textwidth import width as shown
-        from ..text.textwidth import wrap
-
         lines = []
         for line in text.splitlines():
-            if shown(indent + line) <= width:
+            if display_width(indent + line) <= width:
                 lines.append(indent + line)
                 continue
             column = _LIST_TEXT.match(line)  # "  tui-report …   what it does": under "what"
             start = column.end() if column else len(line) - len(line.lstrip(" "))
-            own = " " * shown(indent + line[:start])
+            own = " " * display_width(indent + line[:start])
             parts = wrap(line[start:].strip(), width - len(own))
             lines.append(indent + line[:start] + parts[0].strip())
             lines += [own + part.strip() for part in parts[1:]]
@@ -86,46 +84,44 @@ class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_argument(self, action: argparse.Action) -> None:
         """argparse finds the help column by ``len``; this widens it to the display width
         of the longest invocation (``--agency 机关名称``)."""
-        from ..text.textwidth import width
-
         super().add_argument(action)
         if action.help is argparse.SUPPRESS:
             return
         invocations = [self._format_action_invocation(action)]
         invocations += map(self._format_action_invocation, self._iter_indented_subactions(action))
-        longest = max(map(width, invocations)) + self._current_indent
+        longest = max(map(display_width, invocations)) + self._current_indent
         self._action_max_length = max(self._action_max_length, longest)
 
     def _format_usage(self, usage, actions, groups, prefix) -> str:  # type: ignore[no-untyped-def]
         """argparse's usage, wrapped again by display width where it takes more than a line
         (its continuation lines under the first argument, as argparse places them)."""
-        from ..text.textwidth import width
-
         text = super()._format_usage(usage, actions, groups, prefix)
         lines = text.rstrip("\n").split("\n")
-        if len(lines) == 1 and width(lines[0]) <= self._width:
+        if len(lines) == 1 and display_width(lines[0]) <= self._width:
             return text
         start = lines[0].index(self._prog) + len(self._prog)
         lead = lines[0][:start] + " "
         words = _USAGE_PART.findall(" ".join([lines[0][start:], *lines[1:]]))
         out, line = [], lead
         for word in words:
-            if line.strip() and line != lead and width(line) + 1 + width(word) > self._width:
+            if (
+                line.strip()
+                and line != lead
+                and display_width(line) + 1 + display_width(word) > self._width
+            ):
                 out.append(line)
-                line = " " * width(lead)
+                line = " " * display_width(lead)
             line += ("" if line.endswith(" ") else " ") + word
         out.append(line)
         return "\n".join(out) + "\n\n"
 
     def _format_action(self, action: argparse.Action) -> str:
-        from ..text.textwidth import width
-
         text = super()._format_action(action)
         if isinstance(action, argparse._SubParsersAction):
             first, _, rest = text.partition("\n")  # "  <命令>": the commands follow
             return "".join(line.removeprefix("  ") for line in rest.splitlines(keepends=True))
         invocation = self._format_action_invocation(action)
-        excess = width(invocation) - len(invocation)
+        excess = display_width(invocation) - len(invocation)
         first, newline, rest = text.partition("\n")
         indent = len(first) - len(first.lstrip(" "))
         head = " " * indent + invocation

@@ -10,9 +10,9 @@ from __future__ import annotations
 import ast
 import re
 
+from ..report.domain import MAX_YEAR, MIN_YEAR
 from ..report.model import BadCell, Report
 from ..report.values import normalize_typed
-from ..storage.reading import MAX_YEAR, MIN_YEAR
 
 # a field's value: 发布机关 and a text (by its key) a string, 年度 the year and why the
 # file's one is unusable

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..formats import ReportFormat
+from ..report.domain import TEXT_KEY
 from ..report.model import CellRef
 from ..report.problems import Problem
-from ..storage.reading import TEXT_KEY
 
 # (pane, place in the pane, row, column); the pane as on the part bar: 0 the cover,
 # 1–6 the parts, 7 the problems list. In a pane, text comes before the tables.

@@ -35,13 +35,14 @@ def _table(report: Report, table: Table) -> str:
             for column in table.columns
         ]
         values = [format_value(v) for line in grid for v in line]
-        return tabulate(
+        drawn: str = tabulate(
             [values],
             headers=headers,
             tablefmt="pipe",
             disable_numparse=True,
             colalign=("right",) * len(values),
         )
+        return drawn
     headers = [
         _escape(table.corner or ""),
         *(" ".join((*c.groups[1:], c.label)) for c in table.columns),
@@ -50,13 +51,14 @@ def _table(report: Report, table: Table) -> str:
     for row, line in zip(table.rows, grid, strict=True):
         label = " ".join((*row.groups[-1:], row.label))
         rows.append([_escape(label), *(format_value(v) for v in line)])
-    return tabulate(
+    table_text: str = tabulate(
         rows,
         headers=headers,
         tablefmt="pipe",
         disable_numparse=True,
         colalign=("left", *("right" for _ in table.columns)),
     )
+    return table_text
 
 
 def export_markdown(report: Report) -> str:

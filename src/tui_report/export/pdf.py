@@ -20,8 +20,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import ExportError
 from .fonts import fontconfig_aliases
+from .kinds import ExportError
 
 if TYPE_CHECKING:
     from ..report.model import Report
@@ -58,7 +58,7 @@ def pdf_available() -> bool:
 
 
 def export_pdf(report: Report) -> bytes:
-    from .word import export_docx
+    from .word import export_docx  # python-docx: only when a PDF is made (pdf_available is not)
 
     return docx_to_pdf(export_docx(report))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..formats.template import section_layout
 from ..report.model import Report
-from . import DEFAULT_WIDTH
+from .kinds import DEFAULT_WIDTH
 from .published import PublishedReport, published
 from .text_grid import draw_table
 

@@ -16,23 +16,20 @@ from __future__ import annotations
 import difflib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..folder.index import AGENCIES_FILE, looks_like_report, read_top
+from ..report.model import Report
+from ..storage import ReportFileError, read_report, render_new
+from ..storage.reading import read_bytes
+from ..storage.tops import AGENCIES_FILE, looks_like_report, read_top
+from ..text.visible import for_editing
+from .rendering import render
 
 UNSHOWN_HEADING = "（以下是报告文件中上面的版式没有显示的行：手写的注释、程序不认识的键等）"
 BEFORE_TABLES = "（文件开头）"
 
-if TYPE_CHECKING:
-    from ..report.model import Report
-
 
 def textconv(path: Path, width: int = 100) -> str:
     """The text git compares for ``path``."""
-    from ..storage import ReportFileError, read_report
-    from ..text.visible import for_editing
-    from . import render
-
     if path.name == AGENCIES_FILE or not looks_like_report(read_top(str(path))):
         return for_editing(_own_text(path))
     try:
@@ -51,8 +48,6 @@ def unshown_lines(source: str, report: Report) -> list[str]:
     """The lines of ``source`` that are not as the program writes ``report`` (what the
     layout shows): each as ``[table] line``, blank lines left out. Line numbers are not
     given: a paragraph added above would change every one of them in ``git diff``."""
-    from ..storage import render_new
-
     written = render_new(report).splitlines()
     lines = source.splitlines()
     matcher = difflib.SequenceMatcher(None, written, lines, autojunk=False)
@@ -71,9 +66,7 @@ def unshown_lines(source: str, report: Report) -> list[str]:
 
 
 def _own_text(path: Path) -> str:
-    from ..storage.reading import ReportFileError, read_bytes  # bounded, never waits on a FIFO
-
-    try:
+    try:  # read_bytes: bounded, never waits on a FIFO
         data = read_bytes(path)
     except ReportFileError as exc:
         return f"（{exc}）\n"

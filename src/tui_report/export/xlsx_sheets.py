@@ -25,7 +25,7 @@ from ..text.textwidth import width as display_width
 from .sanitize import visible_text
 
 if TYPE_CHECKING:
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import WriteOnlyCell  # (openpyxl: only for sum --format xlsx)
     from openpyxl.styles import Alignment, Border, Font
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -53,7 +53,12 @@ class Look:
 
     @classmethod
     def make(cls) -> Look:
-        from openpyxl.styles import Alignment, Border, Font, Side
+        from openpyxl.styles import (
+            Alignment,
+            Border,
+            Font,
+            Side,
+        )  # (openpyxl: only for sum --format xlsx)
 
         thin = Side(style="thin")
         return cls(
@@ -75,7 +80,7 @@ def cell(
     border: Border | None = None,
 ) -> WriteOnlyCell:
     """A cell holding ``value``: a number as a number, text always as text."""
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import WriteOnlyCell  # (openpyxl: only for sum --format xlsx)
 
     if isinstance(value, str):
         value = visible_text(value)
@@ -120,14 +125,14 @@ def fit_row(sheet: WriteOnlyWorksheet, row: int, texts: Sequence[tuple[str, floa
 
 
 def letters(count: int) -> list[str]:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # (openpyxl: only for sum --format xlsx)
 
     return [get_column_letter(i) for i in range(1, count + 1)]
 
 
 def merge(sheet: WriteOnlyWorksheet, row: int, column: int, rows: int, columns: int) -> None:
     """Record a merged range; a write-only sheet writes its ranges with the file."""
-    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.cell_range import CellRange  # (openpyxl: only for sum --format xlsx)
 
     sheet.merged_cells.add(
         CellRange(min_row=row, min_col=column, max_row=row + rows - 1, max_col=column + columns - 1)

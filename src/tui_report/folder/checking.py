@@ -1,39 +1,34 @@
-"""``tui-report check``: read, validate and report like a compiler, for one file or
-thousands (directories are searched for ``*.toml``; files are checked in parallel).
+"""The check of report files as one pipeline, its results as data: the files collected
+(``ReportFolder.collect``), each read and validated (in worker processes when there are
+many: ``check_file``), each compared with last year's report (``YearChecks``), and the
+results given in the files' order as they come (``CheckRun``).
 
-Output lines are ``FILE:LINE: 级别 [rule-id] message``, then one summary line per
-file; exit status 0 when no report has errors (warnings allowed), 1 when one
-has, 2 when a file cannot be read. A report is also checked against last
-year's report of the same agency when one is given (``--previous``) or found
-among the files checked or in the same folder.
+``tui-report check`` prints the results (``cli.check``); the folder view reads each
+file the same way (``rows.inspect_file``).
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 from ..formats import FORMATS
-from ..report.problems import Problem, count
+from ..report.problems import Problem
 from ..rules import validate
 from ..storage import LoadedReport, ReportFileError, read_report
 from ..storage.reading import decode, read_bytes
 from ..storage.toml_lines import key_lines
-from ..text.visible import echo, json_visible, shown, warn
-from .agencies import AgencyNames, agencies_or_error
-from .index import AGENCIES_FILE, Identity, ReportIndex, looks_like_report, read_top, walk_reports
-from .listing import Unreachable, distinct_files
 from .parallel import each_in_order
+from .report_folder import ReportFolder
 from .year_checks import YearChecks
-from .yearly import YearFacts, facts_of, year_problems
+from .year_facts import YearFacts, facts_of, year_problems
 
 
 @dataclass(frozen=True)
 class Unreadable:
+    """Why a file cannot be read as a report, and where in it (TOML syntax errors)."""
+
     message: str
     line: int | None = None
     column: int | None = None
@@ -44,6 +39,8 @@ class Unreadable:
 
 @dataclass
 class FileResult:
+    """What the check of one file found (plain data: made in a worker process)."""
+
     path: str
     problems: list[Problem] = field(default_factory=list)
     unreadable: Unreadable | None = None
@@ -52,40 +49,6 @@ class FileResult:
     also: list[str] = field(default_factory=list)  # other files that could have been
     previous_not_found: bool = False  # looked for where it is kept, and not found
     total_of: int | None = None  # a total written by sum: how many reports it adds up
-
-
-def collect(
-    arguments: Iterable[Path],
-    skipped: list[Path] | None = None,
-    index: ReportIndex | None = None,
-    unreachable: list[Unreachable] | None = None,
-    only_reports: bool = False,
-) -> list[Path]:
-    """The files to work on: files as given, directories searched for ``*.toml`` (not in
-    hidden folders such as .git or .venv, and only regular files that look like reports:
-    the others go to ``skipped``; agencies.toml is never one; what cannot be read, such
-    as a folder without permission or a broken link, goes to ``unreachable``).
-    ``only_reports``: files given are sorted by the same rule (a git hook is given every
-    staged ``.toml``, pyproject.toml too). A file reached twice, or through a link, counts
-    once (``distinct_files``). Every folder searched is indexed by agency and year on the
-    way (``index``)."""
-    arguments = list(arguments)
-    files: list[Path] = []
-    for argument in arguments:
-        folder = os.path.isdir(argument)  # False where it cannot be told (no permission)
-        if argument.name == AGENCIES_FILE and not folder:
-            continue  # the agency names table (see ``agencies``), not a report
-        if folder:
-            files += walk_reports(argument, skipped, index, unreachable)
-        elif only_reports and not looks_like_report(read_top(str(argument))):
-            if skipped is not None:
-                skipped.append(argument)
-        else:
-            files.append(argument)
-    if len(arguments) == 1:
-        return files  # one folder's search gives each file once already
-    kept = set(distinct_files([str(p) for p in files]))
-    return [p for p in dict.fromkeys(files) if str(p) in kept]
 
 
 def read_and_validate(path: str) -> tuple[LoadedReport, list[Problem], YearFacts]:
@@ -106,11 +69,12 @@ def check_file(path: str) -> FileResult:
     except ReportFileError as exc:
         return FileResult(path, unreadable=Unreadable(str(exc), exc.line, exc.column))
     if problems:  # lines are looked for only in a file with problems
-        problems = _with_lines(problems, loaded.source)
+        problems = with_lines(problems, loaded.source)
     return FileResult(path, problems, facts=facts, total_of=loaded.report.total_of)
 
 
-def _with_lines(problems: list[Problem], source: str) -> list[Problem]:
+def with_lines(problems: list[Problem], source: str) -> list[Problem]:
+    """The problems placed on the lines of ``source`` where their keys are, in line order."""
     lines = key_lines(source, {p.location.key for p in problems if p.location.key})
     located = [p.at_line(_line_of(p, lines)) for p in problems]
     located.sort(key=lambda p: p.location.line or 0)
@@ -124,27 +88,6 @@ def _line_of(problem: Problem, lines: dict[str, int]) -> int | None:
             return lines[key]
         key = key.rpartition(".")[0]  # fall back to the enclosing table
     return None
-
-
-def run_checks(files: list[Path]) -> list[FileResult]:
-    return list(each_in_order(check_file, [str(p) for p in files]))
-
-
-# --- last year's report ---------------------------------------------------------------
-
-
-def add_year_checks(
-    results: list[FileResult], previous: YearFacts | None, index: ReportIndex | None = None
-) -> None:
-    """Check each report against last year's: ``previous`` (given on the command line)
-    for the reports of its agency of the year after it; for the others, one found by
-    agency and year among the files checked and in their folders (``index``: the files
-    and folders already indexed)."""
-    index = index if index is not None else ReportIndex()
-    years = YearChecks([r.path for r in results], index, previous, add_year_problems)
-    for result in results:
-        for _ in years.arrive(result):
-            pass
 
 
 def add_year_problems(result: FileResult, last: YearFacts, others: list[YearFacts]) -> None:
@@ -163,266 +106,26 @@ def add_year_problems(result: FileResult, last: YearFacts, others: list[YearFact
         result.problems, result.facts = [], None
         result.unreadable = Unreadable(str(exc), exc.line, exc.column)
         return
-    result.problems = _with_lines(result.problems + found_problems, source)
+    result.problems = with_lines(result.problems + found_problems, source)
 
 
-# --- output -------------------------------------------------------------------------------------
-
-
-def format_problem(path: str, problem: Problem) -> str:
-    where = f"{path}:{problem.location.line}" if problem.location.line else path
-    return f"{where}: {problem.severity.label} [{problem.rule}] {problem.message}"
-
-
-def check_files(
-    arguments: list[Path],
-    as_json: bool = False,
-    quiet: bool = False,
-    previous: Path | None = None,
-    skip_unreadable: bool = False,
-    only_reports: bool = False,
-) -> int:
-    """Check the files and folders given; print the problems and a summary (``quiet``:
-    errors only, though the warnings are still counted; ``only_reports``: see
-    ``collect``). An ``agencies.toml`` given is checked as the agency names table.
-    Returns the exit status. What the search of a folder cannot read (a folder without
-    permission, a broken link) is said and makes the status 2, unless
-    ``skip_unreadable``: then it is only said.
-
-    Results stream: each file's problems are printed once it has been compared with
-    last year's report, and only its summary line (JSON: its entry) is kept, in a
-    temporary file, to be written after all the problems."""
-    last_year = None
-    if previous is not None:
-        try:
-            loaded = read_report(previous, for_saving=False)
-        except ReportFileError as exc:
-            warn(f"tui-report: --previous {exc}")
-            return 2
-        last_year = facts_of(loaded.report, previous)
-    skipped: list[Path] = []
-    index = ReportIndex()
-    agency_names, names_error = agencies_or_error(arguments)
-    tables = [a for a in arguments if a.name == AGENCIES_FILE and not a.is_dir()]
-    tables_fine = all(check_agencies_file(table, as_json) for table in tables)
-    if names_error and not tables:
-        warn(names_error)  # said now; the check goes on without it
-    index.aliases = agency_names.aliases
-    unreachable: list[Unreachable] = []
-    files = collect(arguments, skipped, index, unreachable, only_reports=only_reports)
-    for item in unreachable:
-        warn(f"{item.path}: {item.reason}" + ("；已跳过" if skip_unreadable else ""))
-    if skipped:
-        names = "、".join(str(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
-        warn(f"tui-report: 跳过 {len(skipped)} 个不像报告的 .toml 文件（{names}）")
-    if not files:
-        unread = bool(unreachable) and not skip_unreadable
-        if (tables or only_reports) and not unread:  # nothing else to check: nothing wrong
-            return 0 if tables_fine and names_error is None else 2
-        if names_error is None and not unreachable:
-            where = "、".join(str(a) for a in arguments)
-            warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
-        return 2
-    paths = [str(p) for p in files]
-    del files
-    years = YearChecks(paths, index, last_year, add_year_problems)
-    output = CheckOutput(as_json, quiet, agency_names, names_error, unreachable, skip_unreadable)
-    try:
-        for arrived in each_in_order(check_file, paths):
-            for result in years.arrive(arrived):
-                output.add(result)
-        if last_year is not None and not years.used_previous:
-            warn(
-                f"tui-report: 注意：{previous} 是 {last_year.agency} {last_year.year} 年的报告，"
-                "所检查的报告中没有同一机关的下一年，未用它比对"
-            )
-        output.finish()
-    finally:
-        output.close()
-    if output.unreadable or names_error or (unreachable and not skip_unreadable):
-        return 2
-    return 1 if output.errors else 0
-
-
-class CheckOutput:
-    """What ``check`` prints, as results come: problems at once; each file's summary line
-    (JSON: its entry) to a temporary file, written out with the totals at the end."""
+class CheckRun:
+    """The results of checking ``paths`` (collected by ``reports``), each compared with
+    last year's report, in the files' order as they come (iterate once). ``previous``:
+    last year's report given on the command line (``--previous``), for the reports of
+    its agency of the year after it."""
 
     def __init__(
-        self,
-        as_json: bool,
-        quiet: bool,
-        names: AgencyNames | None = None,
-        names_error: str | None = None,
-        unreachable: list[Unreachable] | None = None,
-        skip_unreadable: bool = False,
+        self, reports: ReportFolder, paths: list[str], previous: YearFacts | None = None
     ) -> None:
-        import tempfile
+        self.paths = paths
+        self._years = YearChecks(paths, reports.index, previous, add_year_problems, reports.places)
 
-        self.as_json = as_json
-        self.quiet = quiet
-        self.names = names if names is not None else AgencyNames()
-        self.names_error = names_error
-        self.unreachable = unreachable or []
-        self.skip_unreadable = skip_unreadable
-        # who and when each report is, and which was whose last year's (for the notes)
-        self._known: dict[str, Identity] = {}
-        self._previous: list[tuple[str, str]] = []
-        self._not_found: list[Identity] = []  # reports whose last year's was not found
-        self.files = self.errors = self.warnings = self.unreadable = 0
-        self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+    def __iter__(self) -> Iterator[FileResult]:
+        for arrived in each_in_order(check_file, self.paths):
+            yield from self._years.arrive(arrived)
 
-    def add(self, result: FileResult) -> None:
-        e, w = count(result.problems)  # before -q hides the warnings
-        self.files += 1
-        self.errors += e
-        self.warnings += w
-        self.unreadable += result.unreadable is not None
-        problems = [p for p in result.problems if p.is_error] if self.quiet else result.problems
-        if result.facts is not None:
-            facts = result.facts
-            self._known[result.path] = Identity(result.path, facts.agency, facts.year)
-            if result.previous is not None:
-                self._previous.append((result.path, result.previous))
-            elif result.previous_not_found:
-                self._not_found.append(self._known[result.path])
-        if self.as_json:
-            entry = _json_entry(result, problems, e, w)
-            self._spool.write(("" if self.files == 1 else ",\n") + entry)
-            return
-        if result.unreadable:
-            warn(f"{result.unreadable}")
-        for problem in problems:
-            echo(format_problem(result.path, problem))
-        line = _summary_line(result, e, w, self.quiet)
-        if line is not None:
-            self._spool.write(shown(line) + "\n")
-
-    def finish(self) -> None:
-        """The summary lines (JSON: the whole document) after every problem."""
-        import shutil
-
-        self._spool.seek(0)
-        if self.as_json:
-            import json
-
-            summary = {
-                "files": self.files,
-                "errors": self.errors,
-                "warnings": self.warnings,
-                "unreadable": self.unreadable,
-                "unreachable": len(self.unreachable),
-            }
-            head = json.dumps({"summary": summary}, ensure_ascii=False, indent=2)
-            unreachable = [{"path": u.path, "error": u.reason} for u in self.unreachable]
-            tail = json.dumps(
-                {
-                    "notes": self.notes(),
-                    "agencies_error": self.names_error,
-                    "unreachable": unreachable,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-            sys.stdout.write(json_visible(head[:-2]) + ',\n  "files": [\n')
-            shutil.copyfileobj(self._spool, sys.stdout)
-            sys.stdout.write("\n  ]," + json_visible(tail[1:]) + "\n")
-            return
-        shutil.copyfileobj(self._spool, sys.stdout)
-        for note in self.notes() + not_found_note(self._not_found):
-            echo(f"注意：{note}")
-        summary = f"检查了 {self.files} 个报告：{self.errors} 个错误，{self.warnings} 个警告"
-        if self.unreadable:
-            summary += f"，{self.unreadable} 个文件无法读取"
-        if self.unreachable:
-            told = "跳过" if self.skip_unreadable else "未能检查"
-            summary += f"，{told} {len(self.unreachable)} 处无法读取的目录或文件"
-        if self.names_error:
-            summary += f"，{AGENCIES_FILE} 有错误（未使用）"
-        echo(summary)
-
-    def notes(self) -> list[str]:
-        """What only the files together show (two reports of one agency and year, a name
-        written two ways), among the files checked. (The reports whose last year's
-        report was not found are each marked in JSON: ``previous_not_found``.)"""
-        from .county import notes
-
-        known = self._known
-        found = []
-        if len(known) > 1:
-            links = [(known[this], known[last]) for this, last in self._previous if last in known]
-            found = notes(list(known.values()), links, self.names)
-        return found
-
-    def close(self) -> None:
-        self._spool.close()
-
-
-def not_found_note(reports: list[Identity]) -> list[str]:
-    """The reports compared with no report of the year before: said once, so that a
-    clean result is not taken for one that checked the carry-over too."""
-    if not reports:
-        return []
-    skipped = "未做与上一年的比对（上年结转等）"
-    if len(reports) == 1:
-        path, agency, year = reports[0]
-        return [
-            f"{path}：未找到{agency} {(year or 0) - 1} 年度的报告，{skipped}；"
-            "可把上一年的报告放在同一目录或旁边的年度目录中，或用 --previous 指定"
-        ]
-    listed = "、".join(r.path for r in reports[:3]) + ("等" if len(reports) > 3 else "")
-    return [f"{len(reports)} 个报告未找到同一机关上一年度的报告，{skipped}：{listed}"]
-
-
-def check_agencies_file(path: Path, as_json: bool = False) -> bool:
-    """``check agencies.toml``: the file checked as the agency names table it is (not as
-    a report), said in one line; False when it cannot be used."""
-    from .agencies import AgenciesError, describe_agencies, read_agencies
-
-    try:
-        names = read_agencies(path)
-    except AgenciesError as exc:
-        warn(str(exc))
-        return False
-    if not as_json:
-        echo(f"{path}: 没有问题（{describe_agencies(names)}）")
-    return True
-
-
-def _summary_line(result: FileResult, e: int, w: int, quiet: bool) -> str | None:
-    if result.unreadable:
-        return f"{result.path}: 无法读取"
-    if quiet and not e:
-        return None
-    state = f"{e} 个错误，{w} 个警告" if e or w else "没有问题"
-    if result.total_of is not None:
-        state += f"（{result.total_of} 份报告的合计，由 sum 写出；汇总时不再计入）"
-    note = f"（上年报告：{result.previous}" if result.previous else ""
-    if result.also:
-        note += f"；另有：{'、'.join(result.also)}"
-    note += "）" if note else ""
-    return f"{result.path}: {state}{note}"
-
-
-def _json_entry(result: FileResult, problems: list[Problem], e: int, w: int) -> str:
-    """One file's entry of ``check --json``, as it stands in the whole document (indented
-    as ``json.dumps(..., indent=2)`` indents it there)."""
-    import json
-
-    bad = result.unreadable
-    entry = {
-        "file": result.path,
-        "readable": bad is None,
-        "error": bad.message if bad else None,
-        "line": bad.line if bad else None,
-        "column": bad.column if bad else None,
-        "previous": result.previous,
-        "previous_others": result.also,
-        "previous_not_found": result.previous_not_found,
-        "total_of": result.total_of,
-        "errors": e,
-        "warnings": w,
-        "problems": [p.as_dict() for p in problems],
-    }
-    text = json.dumps(entry, ensure_ascii=False, indent=2)
-    return json_visible("    " + text.replace("\n", "\n    "))
+    @property
+    def used_previous(self) -> bool:
+        """Whether the report given as last year's was compared with any (after the run)."""
+        return self._years.used_previous

@@ -13,14 +13,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    from .index import ReportIndex
-
-# Not a report: the folder's table of agency names spelled several ways (``agencies``).
-AGENCIES_FILE = "agencies.toml"
-OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+from ..storage.files import os_reason
+from ..storage.tops import AGENCIES_FILE, OPEN_FLAGS
 
 
 class Unreachable(NamedTuple):
@@ -65,15 +61,11 @@ def folder_entries(folder: Path, unreachable: list[Unreachable] | None = None) -
 
 def folder_reason(exc: OSError) -> str:
     """Why a folder under the one searched cannot be listed, in words for people."""
-    from ..storage.files import os_reason
-
     return f"无法打开目录（{os_reason(exc)}），其中的报告未读取"
 
 
 def file_reason(exc: OSError) -> str:
     """Why a ``*.toml`` entry (a file, a link) cannot be read, in words for people."""
-    from ..storage.files import os_reason
-
     if isinstance(exc, FileNotFoundError):
         return "符号链接指向的文件不存在"
     return f"{os_reason(exc)}，无法读取"
@@ -122,12 +114,13 @@ def distinct_files(paths: list[str]) -> list[str]:
 def folder_files(
     folder: Path,
     unreachable: list[Unreachable] | None = None,
-    index: ReportIndex | None = None,
+    listed: set[str] | None = None,
 ) -> Iterator[FileEntry]:
     """The ``*.toml`` regular files under ``folder`` (not in hidden folders), as listed:
     nothing of them is read. Folders that cannot be listed go to ``unreachable`` (a
     folder that vanished is passed over), and so do links that lead nowhere; each
-    folder listed is marked in ``index`` as indexed (its caller indexes its reports)."""
+    folder listed is added to ``listed`` (an index's folders: its caller indexes
+    their reports)."""
 
     def not_listed(exc: OSError) -> None:
         if unreachable is not None and not isinstance(exc, FileNotFoundError):
@@ -136,6 +129,6 @@ def folder_files(
     for parent, folders, _names in os.walk(folder, onerror=not_listed):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         here = Path(parent)
-        if index is not None:
-            index.folders.add(str(here))
+        if listed is not None:
+            listed.add(str(here))
         yield from folder_entries(here, unreachable)

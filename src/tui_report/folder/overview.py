@@ -14,20 +14,23 @@ import io
 import json
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import IO, Any
 
-from ..report.values import Value
+from ..export.sanitize import csv_field
+from ..report.values import Value, format_value
+from ..text.textwidth import width
+from ..text.visible import for_editing, json_visible
+from .totals import OverviewRow
 
 SEPARATOR = "  "
 MIN_PADDING = 2  # tabulate's: a column is at least its header plus two
 
 
 class OverviewWriter:
-    """Collects the overview's rows (strings) and writes the whole table at the end."""
+    """Collects the overview's rows and writes the whole table at the end."""
 
     def __init__(self, columns: Sequence[str], output: str) -> None:
-        from ..text.textwidth import width
-
         self.columns = tuple(columns)
         self.output = output
         self.widths = [width(c) + MIN_PADDING for c in self.columns]
@@ -35,22 +38,18 @@ class OverviewWriter:
         # lives until the table is written or given up (``write``, ``close``)
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
-    def add(self, row: Sequence[str | Value | None]) -> None:
-        """A row of values (text, numbers, None for unknown): numbers stay numbers in
-        JSON; text from a file reaches the terminal only made visible."""
-        from ..text.textwidth import width
-        from ..text.visible import shown
-        from .totals import as_json, as_text
-
+    def add(self, row: OverviewRow | Sequence[str | Value | None]) -> None:
+        """A row (text, numbers, None for unknown): numbers stay numbers in JSON; text
+        from a file reaches the terminal only made visible."""
+        values = row.cells() if isinstance(row, OverviewRow) else row
         if self.output in ("json", "xlsx"):  # made visible when written out (json)
-            line = json.dumps([as_json(v) for v in row], ensure_ascii=False)
+            cells: list[Any] = [as_json(v) for v in values]
         else:
-            cells = [shown(as_text(v)) for v in row]
+            cells = [for_editing(as_text(v)) for v in values]
             if self.output == "text":
                 cells = [cell.strip() for cell in cells]
                 self.widths = [max(w, width(c)) for w, c in zip(self.widths, cells, strict=True)]
-            line = json.dumps(cells, ensure_ascii=False)
-        self._spool.write(line + "\n")
+        self._spool.write(json.dumps(cells, ensure_ascii=False) + "\n")
         self.rows += 1
 
     def spooled(self) -> Iterator[list[Any]]:
@@ -63,9 +62,7 @@ class OverviewWriter:
         rows = self.spooled()
         if self.output == "json":
             self._write_json(rows, out)
-        elif self.output == "csv":
-            from ..export.sanitize import csv_field  # no field a spreadsheet would run
-
+        elif self.output == "csv":  # no field a spreadsheet would run (csv_field)
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(self.columns)
             writer.writerows([csv_field(cell) for cell in row] for row in rows)
@@ -79,8 +76,6 @@ class OverviewWriter:
     def _write_json(self, rows: Iterable[list[object]], out: IO[str]) -> None:
         """As ``json.dumps(list_of_dicts, ensure_ascii=False, indent=2)``, row by row
         with every hidden character as a ``\\uXXXX`` escape."""
-        from ..text.visible import json_visible
-
         out.write("[")
         for i, row in enumerate(rows):
             item = json.dumps(
@@ -91,8 +86,6 @@ class OverviewWriter:
         out.write("\n]\n" if self.rows else "]\n")
 
     def _write_text(self, rows: Iterable[list[str]], out: IO[str]) -> None:
-        from ..text.textwidth import width
-
         def line(cells: Sequence[str]) -> str:
             parts = []
             for i, (cell, size) in enumerate(zip(cells, self.widths, strict=True)):
@@ -107,7 +100,9 @@ class OverviewWriter:
 
 
 def render(
-    columns: Sequence[str], rows: Iterable[Sequence[str | Value | None]], output: str
+    columns: Sequence[str],
+    rows: Iterable[OverviewRow | Sequence[str | Value | None]],
+    output: str,
 ) -> str:
     """The whole table as one string (for tests and small tables)."""
     writer = OverviewWriter(columns, output)
@@ -116,3 +111,16 @@ def render(
     buffer = io.StringIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def as_json(value: str | Value | None) -> str | int | float | None:
+    """A cell of the overview in JSON: numbers as JSON numbers (as in export)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def as_text(value: str | Value | None) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else format_value(value)

@@ -2,47 +2,43 @@
 
 A row is what ``check`` and ``sum`` know of one file: who and when, the overview's
 counts (新收, 办结, …), the problems of the file alone, the facts another year's
-check needs, and the file's state on disk (time of the last change, size, and the
-git status when the folder is in a repository). Rows are plain data, made in worker
-processes (``inspect_file``) and compared by their file's ``stamp`` to notice a
-file that changed on disk.
+check needs, and the file's state on disk (time of the last change, size; git's view
+is ``git_status``). Rows are plain data, made in worker processes (``inspect_file``)
+and compared by their file's ``stamp`` to notice a file that changed on disk.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..report.problems import Problem, count
 from ..report.values import Value
-from .index import (
-    Identity,
-    ReportIndex,
-    identity_from_top,
-    looks_like_report,
-    read_top,
-    walk_reports,
-)
+from ..storage import ReportFileError
+from ..storage.tops import ReportId, looks_like_report, read_top, report_id_from_top
+from .checking import read_and_validate
+from .index import ReportIndex, walk_reports
 from .listing import Unreachable, distinct_entries, file_reason, folder_files, folder_reason
-from .yearly import YearFacts
+from .totals import OverviewCounts, overview_counts
+from .year_facts import YearFacts
 
 Stamp = tuple[int, int, int]  # (mtime_ns, size, inode): a changed file has another
+# Where each count is in ``ReportRow.numbers`` (the overview's column order).
+NEW, CARRIED_OVER, CONCLUDED, CARRIED_FORWARD, REVIEW, LITIGATION = range(6)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ReportRow:
-    """One report file. ``numbers`` are the overview's counts after the agency:
-    新收, 上年结转, 办结, 结转下年度, 行政复议, 行政诉讼 (None when unknown)."""
+    """One report file; ``overview``: its counts for the overview (None until it is read,
+    and for a file that cannot be read)."""
 
     path: str
     agency: str = ""
     year: int | None = None
     version: str = ""
-    numbers: tuple[Value | None, ...] = ()
+    overview: OverviewCounts | None = None
     problems: list[Problem] = field(default_factory=list)
     unreadable: str | None = None  # the message, when the file cannot be read
     facts: YearFacts | None = None
@@ -62,11 +58,13 @@ class ReportRow:
         return count(self.problems)
 
     @property
-    def identity(self) -> Identity:
-        return Identity(self.path, self.agency, self.year)
+    def report_id(self) -> ReportId:
+        return ReportId(self.path, self.agency, self.year)
 
-
-NEW, CARRIED_OVER, CONCLUDED, CARRIED_FORWARD, REVIEW, LITIGATION = range(6)
+    @property
+    def numbers(self) -> tuple[Value | None, ...]:
+        """The overview's counts in its column order (see ``NEW``…), () when unknown."""
+        return self.overview.in_order() if self.overview is not None else ()
 
 
 def stamp_of(path: str) -> Stamp | None:
@@ -92,7 +90,9 @@ def entry_stamp(path: str) -> Stamp | None:
 def unreachable_row(item: Unreachable) -> ReportRow:
     """The row of a folder or file that cannot be opened: listed, never counted."""
     stamp = entry_stamp(item.path) or (0, 0, 0)
-    return ReportRow(item.path, unreadable=item.reason, stamp=stamp, checked=True, unreachable=True)
+    return ReportRow(
+        path=item.path, unreadable=item.reason, stamp=stamp, checked=True, unreachable=True
+    )
 
 
 def unreachable_reason(path: str) -> str | None:
@@ -115,10 +115,6 @@ def unreachable_reason(path: str) -> str | None:
 
 def inspect_file(path: str) -> ReportRow:
     """Read and check one file (in a worker process: everything returned is plain data)."""
-    from ..storage import ReportFileError
-    from .checking import read_and_validate
-    from .totals import overview_row
-
     stamp = stamp_of(path) or (0, 0, 0)  # before reading: a change meanwhile is seen later
     try:
         loaded, problems, facts = read_and_validate(path)
@@ -127,18 +123,23 @@ def inspect_file(path: str) -> ReportRow:
         if reason is not None:  # as the listing says it
             return unreachable_row(Unreachable(path, reason))
         top = read_top(path)
-        identity = identity_from_top(path, top) if top is not None else None
-        agency, year = (identity.agency, identity.year) if identity else ("", None)
-        return ReportRow(path, agency, year, unreadable=str(exc), stamp=stamp, checked=True)
+        found = report_id_from_top(path, top) if top is not None else None
+        return ReportRow(
+            path=path,
+            agency=found.agency if found else "",
+            year=found.year if found else None,
+            unreadable=str(exc),
+            stamp=stamp,
+            checked=True,
+        )
     report = loaded.report
-    numbers = tuple(overview_row(report, facts.errors)[1:7])
     return ReportRow(
-        path,
-        report.agency,
-        report.year,
-        report.format.version,
-        numbers,  # type: ignore[arg-type]  # the counts of the overview row
-        problems,
+        path=path,
+        agency=report.agency,
+        year=report.year,
+        version=report.format.version,
+        overview=overview_counts(report),
+        problems=problems,
         facts=facts,
         stamp=stamp,
         checked=True,
@@ -147,15 +148,15 @@ def inspect_file(path: str) -> ReportRow:
 
 
 class _NamingIndex(ReportIndex):
-    """An index that also keeps each file's identity by path."""
+    """An index that also keeps who and when each file is, by path."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.identities: dict[str, Identity] = {}
+        self.report_ids: dict[str, ReportId] = {}
 
-    def add(self, identity: Identity) -> None:
-        self.identities[identity.path] = identity
-        super().add(identity)
+    def add(self, report: ReportId) -> None:
+        self.report_ids[report.path] = report
+        super().add(report)
 
 
 def listed_rows(folder: Path) -> list[ReportRow]:
@@ -168,12 +169,12 @@ def listed_rows(folder: Path) -> list[ReportRow]:
     unreachable: list[Unreachable] = []
     for path in walk_reports(folder, None, index, unreachable):
         name = str(path)
-        identity = index.identities.get(name)
+        found = index.report_ids.get(name)
         rows.append(
             ReportRow(
-                name,
-                identity.agency if identity else "",
-                identity.year if identity else None,
+                path=name,
+                agency=found.agency if found else "",
+                year=found.year if found else None,
                 stamp=stamp_of(name) or (0, 0, 0),
             )
         )
@@ -215,110 +216,3 @@ def changed_files(
         changed.append(path)
     gone = [p for p in known if p not in now]
     return changed, gone, now
-
-
-# --- git ----------------------------------------------------------------------------------
-#
-# A folder may come from elsewhere (a colleague's copy, a USB stick), and its .git/config
-# can name commands git runs on its own: an fsmonitor hook at every ``git status``, a
-# clean filter for the files a .gitattributes names, hooks. Git is asked only with all
-# of them turned off (the folder's config otherwise applies, and so does git's
-# ``safe.directory``: a repository of another user is not looked at unless the user
-# has said it is safe), without writing the index, and with a time limit.
-
-STATUS_OPTIONS = [
-    "--porcelain=v1",
-    "-z",
-    "--no-renames",
-    "--untracked-files=all",
-    "--ignore-submodules=all",  # a submodule's config is its own: never entered
-]
-GIT_STATES = {"??": "未跟踪", "A": "新增", "M": "修改", "T": "修改", "U": "冲突"}
-GIT_SECONDS = 20  # the most any one git command may take
-# Settings that name a command git would run for ``status``, turned off; hooks besides.
-GIT_OFF = [
-    ("core.fsmonitor", "false"),
-    ("core.hooksPath", os.devnull),
-    ("status.submoduleSummary", "false"),
-]
-_FILTER_COMMANDS = r"^filter\..*\.(clean|smudge|process)$"
-
-
-def git_states(folder: Path) -> dict[str, str] | None:
-    """Files under ``folder`` (paths as ``walk_reports`` gives them) that git sees as
-    modified, added, untracked or in conflict; None when the folder is not in a git
-    repository (or one git may not look at, or git is not installed or too slow)."""
-    top = _git(folder, ["rev-parse", "--show-toplevel"])
-    if top is None:
-        return None
-    off = _filters_off(folder)
-    if off is None:
-        return None
-    listing = _git(folder, ["status", *STATUS_OPTIONS, "--", "."], GIT_OFF + off)
-    if listing is None:
-        return None
-    root = os.fsdecode(top).strip()
-    base = os.path.realpath(folder)
-    states: dict[str, str] = {}
-    for code, name in _porcelain(listing):
-        relative = os.path.relpath(os.path.join(root, name), base)
-        states[_as_walked(folder, relative)] = _state(code)
-    return states
-
-
-def _filters_off(folder: Path) -> list[tuple[str, str]] | None:
-    """Every filter driver's commands turned off (``status`` hashes a file through its
-    clean filter); None when one cannot be (its name holds ``=``, which ``-c`` splits at)."""
-    found = _git(folder, ["config", "-z", "--name-only", "--get-regexp", _FILTER_COMMANDS])
-    off: list[tuple[str, str]] = []
-    for key in os.fsdecode(found or b"").split("\0"):
-        if not key:
-            continue
-        driver = key.rpartition(".")[0]
-        if "=" in driver:
-            return None
-        off += [(f"{driver}.{name}", "") for name in ("clean", "smudge", "process")]
-        off.append((f"{driver}.required", "false"))
-    return off
-
-
-def _git(folder: Path, arguments: list[str], off: list[tuple[str, str]] = GIT_OFF) -> bytes | None:
-    """What a git command in ``folder`` writes, with the settings ``off``; None when it
-    fails or takes too long."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_NO_LAZY_FETCH": "1"}
-    env["GIT_OPTIONAL_LOCKS"] = "0"  # the index is not refreshed on disk: nothing written
-    settings = [part for key, value in off for part in ("-c", f"{key}={value}")]
-    command = ["git", "--no-pager", *settings, "-C", str(folder), *arguments]
-    try:
-        done = subprocess.run(
-            command,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=GIT_SECONDS,
-            check=False,
-            env=env,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def _porcelain(output: bytes) -> Iterator[tuple[str, str]]:
-    for entry in output.split(b"\0"):
-        if len(entry) > 3:
-            yield entry[:2].decode("ascii", "replace"), os.fsdecode(entry[3:])
-
-
-def _state(code: str) -> str:
-    if code == "??":
-        return GIT_STATES["??"]
-    if "U" in code or code in ("AA", "DD"):
-        return GIT_STATES["U"]
-    if "A" in code:
-        return GIT_STATES["A"]
-    return GIT_STATES["M"]
-
-
-def _as_walked(folder: Path, relative: str) -> str:
-    """A path under ``folder`` written as ``walk_reports`` writes it."""
-    return str(Path(folder) / relative)

@@ -1,31 +1,86 @@
-"""``tui-report sum``: a county's reports added up into one, with an overview per agency.
+"""A county's reports added up into one: the overview of each report (新收, 办结, …), the
+cell-wise running totals ``sum`` keeps, and the agencies a total has no report of.
 
-Reports stream through: each is read and validated (in worker processes, one per core),
-its cells are added to running totals and its overview row is written to a temporary
-file; nothing else of it is kept. Memory stays flat however many reports there are
-(what grows is a set of agency–year keys, to refuse two reports of one agency).
+What a total counts is decided in ``year_total``; the pipeline that reads the reports
+and adds them up as they come is ``summing``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..formats import FORMATS, CellKind, ReportFormat
 from ..report.model import CellRef, Report, zero
-from ..report.values import Value, format_value
-
-if TYPE_CHECKING:
-    from .agencies import AgencyNames
+from ..report.values import Value
+from .agencies import AgencyNames
+from .index import ReportIndex
+from .year_facts import YearFacts
 
 LISTED = 10  # files named per year when the years differ
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OverviewCounts:
+    """The overview's counts of one report, or of a total (None: unknown). In the order
+    of the overview's columns (``overview_columns``): 新收, 上年结转, 办结, 结转下年度,
+    行政复议, 行政诉讼."""
+
+    new: Value | None
+    carried_over: Value | None
+    concluded: Value | None
+    carried_forward: Value | None
+    review: Value | None
+    litigation: Value | None
+
+    def in_order(self) -> tuple[Value | None, ...]:
+        """The counts in the overview's column order (as ``fields`` gives them)."""
+        return (
+            self.new,
+            self.carried_over,
+            self.concluded,
+            self.carried_forward,
+            self.review,
+            self.litigation,
+        )
+
+    @classmethod
+    def sum_of(cls, many: Iterable[OverviewCounts]) -> OverviewCounts | None:
+        """Each count added up over ``many`` (an unknown count adds nothing); None when
+        ``many`` is empty."""
+        sums: dict[str, Value] | None = None
+        for counts in many:
+            if sums is None:
+                sums = dict.fromkeys(_COUNT_FIELDS, 0)
+            for name in _COUNT_FIELDS:
+                value = getattr(counts, name)
+                if value is not None:
+                    sums[name] += value
+        return None if sums is None else cls(**sums)
+
+
+_COUNT_FIELDS = tuple(f.name for f in fields(OverviewCounts))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OverviewRow:
+    """One line of ``sum``'s overview: an agency (or 合计), its counts, its errors (None
+    for the total's line)."""
+
+    agency: str
+    counts: OverviewCounts
+    errors: int | None
+
+    def cells(self) -> tuple[str | Value | None, ...]:
+        """The line's cells in the order of ``overview_columns``."""
+        return (self.agency, *self.counts.in_order(), self.errors)
+
+
 def overview_columns(fmt: ReportFormat) -> tuple[str, ...]:
-    """Short names for the applications rows; the review table's own labels."""
+    """The overview's column names: short names for the applications rows; the review
+    table's own labels."""
     review = fmt.table(fmt.review_table)
     litigation = review.rows[1].groups[0] if review.rows[1].groups else review.rows[1].label
     return (
@@ -40,14 +95,8 @@ def overview_columns(fmt: ReportFormat) -> tuple[str, ...]:
     )
 
 
-class SumRefused(ValueError):
-    """The reports cannot be added up (mixed years or formats, nothing valid)."""
-
-
-def overview_row(
-    report: Report, errors: int | None, agency: str | None = None
-) -> list[str | Value | None]:
-    """One agency's line of the overview: name, the counts (None when unknown), errors."""
+def overview_counts(report: Report) -> OverviewCounts:
+    """A report's counts for the overview (None where a cell is unknown)."""
     fmt = report.format
     apps = fmt.table(fmt.applications_table)
     grid = report.grid(apps)
@@ -59,16 +108,22 @@ def overview_row(
     concluded = next(r.key for r in apps.rows if r.derived)  # （七）总计
     review = report.grid(fmt.table(fmt.review_table))
     litigation = [line[-1] for line in review[1:]]
-    return [
-        agency or report.agency,
-        applications(fmt.new_received_row),
-        applications(fmt.carried_over_row),
-        applications(concluded),
-        applications(fmt.carried_forward_row),
-        review[0][-1],
-        sum(v for v in litigation if v is not None),
-        errors,
-    ]
+    return OverviewCounts(
+        new=applications(fmt.new_received_row),
+        carried_over=applications(fmt.carried_over_row),
+        concluded=applications(concluded),
+        carried_forward=applications(fmt.carried_forward_row),
+        review=review[0][-1],
+        litigation=sum(v for v in litigation if v is not None),
+    )
+
+
+def overview_row(report: Report, errors: int | None, agency: str | None = None) -> OverviewRow:
+    """One agency's line of the overview: its name (``agency``, else the report's), its
+    counts, its errors."""
+    return OverviewRow(
+        agency=agency or report.agency, counts=overview_counts(report), errors=errors
+    )
 
 
 def entered_cells(report: Report) -> list[Value | None]:
@@ -81,10 +136,11 @@ def entered_cells(report: Report) -> list[Value | None]:
     return cells
 
 
-# --- one report, in a worker process ------------------------------------------------------------
+class SumRefused(ValueError):
+    """The reports cannot be added up (mixed years or formats, nothing valid)."""
 
 
-@dataclass
+@dataclass(kw_only=True)
 class SumItem:
     """What adding up needs from one report file (plain data, sent back from a worker)."""
 
@@ -93,71 +149,60 @@ class SumItem:
     agency: str = ""
     year: int | None = None
     version: str = ""
-    errors: int = 0
+    errors: int = 0  # the report's own
     total_of: int | None = None  # a total written by sum: never added again
-    row: list[str | Value | None] = field(default_factory=list)
+    row: OverviewRow | None = None
     cells: list[Value | None] = field(default_factory=list)
+    facts: YearFacts | None = None  # for the comparison with last year's report
+    link_errors: int = 0  # errors against last year's report (``summing``)
+    previous_not_found: bool = False
 
 
-def read_for_sum(path: str) -> SumItem:
-    from ..report.problems import count
-    from ..rules import validate
-    from ..storage import ReportFileError, read_report
+class YearsSeen:
+    """The years of the reports added, with a few files of each to name: a total is of
+    one year."""
 
-    try:
-        loaded = read_report(path, for_saving=False)
-    except ReportFileError as exc:
-        return SumItem(path, unreadable=str(exc))
-    report = loaded.report
-    with report.grids_kept():
-        errors = count(validate(report, loaded.structure))[0]
-        row = overview_row(report, errors)
-    version = report.format.version
-    return SumItem(
-        path,
-        None,
-        report.agency,
-        report.year,
-        version,
-        errors,
-        report.total_of,
-        row,
-        entered_cells(report),
-    )
+    def __init__(self) -> None:
+        self.count: Counter[int | None] = Counter()
+        self.listed: dict[int | None, list[str]] = {}
 
+    def add(self, path: str, year: int | None) -> None:
+        self.count[year] += 1
+        listed = self.listed.setdefault(year, [])
+        if len(listed) < LISTED:
+            listed.append(path)
 
-# --- the running totals -------------------------------------------------------------------------
+    def latest(self) -> int | None:
+        return max((y for y in self.count if y is not None), default=None)
+
+    def one_year(self) -> int | None:
+        """The one year of them all (None: no year), or SumRefused naming the files of
+        each year when there are several."""
+        if len(self.count) > 1:
+            listing = "；".join(
+                f"{y} 年：{'、'.join(paths)}"
+                + (f" 等 {self.count[y]} 份" if self.count[y] > len(paths) else "")
+                for y, paths in sorted(self.listed.items(), key=lambda item: str(item[0]))
+            )
+            raise SumRefused(f"报告的年度不同，不能相加（{listing}）")
+        return next(iter(self.count), None)
 
 
 class Totals:
     """Cell-wise running sums of the reports added (an unknown cell counts as 0), and
-    what decides whether they may be added up at all (``names``: agencies.toml, by
-    which two names may be one agency)."""
+    what decides whether they may be added up at all: one year, one format."""
 
-    def __init__(self, names: AgencyNames | None = None) -> None:
-        from .index import agency_key
-
-        self.key = names.key if names is not None else agency_key  # one agency, one key
+    def __init__(self) -> None:
         self.counted = 0
         self.sums: list[Value] = []
         self.format: ReportFormat | None = None
-        self.formats: set[str] = set()
-        self.years: dict[int | None, list[str]] = {}
-        self.per_year: dict[int | None, int] = {}
-        self._owners: dict[tuple[str, int | None], str] = {}
-        self._twice: dict[tuple[str, int | None], list[str]] = {}
+        self.formats: Counter[str] = Counter()
+        self.years = YearsSeen()
 
     def add(self, item: SumItem) -> None:
         self.counted += 1
-        self.formats.add(item.version)
-        self.per_year[item.year] = self.per_year.get(item.year, 0) + 1
-        listed = self.years.setdefault(item.year, [])
-        if len(listed) < LISTED:
-            listed.append(item.path)
-        key = (self.key(item.agency), item.year)
-        owner = self._owners.setdefault(key, item.path)
-        if owner != item.path:
-            self._twice.setdefault(key, [owner]).append(item.path)
+        self.formats[item.version] += 1
+        self.years.add(item.path, item.year)
         if self.format is None:
             self.format = FORMATS[item.version]
             self.sums = [zero(kind) for kind in _kinds(self.format)]
@@ -167,22 +212,11 @@ class Totals:
                 if value is not None:
                     sums[i] += value
 
-    def duplicates(self) -> str:
-        """Reports of the same agency and year (a draft beside the final one?), listed."""
-        return "；".join("、".join(paths) for paths in self._twice.values())
-
     def year_and_format(self) -> tuple[int, ReportFormat]:
         """The common year and format, or SumRefused naming the files that differ."""
-        if len(self.years) > 1:
-            listing = "；".join(
-                f"{y} 年：{'、'.join(paths)}"
-                + (f" 等 {self.per_year[y]} 份" if self.per_year[y] > len(paths) else "")
-                for y, paths in sorted(self.years.items(), key=lambda item: str(item[0]))
-            )
-            raise SumRefused(f"报告的年度不同，不能相加（{listing}）")
+        year = self.years.one_year()
         if len(self.formats) > 1:
             raise SumRefused(f"报告的格式版本不同（{'、'.join(sorted(self.formats))}），不能相加")
-        year = next(iter(self.years))
         if year is None or self.format is None:
             raise SumRefused("有报告缺少年度，不能相加")
         return year, self.format
@@ -211,7 +245,7 @@ def add_up(reports: Iterable[Report], agency: str) -> Report:
     for i, report in enumerate(reports):
         totals.add(
             SumItem(
-                f"#{i}",
+                path=f"#{i}",
                 agency=f"#{i}",
                 year=report.year,
                 version=report.format.version,
@@ -229,37 +263,19 @@ def missing_reports(files: Sequence[Path], year: int, names: AgencyNames) -> lis
     file: looked for in the folders of ``files`` and, for a folder named by the year
     (``reports/2024/``), in its sibling of the year before (``reports/2023/``). A report
     of ``year`` anywhere there counts, summed or not (as the folder view's 缺报)."""
-    from .index import ReportIndex
-
     index = ReportIndex()
     index.aliases = names.aliases
     for folder in sorted({Path(f).parent for f in files}):
         index.add_folder(folder)
         if folder.name == str(year):
             index.add_folder(folder.parent / str(year - 1))
-    identities = list(index.dated())
+    reports = list(index.dated())
     continued: set[str] = set()
-    for path, agency, when in identities:
+    for path, agency, when in reports:
         if when == year:
             continued.update(index.previous(agency, year, path))
     found: dict[str, tuple[str, str]] = {}
-    for path, agency, when in sorted(identities):
+    for path, agency, when in sorted(reports):
         if when == year - 1 and path not in continued:
             found.setdefault(names.key(agency), (names.unified(agency), path))
     return sorted(found.values())
-
-
-# --- output -------------------------------------------------------------------------------------
-
-
-def as_json(value: str | Value | None) -> str | int | float | None:
-    """A cell of the overview in JSON: numbers as JSON numbers (as in export)."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-def as_text(value: str | Value | None) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else format_value(value)

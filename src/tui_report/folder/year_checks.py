@@ -16,32 +16,43 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Generic, Protocol, TypeVar
 
-from .index import Identity, ReportIndex
+from ..storage.tops import ReportId
+from .index import ReportIndex
+from .names import same_agency
+from .year_facts import YearFacts, last_year_candidates
 from .year_folders import PreviousPlaces
-from .yearly import YearFacts, last_year_candidates, same_agency
 
-if TYPE_CHECKING:
-    from .checking import FileResult
 
+class YearChecked(Protocol):
+    """A result of reading one file, as the year checks take it (``check``'s, ``sum``'s)."""
+
+    path: str
+    facts: YearFacts | None  # None: the file could not be read
+    previous_not_found: bool  # set: looked for where it is kept, and not found
+
+
+Result = TypeVar("Result", bound=YearChecked)
 # Told the result, last year's facts and the other candidates: adds the year problems.
-AddYearProblems = Callable[["FileResult", YearFacts, list[YearFacts]], None]
+AddYearProblems = Callable[[Result, YearFacts, list[YearFacts]], None]
 
 
-class YearChecks:
-    """Takes check results in the files' order (``arrive``) and gives them back, in the
-    same order, once each has been compared with last year's report."""
+class YearChecks(Generic[Result]):
+    """Takes results in the files' order (``arrive``) and gives them back, in the same
+    order, once each has been compared with last year's report (``places``: where last
+    year's reports are looked for, indexing into ``index``; by default a new search)."""
 
     def __init__(
         self,
         paths: list[str],
         index: ReportIndex,
         previous: YearFacts | None,
-        add_problems: AddYearProblems,
+        add_problems: AddYearProblems[Result],
+        places: PreviousPlaces | None = None,
     ) -> None:
         self.index = index
-        self.places = PreviousPlaces(index)
+        self.places = places if places is not None else PreviousPlaces(index)
         self.previous = previous  # given on the command line (--previous)
         self.used_previous = False
         self._add_problems = add_problems
@@ -72,15 +83,15 @@ class YearChecks:
                     self._wanted[path] = self._wanted.get(path, 0) + 1
         self._known: dict[str, YearFacts] = {}  # facts kept for reports still to be done
         self._found: dict[str, list[str]] = {}  # last year's files of a report waiting
-        self._waiting: deque[FileResult] = deque()
+        self._waiting: deque[Result] = deque()
 
-    def arrive(self, result: FileResult) -> Iterator[FileResult]:
+    def arrive(self, result: Result) -> Iterator[Result]:
         """Take one more result; give back every result now done, in order."""
         path, facts = result.path, result.facts
         self._to_come.discard(path)
         if facts is not None:
             if path in self._untold:
-                self.index.add(Identity(path, facts.agency, facts.year))
+                self.index.add(ReportId(path, facts.agency, facts.year))
             if path in self._wanted or path in self._untold:
                 self._known[path] = facts
         self._untold.discard(path)
@@ -90,7 +101,7 @@ class YearChecks:
             self._compare(done)
             yield done
 
-    def _ready(self, result: FileResult) -> bool:
+    def _ready(self, result: Result) -> bool:
         facts = result.facts
         if facts is None or facts.year is None or self._is_previous(facts):
             return True
@@ -112,7 +123,7 @@ class YearChecks:
             and same_agency(last.agency, facts.agency)
         )
 
-    def _compare(self, result: FileResult) -> None:
+    def _compare(self, result: Result) -> None:
         facts = result.facts
         if facts is not None and facts.year is not None:
             if self.previous is not None and self._is_previous(facts):

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from .agencies import agencies_file_for
 from .index import ReportIndex
 
 MAX_TREE_DEPTH = 6  # folders below a repository's top that are looked into
@@ -161,12 +162,10 @@ def repository_roots(folder: Path) -> list[Path]:
     folder of the ``agencies.toml`` that applies to it (``agencies.agencies_file_for``: in
     a git repository the nearest above, else only ``folder``'s own), then the top of its
     git repository; each once, written as ``folder`` is."""
-    from .agencies import agencies_file_for
-
     here = os.path.abspath(folder)
     names = agencies_file_for(Path(here))
     git_top = next((p for p in _up_from(here) if os.path.lexists(os.path.join(p, ".git"))), None)
-    roots = [p for p in (names and str(names.parent), git_top) if p is not None]
+    roots = [p for p in (str(names.parent) if names else None, git_top) if p is not None]
     return [_written_like(folder, p) for p in dict.fromkeys(roots)]
 
 

@@ -1,340 +1,30 @@
-"""The yearly cycle: last year's report as the start of this year's, and the checks
-between the two (二、上年结转 = last year's 四、结转下年度继续办理; 现行有效件数).
-
-What links two years is data in the format description (``ReportFormat.year_links``).
-Reports are matched by the agency and year inside the files, never by file name;
-agency names vary a little from year to year (a city prefix added or dropped).
-"""
+"""The yearly cycle as the editor and ``new --from`` meet it: last year's report of a
+report file, or of an agency in a folder, found where ``check`` finds it
+(``ReportFolder``). The facts and checks that link two years are in ``year_facts``;
+the editor finds them here too."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from ..formats import FORMATS, ReportFormat
-from ..formats.spec import YearLink
-from ..report.model import CellRef, Report, cell_label
-from ..report.problems import Problem, Severity
-from ..report.values import Value, format_value
-from ..rules.places import cell_location
-from ..storage import ReportFileError, read_report
-from .index import ReportIndex, agency_key
-from .index import same_agency as same_agency  # where callers have found it
-
-if TYPE_CHECKING:
-    from .agencies import AgencyNames
-
-CellKey = tuple[str, str, str]
-
-
-@dataclass(frozen=True)
-class YearFacts:
-    """What another year's check needs from a report: who, when, and the linked cells
-    (``cells``: the values of ``linked_keys(format)``, in that order)."""
-
-    path: str
-    agency: str
-    year: int | None
-    format: str
-    cells: tuple[Value | None, ...] = ()
-    errors: int = 0  # validation errors of the report, to prefer a finished one
-
-    def value(self, key: CellKey) -> Value | None:
-        position = linked_positions(self.format).get(key)
-        return None if position is None or not self.cells else self.cells[position]
-
-
-def linked_cells(fmt: ReportFormat) -> set[CellKey]:
-    """Every cell, on either side, that a year link of ``fmt`` reads."""
-    keys: set[CellKey] = set()
-    for link in fmt.year_links:
-        for this_row, last_row in link.rows:
-            for column in (*link.columns, *link.plus, *link.minus):
-                keys |= {(link.table, this_row, column), (link.table, last_row, column)}
-    return keys
-
-
-@cache
-def linked_keys(version: str) -> tuple[CellKey, ...]:
-    """The linked cells a report of format ``version`` has, in a fixed order."""
-    fmt = FORMATS[version]
-    return tuple(sorted(key for key in linked_cells(fmt) if fmt.has_cell(*key)))
-
-
-@cache
-def linked_positions(version: str) -> dict[CellKey, int]:
-    return {key: i for i, key in enumerate(linked_keys(version))}
-
-
-@cache
-def _linked_places(version: str) -> dict[str, list[tuple[int, int]]]:
-    """The cells of ``linked_keys(version)`` by table, as (row, column) in its grid, in
-    that order (the keys are sorted, so each table's cells come together)."""
-    fmt = FORMATS[version]
-    places: dict[str, list[tuple[int, int]]] = {}
-    for table_key, row, column in linked_keys(version):
-        table = fmt.table(table_key)
-        places.setdefault(table_key, []).append((table.row_index[row], table.column_index[column]))
-    return places
-
-
-def facts_of(report: Report, path: Path | str, errors: int = 0) -> YearFacts:
-    fmt = report.format
-    cells: list[Value | None] = []
-    for table_key, positions in _linked_places(fmt.version).items():
-        grid = report.grid(fmt.table(table_key))
-        cells += [grid[r][c] for r, c in positions]
-    return YearFacts(str(path), report.agency, report.year, fmt.version, tuple(cells), errors)
-
-
-def previous_candidates(
-    this: YearFacts,
-    candidates: Iterable[YearFacts],
-    same: Callable[[str, str], bool] = same_agency,
-) -> list[YearFacts]:
-    """Reports that may be last year's for ``this``, the likeliest first: the same name
-    as written, then one without errors (not a draft), then the latest file (``same``:
-    whether two names are one agency)."""
-    if this.year is None:
-        return []
-    found = [
-        c
-        for c in candidates
-        if c.year == this.year - 1 and c.path != this.path and same(c.agency, this.agency)
-    ]
-    if len(found) > 1:
-        found.sort(
-            key=lambda c: (
-                agency_key(c.agency) != agency_key(this.agency),
-                c.errors > 0,
-                -_modified(c.path),
-                c.path,
-            )
-        )
-    return found
-
-
-def _modified(path: str) -> float:
-    try:
-        return Path(path).stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-def year_problems(fmt: ReportFormat, this: YearFacts, last: YearFacts) -> list[Problem]:
-    """The checks between this year's report and last year's (named ``last.path``)."""
-    if fmt.version == this.format and _all_hold(this, last):
-        return []  # the usual case, quickly: nothing to say
-    problems: list[Problem] = []
-    for link in fmt.year_links:
-        for this_row, last_row in link.rows:
-            for column in link.columns:
-                problem = _check_link(fmt, link, this, last, this_row, last_row, column)
-                if problem:
-                    problems.append(problem)
-    return problems
-
-
-LinkPlaces = tuple[int | None, int | None, tuple[int | None, ...], tuple[int | None, ...]]
-
-
-@cache
-def _link_places(version: str, last_version: str) -> tuple[LinkPlaces, ...]:
-    """Where ``_check_link`` finds each of its values in the facts' cells: this year's
-    value, last year's, the ones added and the ones taken (None: no such cell)."""
-    here, there = linked_positions(version), linked_positions(last_version)
-    places = []
-    for link in FORMATS[version].year_links:
-        for this_row, last_row in link.rows:
-            for column in link.columns:
-                places.append(
-                    (
-                        here.get((link.table, this_row, column)),
-                        there.get((link.table, last_row, column)),
-                        tuple(here.get((link.table, this_row, c)) for c in link.plus),
-                        tuple(here.get((link.table, this_row, c)) for c in link.minus),
-                    )
-                )
-    return tuple(places)
-
-
-@cache
-def _plain_links(version: str, last_version: str) -> tuple[list[int], list[int], list[LinkPlaces]]:
-    """``_link_places`` split: the links of one cell to one cell (positions here and last
-    year, to be compared all at once), and the others."""
-    here, there, others = [], [], []
-    for place in _link_places(version, last_version):
-        t, p, plus, minus = place
-        if t is not None and p is not None and not plus and not minus:
-            here.append(t)
-            there.append(p)
-        else:
-            others.append(place)
-    return here, there, others
-
-
-def _all_hold(this: YearFacts, last: YearFacts) -> bool:
-    """Whether no year link finds anything to say (as ``_check_link`` decides it)."""
-    cells, last_cells = this.cells, last.cells
-    if not cells or not last_cells:
-        return True  # every value unknown: nothing is checked
-    here, there, others = _plain_links(this.format, last.format)
-    values = [cells[i] for i in here]
-    previous = [last_cells[i] for i in there]
-    if None in values or None in previous:  # some unknown: each link on its own
-        others = list(_link_places(this.format, last.format))
-    elif values != previous:
-        return False
-    for t, p, plus, minus in others:
-        if t is None or p is None or None in plus or None in minus:
-            continue
-        value, previous = cells[t], last_cells[p]
-        added = [cells[i] for i in plus]  # type: ignore[index]
-        taken = [cells[i] for i in minus]  # type: ignore[index]
-        if value is None or previous is None or None in added or None in taken:
-            continue
-        if previous + sum(added) - sum(taken) != value:  # type: ignore[operator]
-            return False
-    return True
-
-
-def _check_link(
-    fmt: ReportFormat,
-    link: YearLink,
-    this: YearFacts,
-    last: YearFacts,
-    this_row: str,
-    last_row: str,
-    column: str,
-) -> Problem | None:
-    value = this.value((link.table, this_row, column))
-    previous = last.value((link.table, last_row, column))
-    plus = [this.value((link.table, this_row, c)) for c in link.plus]
-    minus = [this.value((link.table, this_row, c)) for c in link.minus]
-    if value is None or previous is None or None in plus or None in minus:
-        return None
-    expected = previous + sum(v for v in plus if v is not None)
-    expected -= sum(v for v in minus if v is not None)
-    if expected == value:
-        return None
-    ref = CellRef(link.table, this_row, column)
-    table = fmt.table(link.table)
-    last_label = table.row(last_row).qualified_label
-    if link.plus or link.minus:
-        added = zip(link.plus, plus, strict=True)
-        taken = zip(link.minus, minus, strict=True)
-        parts = "".join(
-            [f" + {table.column(c).label} {format_value(v)}" for c, v in added]
-            + [f" − {table.column(c).label} {format_value(v)}" for c, v in taken]
-        )
-        message = (
-            f"{cell_label(fmt, ref)}：本年为 {format_value(value)}，而上年（{last.path}）"
-            f"{format_value(previous)}{parts} = {format_value(expected)}"
-        )
-    else:
-        message = (
-            f"{cell_label(fmt, ref)}：本年为 {format_value(value)}，"
-            f"上年报告（{last.path}）{last_label}为 {format_value(previous)}"
-        )
-    severity = Severity.ERROR if link.error else Severity.WARNING
-    return Problem(link.rule, severity, message, cell_location(fmt, ref), (ref,))
-
-
-def start_from(last: Report, year: int, fmt: ReportFormat) -> dict[CellRef, Value]:
-    """This year's cells that follow from last year's report, as a starting point."""
-    values: dict[CellRef, Value] = {}
-    for link in fmt.year_links:
-        for this_row, last_row in link.rows:
-            for column in link.columns:
-                if not last.format.has_cell(link.table, last_row, column):
-                    continue
-                value = last.get(CellRef(link.table, last_row, column))
-                if value is not None:
-                    values[CellRef(link.table, this_row, column)] = value
-    return values
-
-
-# --- finding last year's report on disk ------------------------------------------------
-
-
-def facts_of_file(path: Path | str, validated: bool = True, fast: bool = True) -> YearFacts | None:
-    """What another year's check needs from a report file (``validated``: with its count of
-    errors, to prefer a finished report among several; ``fast``: by the fast parser, not
-    for the editor); None if it cannot be read."""
-    try:
-        loaded = read_report(path, for_saving=False, fast=fast)
-    except ReportFileError:
-        return None
-    errors = 0
-    if validated:
-        from ..report.problems import count
-        from ..rules import validate
-
-        errors = count(validate(loaded.report, loaded.structure))[0]
-    return facts_of(loaded.report, path, errors)
-
-
-def last_year_candidates(
-    this: YearFacts,
-    index: ReportIndex,
-    known: dict[str, YearFacts] | None = None,
-    fast: bool = True,
-    paths: list[str] | None = None,
-) -> list[YearFacts]:
-    """Last year's reports for ``this`` among those indexed, the likeliest first. Only the
-    files the index names are read (``known``: facts already at hand, by path; ``fast``:
-    see ``facts_of_file``; ``paths``: what the index names, when already asked); they are
-    validated only when there are several to choose from."""
-    if paths is None:
-        paths = index.previous(this.agency, this.year, this.path)
-    known = {} if known is None else known
-    found = []
-    for path in paths:
-        facts = known.get(path)
-        if facts is None:
-            facts = facts_of_file(path, validated=len(paths) > 1, fast=fast)
-            if facts is None:
-                continue
-            known[path] = facts
-        found.append(facts)
-
-    def same(a: str, b: str) -> bool:  # by name, or by agencies.toml (the index's aliases)
-        return same_agency(a, b) or agency_key(b) in index.aliases(agency_key(a))
-
-    return previous_candidates(this, found, same)
+from .names import same_agency as same_agency
+from .report_folder import ReportFolder
+from .year_facts import YearFacts as YearFacts
+from .year_facts import facts_of as facts_of
+from .year_facts import year_problems as year_problems
 
 
 def previous_in_folder(path: Path, report_facts: YearFacts) -> YearFacts | None:
     """Last year's report of the same agency for the report at ``path`` (for the editor),
     looked for where ``check`` looks (``year_folders``: its folder, the folders beside it
     named for last year, the repository's tree)."""
-    from .year_folders import PreviousPlaces
-
     if report_facts.year is None:
         return None
-    index = ReportIndex()
-    index.aliases = _folder_aliases(Path(path).parent)
-    paths = PreviousPlaces(index).find(str(path), report_facts.agency, report_facts.year)
-    found = last_year_candidates(report_facts, index, fast=False, paths=paths)  # its memory
+    folder = ReportFolder.of_folder(Path(path).parent)
+    paths = folder.last_year_files(str(path), report_facts.agency, report_facts.year)
+    found = folder.last_year(report_facts, fast=False, paths=paths)  # the editor's memory
     return found[0] if found else None
-
-
-def _folder_aliases(folder: Path) -> Callable[[str], tuple[str, ...]]:
-    """The other names of agencies by the folder's agencies.toml (none if it is wrong:
-    ``check`` and the folder view say so)."""
-    return _folder_names(folder).aliases
-
-
-def _folder_names(folder: Path) -> AgencyNames:
-    from .agencies import AgenciesError, AgencyNames, agencies_for
-
-    try:
-        return agencies_for([folder])
-    except AgenciesError:
-        return AgencyNames()
 
 
 class FolderLookup(NamedTuple):
@@ -351,17 +41,15 @@ def last_year_in_folder(folder: Path, agency: str, year: int | None) -> FolderLo
     """Last year's reports of ``agency`` under ``folder`` for ``year`` (by default the year
     after the agency's latest report there), looked for as ``year_folders`` looks through
     a repository's tree (bounded)."""
-    from .year_folders import index_tree
-
-    index = ReportIndex()
-    names = _folder_names(folder)
-    index.aliases = names.aliases
-    index_tree(folder, index)
+    reports = ReportFolder.of_folder(folder)
+    reports.add_tree(folder)
     found: list[YearFacts] = []
     if year is None:
-        latest = index.latest_year(agency)
+        latest = reports.latest_year(agency)
         year = None if latest is None else latest + 1
     if year is not None:
-        found = last_year_candidates(YearFacts("", agency, year, ""), index)
-    known = [] if found else [*sorted({i.agency for i in index.dated()}), *names.all_names()]
-    return FolderLookup(found, year, known)
+        found = reports.last_year(YearFacts("", agency, year, ""))
+    if found:
+        return FolderLookup(found, year, [])
+    known = sorted({report.agency for report in reports.reports()})
+    return FolderLookup(found, year, [*known, *reports.names.all_names()])

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from .spec import AMOUNT, COUNT, SIGNED_COUNT, CellKind, Column, ReportFormat, Row, Section, Table
+from .spec import (
+    AMOUNT,
+    COUNT,
+    KNOWN_FORMATS,
+    SIGNED_COUNT,
+    CellKind,
+    Column,
+    ReportFormat,
+    Row,
+    Section,
+    Table,
+)
+from .spec import known_format as by_version
 from .v2019 import FORMAT_2019
 from .v2021 import FORMAT_2021
 
-FORMATS: dict[str, ReportFormat] = {f.version: f for f in (FORMAT_2021, FORMAT_2019)}
+KNOWN_FORMATS.update({f.version: f for f in (FORMAT_2021, FORMAT_2019)})
+FORMATS: dict[str, ReportFormat] = KNOWN_FORMATS  # by version key, the newest first
 DEFAULT_FORMAT = FORMAT_2021
-
-
-def by_version(version: str) -> ReportFormat:
-    return FORMATS[version]
 
 
 def format_for_year(year: int) -> ReportFormat:
@@ -33,5 +42,6 @@ __all__ = [
     "Row",
     "Section",
     "Table",
+    "by_version",
     "format_for_year",
 ]

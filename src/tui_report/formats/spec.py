@@ -134,8 +134,7 @@ class YearLink:
     year's ``rows[i][1]`` (plus this year's ``plus`` columns, minus its ``minus``
     columns), in each of ``columns``. Used to start a new year and to check it."""
 
-    rule: str
-    error: bool  # an error (the 上年结转 identity) or a warning
+    rule: str  # its id (``report.rule_ids``: an error or a warning)
     table: str
     rows: tuple[tuple[str, str], ...]  # (this year's row, last year's row)
     columns: tuple[str, ...]
@@ -306,9 +305,7 @@ class ReportFormat:
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         """Pickled by version, so a report sent to a worker process keeps its format."""
-        from . import by_version
-
-        return by_version, (self.version,)
+        return known_format, (self.version,)
 
     def title(self, year: int | None) -> str:
         return f"{year if year is not None else '____'}{self.title_suffix}"
@@ -320,3 +317,12 @@ class ReportFormat:
 
 
 INTRO_LABEL = "引言"
+
+# The official formats by version, filled by the package (``formats.FORMATS`` is this
+# dict): what a pickled format is restored from in another process.
+KNOWN_FORMATS: dict[str, ReportFormat] = {}
+
+
+def known_format(version: str) -> ReportFormat:
+    """The official format of ``version`` (as ``formats.by_version``)."""
+    return KNOWN_FORMATS[version]

@@ -267,14 +267,12 @@ def sections(proactive: tuple[Table, ...], applications: Table) -> tuple[Section
 # 二（本年）= 四（上年）in every applicant column; 现行有效件数 continues from last year.
 CARRY_OVER = YearLink(
     rule="carry-over",
-    error=True,
     table="applications",
     rows=(("carried_over", "carried_forward"),),
     columns=tuple(c.key for c in APPLICANT_COLUMNS),
 )
 IN_FORCE = YearLink(
     rule="in-force-continuity",
-    error=False,
     table="art20_1",
     rows=(("regulations", "regulations"), ("normative_documents", "normative_documents")),
     columns=("in_force",),

@@ -91,7 +91,8 @@ def import_text(
 ) -> ImportResult:
     """``paragraph_lines``: each line is a paragraph (a web page's or a Word file's text)."""
     text = _one_newline(text)
-    lines, warnings = numbered(text), []
+    lines = numbered(text)
+    warnings: list[ImportWarning] = []
     if has_unkept(text):
         lines, warnings = without_unkept(lines)
     marked = markdown_headings(lines) if "#" in text or "**" in text else frozenset()

@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..environment import install_hint
 from .grid import Grid
 from .problems import ImportFailure
 
@@ -74,10 +75,8 @@ def _megabytes(size: int) -> str:
 
 def docx_text(source: Path | bytes) -> str:
     try:
-        import docx
+        import docx  # python-docx, ~80 ms: only for a .docx
     except ImportError:
-        from ..cli.environment import install_hint
-
         raise ImportFailure(
             f"读取 Word 文件需要 python-docx。{install_hint('python-docx')}"
             "（或在 Word 中另存为网页 .html 后导入）"
@@ -120,7 +119,8 @@ def table_lines(table: Any) -> list[str]:
 
 def _cell_text(tc: Any) -> str:
     """A cell's paragraphs on one line (its line breaks become spaces)."""
-    from docx.table import _Cell
+    from docx.table import _Cell  # (with docx, above)
 
-    text = " ".join(p.text for p in _Cell(tc, None).paragraphs)
+    cell = _Cell(tc, None)  # type: ignore[arg-type]  # its paragraphs need no table
+    text = " ".join(p.text for p in cell.paragraphs)
     return _SPACES.sub(" ", text).strip()

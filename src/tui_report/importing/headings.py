@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..formats import ReportFormat, Section
+from ..formats import FORMATS, ReportFormat, Section
 from .labels import MIN_SIMILARITY, ends_with_label, key, key_may_start_with, official_key
 from .lines import Line
 from .problems import ImportFailure, ImportWarning
@@ -285,8 +285,6 @@ def _words_fit(candidate: str, section: Section, numbered: bool = True) -> bool:
 
 @lru_cache(maxsize=1)
 def _row_labels() -> tuple[str, ...]:
-    from ..formats import FORMATS
-
     return tuple(
         {
             official_key(label)

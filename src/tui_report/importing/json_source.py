@@ -10,8 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..export.json_export import SCHEMA_VERSION
 from ..formats import FORMATS, ReportFormat
 from ..report.model import Report
+from ..storage.reading import report_from_data
 from .problems import ImportFailure
 
 NOT_OURS = (
@@ -28,8 +30,6 @@ def looks_like_json(text: str) -> bool:
 def report_from_json(text: str, source: Path) -> Report:
     """The report of a JSON export; ``ImportFailure`` when the text is not one, or when a
     value in it is not one a report may hold (nothing is guessed or filled in)."""
-    from ..storage.reading import report_from_data
-
     try:
         document = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
@@ -38,8 +38,6 @@ def report_from_json(text: str, source: Path) -> Report:
         ) from None
     if not isinstance(document, dict) or "schema" not in document:
         raise ImportFailure(NOT_OURS)
-    from ..export.json_export import SCHEMA_VERSION
-
     if document.get("schema") != SCHEMA_VERSION:
         raise ImportFailure(
             f"JSON 的 schema 为 {document.get('schema')!r}，本程序读取 schema {SCHEMA_VERSION}"

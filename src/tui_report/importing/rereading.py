@@ -13,18 +13,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from ..formats import Column, Row, Table
-from ..report.model import CellRef
+from ..formats import Column, Row, Section, Table
+from ..report.model import CellRef, Report
+from ..report.values import Value
 from .cells import Cell, Segment
 from .fillings import collapsed_readings, split_readings
 from .labels import official_key
 from .problems import ImportFailure, ImportWarning
 from .solving import Outcome, RowValues, Unit, solve
 
-if TYPE_CHECKING:
-    from .tables import TableReader
+
+class Reader(Protocol):
+    """What reading rows again needs of the reader of a section's tables (``tables``)."""
+
+    report: Report
+    section: Section
+    published: dict[CellRef, Value]  # totals as printed
+    warnings: list[ImportWarning]
+    details: list[ImportWarning]  # said only with --verbose
+    taken: dict[str, list[str]]  # per table, the rows read (keys), in order
+
+    def take_reread_row(self, table: Table, row: Row, segment: Segment) -> None: ...
+
+
+# The rows read again under one width: its columns, each row's cells, what solving found.
+Reading = tuple[tuple[Column, ...], list[list[tuple[Cell, ...]]], Outcome]
 
 
 class WrongCount(ImportFailure):
@@ -49,14 +64,14 @@ SPLIT = "窄栏中的数折成了几行"
 
 
 def reread(
-    reader: TableReader, table: Table, pending: list[Pending], width: int | None, header: str = ""
+    reader: Reader, table: Table, pending: list[Pending], width: int | None, header: str = ""
 ) -> None:
     """Read the ``pending`` rows of ``table`` where one reading of them is left, or raise
     the first one's failure with why. ``width``: the count of the rows read in full;
     where none was, the table's header (``header``: ``key`` of the text before its first
     row) says whether its totals are printed, by their columns' labels."""
     widths = [width] if width else _widths(table, header)
-    results: list[tuple[tuple[Column, ...], list[list[tuple[Cell, ...]]], Outcome]] = []
+    results: list[Reading] = []
     for each in widths:
         columns = table.columns if each == len(table.columns) else table.entered_columns
         fixed = _printed(reader, table, columns)
@@ -88,9 +103,7 @@ def reread(
         reader.warnings.append(_summary(reader, table, pending, len(columns)))
 
 
-def _summary(
-    reader: TableReader, table: Table, pending: list[Pending], width: int
-) -> ImportWarning:
+def _summary(reader: Reader, table: Table, pending: list[Pending], width: int) -> ImportWarning:
     """One warning for the rows of a table read again."""
     short = sum(1 for item in pending if len(item.cells) < width * len(item.rows))
     how = "、".join(
@@ -180,9 +193,7 @@ def _values(
     return values
 
 
-def _printed(
-    reader: TableReader, table: Table, columns: tuple[Column, ...]
-) -> dict[str, RowValues]:
+def _printed(reader: Reader, table: Table, columns: tuple[Column, ...]) -> dict[str, RowValues]:
     """The values of the rows of ``table`` read so far, by printed column."""
     report = reader.report
     printed: dict[str, RowValues] = {}
@@ -201,7 +212,9 @@ def _printed(
     return printed
 
 
-def _the_one(results, table: Table, splits):
+def _the_one(
+    results: list[Reading], table: Table, splits: list[tuple[Pending, int]]
+) -> Reading | None:
     """The one result with a single reading, or None; two widths with one reading each
     must agree on every entered cell (printed with their totals, or without). Where the
     totals check a reading under one width, a width under which nothing is checked
@@ -223,7 +236,7 @@ def _the_one(results, table: Table, splits):
     return None
 
 
-def _entered(result, table: Table) -> list[tuple]:
+def _entered(result: Reading, table: Table) -> list[tuple[str, ...]]:
     columns, cells, outcome = result
     keep = [i for i, column in enumerate(columns) if not column.derived]
     return [
@@ -232,7 +245,7 @@ def _entered(result, table: Table) -> list[tuple]:
     ]
 
 
-def _refusal(pending: list[Pending], width: int, results) -> ImportFailure:
+def _refusal(pending: list[Pending], width: int, results: list[Reading]) -> ImportFailure:
     """The failure of the first row that cannot be read again (the first with other than
     one candidate reading of its own, or else the first), saying why."""
     kinds = {result[2].kind for result in results}
@@ -254,7 +267,7 @@ def _refusal(pending: list[Pending], width: int, results) -> ImportFailure:
     return ImportFailure(first.failure.message + reason, first.failure.line)
 
 
-def _warning(reader: TableReader, item: Pending, reading: tuple[Cell, ...]) -> ImportWarning:
+def _warning(reader: Reader, item: Pending, reading: tuple[Cell, ...]) -> ImportWarning:
     printed = " ".join(cell.text or "空" for cell in item.cells)
     read = " ".join(cell.text or "空" for cell in reading)
     name = f"“{reader.section.number} {item.rows[0].qualified_label}”"

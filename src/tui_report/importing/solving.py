@@ -15,6 +15,7 @@ sums), not every combination.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import add
@@ -183,7 +184,9 @@ def _rows(units: list[Unit]) -> set[str]:
     return {row for unit in units for row in unit.rows}
 
 
-def _part(equation: list[Term], values: dict[str, RowValues], counted) -> Number | None:
+def _part(
+    equation: list[Term], values: dict[str, RowValues], counted: Callable[[str], bool]
+) -> Number | None:
     """The terms of an equation over the rows ``counted`` selects, from ``values``."""
     total: Number = 0
     for coefficient, row, column in equation:

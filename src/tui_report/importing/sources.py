@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..environment import install_hint
 from ..storage.files import os_reason
 from ..storage.reading import MAX_FILE_BYTES
 from .docx_source import docx_text
@@ -43,15 +44,13 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def pdf_text(path: Path) -> str:
     try:
-        import pypdf
+        import pypdf  # optional, and ~100 ms: only for a PDF
     except ImportError:
-        from ..cli.environment import install_hint
-
         raise ImportFailure(
             f"读取 PDF 需要 pypdf。{install_hint('pypdf')}"
             "（或从 PDF 阅读器中复制文字，保存为 .txt 后导入）"
         ) from None
-    import logging
+    import logging  # (only with pypdf, whose notes it quiets)
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not for users
     try:

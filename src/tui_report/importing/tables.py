@@ -110,6 +110,7 @@ class TableReader:
                     where,
                 )
                 self._take(table, found, header, missing)
+                raise missing  # (not reached: _take raised it, or the row that failed first)
             found.append((row, self.segments[index]))
             self.cursor = index + 1
             i += 1
@@ -275,6 +276,7 @@ class TableReader:
                 continue  # a total left blank states nothing to compare; the program sums it
             # the usual count (decimal digits only, within bounds), quickly; any other
             # value is read by _value
+            value: Value
             if bounds and cell.kind == "number" and text.isdecimal():
                 value = int(text)
                 if not bounds[0] <= value <= bounds[1]:
@@ -347,12 +349,12 @@ class TableReader:
                     ImportWarning(f"{place}：原文为“{cell.text}”，按 {amount} 万元导入", cell.line)
                 )
             return self._value(ref, column, Cell(amount, cell.line, "number"))
-        number = counted(cell.text) if cell.kind == "bad" and column.kind.is_integer else None
-        if number is not None:  # 124件: the count, its unit typed into the cell
+        count = counted(cell.text) if cell.kind == "bad" and column.kind.is_integer else None
+        if count is not None:  # 124件: the count, its unit typed into the cell
             self.warnings.append(
-                ImportWarning(f"{place}：原文为“{cell.text}”，按 {number} 导入", cell.line)
+                ImportWarning(f"{place}：原文为“{cell.text}”，按 {count} 导入", cell.line)
             )
-            return self._value(ref, column, Cell(number, cell.line, "number"))
+            return self._value(ref, column, Cell(count, cell.line, "number"))
         if cell.kind == "blank":
             self.blanks.setdefault(ref.table, []).append(
                 ImportWarning(f"{place}：原文为空或为“{cell.text}”，按 0 导入", cell.line)
@@ -390,7 +392,7 @@ class TableReader:
             )
 
 
-Placed = tuple[Column, int | None, tuple[int, int] | None]
+Placed = tuple[Column, int | None, tuple[Decimal, Decimal] | None]
 
 
 @lru_cache(maxsize=256)

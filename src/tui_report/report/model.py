@@ -55,7 +55,7 @@ class Report:
         cls, agency: str, year: int | None, report_format: ReportFormat = DEFAULT_FORMAT
     ) -> Report:
         """An all-zero report whose texts are empty."""
-        cells = {
+        cells: dict[str, dict[str, list[Value | None]]] = {
             t.key: {r.key: [zero(c.kind) for c in t.entered_columns] for r in t.entered_rows}
             for t in report_format.tables
         }
@@ -158,7 +158,7 @@ class Report:
         filled grid), which keeps validation of a whole report well under a millisecond;
         computed once while ``grids_kept`` (the caller must not change what it gets).
         """
-        kept = self.__dict__.get("_grids")
+        kept: dict[str, Grid] | None = self.__dict__.get("_grids")
         if kept is None:
             return self._grid(table)
         found = kept.get(table.key)
@@ -203,11 +203,7 @@ class Report:
         """``grid`` of the usual table: entered columns, then one 总计 of them all (the
         same sums, with whole rows added at once where no value is unknown)."""
         entered = self.cells[table.key]
-        rows = table.rows
-        grid = _summed_at_once(table, [[] if r.sum_of else list(entered[r.key]) for r in rows])
-        if grid is not None:
-            return grid
-        grid = [[] if row.sum_of else list(entered[row.key]) for row in rows]
+        grid = [[] if row.sum_of else list(entered[row.key]) for row in table.rows]
         columns = len(table.entered_columns)
         for r, sources in table.derived_row_positions:
             parts = [grid[s] for s in sources]
@@ -216,7 +212,7 @@ class Report:
             else:
                 grid[r] = [sum(column) for column in zip(*parts, strict=True)]
         for line in grid:
-            line.append(None if None in line else sum(line))
+            line.append(None if None in line else sum(line))  # type: ignore[arg-type]
         return grid
 
     def copy(self) -> Report:
@@ -246,19 +242,6 @@ def _one_total_column(table: Table) -> bool:
             not table.rows[s].sum_of for _, sources in table.derived_row_positions for s in sources
         )
     )
-
-
-def _summed_at_once(table: Table, grid: Grid) -> Grid | None:
-    """``_grid_with_total`` where no value is unknown: every sum taken in one go (C
-    loops); None when a value is unknown (``None`` cannot be added)."""
-    try:
-        for r, sources in table.derived_row_positions:
-            grid[r] = list(map(sum, zip(*[grid[s] for s in sources], strict=True)))
-        for line, line_total in zip(grid, list(map(sum, grid)), strict=True):
-            line.append(line_total)
-    except TypeError:
-        return None
-    return grid
 
 
 def zero(kind: CellKind) -> Value:

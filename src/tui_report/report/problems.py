@@ -34,13 +34,16 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding. ``cells`` are the cells involved, for highlighting in the editor."""
+    """One finding. ``cells`` are the cells involved, for highlighting in the editor;
+    ``traceback``: a rule that failed keeps where and why (for ``check --json`` and
+    ``TUI_REPORT_DEBUG=1``, never in the message a clerk reads)."""
 
     rule: str
     severity: Severity
     message: str
     location: Location = Location()
     cells: tuple[CellRef, ...] = ()
+    traceback: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -62,6 +65,7 @@ class Problem:
             "key": loc.key,
             "line": loc.line,
             "cells": [list(c) for c in self.cells],
+            "traceback": self.traceback,
         }
 
 

@@ -7,9 +7,9 @@ Places still to fill are marked ``____``; the ``placeholder`` rule reminds.
 
 from __future__ import annotations
 
-from ..folder.yearly import start_from
 from ..formats import DEFAULT_FORMAT, ReportFormat
-from .model import Report
+from .model import CellRef, Report
+from .values import Value
 
 _NUMERALS = "一二三四五六七八九十"
 PLACEHOLDER = "____"
@@ -50,3 +50,18 @@ def new_year(last: Report, year: int, fmt: ReportFormat, keep_text: bool = False
     for ref, value in start_from(last, year, fmt).items():
         report.set(ref, value)
     return report
+
+
+def start_from(last: Report, year: int, fmt: ReportFormat) -> dict[CellRef, Value]:
+    """This year's cells that follow from last year's report, as a starting point (the
+    format's year links: ``ReportFormat.year_links``)."""
+    values: dict[CellRef, Value] = {}
+    for link in fmt.year_links:
+        for this_row, last_row in link.rows:
+            for column in link.columns:
+                if not last.format.has_cell(link.table, last_row, column):
+                    continue
+                value = last.get(CellRef(link.table, last_row, column))
+                if value is not None:
+                    values[CellRef(link.table, this_row, column)] = value
+    return values

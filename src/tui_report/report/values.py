@@ -60,8 +60,8 @@ def parse_typed(text: str, kind: CellKind) -> Value:
             where = "" if cleaned == foreign else f"“{_shown(text)}”中的"
             raise InvalidValue(f"{where}“{foreign}”不是 0–9 的数字：请用半角或全角的 0–9")
         raise InvalidValue(f"“{_shown(text)}”不是数字：此处应为{kind.description}")
-    number = Decimal(cleaned.replace(",", ""))
-    return checked(number, kind, cleaned.replace(",", ""))
+    amount = Decimal(cleaned.replace(",", ""))
+    return checked(amount, kind, cleaned.replace(",", ""))
 
 
 def _unit_hint(number: str, unit: str, kind: CellKind) -> str:
@@ -137,7 +137,7 @@ def written_number(raw: int | Decimal) -> str:
 
 
 def _reject_other(raw: object, kind: CellKind) -> Value:
-    import datetime
+    import datetime  # ~7 ms that a check pays only for a date in a cell (a TOML datetime)
 
     names = {
         list: "数组",

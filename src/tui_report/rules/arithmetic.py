@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from ..formats import Column, ReportFormat, Table
 from ..report.model import CellRef, Report
-from ..report.problems import Location, Problem, Severity
+from ..report.problems import Location, Problem
+from ..report.rule_ids import RuleId, rule_problem
 from ..report.values import Value, format_value, total
 from .places import cell_location
 
@@ -35,21 +36,21 @@ def _total_problem(
     row, column = table.row(ref.row), table.column(ref.column)
     if column.derived:
         parts = " + ".join(table.column(k).label for k in column.sum_of)
-        rule = column.rule or "total-column"
+        rule = column.rule or RuleId.TOTAL_COLUMN
         what = f"{row.qualified_label}：{column.label}为 {format_value(published)}，{parts} = "
         parts_refs = tuple(CellRef(ref.table, ref.row, k) for k in column.sum_of)
     else:
-        rule = row.rule or "total-row"
+        rule = row.rule or RuleId.TOTAL_ROW
         first, last = table.row(row.sum_of[0]), table.row(row.sum_of[-1])
         what = (
             f"{column.label} 列：{row.label}为 {format_value(published)}，"
             f"{first.qualified_label}至{last.qualified_label}各项之和 = "
         )
         parts_refs = tuple(CellRef(ref.table, k, ref.column) for k in row.sum_of)
-    difference = format_value(abs(published - computed))
-    return Problem(
+    gap = published - computed
+    difference = format_value(-gap if gap < 0 else gap)
+    return rule_problem(
         rule,
-        Severity.ERROR,
         f"{what}{format_value(computed)}，相差 {difference}",
         cell_location(fmt, ref),
         (ref, *parts_refs),
@@ -66,8 +67,6 @@ def identities(report: Report) -> list[Problem]:
         grid = report.grid(table)
         index = table.row_index
         for identity in table.identities:
-            if _holds_in_every_column(grid, index, identity.left, identity.right):
-                continue  # the usual case, whole rows added at once
             for c, column in enumerate(table.columns):
                 left = total([grid[index[k]][c] for k in identity.left])
                 right = total([grid[index[k]][c] for k in identity.right])
@@ -78,12 +77,11 @@ def identities(report: Report) -> list[Problem]:
                 )
                 location = cell_location(fmt, refs[0])
                 problems.append(
-                    Problem(
+                    rule_problem(
                         identity.rule,
-                        Severity.ERROR,
                         f"{column.label} 列：{identity.left_text} = {format_value(left)}，"
                         f"{identity.right_text} = {format_value(right)}，"
-                        f"相差 {format_value(abs(left - right))}",
+                        f"相差 {format_value(left - right if left > right else right - left)}",
                         Location(
                             section=location.section,
                             table=location.table,
@@ -108,9 +106,8 @@ def changes(report: Report) -> list[Problem]:
             if change is None or before is None or before + change >= 0:
                 continue
             problems.append(
-                Problem(
-                    "change-below-zero",
-                    Severity.WARNING,
+                rule_problem(
+                    RuleId.CHANGE_BELOW_ZERO,
                     f"{row.qualified_label}：{base.label} {format_value(before)}，"
                     f"{column.label} {format_value(change)}，"
                     f"相加为 {format_value(before + change)}：本年项目数量不能少于 0",
@@ -129,21 +126,4 @@ def _changing_columns(fmt: ReportFormat) -> tuple[tuple[Table, Column, Column], 
         for table in fmt.tables
         for column in table.columns
         if column.change_of is not None
-    )
-
-
-def _holds_in_every_column(
-    grid: list[list[Value | None]],
-    index: dict[str, int],
-    left: tuple[str, ...],
-    right: tuple[str, ...],
-) -> bool:
-    """Whether both sides are known and equal in every column (then nothing is to be
-    said); False when unsure, and the columns are looked at one by one."""
-    left_rows = [grid[index[k]] for k in left]
-    right_rows = [grid[index[k]] for k in right]
-    if any(None in row for row in left_rows) or any(None in row for row in right_rows):
-        return False
-    return list(map(sum, zip(*left_rows, strict=True))) == list(
-        map(sum, zip(*right_rows, strict=True))
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..report.model import CellRef, Report, cell_label
-from ..report.problems import Problem, Severity
+from ..report.problems import Problem
+from ..report.rule_ids import RuleId, rule_problem
 from .places import cell_location
 
 
@@ -11,9 +12,8 @@ def cell_values(report: Report) -> list[Problem]:
     """Cells read from a file with a value that is not valid for them (``abc``, -1, 2.5 …)."""
     fmt = report.format
     return [
-        Problem(
-            "cell-value",
-            Severity.ERROR,
+        rule_problem(
+            RuleId.CELL_VALUE,
             f"{cell_label(fmt, ref)}：{bad.reason}",
             cell_location(fmt, ref),
             (ref,),
@@ -43,9 +43,8 @@ def missing_cells(report: Report) -> list[Problem]:
             if len(missing) == len(refs) and len(refs) > 1:
                 location = cell_location(fmt, refs[0])
                 problems.append(
-                    Problem(
-                        "cell-missing",
-                        Severity.ERROR,
+                    rule_problem(
+                        RuleId.CELL_MISSING,
                         f"{fmt.section_of_table[table.key].number} {row.qualified_label}："
                         f"缺少这一行（键 {table.key}.{row.key}）",
                         location,
@@ -54,9 +53,8 @@ def missing_cells(report: Report) -> list[Problem]:
                 )
                 continue
             problems += [
-                Problem(
-                    "cell-missing",
-                    Severity.ERROR,
+                rule_problem(
+                    RuleId.CELL_MISSING,
                     f"{cell_label(fmt, ref)}：缺少数值",
                     cell_location(fmt, ref),
                     (ref,),

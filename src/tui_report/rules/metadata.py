@@ -3,33 +3,31 @@
 from __future__ import annotations
 
 from ..formats import ReportFormat, format_for_year
+from ..report.domain import MAX_YEAR, MIN_YEAR
 from ..report.model import Report
-from ..report.problems import Location, Problem, Severity
-from ..storage.reading import MAX_YEAR, MIN_YEAR
+from ..report.problems import Location, Problem
+from ..report.rule_ids import RuleId, rule_problem
 
 
 def metadata(report: Report) -> list[Problem]:
     problems: list[Problem] = []
     if not report.agency.strip():
         problems.append(
-            Problem(
-                "agency-missing", Severity.ERROR, "未填写发布机关（agency）", Location(key="agency")
-            )
+            rule_problem(RuleId.AGENCY_MISSING, "未填写发布机关（agency）", Location(key="agency"))
         )
     if report.year is None:
         bad = report.bad_fields.get("year")
         if bad:
             message = f"年度（year）{bad.reason}，实为 {bad.raw}"
-            problems.append(Problem("year-type", Severity.ERROR, message, Location(key="year")))
+            problems.append(rule_problem(RuleId.YEAR_TYPE, message, Location(key="year")))
         else:
             problems.append(
-                Problem("year-missing", Severity.ERROR, "未填写年度（year）", Location(key="year"))
+                rule_problem(RuleId.YEAR_MISSING, "未填写年度（year）", Location(key="year"))
             )
     elif not MIN_YEAR <= report.year <= MAX_YEAR:
         problems.append(
-            Problem(
-                "year-range",
-                Severity.ERROR,
+            rule_problem(
+                RuleId.YEAR_RANGE,
                 f"年度 {report.year} 不合理（应在 {MIN_YEAR} 至 {MAX_YEAR} 之间）",
                 Location(key="year"),
             )
@@ -38,7 +36,7 @@ def metadata(report: Report) -> list[Problem]:
         mismatch = format_year_mismatch(report.year, report.format)
         if mismatch:
             message = f'{mismatch}，文件写的是 format = "{report.format.version}"'
-            problems.append(Problem("format-year", Severity.ERROR, message, Location(key="format")))
+            problems.append(rule_problem(RuleId.FORMAT_YEAR, message, Location(key="format")))
     return problems
 
 

@@ -12,7 +12,8 @@ import unicodedata
 from functools import lru_cache
 
 from ..report.model import Report
-from ..report.problems import Problem, Severity
+from ..report.problems import Problem
+from ..report.rule_ids import RuleId, rule_problem
 from .places import text_location
 
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -67,33 +68,15 @@ def _sentences(text: str) -> list[tuple[str, str]]:
     return [(s, _plain(s)) for s in sentences]
 
 
-@lru_cache(maxsize=64)
-def _quick_look(text: str) -> tuple[bool, bool, bool]:
-    """Whether any sentence of ``text`` may name a statistics period, a report title, or
-    a count of applications received: a pattern that finds nothing in the whole text finds
-    nothing in any of its sentences (each is a part of it; the ends cut between them are
-    none of the characters the patterns look around for). Where NFKC could change what
-    the patterns see, every sentence is read."""
-    if _SAME_AFTER_NFKC.search(text):
-        return True, True, True
-    received = "申请" in text and bool(_RECEIVED.search(text) or _NONE_RECEIVED.search(text))
-    return bool(_PERIOD.search(text)), _may_name_a_title(text), received
-
-
 _TITLE_WORDS = "政府信息公开工作"  # in every title _TITLE finds: looked for first (quicker)
-
-
-def _may_name_a_title(text: str) -> bool:
-    return _TITLE_WORDS in text and bool(_TITLE.search(text))
 
 
 def placeholders(report: Report) -> list[Problem]:
     """Template places (``____``) not yet filled in."""
     fmt = report.format
     return [
-        Problem(
-            "placeholder",
-            Severity.WARNING,
+        rule_problem(
+            RuleId.PLACEHOLDER,
             f"{fmt.text_label(key)} 中还有未填写的“____”",
             text_location(fmt, key),
         )
@@ -120,9 +103,8 @@ def fee_statement(report: Report) -> list[Problem]:
     if fmt.fee_keyword in text or (fmt.fee_statement and re.search(fmt.fee_statement, text)):
         return []
     return [
-        Problem(
-            "fee-not-mentioned",
-            Severity.WARNING,
+        rule_problem(
+            RuleId.FEE_NOT_MENTIONED,
             f"{fmt.text_label(fmt.fee_section)} 未说明{fmt.fee_keyword}的收取情况"
             f"（例如：本年度未收取{fmt.fee_keyword}）",
             text_location(fmt, fmt.fee_section),
@@ -142,9 +124,8 @@ def required_texts(report: Report) -> list[Problem]:
         if not text.strip():
             if must_write:
                 problems.append(
-                    Problem(
-                        "text-empty",
-                        Severity.WARNING,
+                    rule_problem(
+                        RuleId.TEXT_EMPTY,
                         f"{section.heading} 尚未填写",
                         text_location(fmt, section.text_key),
                     )
@@ -152,9 +133,8 @@ def required_texts(report: Report) -> list[Problem]:
             continue
         plain = _without_space(text)
         problems += [
-            Problem(
-                "topic-missing",
-                Severity.WARNING,
+            rule_problem(
+                RuleId.TOPIC_MISSING,
                 f"{section.heading} 未涉及“{topic.label}”",
                 text_location(fmt, section.text_key),
             )
@@ -172,25 +152,21 @@ def stated_years(report: Report) -> list[Problem]:
     problems: list[Problem] = []
     for key in fmt.text_keys:
         text = report.texts[key]
-        period, title, _ = _quick_look(text)
-        if not (period or title):
-            continue
         for written, sentence in _sentences(text):
             if "年" not in sentence:  # every year this rule reads is written N 年
                 continue
             years = set()
-            if period and _PERIOD.search(sentence):
+            if _PERIOD.search(sentence):
                 years |= {int(y) for y in _YEAR.findall(sentence)}
-            titles = _TITLE.findall(sentence) if title and _TITLE_WORDS in sentence else []
+            titles = _TITLE.findall(sentence) if _TITLE_WORDS in sentence else []
             if titles and not _CITES_A_REPORT.search(sentence):
                 years |= {int(y) for y in titles}
             wrong = sorted(y for y in years if y != report.year)
             if wrong:
                 shown = "、".join(str(y) for y in wrong)
                 problems.append(
-                    Problem(
-                        "year-mismatch",
-                        Severity.WARNING,
+                    rule_problem(
+                        RuleId.YEAR_MISMATCH,
                         f"{fmt.text_label(key)} 写的年份 {shown} 与报告年度 {report.year} 不一致："
                         f"“{written.strip()[:60]}”",
                         text_location(fmt, key),
@@ -214,16 +190,13 @@ def stated_application_count(report: Report) -> list[Problem]:
     problems: list[Problem] = []
     for key in fmt.text_keys:
         text = report.texts[key]
-        if not _quick_look(text)[2]:
-            continue
         for written, sentence in _sentences(text):
             stated = _stated_count(sentence, report.year)
             if stated is None or stated in accepted:
                 continue
             problems.append(
-                Problem(
-                    "narrative-count",
-                    Severity.WARNING,
+                rule_problem(
+                    RuleId.NARRATIVE_COUNT,
                     f"{fmt.text_label(key)} 写道“{written.strip()[:60]}”，"
                     f"而表三 {row_label} 的总计为 {received}",
                     text_location(fmt, key),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..formats import ReportFormat
+from ..report.domain import TEXT_KEY
 from ..report.model import CellRef
 from ..report.problems import Location
-from ..storage.reading import TEXT_KEY
 
 
 def cell_location(fmt: ReportFormat, ref: CellRef) -> Location:

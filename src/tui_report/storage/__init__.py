@@ -38,7 +38,7 @@ _WRITING = {
 def __getattr__(name: str) -> Any:
     """Writing is loaded when first used: reading (check, the editor's start) needs none of it."""
     if name in _WRITING:
-        from . import writing
+        from . import writing  # tomlkit's ~30 ms only for a program that writes
 
         return getattr(writing, name)
     raise AttributeError(name)

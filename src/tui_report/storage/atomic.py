@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 from functools import cache
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def write_atomic(
         mode = stat.S_IMODE(existing.st_mode)
     else:
         mode = new_mode if new_mode is not None else 0o666 & ~_umask()
-    import tempfile
+    import tempfile  # ~10 ms: only when a file is written (check and export read)
 
     try:
         fd, tmp = tempfile.mkstemp(
@@ -214,8 +215,6 @@ def remove_stale_temporaries(target: Path) -> None:
     """Remove the temporary files that saves of ``target`` left when they were killed:
     at once those of a process of this machine that no longer runs, the others (another
     machine's, in a shared folder, or an older version's) after an hour."""
-    import time
-
     start = _temporary_prefix(target).rsplit(".", 2)[0] + "."  # ``.NAME.``
     try:
         names = [n for n in os.listdir(target.parent) if n.startswith(start) and n.endswith(".tmp")]
@@ -226,7 +225,7 @@ def remove_stale_temporaries(target: Path) -> None:
         owner = _TEMPORARY.search(name[len(start) - 1 :])
         with contextlib.suppress(OSError):
             ours = owner is not None and owner["host"] == _host()
-            if (ours and not process_alive(int(owner["pid"]))) or (
+            if (ours and owner is not None and not process_alive(int(owner["pid"]))) or (
                 time.time() - leftover.lstat().st_mtime > STALE_AFTER
             ):
                 leftover.unlink()

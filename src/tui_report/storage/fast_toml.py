@@ -29,6 +29,7 @@ import sys
 import threading
 from collections.abc import Callable
 from decimal import Decimal
+from importlib.util import find_spec
 from typing import Any
 
 # More opening brackets than this and the text may nest deeper than a thread's stack
@@ -50,8 +51,6 @@ def _toml_rs_loads(text: str) -> dict[str, Any]:
 
 
 def _fast_parser() -> tuple[str, Loads | None]:
-    from importlib.util import find_spec
-
     if find_spec("toml_rs") is None:
         return "tomllib", None
     return "toml-rs", _toml_rs_loads
@@ -63,7 +62,7 @@ PARSER_NAME, fast_loads = _fast_parser()
 def prepare_fast_parser() -> None:
     """Import the fast parser now, from the main thread, so that threads may use it."""
     if fast_loads is not None and threading.current_thread() is threading.main_thread():
-        import toml_rs  # noqa: F401
+        import toml_rs  # noqa: F401  # (the point: imported now, by the main thread)
 
 
 def _fast_parser_usable() -> bool:

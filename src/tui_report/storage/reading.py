@@ -11,18 +11,17 @@ a ``Problem`` attached to the report, so that nothing a person wrote is lost.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from ..formats import DEFAULT_FORMAT, FORMATS, ReportFormat, Table
+from ..report.domain import METADATA_KEYS, TEXT_KEY
 from ..report.model import BadCell, CellRef, Report
-from ..report.problems import Location, Problem, Severity
+from ..report.problems import Location, Problem
+from ..report.rule_ids import RuleId, rule_problem
 from ..report.values import InvalidValue, Value, from_stored, written_number
 from . import fast_toml
 from .files import os_reason, read_regular
@@ -30,9 +29,6 @@ from .toml_errors import syntax_error
 from .toml_lines import key_lines
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MIN_YEAR, MAX_YEAR = 2008, 2100  # the regulations took effect on 2008-05-01
-TEXT_KEY = "text"
-METADATA_KEYS = ("format", "agency", "year", "total_of")
 BOM = b"\xef\xbb\xbf"
 
 
@@ -68,7 +64,7 @@ class Fingerprint:
 
     @classmethod
     def of(cls, data: bytes, stat: os.stat_result) -> Fingerprint:
-        import hashlib  # only a file opened for editing is fingerprinted
+        import hashlib  # ~3 ms: only a file opened for editing is fingerprinted
 
         return cls(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
@@ -197,7 +193,7 @@ def writer_refuses(data: dict[str, Any], text: str) -> bool:
     brackets)."""
     if nesting_depth(data, WRITER_MAX_NESTING) <= WRITER_MAX_NESTING:
         return False
-    import tomlkit
+    import tomlkit  # ~30 ms: only for a file nested deeper than tomlkit can write
 
     try:
         tomlkit.parse(text)
@@ -250,9 +246,8 @@ def _format(path: Path, data: dict[str, Any], structure: list[Problem]) -> Repor
     version = data.get("format")
     if version is None:
         structure.append(
-            Problem(
-                "format-missing",
-                Severity.WARNING,
+            rule_problem(
+                RuleId.FORMAT_MISSING,
                 f"文件缺少 format 键，按 {DEFAULT_FORMAT.version} 年格式读取",
                 Location(key="format"),
             )
@@ -265,8 +260,8 @@ def _format(path: Path, data: dict[str, Any], structure: list[Problem]) -> Repor
     return found
 
 
-def _metadata_problem(rule: str, key: str, message: str) -> Problem:
-    return Problem(rule, Severity.ERROR, message, Location(key=key))
+def _metadata_problem(rule: RuleId, key: str, message: str) -> Problem:
+    return rule_problem(rule, message, Location(key=key))
 
 
 def _agency(data: dict[str, Any], structure: list[Problem]) -> str:
@@ -274,7 +269,9 @@ def _agency(data: dict[str, Any], structure: list[Problem]) -> str:
     if isinstance(agency, str):
         return agency
     if agency is not None:
-        structure.append(_metadata_problem("agency-type", "agency", "发布机关（agency）应为文字"))
+        structure.append(
+            _metadata_problem(RuleId.AGENCY_TYPE, "agency", "发布机关（agency）应为文字")
+        )
         return str(agency)
     return ""
 
@@ -297,7 +294,9 @@ def _total_of(data: dict[str, Any], structure: list[Problem]) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         structure.append(
             _metadata_problem(
-                "total-of-type", "total_of", f"合计的份数（total_of）应为正整数，实为 {value!r}"
+                RuleId.TOTAL_OF_TYPE,
+                "total_of",
+                f"合计的份数（total_of）应为正整数，实为 {value!r}",
             )
         )
         return 1  # still a total: never added to another
@@ -313,7 +312,9 @@ def _text(
         return ""
     if not isinstance(section, dict):
         structure.append(
-            _metadata_problem("text-type", key, f"{label}：[{key}] 应为一个表，其中 text 为正文")
+            _metadata_problem(
+                RuleId.TEXT_TYPE, key, f"{label}：[{key}] 应为一个表，其中 text 为正文"
+            )
         )
         return ""
     text = section.get(TEXT_KEY, "")
@@ -321,7 +322,7 @@ def _text(
     if not isinstance(text, str):
         structure.append(
             _metadata_problem(
-                "text-type", f"{key}.{TEXT_KEY}", f"{label}：正文应为文字，实为 {text!r}"
+                RuleId.TEXT_TYPE, f"{key}.{TEXT_KEY}", f"{label}：正文应为文字，实为 {text!r}"
             )
         )
         return str(text)
@@ -337,65 +338,23 @@ def normalize_text(text: str) -> str:
 @lru_cache(maxsize=64)
 def _plain_counts(table: Table) -> tuple[int, int, int] | None:
     """(columns, least, greatest) of a table whose entered cells are all counts of one
-    kind: its rows are read at once when they hold just such integers."""
+    kind: a row of just such integers is taken as it is (nothing to say of any value),
+    without reading each value on its own (``_read_row``: 1.4x the CPU of a report's
+    check, BENCHMARKS.md)."""
     kinds = {column.kind for column in table.entered_columns}
     if len(kinds) != 1 or not (kind := kinds.pop()).is_integer:
         return None
     return len(table.entered_columns), int(kind.minimum), int(kind.maximum)
 
 
-@lru_cache(maxsize=64)
-def _plain_table(table: Table) -> tuple[Callable[[dict[str, Any]], Any], tuple[str, ...]] | None:
-    """For a table of plain counts (``_plain_counts``): a getter of its entered rows' values
-    at once, and their keys."""
-    if _plain_counts(table) is None:
-        return None
-    keys = tuple(row.key for row in table.entered_rows)
-    return itemgetter(*keys) if len(keys) > 1 else lambda data: (data[keys[0]],), keys
-
-
-def _plain_rows(table: Table, data: dict[str, Any]) -> dict[str, list[Value | None]] | None:
-    """The entered rows of a table of plain counts as written just so (every entered row
-    there with as many integers in range as the table has columns, no published total,
-    no unknown key), all checked at once; None for anything else (read row by row)."""
-    plain, getter = _plain_counts(table), _plain_table(table)
-    if plain is None or getter is None:
-        return None
-    size, least, greatest = plain
-    get, keys = getter
-    if len(data) != len(keys):  # a published total, or a key of another name
-        return None
-    try:
-        rows = get(data)
-    except KeyError:
-        return None
-    if size == 1:
-        values = rows
-    else:
-        if set(map(type, rows)) != _LIST_ONLY or set(map(len, rows)) != {size}:
-            return None
-        values = list(chain.from_iterable(rows))
-    if set(map(type, values)) != _INT_ONLY or min(values) < least or max(values) > greatest:
-        return None
-    return dict(zip(keys, rows if size > 1 else ([v] for v in rows), strict=True))
-
-
-_LIST_ONLY, _INT_ONLY = {list}, {int}
-
-
 def _read_table(report: Report, table: Table, data: Any, structure: list[Problem]) -> None:
-    if type(data) is dict:
-        rows = _plain_rows(table, data)
-        if rows is not None:  # the usual table, quickly: nothing to say about any value
-            report.cells[table.key] = rows
-            return
     entered = report.cells[table.key]
     if not isinstance(data, dict):
         for row in table.entered_rows:
             entered[row.key] = [None] * len(table.entered_columns)
         if data is not None:
             structure.append(
-                _metadata_problem("table-type", table.key, f"[{table.key}] 应为一个表")
+                _metadata_problem(RuleId.TABLE_TYPE, table.key, f"[{table.key}] 应为一个表")
             )
         return
     plain = _plain_counts(table)
@@ -460,9 +419,8 @@ def _read_row(
             f"（或连同总计 {len(columns) + len(derived)} 个）" if derived else ""
         )
         structure.append(
-            Problem(
-                "row-length",
-                Severity.ERROR,
+            rule_problem(
+                RuleId.ROW_LENGTH,
                 f"{table.row(row).qualified_label}：应有 {expected}数值，实有 {len(items)} 个",
                 Location(table=table.key, row=row, key=f"{table.key}.{row}"),
                 tuple(CellRef(table.key, row, c.key) for c in columns),
@@ -477,9 +435,8 @@ def _read_published_row(
     items = raw if isinstance(raw, list) else [raw]
     if len(items) not in (len(table.entered_columns), len(table.columns)):
         structure.append(
-            Problem(
-                "row-length",
-                Severity.ERROR,
+            rule_problem(
+                RuleId.ROW_LENGTH,
                 f"{table.row(row).qualified_label}：应有 {len(table.entered_columns)} 个数值，"
                 f"实有 {len(items)} 个",
                 Location(table=table.key, row=row, key=f"{table.key}.{row}"),
@@ -513,9 +470,8 @@ def _written(raw: Any) -> str:
 
 
 def _unknown_key(key: str) -> Problem:
-    return Problem(
-        "unknown-key",
-        Severity.WARNING,
+    return rule_problem(
+        RuleId.UNKNOWN_KEY,
         f"不认识的键 {key}（拼写错误？程序会原样保留它）",
         Location(key=key),
     )

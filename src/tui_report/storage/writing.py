@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import ReportFormat, Row, Table
+from ..report.domain import TEXT_KEY
 from ..report.model import Report
 from ..report.values import Value, format_value, same_value
 from ..text.visible import BIDI_CONTROLS
@@ -22,7 +23,6 @@ from .atomic import refuse_link, remove_stale_temporaries, write_atomic
 from .reading import (
     BOM,
     MAX_FILE_BYTES,
-    TEXT_KEY,
     Fingerprint,
     LoadedReport,
     ReportFileError,
@@ -35,11 +35,6 @@ ROW_COMMENT_GAP = "  "
 
 
 # --- values as TOML text ---------------------------------------------------
-
-
-def toml_number(value: Value) -> str:
-    """Digits exactly as held: ``Decimal('1234.50')`` → ``1234.50``; whole amounts as integers."""
-    return format_value(value)
 
 
 def toml_string(text: str) -> str:
@@ -93,7 +88,7 @@ def row_text(table: Table, values: list[Value | None]) -> str:
     """A row's values: a scalar for one-column tables, else an array on one line."""
     if any(v is None for v in values):
         raise ValueError("a new file cannot hold unknown values")
-    shown = [toml_number(v) for v in values if v is not None]
+    shown = [format_value(v) for v in values if v is not None]
     return shown[0] if table.is_single_value else f"[{', '.join(shown)}]"
 
 
@@ -163,7 +158,7 @@ def apply_changes(document: Any, baseline: Report, report: Report) -> list[str]:
     Returns the cells that had no value in the file and were written as 0 because
     a neighbour in the same row was edited (the editor tells the user).
     """
-    import tomlkit
+    import tomlkit  # ~30 ms: loaded when a file is written, never by check or export
 
     filled: list[str] = []
     if report.format is not baseline.format:
@@ -218,14 +213,14 @@ class ShapeError(ValueError):
 def _string_item(text: str) -> Any:
     """A single-line string written as ``toml_string`` writes it (tomlkit's own writer
     leaves bidi controls raw)."""
-    from tomlkit.items import String, StringType, Trivia
+    from tomlkit.items import String, StringType, Trivia  # (with tomlkit, above)
 
     return String(StringType.SLB, text, toml_string(text)[1:-1], Trivia())
 
 
 def _set_text(document: Any, fmt: ReportFormat, key: str, text: str) -> None:
-    import tomlkit
-    from tomlkit.items import String, StringType, Trivia
+    import tomlkit  # ~30 ms: loaded when a file is written, never by check or export
+    from tomlkit.items import String, StringType, Trivia  # (with tomlkit, above)
 
     if text:
         raw = toml_text(text)[3:-3]
@@ -243,10 +238,11 @@ def _set_text(document: Any, fmt: ReportFormat, key: str, text: str) -> None:
 
 
 def _toml_item(tomlkit: Any, value: Value) -> Any:
-    if isinstance(value, Decimal) and value.as_tuple().exponent < 0:
-        from tomlkit.items import Float, Trivia
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    if isinstance(exponent, int) and exponent < 0:  # (a value is never NaN: 'n')
+        from tomlkit.items import Float, Trivia  # (with tomlkit)
 
-        return Float(float(value), Trivia(), toml_number(value))
+        return Float(float(value), Trivia(), format_value(value))
     return tomlkit.integer(int(value))
 
 
@@ -311,7 +307,7 @@ def create_report_file(report: Report, path: Path | str) -> LoadedReport:
 def render_changes(loaded: LoadedReport, report: Report) -> tuple[str, list[str]]:
     """The file's text with ``report``'s changes (against what was read) applied, and
     the cells filled with 0 (see ``apply_changes``). Nothing is written."""
-    import tomlkit
+    import tomlkit  # ~30 ms: loaded when a file is written, never by check or export
 
     # A fresh document from what is on disk as far as we know: if a write fails,
     # nothing of this attempt lingers to be written by the next one.

@@ -38,7 +38,7 @@ def width(text: str) -> int:
 
 @lru_cache(maxsize=8192)
 def _cjk_char_width(ch: str) -> int:
-    from wcwidth import wcwidth
+    from wcwidth import wcwidth  # (as in ``width``)
 
     w = max(wcwidth(ch), 0)
     return 2 if w == 1 and unicodedata.east_asian_width(ch) == "A" else w

@@ -100,13 +100,8 @@ def _pictures_to_controls(text: str) -> str:
     return "".join(_CONTROL.get(ch, ch) for ch in text)
 
 
-def shown(text: str) -> str:
-    """For a terminal: ``for_editing`` (unambiguous: a literal ␛ stays apart from ESC)."""
-    return for_editing(text)
-
-
 def one_line(text: str) -> str:
-    """For one-line displays: like ``shown``, with tabs and line breaks as spaces."""
+    """For one-line displays: like ``for_editing``, with tabs and line breaks as spaces."""
     return for_editing(text).replace("\t", " ").replace("\n", " ")
 
 
@@ -119,8 +114,9 @@ def json_visible(text: str) -> str:
 
 
 def echo(text: str = "", file: TextIO | None = None) -> None:
-    """``print`` for anything that may hold text from a file."""
-    print(shown(text), file=file if file is not None else sys.stdout)
+    """``print`` for anything that may hold text from a file (made visible as
+    ``for_editing`` makes it: unambiguous, a literal ␛ stays apart from ESC)."""
+    print(for_editing(text), file=file if file is not None else sys.stdout)
 
 
 def warn(text: str) -> None:

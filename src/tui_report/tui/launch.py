@@ -8,9 +8,7 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# read_for_editing is document.opening's; named here too for tui/folder/app.py (until it
-# imports it from there: issue 24, phase 2)
-from ..document.opening import read_for_editing as read_for_editing
+from ..document.opening import read_for_editing
 from ..storage import ReportFileError
 from ..text.visible import warn
 

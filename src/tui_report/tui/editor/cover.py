@@ -14,8 +14,8 @@ from textual.widgets import Input, Static
 
 from ...document.document import ReportDocument
 from ...document.fields import period_years, typed_year, with_period, written_year
+from ...report.domain import MAX_YEAR, MIN_YEAR
 from ...report.values import normalize_typed
-from ...storage.reading import MAX_YEAR, MIN_YEAR
 from ..widgets.fields import FieldInput
 from ..widgets.literal import for_editing, from_editing, literal
 from .panes import COVER, cover_content, title_line

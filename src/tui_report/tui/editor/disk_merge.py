@@ -10,6 +10,7 @@ disk) and Ctrl+Y puts on again. Nothing is saved until Ctrl+S.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -21,7 +22,9 @@ from ...storage.reading import LoadedReport
 from ..widgets.dialogs import Choice
 from ..widgets.literal import literal
 from ..widgets.wrapped import WrappedStatic
-from .screen import EditorScreen
+
+if TYPE_CHECKING:
+    from .screen import EditorScreen
 
 CONFLICT_ANSWERS = [
     ("mine", "编辑器中的", "e"),

@@ -26,9 +26,9 @@ from ...document.problem_order import (
 from ...document.problem_order import (
     Place as ProblemPlace,
 )
+from ...report.domain import TEXT_KEY
 from ...report.model import CellRef
 from ...report.problems import Problem
-from ...storage.reading import TEXT_KEY
 from ..widgets.grid import ReportGrid
 from ..widgets.grid_base import GridBase
 from .panes import COVER, PROBLEMS, pane_ids

@@ -15,7 +15,9 @@ from typing import Any
 from textual import events
 from textual.screen import Screen
 
+from ...document.opening import read_for_editing
 from ...document.recovery import EditorSession
+from ...folder.parallel import stop_workers
 from ...storage.reading import ReportFileError
 from ..app import ReportApp
 from ..editor.screen import EditorScreen
@@ -23,7 +25,7 @@ from .screen import FolderScreen
 
 
 class FolderApp(ReportApp):
-    CSS_PATH = ["../app.tcss", "folder.tcss"]
+    CSS_PATH = ["../app.tcss", "folder.tcss"]  # type: ignore[assignment]  # (App takes a list)
 
     def __init__(self, folder: Path, cursor_blink: bool = True) -> None:
         super().__init__(folder, None, cursor_blink=cursor_blink)
@@ -32,15 +34,13 @@ class FolderApp(ReportApp):
     def get_default_screen(self) -> Screen:
         return FolderScreen(self.folder)
 
-    def on_mount(self, event: events.Mount) -> None:
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]  # (takes the event)
         event.prevent_default()  # not the editor's start (which asks for a new report)
         self._catch_hangups()
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Quit (Ctrl+Q, SIGTERM): the folder's checks end at once, their worker
         processes stopped, instead of after the files already handed to them."""
-        from ...folder.parallel import stop_workers
-
         stop_workers()
         super().exit(*args, **kwargs)
 
@@ -55,8 +55,6 @@ class FolderApp(ReportApp):
     def open_report(self, path: Path) -> None:
         """The editor on ``path``, as ``tui-report FILE`` opens it: after the questions
         about another editor on the file or edits left by one that stopped."""
-        from ..launch import read_for_editing
-
         try:
             loaded = read_for_editing(path)
         except ReportFileError as exc:

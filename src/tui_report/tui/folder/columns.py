@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from ...folder.county import Analysis
-from ...folder.rows import CARRIED_FORWARD, CONCLUDED, LITIGATION, NEW, REVIEW, ReportRow
-from ...folder.totals import overview_columns
+from ...folder.rows import ReportRow
+from ...folder.totals import OverviewCounts, overview_columns
 from ...formats import FORMAT_2021
+from ...report.rule_ids import RuleId
 from ...report.values import Value, format_value
 from ...text.collation import pinyin_key
 from ...text.textwidth import pad, shorten
 from ...text.textwidth import width as text_width
-from ..widgets.literal import visible
+from ...text.visible import one_line
 
 GAP = 1  # columns between two columns
 AGENCY_MIN = 16
@@ -35,7 +36,9 @@ _NAMES = overview_columns(FORMAT_2021)
 
 
 @dataclass(frozen=True)
-class Column:
+class ListColumn:
+    """A column of the folder view's list (not a table's column of the format)."""
+
     key: str
     title: str
     short: str  # the title where room is short
@@ -43,30 +46,31 @@ class Column:
     priority: int = 0  # lower first: kept when the width runs out
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("agency", _NAMES[0], _NAMES[0], numeric=False, priority=0),
-    Column("year", "年度", "年度", priority=1),
-    Column("new", _NAMES[1], _NAMES[1], priority=3),
-    Column("last_new", f"上年{_NAMES[1]}", "上年", priority=12),
-    Column("change", "增减", "增减", priority=11),
-    Column("concluded", _NAMES[3], _NAMES[3], priority=4),
-    Column("carried_forward", _NAMES[4], _NAMES[4][:2], priority=5),
-    Column("review", _NAMES[5], _NAMES[5][-2:], priority=6),
-    Column("litigation", _NAMES[6], _NAMES[6][-2:], priority=7),
-    Column("linked", "与上年", "与上年", numeric=False, priority=13),
-    Column("errors", _NAMES[7], _NAMES[7], priority=2),
-    Column("warnings", "警告", "警告", priority=8),
-    Column("modified", "修改时间", "修改", numeric=False, priority=9),
-    Column("git", "git", "git", numeric=False, priority=10),
+COLUMNS: tuple[ListColumn, ...] = (
+    ListColumn("agency", _NAMES[0], _NAMES[0], numeric=False, priority=0),
+    ListColumn("year", "年度", "年度", priority=1),
+    ListColumn("new", _NAMES[1], _NAMES[1], priority=3),
+    ListColumn("last_new", f"上年{_NAMES[1]}", "上年", priority=12),
+    ListColumn("change", "增减", "增减", priority=11),
+    ListColumn("concluded", _NAMES[3], _NAMES[3], priority=4),
+    ListColumn("carried_forward", _NAMES[4], _NAMES[4][:2], priority=5),
+    ListColumn("review", _NAMES[5], _NAMES[5][-2:], priority=6),
+    ListColumn("litigation", _NAMES[6], _NAMES[6][-2:], priority=7),
+    ListColumn("linked", "与上年", "与上年", numeric=False, priority=13),
+    ListColumn("errors", _NAMES[7], _NAMES[7], priority=2),
+    ListColumn("warnings", "警告", "警告", priority=8),
+    ListColumn("modified", "修改时间", "修改", numeric=False, priority=9),
+    ListColumn("git", "git", "git", numeric=False, priority=10),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 _COLUMN_AT = {c.key: i for i, c in enumerate(COLUMNS)}
-_NUMBER_AT = {
-    "new": NEW,
-    "concluded": CONCLUDED,
-    "carried_forward": CARRIED_FORWARD,
-    "review": REVIEW,
-    "litigation": LITIGATION,
+# The columns that show one of a report's overview counts, and how each is found.
+_COUNT_OF: dict[str, Callable[[OverviewCounts], Value | None]] = {
+    "new": lambda counts: counts.new,
+    "concluded": lambda counts: counts.concluded,
+    "carried_forward": lambda counts: counts.carried_forward,
+    "review": lambda counts: counts.review,
+    "litigation": lambda counts: counts.litigation,
 }
 
 
@@ -106,11 +110,11 @@ class ListContext:
     def last_new(self, row: ReportRow) -> Value | None:
         link = self.analysis.links.get(row.path)
         last = self.by_path.get(link.previous) if link else None
-        return last.numbers[NEW] if last is not None and last.numbers else None
+        return last.overview.new if last is not None and last.overview is not None else None
 
     def change(self, row: ReportRow) -> Value | None:
         last = self.last_new(row)
-        now = row.numbers[NEW] if row.numbers else None
+        now = row.overview.new if row.overview is not None else None
         return None if last is None or now is None else now - last
 
     def carry_mismatch(self, row: ReportRow) -> bool | None:
@@ -118,14 +122,14 @@ class ListContext:
         link = self.analysis.links.get(row.path)
         if link is None:
             return None
-        return any(p.rule == "carry-over" for p in link.problems)
+        return any(p.rule == RuleId.CARRY_OVER for p in link.problems)
 
 
 def cell_text(key: str, row: ReportRow, context: ListContext, short: bool = False) -> str:
     """What a column shows for a report (text from the file made visible; ``short``:
     where room is short)."""
     if key == "agency":
-        return visible(row.agency) if row.agency else f"（{visible(Path(row.path).name)}）"
+        return one_line(row.agency) if row.agency else f"（{one_line(Path(row.path).name)}）"
     if key == "year":
         return str(row.year) if row.year is not None else ""
     if key == "modified":
@@ -133,15 +137,15 @@ def cell_text(key: str, row: ReportRow, context: ListContext, short: bool = Fals
     if key == "git":
         return (context.git or {}).get(row.path, "")
     if not row.checked:
-        return PENDING if key in _NUMBER_AT or key in ("errors", "warnings") else ""
+        return PENDING if key in _COUNT_OF or key in ("errors", "warnings") else ""
     if row.unreadable:
         return "无法读取" if key == "errors" else ""
     if key == "errors":
         return str(context.analysis.errors(row))
     if key == "warnings":
         return str(context.analysis.warnings(row))
-    if key in _NUMBER_AT:
-        return _count(row.numbers[_NUMBER_AT[key]])
+    if key in _COUNT_OF:
+        return _count(_COUNT_OF[key](row.overview) if row.overview is not None else None)
     if key == "last_new":
         last = context.last_new(row)
         return "" if last is None else _count(last)
@@ -191,14 +195,16 @@ def sort_value(key: str, row: ReportRow, context: ListContext) -> Any:
             return (0, value)
         number = context.last_new(row) if key == "last_new" else context.change(row)
         return (0, number)
-    value = (
+    count = (
         context.analysis.errors(row)
         if key == "errors"
         else context.analysis.warnings(row)
         if key == "warnings"
-        else row.numbers[_NUMBER_AT[key]]
+        else _COUNT_OF[key](row.overview)
+        if row.overview is not None
+        else None
     )
-    return (0, value) if value is not None else (1, 0)
+    return (0, count) if count is not None else (1, 0)
 
 
 def arranged(
@@ -236,7 +242,7 @@ def matches(row: ReportRow, text: str) -> bool:
 
 @dataclass(frozen=True)
 class Placed:
-    column: Column
+    column: ListColumn
     width: int
     title: str
     short: bool = False  # cells in their short form (the time of day left out)
@@ -297,7 +303,7 @@ def fit(
 def _any_git(rows: Sequence[ReportRow], context: ListContext) -> bool:
     """A git column only when some report shown has a state (modified, untracked …)."""
     git = context.git
-    return bool(git) and any(r.path in git for r in rows)
+    return git is not None and bool(git) and any(r.path in git for r in rows)
 
 
 _SHORT_MODIFIED = len(COLUMNS)  # where ``cell_widths`` puts the short time
@@ -311,7 +317,7 @@ def _widest_cells(rows: Sequence[ReportRow], context: ListContext) -> list[int]:
 
 
 def _widths(
-    column: Column,
+    column: ListColumn,
     widest: list[int],
     extra: dict[str, str] | None,
     sorted_here: bool,

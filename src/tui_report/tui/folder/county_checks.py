@@ -8,6 +8,7 @@ asking), so that ``check``, ``sum`` and this view count them as one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.padding import Padding
@@ -19,9 +20,15 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...folder.county import Analysis, YearTotal
+from ...folder.agencies import add_to_file, agencies_file_for
+from ...folder.county import Analysis
+from ...folder.year_total import YearTotal
+from ...storage import ReportFileError
+from ...storage.files import os_reason
+from ...storage.tops import AGENCIES_FILE
 from ..key_order import AnswerOnce
 from ..key_variants import with_variants
+from ..widgets.dialogs import Choice
 from ..widgets.literal import literal
 from ..widgets.wrapped import wrapped
 from .text import CheckItem, check_items
@@ -30,9 +37,27 @@ INDENT = 2  # an item under its heading
 SCROLLBAR = 2  # room kept for the list's scroll bar
 
 
-class CountyChecks(AnswerOnce[str]):
-    """Answers ``open:FILE`` (open that report), ``said:MESSAGE`` (agencies.toml was
-    changed: the view reads it again), or None."""
+@dataclass(frozen=True)
+class OpenReport:
+    """The answer: open this report in the editor."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class NamesRecorded:
+    """The answer: agencies.toml was written to (or could not be); the view says
+    ``message`` and reads the folder's names again."""
+
+    message: str
+
+
+CountyAnswer = OpenReport | NamesRecorded
+
+
+class CountyChecks(AnswerOnce[CountyAnswer]):
+    """The checks only a county's reports together show; answers what to do next
+    (``CountyAnswer``), or None."""
 
     DEFAULT_CSS = """
     CountyChecks { align: center middle; }
@@ -102,14 +127,11 @@ class CountyChecks(AnswerOnce[str]):
         if item.suggestion is not None:
             self._ask_to_record(item)
         elif item.path is not None:
-            self.dismiss(f"open:{item.path}")
+            self.dismiss(OpenReport(item.path))
 
     def _ask_to_record(self, item: CheckItem) -> None:
         """Ask which of the names is to be used (the first, this year's, is offered first),
         then record the others under it."""
-        from ...folder.agencies import AGENCIES_FILE, agencies_file_for
-        from ..widgets.dialogs import Choice
-
         assert item.suggestion is not None
         unified, others = item.suggestion
         names = [unified, *others]
@@ -123,9 +145,9 @@ class CountyChecks(AnswerOnce[str]):
         def answered(choice: str | None) -> None:
             if choice is not None and choice.startswith("record-"):
                 chosen = names[int(choice.removeprefix("record-"))]
-                self.dismiss(f"said:{record_names(target, chosen, names)}")
+                self.dismiss(NamesRecorded(record_names(target, chosen, names)))
             elif item.path is not None and choice == "open":
-                self.dismiss(f"open:{item.path}")
+                self.dismiss(OpenReport(item.path))
 
         answers = [(f"record-{i}", f"统一用 {i + 1}", str(i + 1)) for i in range(len(names))]
         answers += [("open", "打开报告", "o"), ("cancel", "取消", "n")]
@@ -138,10 +160,6 @@ class CountyChecks(AnswerOnce[str]):
 def record_names(target: Path, unified: str, names: list[str]) -> str:
     """Record ``names`` as one agency called ``unified`` in ``target``; what to say of it
     (a file that may not be written, a full disk: said, never a traceback)."""
-    from ...folder.agencies import add_to_file
-    from ...storage import ReportFileError
-    from ...storage.files import os_reason
-
     others = [name for name in names if name != unified]
     try:
         add_to_file(target, unified, others)

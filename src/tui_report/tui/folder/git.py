@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual.dom import DOMNode
 
-from ...folder.rows import git_states
+from ...folder.git_status import git_states
 
 
 class GitAsker:

@@ -11,7 +11,7 @@ from ..key_variants import with_variants
 from ..widgets.key_line import KeyEntry
 from ..widgets.picker import Picker
 from ..widgets.picker import matches as picker_matches
-from .columns import Column
+from .columns import ListColumn
 
 FOLDER_KEYS: list[tuple[str, str, str, bool]] = [
     # (keys, action, label, shown in the key line)
@@ -52,7 +52,7 @@ def key_names(keys: str) -> str:
     )
 
 
-def folder_bindings() -> list[Binding]:
+def folder_bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
     """The folder view's bindings; a letter answers in upper case and full width too
     (Caps Lock is how a Chinese input method types Latin letters), ``/`` and ``?`` to
     the input method's ``、`` and ``？``, ``<`` ``>`` to ``《`` ``》``."""
@@ -82,14 +82,14 @@ class SortChoice(Picker[str]):
     heading = "排序：选择一列（输入列名的一段可缩小范围；选当前的列则反向）"
     placeholder = "列名"
 
-    def __init__(self, columns: list[Column], current: str, descending: bool) -> None:
+    def __init__(self, columns: list[ListColumn], current: str, descending: bool) -> None:
         super().__init__()
         self.columns = columns
         self.current = current
         self.descending = descending
 
     def choices(self, query: str) -> list[tuple[str, str | None]]:
-        found = []
+        found: list[tuple[str, str | None]] = []
         for column in self.columns:
             if not picker_matches(query, column.title):
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
@@ -173,7 +174,9 @@ class ReportList(ScrollView, can_focus=True):
             marked["errors"] = base + self.get_component_rich_style("list--error")
         return self._strip(line(self.placed, cells), width, base, marked)
 
-    def _strip(self, cells: list[tuple[str, str]], width: int, style, marked: dict) -> Strip:
+    def _strip(
+        self, cells: list[tuple[str, str]], width: int, style: Style, marked: dict[str, Style]
+    ) -> Strip:
         segments = [Segment(" ", style)]
         for i, (key, text) in enumerate(cells):
             if i:

@@ -22,11 +22,16 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...folder.agencies import AgenciesError, AgencyNames, agencies_file_for, agencies_for
-from ...folder.county import Analysis, YearTotal, analyse, year_total, years_of
-from ...folder.rows import ReportRow, Stamp, changed_files, inspect_file, listed_rows
+from ...folder.county import Analysis, analyse
+from ...folder.parallel import each_in_order
+from ...folder.rows import ReportRow, Stamp, changed_files, inspect_file, listed_rows, stamp_of
+from ...folder.year_total import YearTotal, year_total, years_of
+from ...storage.fast_toml import prepare_fast_parser
+from ..editor.help import Help
 from ..widgets.key_line import KeyLine
 from ..widgets.literal import literal
 from .columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
+from .county_checks import CountyAnswer, CountyChecks, NamesRecorded, OpenReport
 from .git import GitAsker
 from .keys import SortChoice, ask_command, folder_bindings, folder_help, folder_key_entries
 from .report_list import ReportList
@@ -79,8 +84,6 @@ class FolderScreen(Screen[None]):
         yield KeyLine(folder_key_entries(), id="folder-keys")
 
     def on_mount(self) -> None:
-        from ...storage.fast_toml import prepare_fast_parser
-
         prepare_fast_parser()  # here, in the main thread: the threads below read by it
         self.query_one("#folder-filter", Input).display = False
         self.busy = True
@@ -100,8 +103,6 @@ class FolderScreen(Screen[None]):
     def load(self) -> None:
         """List the folder, then check every file, showing results as they come (``busy``
         is set by the caller, before the thread starts)."""
-        from ...folder.parallel import each_in_order
-
         worker = get_current_worker()
         try:
             names, error, names_stamp = self._read_names()
@@ -130,8 +131,6 @@ class FolderScreen(Screen[None]):
             self.busy = False
 
     def _read_names(self) -> tuple[AgencyNames, str | None, Stamp | None]:
-        from ...folder.rows import stamp_of
-
         path = agencies_file_for(self.folder)
         stamp = stamp_of(str(path)) if path else None
         try:
@@ -158,9 +157,6 @@ class FolderScreen(Screen[None]):
 
     @work(thread=True, group="folder", exit_on_error=False)
     def _check_changes(self, forced: list[str]) -> None:
-        from ...folder.parallel import each_in_order
-        from ...folder.rows import stamp_of
-
         try:
             known = {path: row.stamp for path, row in list(self.rows.items())}
             changed, gone, _ = changed_files(self.folder, known, self.not_reports)
@@ -479,26 +475,22 @@ class FolderScreen(Screen[None]):
         self.load()
 
     def action_county_checks(self) -> None:
-        from .county_checks import CountyChecks
-
         self.app.push_screen(
             CountyChecks(self.total, self.analysis, self.names_error, self.folder),
             self._checks_done,
         )
 
-    def _checks_done(self, answer: str | None) -> None:
-        if answer and answer.startswith("open:"):
-            row = self.rows.get(answer.removeprefix("open:"))
+    def _checks_done(self, answer: CountyAnswer | None) -> None:
+        if isinstance(answer, OpenReport):
+            row = self.rows.get(answer.path)
             if row is not None:
                 self.report_list.show(self.report_list.rows, self.context(), keep_path=row.path)
                 self._open(row)
-        elif answer and answer.startswith("said:"):
-            self.say(answer.removeprefix("said:"))
+        elif isinstance(answer, NamesRecorded):
+            self.say(answer.message)
             self.recheck([])
 
     def action_help(self) -> None:
-        from ..editor.help import Help
-
         self.app.push_screen(Help(folder_help()))
 
     def action_commands(self) -> None:

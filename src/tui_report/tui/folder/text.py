@@ -12,9 +12,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...folder.county import Analysis, Finding, YearTotal
-from ...folder.rows import CARRIED_OVER, NEW, ReportRow
-from ...report.values import format_value
+from ...folder.county import Analysis, Finding, FindingKind
+from ...folder.rows import ReportRow
+from ...folder.totals import OverviewCounts
+from ...folder.year_total import YearTotal
+from ...report.values import Value, format_value
 from .columns import ListContext
 
 
@@ -41,13 +43,21 @@ def top_line(
 
 def total_cells(total: YearTotal) -> dict[str, str]:
     """The total line's cells, under the list's columns."""
-    cells = {"agency": f"合计（{total.counted} 份）", "year": str(total.year)}
-    keys = ("new", None, "concluded", "carried_forward", "review", "litigation")
-    numbers = total.numbers or [0] * len(keys)
-    for key, value in zip(keys, numbers, strict=True):
-        if key is not None:
-            cells[key] = format_value(value)
-    return cells
+    counts = total.counts or _NONE_COUNTED
+    return {
+        "agency": f"合计（{total.counted} 份）",
+        "year": str(total.year),
+        "new": _n(counts.new),
+        "concluded": _n(counts.concluded),
+        "carried_forward": _n(counts.carried_forward),
+        "review": _n(counts.review),
+        "litigation": _n(counts.litigation),
+    }
+
+
+_NONE_COUNTED = OverviewCounts(
+    new=0, carried_over=0, concluded=0, carried_forward=0, review=0, litigation=0
+)
 
 
 def shown_in_total(shown: Sequence[ReportRow], total: YearTotal) -> tuple[int, int]:
@@ -73,7 +83,7 @@ def left_out_line(
             f"筛选后列出 {shown} 份，其中 {added} 份计入合计（合计按全部 {total.counted} 份）"
         )
     if total.left_out:
-        reasons = Counter(_reason_kind(reason) for _, reason in total.left_out)
+        reasons = Counter(total.why[row.path] for row, _ in total.left_out)
         listed = "、".join(f"{kind} {n}" for kind, n in reasons.most_common())
         parts.append(f"不计入 {len(total.left_out)} 份：{listed}")
     else:
@@ -83,24 +93,12 @@ def left_out_line(
     missing = analysis.missing(total.year)
     if missing:
         parts.append(f"缺报告 {len(missing)} 个机关")
-    others = [f for f in analysis.findings if f.kind in ("duplicate", "spelling", "renamed")]
+    others = [f for f in analysis.findings if f.kind is not FindingKind.MISSING]
     if others:
         parts.append(f"其他提示 {len(others)} 条")
     if names_error:
         parts.append("agencies.toml 有错误")
     return " " + " · ".join(parts) + "（C 查看）"
-
-
-def _reason_kind(reason: str) -> str:
-    if reason.startswith("无法读取"):
-        return "无法读取"
-    if "错误" in reason:
-        return "有错误"
-    if reason.startswith("同一机关"):
-        return "重复"
-    if "份报告的合计" in reason:  # a total written by sum (county._left_out_because)
-        return "是合计"
-    return "格式不同"
 
 
 def detail_lines(
@@ -125,11 +123,11 @@ def detail_lines(
         first += f"（git：{state}）"
     link = context.analysis.links.get(row.path)
     last = context.by_path.get(link.previous) if link else None
-    if link is not None and last is not None and row.numbers and last.numbers:
-        now, before = row.numbers[NEW], last.numbers[NEW]
+    if link is not None and last is not None and row.overview and last.overview:
+        now, before = row.overview.new, last.overview.new
         change = "" if now is None or before is None else f"，{now - before:+}"
         change = "，持平" if change == "，+0" else change
-        carried = row.numbers[CARRIED_OVER]
+        carried = row.overview.carried_over
         mismatch = context.carry_mismatch(row)
         carry = f"上年结转 {_n(carried)} 与上年的结转下年度不符" if mismatch else "上年结转相符"
         previous = _within(link.previous, folder)
@@ -173,8 +171,8 @@ def not_opened(row: ReportRow) -> str:
     return f"无法打开：{row.unreadable}；请用文本编辑器改正"
 
 
-def _n(value: object) -> str:
-    return "？" if value is None else format_value(value)  # type: ignore[arg-type]
+def _n(value: Value | None) -> str:
+    return "？" if value is None else format_value(value)
 
 
 # --- the county checks ------------------------------------------------------------------
@@ -209,13 +207,13 @@ def check_items(
         heading = f"缺少 {total.year} 年报告的机关（{len(missing)} 个）"
         items.append(CheckItem(heading, heading=True))
         items += [_item(f) for f in missing] or [CheckItem("（没有）")]
-    by_kind: dict[str, list[Finding]] = {}
+    by_kind: dict[FindingKind, list[Finding]] = {}
     for finding in analysis.findings:
         by_kind.setdefault(finding.kind, []).append(finding)
     for kind, title in (
-        ("duplicate", "同一机关同一年度的多份报告"),
-        ("spelling", "同一机关名称的不同写法"),
-        ("renamed", "可能改了名称的机关"),
+        (FindingKind.DUPLICATE, "同一机关同一年度的多份报告"),
+        (FindingKind.SPELLING, "同一机关名称的不同写法"),
+        (FindingKind.RENAMED, "可能改了名称的机关"),
     ):
         found = by_kind.get(kind, [])
         items.append(CheckItem(f"{title}（{len(found)} 条）", heading=True))

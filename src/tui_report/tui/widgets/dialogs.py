@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from ...storage.reading import MAX_YEAR, MIN_YEAR
+from ...report.domain import MAX_YEAR, MIN_YEAR
 from ..key_order import AnswerOnce
 from ..key_variants import canonical
 from .fields import FieldInput

@@ -12,6 +12,7 @@ stay valid Python 3.10 syntax (tests/test_environment.py parses it as 3.10).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -91,3 +92,12 @@ def missing_library(exc: ImportError) -> str | None:
     purpose = NEEDED_FOR.get(package)
     used = f"（用于{purpose}）" if purpose else ""
     return f"缺少 tui-report 所需的程序库 {package}{used}。{install_hint(package)}"
+
+
+DEBUG_VARIABLE = "TUI_REPORT_DEBUG"
+
+
+def debugging() -> bool:
+    """``TUI_REPORT_DEBUG=1``: say what only whoever fixes the program needs (the
+    traceback of a validation rule that failed)."""
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
