@@ -13,6 +13,7 @@ between ``|``, part 三's header run into one line, rows of zeros.
 from __future__ import annotations
 
 from tui_report.importing import import_text
+from tui_report.text.textwidth import width
 
 from .crawled_qinghe import (
     PART_3_HEAD,
@@ -125,6 +126,95 @@ def test_a_wrapped_number_in_a_table_without_totals_is_refused_as_before():
     text = crawled().replace("行政许可\n86\n", "行政许可\n8\n6\n")
     failure = refused(text)
     assert failure.message.startswith("“二 行政许可”应有 1 个数")
+
+
+def layout_part_3(rows: str, wraps: dict[tuple[int, int], int] | None = None) -> str:
+    """Part 三's ``label | n | …`` rows as ``pdftotext -layout`` prints a table with narrow
+    number columns: the label, then each number right-aligned in its column of 6. ``wraps``:
+    (row, column) → the digits that fit; the rest of that number goes on a line of its own
+    below the row, under its first digits."""
+
+    def padded(text: str, column: int) -> str:  # to a display column (CJK are two wide)
+        return text + " " * (column - width(text))
+
+    out = [PART_3_HEAD.replace(" | ", "  ")]
+    for r, line in enumerate(rows.split("\n")):
+        cells = line.split(" | ")
+        numbers = [c for c in cells if c.isdigit()]
+        text = "".join(c for c in cells if not c.isdigit())
+        below = ""
+        for c, number in enumerate(numbers):
+            fit = (wraps or {}).get((r, c))
+            shown = number[:fit] if fit else number
+            end = 96 + 6 * c  # where the column ends
+            text = padded(text, end - len(shown)) + shown
+            if fit:
+                below = padded(below, end - len(shown)) + number[fit:]
+        out += [text, below] if below else [text]
+    return "\n".join(out)
+
+
+def test_a_number_wrapped_under_its_first_digits_after_the_row_s_numbers_is_read():
+    # 一、本年新收 162 2 0 0 0 1 165: ``16`` in its column, ``2`` on the next line under it
+    rows = PART_3_ROWS.replace(
+        "数量 | 6 | 2 | 0 | 0 | 0 | 1 | 9", "数量 | 162 | 2 | 0 | 0 | 0 | 1 | 165"
+    )
+    rows = rows.replace(
+        "（一）予以公开 | 4 | 1 | 0 | 0 | 0 | 0 | 5",
+        "（一）予以公开 | 160 | 1 | 0 | 0 | 0 | 0 | 161",
+    )
+    rows = rows.replace(
+        "（七）总计 | 6 | 2 | 0 | 0 | 0 | 1 | 9", "（七）总计 | 162 | 2 | 0 | 0 | 0 | 1 | 165"
+    )
+    part = layout_part_3(rows, {(0, 0): 2})
+    lines = part.split("\n")
+    assert lines[6].strip() == "2" and lines[5].split()[-7:] == [
+        "16",
+        "2",
+        "0",
+        "0",
+        "0",
+        "1",
+        "165",
+    ]
+    result = import_text(crawled((3, part)))
+    assert result.report.cells["applications"]["new_received"] == [162, 2, 0, 0, 0, 1]
+    [warning] = [m for m in messages(result) if "折成了几行" in m]
+    assert "（16 2 2 0 0 0 1 165）" in warning and "按 162 2 0 0 0 1 165 导入" in warning
+
+
+def test_two_numbers_of_a_row_wrapped_under_their_first_digits_are_read():
+    rows = PART_3_ROWS.replace(
+        "数量 | 6 | 2 | 0 | 0 | 0 | 1 | 9", "数量 | 42 | 2 | 0 | 0 | 0 | 1 | 45"
+    )
+    rows = rows.replace(
+        "（一）予以公开 | 4 | 1 | 0 | 0 | 0 | 0 | 5", "（一）予以公开 | 40 | 1 | 0 | 0 | 0 | 0 | 41"
+    )
+    rows = rows.replace(
+        "（七）总计 | 6 | 2 | 0 | 0 | 0 | 1 | 9", "（七）总计 | 42 | 2 | 0 | 0 | 0 | 1 | 45"
+    )
+    result = import_text(crawled((3, layout_part_3(rows, {(0, 0): 1, (0, 6): 1}))))
+    assert result.report.cells["applications"]["new_received"] == [42, 2, 0, 0, 0, 1]
+
+
+def test_a_wrapped_number_whose_pieces_fit_no_total_is_refused_saying_they_were_joined():
+    # 一 printed 4 2 0 0 0 1 45 with 2 under the 4: 42 + 2 + 1 is not 45
+    rows = PART_3_ROWS.replace(
+        "数量 | 6 | 2 | 0 | 0 | 0 | 1 | 9", "数量 | 42 | 2 | 0 | 0 | 0 | 1 | 46"
+    )
+    failure = refused(crawled((3, layout_part_3(rows, {(0, 0): 1}))))
+    assert failure.message.endswith(
+        "（若是窄栏中的数折成了几行，把相邻的几段接成一个数，没有一种接法能使总计与勾稽关系成立）"
+    )
+
+
+def test_a_line_of_as_many_numbers_as_the_row_above_is_a_row_not_pieces():
+    # 二、上年结转's label printed above its numbers (a wrapped label): its line of seven
+    # numbers is under 一's seven, and is its own row
+    part = layout_part_3(PART_3_ROWS).replace(
+        "二、上年结转政府信息公开申请数量", "二、上年结转政府信息公开申请数量\n", 1
+    )
+    assert imported(crawled((3, part))).warnings == []
 
 
 # --- 4. runs of equal neighbouring cells printed once ---------------------------------------
