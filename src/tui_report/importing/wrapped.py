@@ -27,8 +27,8 @@ def pieces_in_place(lines: list[Line]) -> list[Line]:
         if not parts or not all(part.isdigit() for part in parts) or "|" in text or "\t" in text:
             continue  # (most lines: not one of digits only)
         above = out[i - 1][1]
-        if "|" in above or "\t" in above:
-            continue
+        if "|" in above or "\t" in above or sum(map(str.isdigit, above.split())) <= len(parts):
+            continue  # (as many numbers as the line above: a row of its own)
         joined = _joined(above, text)
         if joined is not None:
             out[i - 1] = (out[i - 1][0], joined)
@@ -60,10 +60,16 @@ def _joined(above: str, below: str) -> str | None:
 
 
 def _spans(text: str) -> list[tuple[int, int, str]]:
-    """Each token of ``text`` with the display columns it takes (CJK characters are two)."""
-    return [
-        (width(text[: m.start()]), width(text[: m.end()]), m.group()) for m in _TOKEN.finditer(text)
-    ]
+    """Each token of ``text`` with the display columns it takes (CJK characters are two),
+    measured once along the line."""
+    spans = []
+    column = end = 0
+    for match in _TOKEN.finditer(text):
+        start = column + width(text[end : match.start()])
+        column = start + width(match.group())
+        end = match.end()
+        spans.append((start, column, match.group()))
+    return spans
 
 
 def _distance(token: tuple[int, int, str], piece: tuple[int, int]) -> int:
