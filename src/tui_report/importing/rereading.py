@@ -76,18 +76,19 @@ def reread(
         raise _refusal(pending, width or max(widths), results)
     columns, cells, outcome = chosen
     notes = []
-    for item, found, index in zip(pending, cells, outcome.chosen, strict=True):
+    for u, (item, found, index) in enumerate(zip(pending, cells, outcome.chosen, strict=True)):
         reading = found[index]
         size = len(columns)
         for n, row in enumerate(item.rows):
             part = list(reading[n * size : (n + 1) * size])
             reader.take_reread_row(table, row, Segment(row.label, part, part[0].line))
-        notes.append(_warning(reader, item, reading, outcome.checked))
+        notes.append(_warning(reader, item, reading, u in outcome.bears_on))
     if len(notes) == 1:
         reader.warnings += notes
     else:
         reader.details += notes  # each row (--verbose), and one warning for them all
-        reader.warnings.append(_summary(reader, table, pending, len(columns), outcome.checked))
+        checked = bool(outcome.bears_on)  # (the rows no total bears on printed only 0s)
+        reader.warnings.append(_summary(reader, table, pending, len(columns), checked))
 
 
 def _summary(
@@ -292,17 +293,17 @@ def _the_one(results, table: Table, pending: list[Pending]):
     many (part 四 without its totals, where nothing checks them) leaves the rows
     unknown, even where another width's totals leave one; two widths with one reading
     each must agree on every entered cell. Numbers joined from pieces are read only
-    where an equation bears on every row read again (one reading by its form alone is
-    a guess: ``8`` ``6`` is 86 only if nothing else could be)."""
+    where an equation bears on their row (one reading by its form alone is a guess:
+    ``8`` ``6`` is 86 only if nothing else could be)."""
     if any(result[2].kind not in ("one", "none") for result in results):
         return None
     ones = [result for result in results if result[2].kind == "one"]
     if not ones or len({tuple(_entered(result, table)) for result in ones}) > 1:
         return None
     for columns, _, outcome in ones:
-        joined = any(len(item.cells) > len(columns) * len(item.rows) for item in pending)
-        if joined and not outcome.checked:
-            return None  # a number joined from pieces that no total checks: one guess of many
+        for u, item in enumerate(pending):
+            if len(item.cells) > len(columns) * len(item.rows) and u not in outcome.bears_on:
+                return None  # a number joined from pieces that no total checks: a guess
     return max(ones, key=lambda result: len(result[0]))
 
 

@@ -49,12 +49,13 @@ class Outcome:
     unit, by index); ``none``: no reading fits; ``many``: more than one does;
     ``inconsistent``: the rows printed in full already break an equation, so nothing
     can be told from them; ``too many``: more readings than can be tried (none is taken).
-    ``checked``: whether an equation bears on every unit (a table without totals checks
-    nothing: a reading is then one only by its form)."""
+    ``bears_on``: the units an equation bears on (a table without totals checks nothing:
+    a reading is then one only by its form); ``checked``: whether that is every unit."""
 
     kind: Literal["one", "none", "many", "too many", "inconsistent"]
     chosen: list[int] = field(default_factory=list)
     checked: bool = False
+    bears_on: frozenset[int] = frozenset()
 
 
 def equations(table: Table, columns: tuple[Column, ...], present: set[str]) -> list[list[Term]]:
@@ -124,11 +125,11 @@ def solve(
             readings[u] = [(i, r) for i, r in readings[u] if _sum(equation, fixed, r) in (0, None)]
         else:
             spanning.append(equation)
-    every = len(checked) == len(units)
+    every, bears_on = len(checked) == len(units), frozenset(checked)
     if any(not found for found in readings):
-        return Outcome("none", checked=every)
+        return Outcome("none", checked=every, bears_on=bears_on)
     outcome = _combine(spanning, fixed, units, readings, columns)
-    outcome.checked = every
+    outcome.checked, outcome.bears_on = every, bears_on
     return outcome
 
 
