@@ -9,8 +9,10 @@ body, not a misreading. The report is the made-up one of ``crawled_qinghe``.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tui_report.importing import import_text
+from tui_report.importing import ImportFailure, import_text
 
 from .crawled_qinghe import AGENCY, TITLE, crawled, imported, line_of, messages, refused
 
@@ -112,3 +114,25 @@ def test_a_field_s_name_alone_with_no_value_after_it_is_the_report_s_own_line():
     text = crawled().replace("一、总体情况", "日期\n一、总体情况", 1)
     result = imported(text)
     assert result.report.texts["intro"].endswith("\n日期")
+
+
+# Pieces of a portal's lines above a report: where the page is, its links, its columns.
+PORTAL = [
+    "您当前的位置：", "当前位置：", "首页", ">", " > ", "信息公开", "政府信息公开", "年报",
+    "政府信息公开年报", "法定主动公开内容", "打印本页", "关闭窗口", "【打印】", "【关闭】",
+    "青禾县人民政府门户网站", "政务公开", "专栏", "分享到：",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PORTAL), min_size=1, max_size=6), st.booleans())
+def test_no_portal_line_above_a_title_is_ever_the_agency(pieces: list[str], field: bool):
+    """The agency is the 标题 field's where it names one, else the import is refused."""
+    above = "".join(pieces)
+    text = (f"标题：{TITLE}\n" if field else "") + f"{above}\n{untitled()}"
+    try:
+        result = import_text(text)
+    except ImportFailure as failure:
+        assert not field and "可用 --agency 指定" in failure.message
+        return
+    assert result.report.agency == AGENCY
