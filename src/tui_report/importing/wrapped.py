@@ -15,24 +15,25 @@ from ..text.textwidth import width
 from .lines import Line
 
 _TOKEN = re.compile(r"\S+")
+_DIGITS_ONLY = re.compile(r" *\d+(?: +\d+)* *$")  # (no tab, no |: split on spaces)
 NEAR = 2  # columns between a piece and the number above it (-layout aligns them roughly)
 
 
 def pieces_in_place(lines: list[Line]) -> list[Line]:
     """``lines`` with each line of wrapped pieces joined to the line above (see the module)."""
+    digits = [i for i, (_, text) in enumerate(lines) if _DIGITS_ONLY.match(text)]
+    if not digits:
+        return lines  # (most regions: no line of digits only)
     out = list(lines)
-    for i in range(1, len(out)):
-        number, text = out[i]
-        parts = text.split()
-        if not parts or not all(part.isdigit() for part in parts) or "|" in text or "\t" in text:
-            continue  # (most lines: not one of digits only)
-        above = out[i - 1][1]
+    for i in digits:
+        above = out[i - 1][1] if i else ""
+        parts = out[i][1].split()
         if "|" in above or "\t" in above or sum(map(str.isdigit, above.split())) <= len(parts):
             continue  # (as many numbers as the line above: a row of its own)
-        joined = _joined(above, text)
+        joined = _joined(above, out[i][1])
         if joined is not None:
             out[i - 1] = (out[i - 1][0], joined)
-            out[i] = (number, "")
+            out[i] = (out[i][0], "")
     return out
 
 
