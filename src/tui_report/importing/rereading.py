@@ -149,7 +149,7 @@ def _units(
                 for i, column in enumerate(columns)
                 if row.derived or column.derived
             )
-            keeps = _totals_hold(columns, len(item.rows))
+            keeps = _totals_hold(columns, item.rows)
             found = collapsed_readings(item.cells, width, keeps, totals)
         else:
             found = split_readings(item.cells, width)
@@ -221,25 +221,30 @@ def _weaker(one: tuple, other: tuple) -> bool:
     return one != other and all(a is None or a == b for a, b in zip(one, other, strict=True))
 
 
-def _totals_hold(columns: tuple[Column, ...], rows: int):
-    """Whether a reading of ``rows`` rows begun so may go on: each total column placed
-    so far is the sum of its columns (a blank total states nothing, a blank cell is 0)."""
+def _totals_hold(columns: tuple[Column, ...], rows: tuple[Row, ...]):
+    """Whether a reading of ``rows`` begun so may go on: each total column placed so far
+    is the sum of its columns (a blank total states nothing, nor does a blank cell of a
+    总计 row; another blank cell is 0)."""
     size = len(columns)
     position = {column.key: i for i, column in enumerate(columns)}
-    checks: dict[int, list[tuple[int, list[int]]]] = {}  # cells placed → (total, its parts)
-    for n in range(rows):
+    checks: dict[int, list[tuple[int, list[int], bool]]] = {}  # placed → total, parts, row's
+    for n, row in enumerate(rows):
         for column in columns:
             if column.derived and all(key in position for key in column.sum_of):
                 parts = [n * size + position[key] for key in column.sum_of]
                 total = n * size + position[column.key]
-                checks.setdefault(max(total, *parts) + 1, []).append((total, parts))
+                place = max(total, *parts) + 1
+                checks.setdefault(place, []).append((total, parts, row.derived))
 
     def holds(placed: list[Cell]) -> bool:
-        for total, parts in checks.get(len(placed), ()):
-            if placed[total].kind != "blank":
-                found = sum((placed[i].value or 0 for i in parts), Decimal(0))
-                if placed[total].value != found:
-                    return False
+        for total, parts, derived in checks.get(len(placed), ()):
+            if placed[total].kind == "blank":
+                continue
+            if derived and any(placed[i].kind == "blank" for i in parts):
+                continue
+            found = sum((placed[i].value or 0 for i in parts), Decimal(0))
+            if placed[total].value != found:
+                return False
         return True
 
     return holds
