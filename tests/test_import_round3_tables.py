@@ -122,6 +122,17 @@ def test_a_wrapped_number_with_two_readings_that_add_up_is_refused():
     assert "找到 16 个（若是窄栏中的数折成了几行，按总计与勾稽关系有不止一种读法" in failure.message
 
 
+def test_a_wrapped_number_of_part_4_under_a_header_with_its_totals_is_read():
+    # 未经复议直接起诉 0 0 0 11 11 with 11 wrapped: 16 numbers on the row, read as 15 (the
+    # header has 总计; 12 without totals is not a reading left to weigh)
+    values = "2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 1 | 1 | 11 | 0 | 0 | 0 | 0 | 0"
+    part = PART_4.rsplit("\n", 1)[0] + "\n" + values
+    result = import_text(crawled((4, one_per_line(part))))
+    assert result.report.cells["review_litigation"]["litigation_direct"] == [0, 0, 0, 11]
+    [warning] = [m for m in messages(result) if m.startswith("“四")]
+    assert warning.endswith("按 2 0 0 0 2 0 0 0 11 11 0 0 0 0 0 导入")
+
+
 def test_a_wrapped_number_in_a_table_without_totals_is_refused_as_before():
     text = crawled().replace("行政许可\n86\n", "行政许可\n8\n6\n")
     failure = refused(text)
