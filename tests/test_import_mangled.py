@@ -74,7 +74,13 @@ def mangled(draw, report: Report, crawled: bool) -> list[str]:
     if crawled:
         kinds += ["collapsed", "collapsed tables", "split number", "interleaved", "bad total"]
         kinds += ["blanks dropped"]
-    for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3, unique=True)):
+    chosen = draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3, unique=True))
+    if "split number" in chosen:
+        # A number split in a row whose cells were also dropped can have its count again
+        # (12 0 0 as 1 2 0 0, its 0s once: 1 2 0): no text tells it from a row printed so
+        # (README: the limits of reading again). Each is tested with the other mangles.
+        chosen = [kind for kind in chosen if not kind.startswith(("collapsed", "blanks"))]
+    for kind in chosen:
         headings = [s.heading for s in fmt.sections if s.heading in lines]
         if kind == "split heading" and headings:
             heading = draw(st.sampled_from(headings))
