@@ -56,6 +56,26 @@ def collapsed_runs(lines: list[str], start: int, end: int) -> list[str]:
     return out + lines[end:]
 
 
+def blanks_dropped(lines: list[str], start: int, end: int, dropped: set[int]) -> list[str]:
+    """Lines ``start``..``end`` (tables) of a page whose zeros were printed as blank cells,
+    saved by a crawler that keeps no empty text node: the ``n``-th line ``0`` among them
+    (counted from 0) is gone where ``n`` is in ``dropped``."""
+    out = lines[:start]
+    n = 0
+    for line in lines[start:end]:
+        if line == "0":
+            n += 1
+            if n - 1 in dropped:
+                continue
+        out.append(line)
+    return out + lines[end:]
+
+
+def zeros(lines: list[str], start: int, end: int) -> int:
+    """How many lines ``0`` lines ``start``..``end`` have (for ``blanks_dropped``)."""
+    return lines[start:end].count("0")
+
+
 def split_number(lines: list[str], at: int, cut: int) -> list[str]:
     """A number in a narrow cell wrapped over two lines (``1`` / ``62`` for 162)."""
     number = lines[at]

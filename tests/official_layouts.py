@@ -29,15 +29,16 @@ def proactive_rows(report: Report) -> Rows:
     rows: Rows = []
     for table in report.format.section_of_table["art20_1"].tables:
         rows.append([(table.title or "", 1, 4)])
-        if len(table.columns) == 3:
-            rows.append([(table.corner or "", 1, 1), *((c.label, 1, 1) for c in table.columns)])
-            for i, row in enumerate(table.rows):
-                rows.append([(row.label, 1, 1), *((v, 1, 1) for v in _values(report, table, i))])
-        else:
-            rows.append([(table.corner or "", 1, 1), (table.columns[0].label, 1, 3)])
-            for i, row in enumerate(table.rows):
-                rows.append([(row.label, 1, 1), (_values(report, table, i)[0], 1, 3)])
+        # 3 columns (and the 2019 format's 2: the last one spans the rest), or 1 spanning 3
+        rows.append([(table.corner or "", 1, 1), *_spread([c.label for c in table.columns])])
+        for i, row in enumerate(table.rows):
+            rows.append([(row.label, 1, 1), *_spread(_values(report, table, i))])
     return rows
+
+
+def _spread(texts: list[str]) -> list[Cell]:
+    """Cells of part 二's three value columns, the last one spanning those left over."""
+    return [(text, 1, 1 if i < len(texts) - 1 else 4 - len(texts)) for i, text in enumerate(texts)]
 
 
 def applications_rows(report: Report) -> Rows:

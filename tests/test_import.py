@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_report.export import export_text
 from tui_report.importing import ImportFailure, import_file, import_text
 from tui_report.importing.html_source import html_to_text
 from tui_report.report.model import CellRef, Report
@@ -319,7 +320,8 @@ def test_imported_report_is_checked_like_any_other(tmp_path: Path):
             "找不到“三 （五）2.重复申请”这一行",
         ),
         (
-            lambda t: t.replace("（一）予以公开 20 3 1 0 1 0 25", "（一）予以公开 20 3 1 0 1 0"),
+            # a number lost (not a blank cell or a 0: the columns' totals leave no reading)
+            lambda t: t.replace("（一）予以公开 20 3 1 0 1 0 25", "（一）予以公开 20 1 0 1 0 25"),
             "应有 7 个数",
         ),
         (
@@ -556,3 +558,22 @@ def test_other_groups_printed_as_one_row_are_refused():
     lines.insert(at, "三、本年度办理结果\t（四）无法提供\t11\t1\t0\t0\t1\t0\t13")
     with pytest.raises(ImportFailure, match=r"（四）1\.本机关不掌握相关政府信息"):
         import_text("\n".join(lines))
+
+
+def test_a_line_of_the_intro_named_like_a_page_field_is_the_reports_text():
+    """Below the title, ``日期`` alone is the intro's word, not a field waiting for its value
+    on the next line (found by hypothesis: the intro ``日期`` / ``0`` came back empty)."""
+    report = read_report(EXAMPLE).report
+    report.texts[report.format.intro_key] = "日期\n0"
+    imported = import_text(export_text(report)).report
+    assert imported.texts[report.format.intro_key] == "日期\n0"
+
+
+def test_the_fields_printed_right_under_the_title_are_still_the_pages():
+    """发布时间 and 浏览次数 printed under the title are the page's, not the intro's."""
+    text = export_text(read_report(EXAMPLE).report)
+    title, rest = text.split("\n", 1)
+    imported = import_text(f"{title}\n发布时间：2025-01-20  浏览次数：35\n{rest}").report
+    intro = imported.texts[imported.format.intro_key]
+    assert "发布时间" not in intro and "浏览次数" not in intro
+    assert intro == read_report(EXAMPLE).report.texts[imported.format.intro_key]

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_report.export import export_text
-from tui_report.formats import FORMAT_2021
+from tui_report.formats import FORMAT_2019, FORMAT_2021, ReportFormat
 from tui_report.importing import ImportFailure, import_text
 from tui_report.report.model import CellRef, Report
 from tui_report.report.templates import new_report
@@ -53,6 +53,18 @@ def _table_lines(lines: list[str], report: Report) -> tuple[int, int]:
     return lines.index(sections[1].heading), lines.index(sections[4].heading)
 
 
+def _dropped(count: int) -> st.SearchStrategy[set[int]]:
+    """Which of ``count`` zeros were blank cells that a crawler dropped: a run of them (the
+    zeros of a row or two; the other rows then read in full, the most that can be told
+    from), or any."""
+    if not count:
+        return st.just(set())
+    run = st.tuples(st.integers(0, count - 1), st.integers(1, 8)).map(
+        lambda start: set(range(start[0], min(count, start[0] + start[1])))
+    )
+    return run | st.sets(st.integers(0, count - 1), max_size=count)
+
+
 @st.composite
 def mangled(draw, report: Report, crawled: bool) -> list[str]:
     """The report crawled (or exported to text), then one to three mangles."""
@@ -61,7 +73,14 @@ def mangled(draw, report: Report, crawled: bool) -> list[str]:
     kinds = ["split heading", "missing heading", "furniture", "ascii", "reordered"]
     if crawled:
         kinds += ["collapsed", "collapsed tables", "split number", "interleaved", "bad total"]
-    for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3, unique=True)):
+        kinds += ["blanks dropped"]
+    chosen = draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3, unique=True))
+    if "split number" in chosen:
+        # A number split in a row whose cells were also dropped can have its count again
+        # (12 0 0 as 1 2 0 0, its 0s once: 1 2 0): no text tells it from a row printed so
+        # (README: the limits of reading again). Each is tested with the other mangles.
+        chosen = [kind for kind in chosen if not kind.startswith(("collapsed", "blanks"))]
+    for kind in chosen:
         headings = [s.heading for s in fmt.sections if s.heading in lines]
         if kind == "split heading" and headings:
             heading = draw(st.sampled_from(headings))
@@ -83,6 +102,10 @@ def mangled(draw, report: Report, crawled: bool) -> list[str]:
             if kind == "collapsed tables":  # part 三 and 四 only
                 start = lines.index(fmt.sections[2].heading)
             lines = mangle.collapsed_runs(lines, start, end)
+        elif kind == "blanks dropped" and all(s.heading in lines for s in fmt.sections[1:5]):
+            start, end = _table_lines(lines, report)
+            count = mangle.zeros(lines, start, end)
+            lines = mangle.blanks_dropped(lines, start, end, draw(_dropped(count)))
         elif kind == "split number":
             numbers = [i for i, t in enumerate(lines) if t.isdigit() and len(t) >= 2]
             if numbers:
@@ -110,29 +133,37 @@ def test_no_mangling_of_a_sample_report_ever_imports_a_wrong_number(data):
     _assert_exact_or_refused("\n".join(lines) + "\n", report)
 
 
-def test_the_sample_reports_crawled_with_runs_collapsed_import_exactly():
-    """Not only refusals: both samples' tables, every run of equal cells printed once,
-    import with every number (their totals leave one reading)."""
+def test_the_sample_reports_with_a_row_s_runs_collapsed_import_exactly():
+    """Not only refusals: in both samples, any row of part 三 with its runs of equal cells
+    printed once, the others printed in full, imports with every number (the rows printed
+    in full fix its columns). Where several rows are collapsed, a page that left some
+    cells blank may print the same text: see test_import_round3_tables."""
     for report in REPORTS:
         lines = mangle.crawled_lines(report)
-        start, end = _table_lines(lines, report)
-        start = lines.index(report.format.sections[2].heading)  # part 三 and 四
-        assert (
-            _assert_exact_or_refused("\n".join(mangle.collapsed_runs(lines, start, end)), report)
-            == "imported"
-        )
+        start = lines.index(report.format.sections[2].heading)
+        table = report.format.table(report.format.applications_table)
+        width = len(table.columns)
+        collapsed = 0
+        for row in table.rows:
+            at = lines.index(row.label, start) + 1
+            end = at + width
+            mangled_lines = mangle.collapsed_runs(lines, at, end)
+            if len(mangled_lines) < len(lines):
+                collapsed += 1
+                assert _assert_exact_or_refused("\n".join(mangled_lines), report) == "imported"
+        assert collapsed >= 20
 
 
 # --- made-up reports ------------------------------------------------------------------------
 
 
-def sparse_report(seed: int) -> Report:
+def sparse_report(seed: int, fmt: ReportFormat = FORMAT_2021) -> Report:
     """A township's kind of report: mostly zeros, a few applications by natural persons,
     every identity holding."""
     rng = random.Random(seed)
-    report = new_report("测试县测试镇人民政府", 2024, FORMAT_2021)
+    report = new_report("测试县测试镇人民政府", 2024 if fmt is FORMAT_2021 else 2020, fmt)
     complete_texts(report)
-    for table in FORMAT_2021.tables:
+    for table in fmt.tables:
         for row in table.entered_rows:
             values = []
             for column in table.entered_columns:
@@ -143,12 +174,12 @@ def sparse_report(seed: int) -> Report:
                 else:
                     values.append(rng.choice([0] * 8 + [1, 2]))
             set_row(report, table.key, row.key, values)
-    applications = FORMAT_2021.table("applications")
+    applications = fmt.table(fmt.applications_table)
     grid, index = report.grid(applications), applications.row_index
     for c, column in enumerate(applications.entered_columns):
-        right = grid[index["total"]][c] + grid[index["carried_forward"]][c]
+        right = grid[index["total"]][c] + grid[index[fmt.carried_forward_row]][c]
         carried = rng.randint(0, right) if rng.random() < 0.3 else 0
-        report.set(CellRef(applications.key, "carried_over", column.key), carried)
+        report.set(CellRef(applications.key, fmt.carried_over_row, column.key), carried)
     balance(report)
     return report
 
@@ -188,3 +219,23 @@ def test_any_mangled_text_imports_or_is_refused_never_a_traceback(pieces: list[s
         import_text("\n".join(pieces), *(("青禾县水利局", 2023) if named else ()))
     except ImportFailure as failure:
         assert failure.message
+
+
+# --- blank cells dropped ------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**6), st.sampled_from([FORMAT_2021, FORMAT_2019]), st.data())
+def test_no_table_with_blank_cells_dropped_ever_imports_a_wrong_number(seed, fmt, data):
+    """Zeros printed as blank cells in any table (part 二 of either format has no totals,
+    so nothing there tells one number left of a row from a run printed once), then a
+    crawler that keeps no empty text node, and maybe one that prints runs once: exact or
+    refused, never a number repeated into the cells that were blank."""
+    report = sparse_report(seed, fmt)
+    lines = mangle.crawled_lines(report)
+    start, end = _table_lines(lines, report)
+    count = mangle.zeros(lines, start, end)
+    lines = mangle.blanks_dropped(lines, start, end, data.draw(_dropped(count)))
+    if data.draw(st.booleans()):
+        lines = mangle.collapsed_runs(lines, start, _table_lines(lines, report)[1])
+    _assert_exact_or_refused("\n".join(lines) + "\n", report)

@@ -23,7 +23,12 @@ AGENCY = "巨鹿县官亭镇人民政府示例市区局委办公室"
 
 paragraph = st.text(alphabet=PROSE, min_size=1, max_size=80).map(str.strip).filter(bool)
 prose = st.lists(paragraph, max_size=4).map("\n".join)
-agency = st.text(alphabet=AGENCY, min_size=2, max_size=20)
+# ending as a body's name does (the line above a title is the agency only where it does)
+agency = st.builds(
+    str.__add__,
+    st.text(alphabet=AGENCY, min_size=1, max_size=16),
+    st.sampled_from(["局", "镇", "人民政府", "办公室", "委员会", "中心"]),
+)
 
 
 # A web page shows a run of spaces as one (HTML collapses white space), so what a page

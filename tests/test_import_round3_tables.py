@@ -13,6 +13,7 @@ between ``|``, part 三's header run into one line, rows of zeros.
 from __future__ import annotations
 
 from tui_report.importing import import_text
+from tui_report.text.textwidth import width
 
 from .crawled_qinghe import (
     PART_3_HEAD,
@@ -96,7 +97,7 @@ def test_a_wrapped_number_with_no_reading_that_adds_up_is_refused_as_before():
     failure = refused(crawled((3, _with_new_received(rows, 0))))
     assert failure.message == (
         "“三 一、本年新收政府信息公开申请数量”应有 7 个数（表头有总计列），第 53 行起找到 8 个"
-        "（若是窄栏中的数折成了几行，没有一种读法能使总计与勾稽关系成立）"
+        "（若是窄栏中的数折成了几行，把相邻的几段接成一个数，没有一种接法能使总计与勾稽关系成立）"
     )
 
 
@@ -121,10 +122,110 @@ def test_a_wrapped_number_with_two_readings_that_add_up_is_refused():
     assert "找到 16 个（若是窄栏中的数折成了几行，按总计与勾稽关系有不止一种读法" in failure.message
 
 
+def test_a_wrapped_number_of_part_4_under_a_header_with_its_totals_is_read():
+    # 未经复议直接起诉 0 0 0 11 11 with 11 wrapped: 16 numbers on the row, read as 15 (the
+    # header has 总计; 12 without totals is not a reading left to weigh)
+    values = "2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 1 | 1 | 11 | 0 | 0 | 0 | 0 | 0"
+    part = PART_4.rsplit("\n", 1)[0] + "\n" + values
+    result = import_text(crawled((4, one_per_line(part))))
+    assert result.report.cells["review_litigation"]["litigation_direct"] == [0, 0, 0, 11]
+    [warning] = [m for m in messages(result) if m.startswith("“四")]
+    assert warning.endswith("按 2 0 0 0 2 0 0 0 11 11 0 0 0 0 0 导入")
+
+
 def test_a_wrapped_number_in_a_table_without_totals_is_refused_as_before():
     text = crawled().replace("行政许可\n86\n", "行政许可\n8\n6\n")
     failure = refused(text)
     assert failure.message.startswith("“二 行政许可”应有 1 个数")
+
+
+def layout_part_3(rows: str, wraps: dict[tuple[int, int], int] | None = None) -> str:
+    """Part 三's ``label | n | …`` rows as ``pdftotext -layout`` prints a table with narrow
+    number columns: the label, then each number right-aligned in its column of 6. ``wraps``:
+    (row, column) → the digits that fit; the rest of that number goes on a line of its own
+    below the row, under its first digits."""
+
+    def padded(text: str, column: int) -> str:  # to a display column (CJK are two wide)
+        return text + " " * (column - width(text))
+
+    out = [PART_3_HEAD.replace(" | ", "  ")]
+    for r, line in enumerate(rows.split("\n")):
+        cells = line.split(" | ")
+        numbers = [c for c in cells if c.isdigit()]
+        text = "".join(c for c in cells if not c.isdigit())
+        below = ""
+        for c, number in enumerate(numbers):
+            fit = (wraps or {}).get((r, c))
+            shown = number[:fit] if fit else number
+            end = 96 + 6 * c  # where the column ends
+            text = padded(text, end - len(shown)) + shown
+            if fit:
+                below = padded(below, end - len(shown)) + number[fit:]
+        out += [text, below] if below else [text]
+    return "\n".join(out)
+
+
+def test_a_number_wrapped_under_its_first_digits_after_the_row_s_numbers_is_read():
+    # 一、本年新收 162 2 0 0 0 1 165: ``16`` in its column, ``2`` on the next line under it
+    rows = PART_3_ROWS.replace(
+        "数量 | 6 | 2 | 0 | 0 | 0 | 1 | 9", "数量 | 162 | 2 | 0 | 0 | 0 | 1 | 165"
+    )
+    rows = rows.replace(
+        "（一）予以公开 | 4 | 1 | 0 | 0 | 0 | 0 | 5",
+        "（一）予以公开 | 160 | 1 | 0 | 0 | 0 | 0 | 161",
+    )
+    rows = rows.replace(
+        "（七）总计 | 6 | 2 | 0 | 0 | 0 | 1 | 9", "（七）总计 | 162 | 2 | 0 | 0 | 0 | 1 | 165"
+    )
+    part = layout_part_3(rows, {(0, 0): 2})
+    lines = part.split("\n")
+    assert lines[6].strip() == "2" and lines[5].split()[-7:] == [
+        "16",
+        "2",
+        "0",
+        "0",
+        "0",
+        "1",
+        "165",
+    ]
+    result = import_text(crawled((3, part)))
+    assert result.report.cells["applications"]["new_received"] == [162, 2, 0, 0, 0, 1]
+    [warning] = [m for m in messages(result) if "折成了几行" in m]
+    assert "（16 2 2 0 0 0 1 165）" in warning and "按 162 2 0 0 0 1 165 导入" in warning
+
+
+def test_two_numbers_of_a_row_wrapped_under_their_first_digits_are_read():
+    rows = PART_3_ROWS.replace(
+        "数量 | 6 | 2 | 0 | 0 | 0 | 1 | 9", "数量 | 42 | 2 | 0 | 0 | 0 | 1 | 45"
+    )
+    rows = rows.replace(
+        "（一）予以公开 | 4 | 1 | 0 | 0 | 0 | 0 | 5", "（一）予以公开 | 40 | 1 | 0 | 0 | 0 | 0 | 41"
+    )
+    rows = rows.replace(
+        "（七）总计 | 6 | 2 | 0 | 0 | 0 | 1 | 9", "（七）总计 | 42 | 2 | 0 | 0 | 0 | 1 | 45"
+    )
+    result = import_text(crawled((3, layout_part_3(rows, {(0, 0): 1, (0, 6): 1}))))
+    assert result.report.cells["applications"]["new_received"] == [42, 2, 0, 0, 0, 1]
+
+
+def test_a_wrapped_number_whose_pieces_fit_no_total_is_refused_saying_they_were_joined():
+    # 一 printed 4 2 0 0 0 1 45 with 2 under the 4: 42 + 2 + 1 is not 45
+    rows = PART_3_ROWS.replace(
+        "数量 | 6 | 2 | 0 | 0 | 0 | 1 | 9", "数量 | 42 | 2 | 0 | 0 | 0 | 1 | 46"
+    )
+    failure = refused(crawled((3, layout_part_3(rows, {(0, 0): 1}))))
+    assert failure.message.endswith(
+        "（若是窄栏中的数折成了几行，把相邻的几段接成一个数，没有一种接法能使总计与勾稽关系成立）"
+    )
+
+
+def test_a_line_of_as_many_numbers_as_the_row_above_is_a_row_not_pieces():
+    # 二、上年结转's label printed above its numbers (a wrapped label): its line of seven
+    # numbers is under 一's seven, and is its own row
+    part = layout_part_3(PART_3_ROWS).replace(
+        "二、上年结转政府信息公开申请数量", "二、上年结转政府信息公开申请数量\n", 1
+    )
+    assert imported(crawled((3, part))).warnings == []
 
 
 # --- 4. runs of equal neighbouring cells printed once ---------------------------------------
@@ -160,34 +261,79 @@ COLLAPSED_ROWS = """一、本年新收政府信息公开申请数量 | 6 | 2 | 0
 COLLAPSED_PART_4 = PART_4.rsplit("\n", 1)[0] + "\n2 | 0 | 2 | 0 | 1 | 0"
 
 
-def test_collapsed_runs_are_read_where_the_totals_leave_one_filling():
-    text = crawled(
-        (3, one_per_line(PART_3_HEAD + "\n" + COLLAPSED_ROWS)),
-        (4, one_per_line(COLLAPSED_PART_4)),
+def as_crawled(rows: str) -> str:
+    """``label | n | …`` rows as a crawler that keeps no empty text node and drops a text
+    node equal to the one before it saves them (written compactly again)."""
+    out = []
+    for line in rows.split("\n"):
+        cells = [cell for cell in line.split(" | ") if cell]
+        out.append(" | ".join(c for i, c in enumerate(cells) if not i or c != cells[i - 1]))
+    return "\n".join(out)
+
+
+def test_collapsed_runs_are_read_where_the_rows_printed_in_full_leave_one_filling():
+    # 一 and the rows of zeros collapsed; 二, （七）总计 and 四 printed in full fix every
+    # column of 一 (一 + 二 = （七）+ 四), and 0 is all a row of zeros can be
+    rows = as_crawled(
+        PART_3_ROWS.replace("二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1", "@")
     )
+    for label in (
+        "（七）总计",
+        "四、结转下年度继续办理",
+        "（一）予以公开",
+        "（二）部分公开",
+        "4.保护",
+        "1.本机关",
+    ):
+        full = next(line for line in PART_3_ROWS.split("\n") if label in line)
+        rows = "\n".join(full if label in line else line for line in rows.split("\n"))
+    rows = rows.replace("@", "二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1")
+    assert "一、本年新收政府信息公开申请数量 | 6 | 2 | 0 | 1 | 9" in rows
+    text = crawled((3, one_per_line(PART_3_HEAD + "\n" + rows)))
     result = imported(text)
-    first, last = (
-        line_of(text, "一、本年新收政府信息公开申请数量") + 1,
-        line_of(text, "四、结转下年度继续办理") + 1,
-    )
-    lines = text.split("\n")
-    review = lines.index("2", lines.index("复议后起诉")) + 1  # part 四's numbers
+    first = line_of(text, "一、本年新收政府信息公开申请数量") + 1
+    last = line_of(text, "3.其他") + 1
     assert messages(result) == [
-        f"三：第 {first}–{last} 行中有 25 行印的数少于列数"
-        "，看来抓取网页时相邻相同的数只印了一个；按总计与勾稽关系只有一种读法，"
+        f"三：第 {first}–{last} 行中有 18 行印的数少于列数"
+        "，看来空单元格没有印出，或相邻相同的数只印了一个；按总计与勾稽关系只有一种读法，"
         "已按这种读法导入（加 --verbose 逐行列出）",
-        f"“四 行政复议”等 3 组第 {review} 行印了 6 个数（2 0 2 0 1 0）："
-        "看来抓取网页时相邻相同的数只印了一个，按总计与勾稽关系只有一种读法，"
-        "按 2 0 0 0 2 0 0 0 1 1 0 0 0 0 0 导入",
     ]
     details = {d.message.split("”第")[0]: d.message for d in result.details}
     assert details["“三 一、本年新收政府信息公开申请数量"].endswith(
-        "印了 5 个数（6 2 0 1 9）：看来抓取网页时相邻相同的数只印了一个，"
+        "印了 5 个数（6 2 0 1 9）：看来空单元格没有印出，或相邻相同的数只印了一个，"
         "按总计与勾稽关系只有一种读法，按 6 2 0 0 0 1 9 导入"
     )
-    # its 1 placed by the columns' totals (商业企业 of （七）总计), not by its own row
-    assert details["“三 （三）4.保护第三方合法权益"].endswith("按 0 1 0 0 0 0 1 导入")
-    assert details["“三 （三）1.属于国家秘密"].endswith("按 0 0 0 0 0 0 0 导入")
+    # its total 0 or blank alike (a total states nothing that is not imported)
+    assert details["“三 （三）1.属于国家秘密"].endswith("按 0 0 0 0 0 0 空 导入")
+
+
+# A page that prints its 1s of 其他 under 法律服务机构 and leaves 其他 blank (part 三), or
+# leaves 结果维持 blank and has 2 under 结果纠正 (part 四), crawled, is this same text.
+BLANK_PAGE_ROWS = PART_3_ROWS.replace("| 0 | 0 | 1 | 9", "| 0 | 1 |  | 9").replace(
+    "| 0 | 0 | 1 | 2", "| 0 | 1 |  | 2"
+)
+BLANK_PAGE_PART_4 = "2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0"
+
+
+def test_collapsed_runs_that_a_page_with_blank_cells_prints_alike_are_refused():
+    """Runs printed once and blank cells dropped cannot be told apart where nothing printed
+    in full fixes the columns: never a number the page did not state."""
+    assert as_crawled(PART_3_ROWS) == COLLAPSED_ROWS == as_crawled(BLANK_PAGE_ROWS)
+    assert BLANK_PAGE_ROWS.count("|  |") == 3  # 一, （四）1. and （七）总计
+    failure = refused(crawled((3, one_per_line(PART_3_HEAD + "\n" + COLLAPSED_ROWS))))
+    assert failure.message == (
+        "“三 一、本年新收政府信息公开申请数量”应有 7 个数（表头有总计列），第 53 行起找到 5 个"
+        "（若是空单元格没有印出，或相邻相同的数只印了一个，"
+        "按总计与勾稽关系有不止一种读法，无法确定是哪一种）"
+    )
+    values = PART_4.rsplit("\n", 1)[1]
+    assert as_crawled(values) == as_crawled(
+        " |  | 2 | 0 | 0 | 2 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0"
+    )
+    assert as_crawled(values) == COLLAPSED_PART_4.rsplit("\n", 1)[1]
+    failure = refused(crawled((4, one_per_line(COLLAPSED_PART_4))))
+    assert failure.message.startswith("“四 行政复议”等 3 组应有 15 个数，")
+    assert "按总计与勾稽关系有不止一种读法" in failure.message
 
 
 def test_collapsed_runs_that_fit_the_totals_two_ways_are_refused():
@@ -196,7 +342,7 @@ def test_collapsed_runs_that_fit_the_totals_two_ways_are_refused():
     failure = refused(crawled((4, one_per_line(part))))
     assert failure.message.startswith("“四 行政复议”等 3 组应有 15 个数，第 ")
     assert failure.message.endswith(
-        "行起找到 6 个（若是抓取网页时相邻相同的数只印了一个，"
+        "行起找到 6 个（若是空单元格没有印出，或相邻相同的数只印了一个，"
         "按总计与勾稽关系有不止一种读法，无法确定是哪一种）"
     )
 
@@ -217,7 +363,7 @@ def test_collapsed_runs_with_more_than_one_filling_are_refused_naming_the_row_an
     failure = refused(crawled((3, one_per_line(PART_3_HEAD + "\n" + rows))))
     assert failure.message == (
         "“三 一、本年新收政府信息公开申请数量”应有 7 个数（表头有总计列），第 53 行起找到 6 个"
-        "（若是抓取网页时相邻相同的数只印了一个，按总计与勾稽关系有不止一种读法，无法确定是哪一种）"
+        "（若是空单元格没有印出，或相邻相同的数只印了一个，按总计与勾稽关系有不止一种读法，无法确定是哪一种）"
     )
 
 
@@ -253,7 +399,7 @@ def test_collapsed_rows_with_too_many_fillings_to_try_are_refused_saying_so():
     failure = refused(crawled((3, one_per_line(PART_3_HEAD + "\n" + "\n".join(rows)))))
     assert failure.message.startswith("“三 一、本年新收政府信息公开申请数量”应有 7 个数")
     assert failure.message.endswith(
-        "（若是抓取网页时相邻相同的数只印了一个，可能的读法太多，无法逐一核对）"
+        "（若是空单元格没有印出，或相邻相同的数只印了一个，可能的读法太多，无法逐一核对）"
     )
 
 
@@ -264,6 +410,6 @@ def test_part_4_collapsed_to_exactly_twelve_numbers_is_not_read_as_twelve_withou
     failure = refused(crawled((4, one_per_line(part))))
     assert failure.message.startswith("“四 行政复议”等 3 组应有 15 个数，第 ")
     assert (
-        "找到 12 个（若是抓取网页时相邻相同的数只印了一个，按总计与勾稽关系有不止一种读法"
+        "找到 12 个（若是空单元格没有印出，或相邻相同的数只印了一个，按总计与勾稽关系有不止一种读法"
         in failure.message
     )

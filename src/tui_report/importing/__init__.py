@@ -29,7 +29,7 @@ from .lines import (
     without_page_markers,
 )
 from .problems import ImportFailure, ImportWarning
-from .sections import paragraphs, prose_layout, title_and_intro
+from .sections import paragraphs, prose_layout, report_title
 from .sources import read_input
 from .tables import TableReader
 
@@ -102,17 +102,27 @@ def import_text(
     lines = split_run_in_headings(lines, DEFAULT_FORMAT)
     parts = find_headings(lines, DEFAULT_FORMAT, marked)
     header, front = page_header(lines[: parts.first()])
-    titled, found_year, intro = title_and_intro(front)
-    if found_year is None and header.value(TITLE_FIELD):  # the title only in the page's fields
-        title, number = header.value(TITLE_FIELD)  # type: ignore[misc]
-        titled, found_year, _ = title_and_intro([(number, title)])
+    title = report_title(front)
+    if title.line is not None:  # below the title, the report's own text (furniture.py)
+        header, front = page_header(lines[: parts.first()], title.line)
+        title = report_title(front)
+    intro = title.intro
+    field = header.value(TITLE_FIELD)  # the page's 标题 field, which may name the body
+    in_field = report_title([(field[1], field[0])]) if field else None
+    found_year = title.year if title.year is not None else in_field.year if in_field else None
     regions = _regions(lines, parts.starts)
     # the body is named near the start: the intro and the first lines of part 一
-    found_agency, named = agency_of(titled, header, [*intro, *regions[0][:NAMED_WITHIN]])
+    found_agency, named = agency_of(title, in_field, header, [*intro, *regions[0][:NAMED_WITHIN]])
     if agency is None:
         warnings += named
     agency = agency or found_agency
     year = year or found_year
+    if not agency and year is not None and title.line is not None:
+        raise ImportFailure(
+            f"第 {title.line} 行的标题中没有发布机关的名称，"
+            "其前一行和网页的“标题”“发布机构”中也没有（可用 --agency 指定）",
+            title.line,
+        )
     if not agency or year is None:
         where = lines[0][0] if lines else 1
         raise ImportFailure(

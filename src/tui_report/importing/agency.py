@@ -1,7 +1,7 @@
-"""Which body published the report: the one its title names, or, where the title names
-none, the page's 发布机构; and a warning where the report spells that body otherwise
-elsewhere (OCR reads 官亭镇 as 宫亭镇 in one place and not another): the clerk must know
-which spelling was taken."""
+"""Which body published the report: the one its title names (on its own line, in the
+page's 标题 field, or on the line above it), or, where none does, the page's 发布机构;
+and a warning where the report spells that body otherwise elsewhere (OCR reads 官亭镇 as
+宫亭镇 in one place and not another): the clerk must know which spelling was taken."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from .furniture import PUBLISHER_FIELDS, PageHeader
 from .lines import Line
 from .problems import ImportWarning
+from .sections import ReportTitle, names_a_body
 
 # Characters that tell bodies apart by level (区 and 市 are two bodies, not a misreading).
 _LEVELS = frozenset("省市县区镇乡村街道局委办厅署")
@@ -18,12 +19,19 @@ SIMILAR = 0.8  # a 发布机构 this similar to the title's body, and not equal,
 
 
 def agency_of(
-    titled: str | None, header: PageHeader, prose: list[Line]
+    title: ReportTitle, field: ReportTitle | None, header: PageHeader, prose: list[Line]
 ) -> tuple[str | None, list[ImportWarning]]:
-    """The agency, and warnings naming both spellings where they differ."""
+    """The agency, and warnings naming both spellings where they differ. The body the
+    title's own line names comes first, then the one the page's 标题 field names
+    (``field``), then the line just before the title, then the page's 发布机构; each only
+    where it looks like a body's name (a breadcrumb or a page's own words never does)."""
     warnings: list[ImportWarning] = []
+    titled = title.named or (field.named if field else None)
+    titled = titled or (title.above[0] if title.above else None)
     published = header.value(*PUBLISHER_FIELDS)
-    agency = titled or (published[0] if published else None)
+    agency = titled
+    if agency is None and published and names_a_body(published[0]):
+        agency = published[0]
     if titled and published and _misspelt(titled, published[0]):
         warnings.append(
             ImportWarning(
@@ -47,9 +55,19 @@ def agency_of(
 
 
 def _misspelt(one: str, other: str) -> bool:
+    """Whether ``other`` is ``one`` misread: alike, but neither names more (示例区人民政府
+    in 示例市示例区人民政府) nor another level (示例市人民政府 for 示例市示例区人民政府, 示例区
+    for 示例市: a level's character added, left out or put for another level's)."""
     if one == other or one in other or other in one:
         return False
-    return SequenceMatcher(None, one, other, autojunk=False).ratio() >= SIMILAR
+    matcher = SequenceMatcher(None, one, other, autojunk=False)
+    for kind, a, b, c, d in matcher.get_opcodes():
+        ours, theirs = set(one[a:b]) & _LEVELS, set(other[c:d]) & _LEVELS
+        if kind in ("insert", "delete") and (ours or theirs):
+            return False
+        if kind == "replace" and ours and theirs:
+            return False
+    return matcher.ratio() >= SIMILAR
 
 
 def spelt_otherwise(agency: str, lines: list[Line]) -> tuple[str, int] | None:

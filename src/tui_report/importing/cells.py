@@ -18,6 +18,8 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
+from .wrapped import pieces_in_place
+
 Kind = Literal["text", "number", "blank", "bad"]
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -147,6 +149,7 @@ def region_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     portal tables), each is an empty cell, except the one just before a row's label,
     which starts the row.
     """
+    lines = pieces_in_place(lines)  # numbers wrapped in narrow cells of -layout text
     rows: list[list[Cell]] = []
     valued: list[list[Cell]] = []  # the rows with values
     pipes: list[int] = []  # where lines that are only | are (their index in lines)

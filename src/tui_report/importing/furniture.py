@@ -19,6 +19,8 @@ _PAGE_CHROME = re.compile(
     r"^\s*(【?\s*打印|【?\s*关闭|分享到|扫一扫|版权所有|主办单位|承办单位|网站标识码|上一篇|下一篇|"
     r"相关链接|相关阅读|相关文件|附件下载|.*ICP备)"
 )
+# Where the page is in the portal: ``您当前的位置：首页>信息公开>…``, ``首页 > 政务公开 > …``.
+_BREADCRUMB = re.compile(r"^\s*(?:您?(?:当前|现在|所在)?的?位置\s*[：:]|首页\s*[>›»/])")
 
 # The names of a portal's fields about a page; a line that starts with one, then a colon,
 # a tab or a | is a line about the page.
@@ -84,24 +86,40 @@ class PageHeader:
         return None
 
 
-def page_header(front: list[Line]) -> tuple[PageHeader, list[Line]]:
-    """The page's fields among the lines before part 一, and those lines without them."""
+def page_header(front: list[Line], title_line: int | None = None) -> tuple[PageHeader, list[Line]]:
+    """The page's fields among the lines before part 一, and those lines without them
+    and without the portal's own lines (links, where the page is). Below the title
+    (``title_line``, where known) only the fields printed right under it count (发布时间：…
+    浏览次数：…), each with its value on its line: from the first other line on, the text is
+    the report's own (an intro line ``日期`` is its text, not a field waiting for a value)."""
     header = PageHeader()
     rest: list[Line] = []
     waiting: str | None = None  # a field printed alone, its value on the next line
+    alone: Line | None = None  # that field's line
+    in_report = False  # below the title, past the fields printed under it
     for number, text in front:
+        if in_report or (title_line is not None and number > title_line and waiting is None):
+            fields = None if in_report else _fields(text)
+            if fields is None or not all(value for _, value in fields):
+                in_report = in_report or bool(text.strip())
+                rest.append((number, text))
+                continue
+        if _PAGE_CHROME.match(text) or _BREADCRUMB.match(text):
+            continue  # the portal's links and where the page is: never title, agency or intro
         fields = _fields(text)
         if fields is None:
             if waiting is not None and text.strip():
                 header.fields[waiting] = (text.strip(), number)
-                waiting = None
+                waiting = alone = None
             else:
                 rest.append((number, text))
             continue
         for name, value in fields:
             header.fields.setdefault(name, (value, number))
         last, value = fields[-1]
-        waiting = last if not value else None
+        waiting, alone = (last, (number, text)) if not value else (None, None)
+    if alone is not None and len(_fields(alone[1]) or ()) == 1:
+        rest.append(alone)  # a word alone with nothing after it (日期): the report's own
     return header, rest
 
 

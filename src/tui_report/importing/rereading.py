@@ -1,16 +1,20 @@
 """Rows printed with the wrong count of numbers, read again where the way they were
-mangled leaves one reading only (issue 23): a crawl that printed each run of equal
-neighbouring cells once (``4 1 0 5`` for ``4 1 0 0 0 0 5``), or a narrow cell that
-wrapped a number over lines (``1`` / ``62`` for 162).
+mangled leaves one reading only (issue 23): a crawl that dropped cells (the blank ones,
+and each run of equal neighbours but one: ``4 1 0 5`` for ``4 1 0 0 0 0 5``), or a
+narrow cell that wrapped a number over lines (``1`` / ``62`` for 162).
 
 The candidates of each such row (``fillings``) are combined with the rows printed in full
 and kept only where the table's own arithmetic holds (``solving``). Where exactly one
 reading is left the rows are read so, each with a warning that shows what was printed
-and how it was read; otherwise the first such row is refused, saying why.
+and how it was read; otherwise the first such row is refused, saying why. A table
+without totals checks nothing: there a row is read only where all its readings are one
+(a row of zeros printed as one ``0``), never ``38`` alone in a row of three, which is
+``38 38 38`` as much as 38 and two blank cells.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -59,7 +63,7 @@ class Pending:
     failure: ImportFailure
 
 
-COLLAPSED = "抓取网页时相邻相同的数只印了一个"
+COLLAPSED = "空单元格没有印出，或相邻相同的数只印了一个"
 SPLIT = "窄栏中的数折成了几行"
 
 
@@ -83,27 +87,29 @@ def reread(
             results.append((columns, cells, Outcome("none")))
             continue
         results.append((columns, cells, solve(table, columns, fixed, units)))  # type: ignore[arg-type]
-    sizes = [(item, (width or max(widths)) * len(item.rows)) for item in pending]
-    chosen = _the_one(results, table, sizes)
+    chosen = _the_one(results, table, pending)
     if chosen is None:
         raise _refusal(pending, width or max(widths), results)
     columns, cells, outcome = chosen
     notes = []
-    for item, found, index in zip(pending, cells, outcome.chosen, strict=True):
+    for u, (item, found, index) in enumerate(zip(pending, cells, outcome.chosen, strict=True)):
         reading = found[index]
         size = len(columns)
         for n, row in enumerate(item.rows):
             part = list(reading[n * size : (n + 1) * size])
             reader.take_reread_row(table, row, Segment(row.label, part, part[0].line))
-        notes.append(_warning(reader, item, reading))
+        notes.append(_warning(reader, item, reading, u in outcome.bears_on))
     if len(notes) == 1:
         reader.warnings += notes
     else:
         reader.details += notes  # each row (--verbose), and one warning for them all
-        reader.warnings.append(_summary(reader, table, pending, len(columns)))
+        checked = bool(outcome.bears_on)  # (the rows no total bears on printed only 0s)
+        reader.warnings.append(_summary(reader, table, pending, len(columns), checked))
 
 
-def _summary(reader: Reader, table: Table, pending: list[Pending], width: int) -> ImportWarning:
+def _summary(
+    reader: Reader, table: Table, pending: list[Pending], width: int, checked: bool
+) -> ImportWarning:
     """One warning for the rows of a table read again."""
     short = sum(1 for item in pending if len(item.cells) < width * len(item.rows))
     how = "、".join(
@@ -117,10 +123,16 @@ def _summary(reader: Reader, table: Table, pending: list[Pending], width: int) -
     lines = [item.cells[0].line for item in pending]
     name = " ".join(part for part in (reader.section.number, table.title) if part)
     return ImportWarning(
-        f"{name}：第 {lines[0]}–{lines[-1]} 行中有 {how}；按总计与勾稽关系只有一种读法，"
+        f"{name}：第 {lines[0]}–{lines[-1]} 行中有 {how}；{_why_one(checked)}，"
         "已按这种读法导入（加 --verbose 逐行列出）",
         lines[0],
     )
+
+
+def _why_one(checked: bool) -> str:
+    """Why a reading is the only one: the totals, or (where no total bears on it) that
+    every reading of the row is the same (it printed only zeros)."""
+    return "按总计与勾稽关系只有一种读法" if checked else "印的只有 0，每格只能是 0"
 
 
 def header_shows_totals(table: Table, header: str) -> bool:
@@ -141,13 +153,20 @@ def _units(
     pending: list[Pending], columns: tuple[Column, ...]
 ) -> tuple[list[list[tuple[Cell, ...]]], list[Unit | None]]:
     """For each pending row: its candidate readings as cells, and as values (None where
-    there are more than can be tried)."""
+    there are more than can be tried), grouped by the values they import."""
     all_cells: list[list[tuple[Cell, ...]]] = []
     units: list[Unit | None] = []
     for item in pending:
         width = len(columns) * len(item.rows)
         if len(item.cells) < width:
-            found = collapsed_readings(item.cells, width)
+            totals = frozenset(
+                n * len(columns) + i
+                for n, row in enumerate(item.rows)
+                for i, column in enumerate(columns)
+                if row.derived or column.derived
+            )
+            keeps = _totals_hold(columns, item.rows)
+            found = collapsed_readings(item.cells, width, keeps, totals)
         else:
             found = split_readings(item.cells, width)
         if found is None:
@@ -167,9 +186,86 @@ def _units(
             seen.add(signature)
             kept.append(reading)
             readings.append(values)
+        kept, readings, groups = _grouped(kept, readings, columns, item.rows)
         all_cells.append(kept)
-        units.append(Unit(tuple(row.key for row in item.rows), readings))
+        units.append(Unit(tuple(row.key for row in item.rows), readings, groups))
     return all_cells, units
+
+
+def _entered_values(
+    values: dict[str, RowValues], columns: tuple[Column, ...], rows: tuple[Row, ...]
+) -> tuple:
+    """The values of a reading's entered cells (not its totals)."""
+    return tuple(
+        value
+        for row in rows
+        if not row.derived
+        for value, column in zip(values[row.key], columns, strict=True)
+        if not column.derived
+    )
+
+
+def _grouped(
+    cells: list[tuple[Cell, ...]],
+    readings: list[dict[str, RowValues]],
+    columns: tuple[Column, ...],
+    rows: tuple[Row, ...],
+) -> tuple[list[tuple[Cell, ...]], list[dict[str, RowValues]], list[int]]:
+    """The readings (as cells, as values) grouped by the values they import, each with
+    its group; where one differs from another of its group only by a total the other
+    leaves blank, only the other is kept (it fits wherever the one does)."""
+    groups: dict[tuple, list[int]] = {}
+    for n, values in enumerate(readings):
+        groups.setdefault(_entered_values(values, columns, rows), []).append(n)
+    kept: list[int] = []
+    group_of: list[int] = []
+    for g, members in enumerate(groups.values()):
+        for n in members:
+            flat = _flat(readings[n])
+            if not any(m != n and _weaker(_flat(readings[m]), flat) for m in members):
+                kept.append(n)
+                group_of.append(g)
+    return [cells[n] for n in kept], [readings[n] for n in kept], group_of
+
+
+def _flat(values: dict[str, RowValues]) -> tuple:
+    return tuple(value for row in values.values() for value in row)
+
+
+def _weaker(one: tuple, other: tuple) -> bool:
+    """Whether ``one`` states less than ``other``: blank wherever they differ."""
+    return one != other and all(a is None or a == b for a, b in zip(one, other, strict=True))
+
+
+def _totals_hold(
+    columns: tuple[Column, ...], rows: tuple[Row, ...]
+) -> Callable[[list[Cell]], bool]:
+    """Whether a reading of ``rows`` begun so may go on: each total column placed so far
+    is the sum of its columns (a blank total states nothing, nor does a blank cell of a
+    总计 row; another blank cell is 0)."""
+    size = len(columns)
+    position = {column.key: i for i, column in enumerate(columns)}
+    checks: dict[int, list[tuple[int, list[int], bool]]] = {}  # placed → total, parts, row's
+    for n, row in enumerate(rows):
+        for column in columns:
+            if column.derived and all(key in position for key in column.sum_of):
+                parts = [n * size + position[key] for key in column.sum_of]
+                total = n * size + position[column.key]
+                place = max(total, *parts) + 1
+                checks.setdefault(place, []).append((total, parts, row.derived))
+
+    def holds(placed: list[Cell]) -> bool:
+        for total, parts, derived in checks.get(len(placed), ()):
+            if placed[total].kind == "blank":
+                continue
+            if derived and any(placed[i].kind == "blank" for i in parts):
+                continue
+            found = sum((placed[i].value or 0 for i in parts), Decimal(0))
+            if placed[total].value != found:
+                return False
+        return True
+
+    return holds
 
 
 def _values(
@@ -212,28 +308,24 @@ def _printed(reader: Reader, table: Table, columns: tuple[Column, ...]) -> dict[
     return printed
 
 
-def _the_one(
-    results: list[Reading], table: Table, splits: list[tuple[Pending, int]]
-) -> Reading | None:
-    """The one result with a single reading, or None; two widths with one reading each
-    must agree on every entered cell (printed with their totals, or without). Where the
-    totals check a reading under one width, a width under which nothing is checked
-    (part 四 printed without its totals) tells nothing and is left aside. Where nothing
-    checks any reading, only runs printed once are read (a row of one number is that
-    number in every cell), never numbers joined from pieces (``splits``: each pending
-    row with the count of cells it should have)."""
-    if any(result[2].checked for result in results):
-        results = [result for result in results if result[2].checked]
-    elif any(len(item.cells) > width for item, width in splits):
-        return None  # a number joined from pieces that no total checks: one guess of many
+def _the_one(results: list[Reading], table: Table, pending: list[Pending]) -> Reading | None:
+    """The one result with a single reading, or None. Every width the rows may have
+    (printed with their totals, or without) counts: one under which the readings are
+    many (part 四 without its totals, where nothing checks them) leaves the rows
+    unknown, even where another width's totals leave one; two widths with one reading
+    each must agree on every entered cell. Numbers joined from pieces are read only
+    where an equation bears on their row (one reading by its form alone is a guess:
+    ``8`` ``6`` is 86 only if nothing else could be)."""
+    if any(result[2].kind not in ("one", "none") for result in results):
+        return None
     ones = [result for result in results if result[2].kind == "one"]
-    if len(ones) == 1 and all(r[2].kind in ("one", "none") for r in results):
-        return ones[0]
-    if len(ones) == 2:
-        entered = [_entered(result, table) for result in ones]
-        if entered[0] == entered[1]:
-            return max(ones, key=lambda result: len(result[0]))
-    return None
+    if not ones or len({tuple(_entered(result, table)) for result in ones}) > 1:
+        return None
+    for columns, _, outcome in ones:
+        for u, item in enumerate(pending):
+            if len(item.cells) > len(columns) * len(item.rows) and u not in outcome.bears_on:
+                return None  # a number joined from pieces that no total checks: a guess
+    return max(ones, key=lambda result: len(result[0]))
 
 
 def _entered(result: Reading, table: Table) -> list[tuple[str, ...]]:
@@ -260,14 +352,23 @@ def _refusal(pending: list[Pending], width: int, results: list[Reading]) -> Impo
         reason = ""  # not read again at all: what is wrong is not said to be known
     elif "inconsistent" in kinds:
         reason = f"（若是{how}，也无从推断：表中完整印出的数本身已不合总计或勾稽关系）"
+    elif not checked:
+        reason = (
+            f"（若是{how}，没有总计可以核对这一行，无从判断印出的数各占哪几格、"
+            "哪些格原是空的：请按原报告补全这一行后再导入）"
+        )
     elif "many" in kinds or sum(1 for result in results if result[2].kind == "one") > 1:
         reason = f"（若是{how}，按总计与勾稽关系有不止一种读法，无法确定是哪一种）"
+    elif how == SPLIT:
+        reason = f"（若是{how}，把相邻的几段接成一个数，没有一种接法能使总计与勾稽关系成立）"
     else:
         reason = f"（若是{how}，没有一种读法能使总计与勾稽关系成立）"
     return ImportFailure(first.failure.message + reason, first.failure.line)
 
 
-def _warning(reader: Reader, item: Pending, reading: tuple[Cell, ...]) -> ImportWarning:
+def _warning(
+    reader: Reader, item: Pending, reading: tuple[Cell, ...], checked: bool
+) -> ImportWarning:
     printed = " ".join(cell.text or "空" for cell in item.cells)
     read = " ".join(cell.text or "空" for cell in reading)
     name = f"“{reader.section.number} {item.rows[0].qualified_label}”"
@@ -277,6 +378,6 @@ def _warning(reader: Reader, item: Pending, reading: tuple[Cell, ...]) -> Import
     line = item.cells[0].line
     return ImportWarning(
         f"{name}第 {line} 行印了 {len(item.cells)} 个数（{printed}）："
-        f"看来{how}，按总计与勾稽关系只有一种读法，按 {read} 导入",
+        f"看来{how}，{_why_one(checked)}，按 {read} 导入",
         line,
     )

@@ -37,9 +37,23 @@ def has_report_title(lines: list[str]) -> bool:
     return False
 
 
-def title_and_intro(front: list[Line]) -> tuple[str | None, int | None, list[Line]]:
-    """Agency, year and the intro lines from the lines before part 一. The title may
-    be split over two lines (``2024 年上海市科委政府信息公开工作`` / ``年度报告``)."""
+@dataclass(frozen=True)
+class ReportTitle:
+    """The report's title among the lines before part 一: the body its own line names
+    (``named``), the line just before it where that names a body (``above``: a title
+    printed over two lines, the agency first), its year, and the intro after it."""
+
+    named: str | None
+    above: tuple[str, int] | None  # the name, its line
+    year: int | None
+    intro: list[Line]
+    line: int | None = None  # where the title is
+
+
+def report_title(front: list[Line]) -> ReportTitle:
+    """The title in ``front``. It may be split over two lines (``2024 年上海市科委政府信息
+    公开工作`` / ``年度报告``). A name that does not look like a body's (a page's own words:
+    ``您当前的位置：首页>…``, ``政府信息公开年报``) is no name."""
     texts = [(i, text.strip()) for i, (_, text) in enumerate(front) if text.strip()]
     for position in range(len(texts)):
         for span in (1, 2):
@@ -51,11 +65,49 @@ def title_and_intro(front: list[Line]) -> tuple[str | None, int | None, list[Lin
             first = len(unicodedata.normalize("NFKC", used[0][1]))
             if not match or (span == 2 and not match.start() < first < match.end()):
                 continue  # two lines count only where the title runs from one into the next
-            before = _agency_words(title[: match.start()]) or _agency_words(match["middle"])
-            if not before and position > 0:
-                before = _agency_words(texts[position - 1][1])
-            return before or None, int(match.group(1)), front[used[-1][0] + 1 :]
-    return None, None, front
+            named = _agency_words(title[: match.start()]) or _agency_words(match["middle"])
+            above = None
+            if not named and position > 0:
+                index, text = texts[position - 1]
+                above = (_agency_words(text), front[index][0])
+            return ReportTitle(
+                named if named and names_a_body(named) else None,
+                above if above and looks_like_body(above[0]) else None,
+                int(match.group(1)),
+                front[used[-1][0] + 1 :],
+                front[used[0][0]][0],
+            )
+    return ReportTitle(None, None, None, front)
+
+
+def title_and_intro(front: list[Line]) -> tuple[str | None, int | None, list[Line]]:
+    """Agency (the title's own, or the line's before it), year and the intro lines from
+    the lines before part 一 (see ``report_title``)."""
+    title = report_title(front)
+    agency = title.named or (title.above[0] if title.above else None)
+    return agency, title.year, title.intro
+
+
+# The last character of a body's name: a place (示例县, 平潭综合实验区) or an office (人民
+# 政府, 水利局, 科委, 政府办, 委员会, 街道办事处, 中心, 研究院, 妇联, 科协, 公路段); a page's
+# own words end otherwise (政府信息公开年报, 关闭窗口, 门户网站).
+_PLACES = "省市县区旗州盟镇乡村道"
+_OFFICES = "府局委办室厅署院会心所站队处科部馆社团行校学司关狱场台园库联协段厂"
+_BODY_ENDS = frozenset(_PLACES + _OFFICES)
+_NOT_A_BODY = re.compile(r"[>›»|：:/\\]|首页|位置|打印|关闭|窗口|网站|门户|栏目|专栏|信息公开|年报")
+BODY_NAME_LENGTH = 40  # longer: a sentence, not a name
+
+
+def names_a_body(name: str) -> bool:
+    """Whether ``name``, in a place that names a body (a title's own line, a page's 标题 or
+    发布机构 field), may be one: not a page's own words, not a sentence."""
+    return 1 < len(name) <= BODY_NAME_LENGTH and not _NOT_A_BODY.search(name)
+
+
+def looks_like_body(name: str) -> bool:
+    """Whether a line that may be anything (the one above a title) is a body's name: it
+    ``names_a_body`` and ends as one (see ``_BODY_ENDS``)."""
+    return names_a_body(name) and name[-1] in _BODY_ENDS and not any(map(str.isdigit, name))
 
 
 def _agency_words(text: str) -> str:

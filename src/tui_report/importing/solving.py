@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import add
 from typing import Literal
 
 from ..formats import Column, Table
@@ -33,10 +32,16 @@ MAX_WORK = 200_000  # partial sums times readings tried in all (under a second)
 @dataclass
 class Unit:
     """Rows printed as one mangled run (a row, or part 四's three rows on one line), and
-    each way to read them: row key → its values."""
+    each way to read them: row key → its values; ``groups``: for each reading, which of
+    them hold the same values to import (they differ only in totals: one way, not two)."""
 
     rows: tuple[str, ...]
     readings: list[dict[str, RowValues]]
+    groups: list[int] = field(default_factory=list)  # readings with the same imported values
+
+    def __post_init__(self) -> None:
+        if not self.groups:
+            self.groups = list(range(len(self.readings)))
 
 
 @dataclass
@@ -45,12 +50,13 @@ class Outcome:
     unit, by index); ``none``: no reading fits; ``many``: more than one does;
     ``inconsistent``: the rows printed in full already break an equation, so nothing
     can be told from them; ``too many``: more readings than can be tried (none is taken).
-    ``checked``: whether any equation bears on the units at all
-    (a table without totals checks nothing: a reading is then one only by its form)."""
+    ``bears_on``: the units an equation bears on (a table without totals checks nothing:
+    a reading is then one only by its form); ``checked``: whether that is every unit."""
 
     kind: Literal["one", "none", "many", "too many", "inconsistent"]
     chosen: list[int] = field(default_factory=list)
     checked: bool = False
+    bears_on: frozenset[int] = frozenset()
 
 
 def equations(table: Table, columns: tuple[Column, ...], present: set[str]) -> list[list[Term]]:
@@ -106,10 +112,11 @@ def solve(
     # each unit's readings still possible, with their places in ``unit.readings``
     readings = [list(enumerate(unit.readings)) for unit in units]
     spanning: list[list[Term]] = []
-    checked = False
+    checked: set[int] = set()  # the units an equation bears on
     for equation in equations(table, columns, present):
         involved = {owner[row] for _, row, _ in equation if row in owner}
-        checked = checked or bool(involved)
+        if _part(equation, fixed, lambda row: row not in owner) is not None:
+            checked |= involved  # (a blank printed in full states nothing about them)
         if not involved:
             total = _sum(equation, fixed, None)
             if total is not None and total != 0:
@@ -119,10 +126,11 @@ def solve(
             readings[u] = [(i, r) for i, r in readings[u] if _sum(equation, fixed, r) in (0, None)]
         else:
             spanning.append(equation)
+    every, bears_on = len(checked) == len(units), frozenset(checked)
     if any(not found for found in readings):
-        return Outcome("none", checked=checked)
-    outcome = _combine(spanning, fixed, units, readings)
-    outcome.checked = checked
+        return Outcome("none", checked=every, bears_on=bears_on)
+    outcome = _combine(spanning, fixed, units, readings, columns)
+    outcome.checked, outcome.bears_on = every, bears_on
     return outcome
 
 
@@ -143,41 +151,138 @@ def _combine(
     fixed: dict[str, RowValues],
     units: list[Unit],
     readings: list[list[tuple[int, dict[str, RowValues]]]],
+    columns: tuple[Column, ...],
 ) -> Outcome:
     """One reading per unit with every spanning equation at 0: the partial sums of the
     equations after each unit, each with how many ways reach it (1 or 2: more is many)
-    and the first way that did."""
+    and the first way that did; readings of a unit that differ only in what is not
+    imported (its totals) are one way. The units are taken in an order that completes
+    equations early; a completed equation must hold, and one whose terms still to come
+    all have one sign (counts are never below 0) must not have passed 0 the other way:
+    the partial sums that cannot end at 0 are dropped as they appear."""
     pending = _rows(units)
     starts = [_part(equation, fixed, lambda row: row not in pending) for equation in spanning]
     # an equation with a blank among the rows printed in full states nothing
     spanning = [e for e, value in zip(spanning, starts, strict=True) if value is not None]
     start = tuple(value for value in starts if value is not None)
+    bounds = _Bounds(spanning, units, readings, columns)
     states: dict[tuple, tuple[int, tuple[int, ...]]] = {start: (1, ())}
     work = 0
-    for unit, found in zip(units, readings, strict=True):
+    for step, u in enumerate(bounds.order):
+        found, rows = readings[u], set(units[u].rows)
         work += len(states) * len(found)
         if work > MAX_WORK:
             return Outcome("too many")
-        rows = set(unit.rows)
-        following: dict[tuple, tuple[int, tuple[int, ...]]] = {}
+        groups: dict[int, list[tuple[int, list[Number | None]]]] = {}
         for index, reading in found:
             parts = [_part(equation, reading, rows.__contains__) for equation in spanning]
-            if any(part is None for part in parts):
-                continue
-            for state, (ways, chosen) in states.items():
-                after = tuple(map(add, state, parts))
-                if after in following:
-                    seen, first = following[after]
-                    following[after] = (min(2, seen + ways), first)
-                else:
-                    following[after] = (ways, (*chosen, index))
+            groups.setdefault(units[u].groups[index], []).append((index, parts))
+        following: dict[tuple, tuple[int, tuple[int, ...]]] = {}
+        for state, (ways, chosen) in states.items():
+            for variants in groups.values():
+                reached: set[tuple] = set()  # one way per after-state for each group
+                for index, parts in variants:
+                    after = bounds.kept(tuple(map(_add, state, parts)), step)
+                    if after is None or after in reached:
+                        continue
+                    reached.add(after)
+                    if after in following:
+                        seen, first = following[after]
+                        following[after] = (min(2, seen + ways), first)
+                    else:
+                        following[after] = (ways, (*chosen, index))
             if len(following) > MAX_STATES:
                 return Outcome("too many")
         states = following
-    ways, chosen = states.get(tuple(0 for _ in spanning), (0, ()))
+    held = [(ways, chosen) for state, (ways, chosen) in states.items() if all(map(_holds, state))]
+    ways = sum(ways for ways, _ in held)
     if ways == 0:
         return Outcome("none")
-    return Outcome("one", list(chosen)) if ways == 1 else Outcome("many")
+    if ways > 1:
+        return Outcome("many")
+    by_unit = dict(zip(bounds.order, held[0][1], strict=True))
+    return Outcome("one", [by_unit[u] for u in range(len(units))])
+
+
+Sign = Literal["done", "up", "down", "open"]
+
+
+class _Bounds:
+    """The order to combine units in, and what each equation's partial sum must be after
+    each step to end at 0: ``done`` (complete: 0), ``up`` (its terms to come only add,
+    each a count never below 0 and never blank: at most 0), ``down`` (they only take
+    away: at least 0), or ``open``."""
+
+    def __init__(
+        self,
+        spanning: list[list[Term]],
+        units: list[Unit],
+        readings: list[list[tuple[int, dict[str, RowValues]]]],
+        columns: tuple[Column, ...],
+    ) -> None:
+        self.owner = {row: u for u, unit in enumerate(units) for row in unit.rows}
+        self.spanning = spanning
+        self.columns = columns
+        self.blank = {  # (row, column) some reading leaves blank
+            (row, column)
+            for found in readings
+            for _, reading in found
+            for row, values in reading.items()
+            for column, value in enumerate(values)
+            if value is None
+        }
+        self.order: list[int] = []
+        self.signs: list[list[Sign]] = []
+        left = set(range(len(units)))
+        while left:  # each time the unit that completes, then bounds, the most equations
+            u = min(left, key=lambda u: self._score(u, left - {u}, len(readings[u])))
+            left.discard(u)
+            self.order.append(u)
+            self.signs.append([self._sign(equation, left) for equation in spanning])
+
+    def _score(self, u: int, later: set[int], size: int) -> tuple[int, int, int]:
+        signs = [self._sign(e, later) for e in self.spanning if self._has(e, u)]
+        return (-signs.count("done"), -sum(1 for s in signs if s in ("up", "down")), size)
+
+    def _has(self, equation: list[Term], u: int) -> bool:
+        return any(self.owner.get(row) == u for _, row, _ in equation)
+
+    def _sign(self, equation: list[Term], later: set[int]) -> Sign:
+        coming = [t for t in equation if t[1] in self.owner and self.owner[t[1]] in later]
+        if not coming:
+            return "done"
+        if any(
+            self.columns[column].kind.minimum < 0 or (row, column) in self.blank
+            for _, row, column in coming
+        ):
+            return "open"
+        ups = {coefficient > 0 for coefficient, _, _ in coming}
+        return "open" if len(ups) > 1 else "up" if True in ups else "down"
+
+    def kept(self, state: tuple, step: int) -> tuple | None:
+        """``state`` after ``step`` with each complete equation's sum put to 0 where it
+        holds (so that ways differing only there meet); None where a sum cannot end at 0."""
+        out = list(state)
+        for i, (total, sign) in enumerate(zip(state, self.signs[step], strict=True)):
+            if sign == "done":
+                if total is not None and total != 0:
+                    return None
+                out[i] = 0
+            elif total is not None and (
+                (sign == "up" and total > 0) or (sign == "down" and total < 0)
+            ):
+                return None
+        return tuple(out)
+
+
+def _add(total: Number | None, part: Number | None) -> Number | None:
+    """A partial sum of an equation with a reading's part; None once a blank cell is in
+    it (the equation then states nothing, as a total left blank does)."""
+    return None if total is None or part is None else total + part
+
+
+def _holds(total: Number | None) -> bool:
+    return total is None or total == 0
 
 
 def _rows(units: list[Unit]) -> set[str]:

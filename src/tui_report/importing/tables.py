@@ -227,7 +227,8 @@ class TableReader:
             f"第 {segment.first_value_line} 行起找到 {len(segment.values)} 个",
             segment.first_value_line,
         )
-        reread(self, table, [Pending(table.rows, segment.values, failure)], None)
+        # its header (the text before its numbers) tells whether its totals are printed
+        reread(self, table, [Pending(table.rows, segment.values, failure)], None, text)
         self.cursor = index + 1
         return True
 
