@@ -312,6 +312,33 @@ def test_part_four_takes_the_official_one_row_of_fifteen_or_twelve_numbers():
     assert "15 个" in refused.value.message
 
 
+@pytest.mark.parametrize("label", ["行政复议", "（一）行政复议", "行政复议 "])
+def test_part_four_one_row_copied_with_its_label_in_front(label: str):
+    """A published table's row copied with the label of its first group in front."""
+    report = new_report("测试局", 2024)
+    plan = plan_paste(report, REVIEW, 0, 0, split_block(f"{label}\t{ONE_ROW}\r\n"))
+    assert [value for _ref, value in plan.changes] == [2, 1, 0, 1, 1, 0, 0, 1, 3, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [("数量", "本表没有这一行"), ("复议后起诉", "请把光标移到“行政诉讼 复议后起诉”一行")],
+)
+def test_part_four_one_row_with_another_label_is_refused_naming_it(label: str, said: str):
+    report = new_report("测试局", 2024)
+    with pytest.raises(PasteRefused) as refused:
+        plan_paste(report, REVIEW, 0, 0, split_block(f"{label}\t{ONE_ROW}"))
+    assert f"第一列是文字“{label}”" in refused.value.message
+    assert said in refused.value.message
+
+
+def test_part_four_row_of_its_own_with_its_label_still_goes_into_that_row():
+    report = new_report("测试局", 2024)
+    plan = plan_paste(report, REVIEW, 1, 0, split_block("未经复议直接起诉\t1\t2\t0\t0"))
+    assert [value for _ref, value in plan.changes] == [1, 2, 0, 0]
+    assert {ref.row for ref, _value in plan.changes} == {REVIEW.rows[1].key}
+
+
 async def test_part_four_in_the_editor_takes_the_one_row_layout(example: Path):
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:

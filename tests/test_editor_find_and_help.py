@@ -178,3 +178,14 @@ def test_help_never_breaks_a_latin_word_across_lines(width: int):
         tail = re.match(r"[A-Za-z]+", following.strip())
         if head and tail:  # e.g. Markdow | n
             assert head.group() in words and tail.group() in words, (line, following)
+
+
+def test_the_help_for_ctrl_o_names_every_kind_of_export():
+    """F1's line for Ctrl+O names each kind the export dialog offers (PDF was missing)."""
+    from tui_report.export import EXPORT_FORMATS
+    from tui_report.tui.editor.export_dialog import EXPORT_KEYS
+
+    said = dict(line for _section, lines in HELP_SECTIONS for line in lines)["Ctrl+O"]
+    assert set(EXPORT_KEYS) == set(EXPORT_FORMATS)
+    for kind in EXPORT_FORMATS.values():
+        assert kind.label in said, kind.label

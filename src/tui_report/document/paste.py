@@ -202,10 +202,14 @@ def _without_empty_edges(lines: list[PastedLine], rows_room: int, cols_room: int
     return block
 
 
-def _one_row_folds(table: Table, lines: list[PastedLine], rows_room: int) -> list[Block]:
+def _one_row_folds(table: Table, lines: list[PastedLine], row: int) -> list[Block]:
     """Part 四's official one row (行政复议 and two 行政诉讼 groups side by side, 15
-    numbers with the totals, 12 without) as the rows it is edited in."""
-    if not table.one_row or len(lines) != 1 or lines[0].label is not None:
+    numbers with the totals, 12 without) as the rows it is edited in. A label copied in
+    front of it must name the row it goes into first (行政复议)."""
+    rows_room = len(table.rows) - row
+    if not table.one_row or len(lines) != 1:
+        return []
+    if lines[0].label is not None and not label_matches(lines[0].label, table.rows[row]):
         return []
     cells = lines[0].cells
     folds: list[Block] = []
@@ -227,7 +231,10 @@ def plan_paste(report: Report, table: Table, row: int, col: int, block: Block) -
     lines = [read_line(line, len(table.columns)) for line in block]
     labelled = any(line.label is not None for line in lines)
     rows_room = len(table.rows) - row
-    folds = _one_row_folds(table, lines, rows_room)
+    folds = _one_row_folds(table, lines, row)
+    label = lines[0].label if len(lines) == 1 else None
+    if table.one_row and label is not None and not label_matches(label, table.rows[row]):
+        raise _label_refusal(table, lines, [row])  # another row's label, or words that name none
     if labelled or folds:
         col = 0  # a whole row of the official table: from its first column
     elif table.columns[col].derived:

@@ -96,7 +96,7 @@ class Command(NamedTuple):
 
 COMMANDS: list[Command] = [
     Command("保存", "ctrl+s", "Ctrl+S"),
-    Command("导出（纯文本、网页、Word 文档等）", "ctrl+o", "Ctrl+O"),
+    Command("导出（纯文本、网页、Word 文档、PDF 等）", "ctrl+o", "Ctrl+O"),
     Command("退出", "ctrl+q", "Ctrl+Q"),
     Command("查找行、列或文字", "ctrl+f", "Ctrl+F"),
     Command("转到部分", "ctrl+g", "Ctrl+G"),
@@ -127,7 +127,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ),
             (
                 "Ctrl+O",
-                "导出：选择纯文本、网页、Word 文档、JSON 或 Markdown，写到报告旁的同名文件"
+                "导出：选择纯文本、网页、Word 文档、PDF、JSON 或 Markdown，写到报告旁的同名文件"
                 "（有未保存的修改或错误时先提示）",
             ),
             ("Ctrl+Q", "退出（有未保存的修改时询问：保存 / 不保存 / 取消）"),
