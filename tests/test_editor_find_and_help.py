@@ -189,3 +189,11 @@ def test_the_help_for_ctrl_o_names_every_kind_of_export():
     assert set(EXPORT_KEYS) == set(EXPORT_FORMATS)
     for kind in EXPORT_FORMATS.values():
         assert kind.label in said, kind.label
+
+
+def test_a_text_area_leaves_ctrl_f_to_find():
+    """Textual 6 binds Ctrl+F in a TextArea to deleting a word: there Find never opened."""
+    from tui_report.tui.widgets.text_area import ReportTextArea
+
+    keys = {key for binding in ReportTextArea.BINDINGS for key in binding.key.split(",")}
+    assert "ctrl+f" not in keys and "ctrl+w" in keys

@@ -39,6 +39,19 @@ def deep_tail(kind: str, depth: int = DEEP) -> str:
     return "\ndeep = " + "{a = " * depth + "1" + "}" * depth + "\n"
 
 
+def skip_unless_the_writer_refuses(text: str) -> None:
+    """tomlkit refuses more than 100 levels since 0.14; an older one (the lowest this
+    program supports) writes such a file back, and then there is nothing to refuse."""
+    import tomlkit
+
+    try:
+        written = tomlkit.dumps(tomlkit.parse(text))
+    except Exception:
+        return
+    if written == text:
+        pytest.skip(f"tomlkit {tomlkit.__version__} writes this nesting back unchanged")
+
+
 # --- item 1: what cannot be written back is found when the file is opened ----------------------
 
 
@@ -48,6 +61,7 @@ def test_deep_nesting_is_refused_when_opened_for_editing(tmp_path: Path, kind: s
     path.write_text(EXAMPLE.read_text(encoding="utf-8") + deep_tail(kind), encoding="utf-8")
     tomllib.loads(path.read_text(encoding="utf-8"))  # valid TOML: check reads it
     before = path.read_bytes()
+    skip_unless_the_writer_refuses(path.read_text(encoding="utf-8"))
     with pytest.raises(ReportFileError) as refused:
         make_app(path)
     assert "嵌套" in refused.value.message and "文本编辑器" in refused.value.message
@@ -84,6 +98,7 @@ def test_a_top_level_key_of_101_parts_is_refused_when_opened(tmp_path: Path):
     item 12): the data is 100 tables deep, the key 101 parts long."""
     path = tmp_path / "deep.toml"
     path.write_text(top_level_key(DEEP), encoding="utf-8")
+    skip_unless_the_writer_refuses(path.read_text(encoding="utf-8"))
     with pytest.raises(ReportFileError) as refused:
         make_app(path)
     assert "嵌套" in refused.value.message

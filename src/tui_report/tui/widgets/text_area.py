@@ -33,15 +33,20 @@ from ..textual_private import undo_half_done
 PasteCheck = Callable[[str, str], bool]
 
 
-def _is_function_key(key: str) -> bool:
-    return key.startswith("f") and key[1:].isdigit()
+# Keys a TextArea of some supported Textual binds that the editor uses for itself: Ctrl+F
+# (查找) deleted a word rightward in a text area before Textual 7.
+_THE_EDITORS = frozenset({"ctrl+f"})
 
 
-def _without_function_keys(bindings: list[BindingType]) -> list[BindingType]:
+def _left_to_the_editor(key: str) -> bool:
+    return (key.startswith("f") and key[1:].isdigit()) or key in _THE_EDITORS
+
+
+def _without_the_editors_keys(bindings: list[BindingType]) -> list[BindingType]:
     kept: list[BindingType] = []
     for binding in bindings:
         if isinstance(binding, Binding):
-            keys = [k for k in binding.key.split(",") if not _is_function_key(k)]
+            keys = [k for k in binding.key.split(",") if not _left_to_the_editor(k)]
             if not keys:
                 continue
             binding = Binding(
@@ -58,7 +63,7 @@ def _without_function_keys(bindings: list[BindingType]) -> list[BindingType]:
 
 class ReportTextArea(OwnBindingsFirst, TextArea, inherit_bindings=False):
     BINDINGS = [
-        *_without_function_keys(list(TextArea.BINDINGS)),
+        *_without_the_editors_keys(list(TextArea.BINDINGS)),
         Binding("ctrl+home", "document_edge(0)", "到开头", show=False),
         Binding("ctrl+end", "document_edge(1)", "到末尾", show=False),
     ]
