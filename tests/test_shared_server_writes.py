@@ -1,0 +1,89 @@
+"""Where the program writes on a shared county server (issue 20, the review's remaining
+defects): user B prepares a trap in the group-writable folder user A writes to (a FIFO
+where an export goes, a link to A's home among the output path's folders, a file that
+appears while ``sum`` runs), or A (or root) replaces B's file; and files above a folder
+(``agencies.toml``, ``.git``) that another user may have put there.
+
+Two users are numeric uids of forked children (``as_user``) and, for the whole program,
+``setpriv``; both need root and are skipped with that reason elsewhere."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui_report.cli import main
+
+from .conftest import EXAMPLE
+from .test_shared_server import (
+    ROOT_ONLY,
+    USER_A,
+    USER_B,
+    Shared,
+    as_user,
+    warm_up,
+)
+
+
+@pytest.fixture(params=[0o1777, 0o2775], ids=["sticky-1777", "setgid-2775"])
+def shared(request) -> Iterator[Shared]:
+    if os.geteuid() != 0:
+        pytest.skip(ROOT_ONLY)
+    folder = Shared(request.param)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder.base)
+
+
+def quiet_main(argv: list[str]) -> int:
+    with contextlib.redirect_stdout(io.StringIO()):
+        return main(argv)
+
+
+# --- 1: never into a pipe or device another user put where the output goes --------------
+
+
+def test_export_does_not_write_into_a_fifo_planted_at_the_output(shared: Shared, tmp_path: Path):
+    """B's FIFO where A's export goes would hand B (its reader) A's report."""
+    warm_up(tmp_path, "export", "{scratch}/r.toml", "-o", "{scratch}/r.txt")
+    os.chmod(shared.report, 0o660)  # B may not read it: only through the FIFO
+    fifo = shared.folder / "a-2024.txt"
+    status, err = as_user(USER_B, os.mkfifo, str(fifo))
+    assert status == 0, err
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # B reading: a write would not block
+    try:
+        for extra in ([], ["--force"]):
+            status, err = as_user(
+                USER_A, main, ["export", str(shared.report), "-o", str(fifo), *extra]
+            )
+            assert status == 2, err
+            assert f"{fifo}" in err and "管道" in err and "Traceback" not in err, err
+            try:
+                leaked = os.read(reader, 1 << 16)
+            except BlockingIOError:
+                leaked = b""
+            assert leaked == b"", "the report went into B's FIFO"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # left as it was
+
+
+def test_a_users_own_fifo_still_receives_the_export(tmp_path: Path):
+    """``mkfifo out; export -o out`` of the user's own: streamed, as a pipe always was."""
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert main(["export", str(EXAMPLE), "-o", str(fifo), "--quiet"]) == 0
+        received = os.read(reader, 1 << 20)
+    finally:
+        os.close(reader)
+    assert "示例市示例区人民政府".encode() in received
