@@ -23,6 +23,7 @@ from tui_report.cli import main
 
 from .conftest import EXAMPLE
 from .test_shared_server import (
+    GROUP,
     ROOT_ONLY,
     USER_A,
     USER_B,
@@ -87,3 +88,64 @@ def test_a_users_own_fifo_still_receives_the_export(tmp_path: Path):
     finally:
         os.close(reader)
     assert "示例市示例区人民政府".encode() in received
+
+
+# --- 2: a file made anew is the running user's, whoever owned the file it replaces ---------
+
+
+def replacing_commands(shared: Shared, out: Path) -> dict[str, list[str]]:
+    return {
+        "export": ["export", str(shared.report), "-o", str(out)],
+        "sum": ["sum", str(shared.report), "-o", str(out)],
+        "sum-xlsx": ["sum", str(shared.report), "--format", "xlsx", "-o", str(out)],
+        "import": ["import", str(shared.published), "-o", str(out)],
+    }
+
+
+def bs_file(shared: Shared, name: str) -> Path:
+    """A file of user B's in the shared folder, open to all (what A's output replaces)."""
+    path = shared.folder / name
+    path.write_bytes(b"B's file\n")
+    os.chown(path, USER_B, GROUP)
+    os.chmod(path, 0o666)
+    return path
+
+
+@pytest.mark.parametrize("command", ["export", "sum", "sum-xlsx", "import"])
+def test_roots_forced_output_over_another_users_file_is_roots(shared: Shared, command: str):
+    """Root's ``export``/``sum``/``import --force`` over B's file: the new file is root's
+    (B may not change what root wrote), with a new file's mode, not B's 0666."""
+    out = bs_file(shared, "out.xlsx" if command == "sum-xlsx" else "out.toml")
+    old_umask = os.umask(0o022)
+    try:
+        status = quiet_main([*replacing_commands(shared, out)[command], "--force"])
+    finally:
+        os.umask(old_umask)
+    assert status == 0
+    st = out.stat()
+    assert st.st_uid == 0, f"root's {command} was handed to uid {st.st_uid}"
+    assert stat.S_IMODE(st.st_mode) == 0o644
+    assert out.read_bytes() != b"B's file\n"
+
+
+@pytest.mark.parametrize("command", ["export", "sum-xlsx"])
+def test_a_users_forced_output_over_another_users_file_is_theirs(
+    shared: Shared, tmp_path: Path, command: str
+):
+    """A replaces B's file in the 2775 folder (no sticky bit: A may): A's file now."""
+    warm_up(tmp_path, "sum", "{scratch}/r.toml", "--format", "xlsx", "-o", "{scratch}/t.xlsx")
+    warm_up(tmp_path, "export", "{scratch}/r.toml", "-o", "{scratch}/r.txt")
+    if os.stat(shared.folder).st_mode & stat.S_ISVTX:
+        pytest.skip("in a sticky folder A may not replace B's file (the kernel refuses)")
+    out = bs_file(shared, "out.xlsx" if command == "sum-xlsx" else "out.txt")
+    argv = [*replacing_commands(shared, out)[command], "--force"]
+    old_umask = os.umask(0o022)  # the forked user's
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            status, err = as_user(USER_A, main, argv)
+    finally:
+        os.umask(old_umask)
+    assert status == 0, err
+    st = out.stat()
+    assert st.st_uid == USER_A
+    assert stat.S_IMODE(st.st_mode) == 0o644, "the new file took B's file's mode"

@@ -260,4 +260,4 @@ def add_to_file(path: Path, unified: str, others: list[str]) -> None:
             check.add_group(key, listed, str(path))
     except ValueError as exc:
         raise AgenciesError(path, str(exc)) from None
-    storage.write_atomic(path, rendered.encode("utf-8"))
+    storage.write_atomic(path, rendered.encode("utf-8"), saving=True)  # edited, kept as it was
