@@ -14,6 +14,7 @@ import io
 import os
 import shutil
 import stat
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -149,3 +150,50 @@ def test_a_users_forced_output_over_another_users_file_is_theirs(
     st = out.stat()
     assert st.st_uid == USER_A
     assert stat.S_IMODE(st.st_mode) == 0o644, "the new file took B's file's mode"
+
+
+# --- 3: an export carries its report's ACL, never more open than the report --------------
+
+READER = 1234  # the user the report's ACL lets read
+
+
+def readable_by(uid: int, path: Path, groups: list[int]) -> bool:
+    def read() -> int:
+        try:
+            path.read_bytes()
+        except PermissionError:
+            return 1
+        return 0
+
+    status, err = as_user(uid, read, groups=groups)
+    assert status in (0, 1), err
+    return status == 0
+
+
+def set_acl(path: Path, entry: str) -> None:
+    if shutil.which("setfacl") is None:
+        pytest.skip("setfacl (package acl) is not installed")
+    done = subprocess.run(["setfacl", "-m", entry, str(path)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"this file system keeps no ACLs: {done.stderr.decode().strip()}")
+
+
+@pytest.mark.parametrize("kind", ["text", "docx"])
+def test_an_export_of_a_report_with_an_acl_is_no_more_open_than_the_report(
+    shared: Shared, kind: str
+):
+    """A's 0600 report readable by uid 1234 through ``user:1234:r`` shows as 0640 (the
+    group bits are the ACL's mask): its export must not let the group read it."""
+    os.chmod(shared.report, 0o600)
+    set_acl(shared.report, f"u:{READER}:r")
+    assert stat.S_IMODE(shared.report.stat().st_mode) == 0o640  # the mask, not the group
+    assert not readable_by(USER_B, shared.report, [GROUP])
+    out = shared.folder / f"a-2024.{kind}"
+    old_umask = os.umask(0o022)
+    try:
+        assert quiet_main(["export", str(shared.report), "--format", kind, "-o", str(out)]) == 0
+    finally:
+        os.umask(old_umask)
+    assert not readable_by(USER_B, out, [GROUP]), "the group reads the export, not the report"
+    assert readable_by(READER, out, []), "the report's ACL entry was not carried over"
+    assert not readable_by(USER_B, out, [])  # others: as the report
