@@ -197,3 +197,61 @@ def test_an_export_of_a_report_with_an_acl_is_no_more_open_than_the_report(
     assert not readable_by(USER_B, out, [GROUP]), "the group reads the export, not the report"
     assert readable_by(READER, out, []), "the report's ACL entry was not carried over"
     assert not readable_by(USER_B, out, [])  # others: as the report
+
+
+# --- 4: a file asked to be created never replaces one that appeared meanwhile ------------
+
+
+def appears_meanwhile(monkeypatch, module: str, name: str, out: Path) -> None:
+    """``module.name`` (a step of the command, after its check that ``out`` is free)
+    first puts a file of B's at ``out``, as if B saved one during a long run."""
+    import importlib
+
+    owner = importlib.import_module(module)
+    original = getattr(owner, name)
+
+    def then(*args, **kwargs):
+        if not out.exists():
+            out.write_bytes(b"B's file\n")
+            os.chmod(out, 0o666)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, then)
+
+
+@pytest.mark.parametrize(
+    ("command", "step"),
+    [
+        ("sum-xlsx", ("tui_report.cli.sum", "overview_row")),
+        ("sum", ("tui_report.cli.sum", "overview_row")),
+        ("import", ("tui_report.cli.import_", "import_file")),
+    ],
+)
+def test_a_file_that_appears_during_the_run_is_not_replaced(
+    tmp_path: Path, monkeypatch, capsys, command: str, step: tuple[str, str]
+):
+    report = tmp_path / "a-2024.toml"
+    shutil.copy(EXAMPLE, report)
+    published = tmp_path / "published.txt"
+    published.write_bytes(render_text(report))
+    out = tmp_path / ("total.xlsx" if command == "sum-xlsx" else "out.toml")
+    argv = {
+        "sum": ["sum", str(report), "-o", str(out)],
+        "sum-xlsx": ["sum", str(report), "--format", "xlsx", "-o", str(out)],
+        "import": ["import", str(published), "-o", str(out)],
+    }[command]
+    appears_meanwhile(monkeypatch, *step, out)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert str(out) in err and "已存在" in err and "Traceback" not in err, err
+    assert out.read_bytes() == b"B's file\n" and stat.S_IMODE(out.stat().st_mode) == 0o666
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["a-2024.toml", "published.txt", out.name]
+    )  # no temporary left
+
+
+def render_text(report: Path) -> bytes:
+    from tui_report.export import render
+    from tui_report.storage import read_report
+
+    return render(read_report(report).report, "text")

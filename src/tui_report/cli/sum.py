@@ -164,7 +164,9 @@ def _top_year(years: dict[str, int | None], path: Path) -> int | None:
 
 
 def _write_new_or_forced(path: Path, total: Report, force: bool) -> None:
-    if path.exists() and force:
+    """Without ``--force`` the total takes the name only if it is still free (the file
+    was absent when ``sum`` began; one that appeared meanwhile is not replaced)."""
+    if force:
         storage.write_atomic(path, storage.render_new(total).encode("utf-8"))
     else:
         storage.create_report_file(total, path)
@@ -200,9 +202,10 @@ def _write_sum_workbook(
         sys.stdout.buffer.flush()
         return EXIT_OK
     try:
-        storage.write_atomic(args.output, buffer.getvalue())
+        # created only if still free: a file that appeared during the run is not replaced
+        storage.write_atomic(args.output, buffer.getvalue(), create=not args.force)
     except ReportFileError as exc:
-        return fail(str(exc))
+        return fail(f"{exc}（如要覆盖，请加 --force）" if not args.force else str(exc))
     except OSError as exc:
         return fail(f"{args.output}: 无法写入：{os_reason(exc)}")
     listed = []
