@@ -15,6 +15,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -255,3 +256,73 @@ def render_text(report: Path) -> bytes:
     from tui_report.storage import read_report
 
     return render(read_report(report).report, "text")
+
+
+# --- 5: never through another user's link among the output path's folders ----------------
+
+
+def plant_folder_link(shared: Shared, name: str) -> Path:
+    """B's link in the shared folder to A's private home (A may write there, B may not)."""
+    return shared.plant(name, shared.home)
+
+
+def folder_link_commands(shared: Shared, link: Path) -> dict[str, list[str]]:
+    return {
+        "export": ["export", str(shared.report), "-o", str(link / "r.txt")],
+        "export-docx": ["export", str(shared.report), "--format", "docx", "-o", f"{link}/r.docx"],
+        "sum": ["sum", str(shared.report), "-o", str(link / "total.toml")],
+        "sum-xlsx": ["sum", str(shared.report), "--format", "xlsx", "-o", str(link / "t.xlsx")],
+        "import": ["import", str(shared.published), "-o", str(link / "2025.toml")],
+        "new": ["new", str(link / "2025.toml"), "--agency", "某县某局", "--year", "2025"],
+    }
+
+
+@pytest.mark.parametrize("command", ["export", "export-docx", "sum", "sum-xlsx", "import", "new"])
+def test_a_folder_link_planted_in_the_output_path_is_not_followed(
+    shared: Shared, tmp_path: Path, command: str
+):
+    warm_up(tmp_path, "export", "{scratch}/r.toml", "--format", "docx", "-o", "{scratch}/r.docx")
+    warm_up(tmp_path, "sum", "{scratch}/r.toml", "--format", "xlsx", "-o", "{scratch}/t.xlsx")
+    warm_up(tmp_path, "new", "{scratch}/n.toml", "--agency", "某局", "--year", "2024")
+    warm_up(tmp_path, "import", "{scratch}/p.txt", "-o", "{scratch}/i.toml")
+    before = sorted(p.name for p in shared.home.iterdir())
+    link = plant_folder_link(shared, "2025")
+    argv = folder_link_commands(shared, link)[command]
+    for extra in ([], [] if command == "new" else ["--force"]):
+        with contextlib.redirect_stdout(io.StringIO()):
+            status, err = as_user(USER_A, main, [*argv, *extra])
+        assert status == 2, err
+        assert f"{link}" in err and "符号链接" in err and f"uid {USER_B}" in err, err
+        assert "Traceback" not in err
+    assert sorted(p.name for p in shared.home.iterdir()) == before, "written into A's home"
+
+
+def test_the_editors_create_refuses_a_folder_link_planted_in_its_path(shared: Shared):
+    from tui_report.report.templates import new_report
+    from tui_report.storage import ReportFileError, create_report_file
+
+    link = plant_folder_link(shared, "2026")
+
+    def create() -> int:
+        try:
+            create_report_file(new_report("某县某局", 2026), link / "r.toml")
+        except ReportFileError as exc:
+            print(exc.message, file=sys.stderr)
+            return 2
+        return 0
+
+    status, err = as_user(USER_A, create)
+    assert status == 2 and "符号链接" in err, err
+    assert not (shared.home / "r.toml").exists()
+
+
+def test_a_folder_link_of_the_users_own_is_followed(shared: Shared, tmp_path: Path):
+    """A's own link in the shared folder to A's folder: A put it there, A's export goes
+    where it leads, as before."""
+    warm_up(tmp_path, "export", "{scratch}/r.toml", "-o", "{scratch}/r.txt")
+    link = shared.folder / "mine"
+    status, err = as_user(USER_A, os.symlink, str(shared.home), str(link))
+    assert status == 0, err
+    status, err = as_user(USER_A, main, ["export", str(shared.report), "-o", f"{link}/r.txt"])
+    assert status == 0, err
+    assert (shared.home / "r.txt").stat().st_uid == USER_A

@@ -32,6 +32,7 @@ from ..folder.year_total import LeftOut, errors_in_words
 from ..formats import FORMATS
 from ..report.model import Report
 from ..storage import ReportFileError
+from ..storage.atomic import refuse_link
 from ..storage.files import os_reason
 from ..storage.tops import read_top, report_id_from_top, written_report_id
 from ..text.visible import warn
@@ -44,6 +45,11 @@ def run(args: argparse.Namespace) -> int:
     excel = args.overview_format == "xlsx"
     if excel and args.output is None and sys.stdout.isatty():
         return fail("Excel 文件须用 -o 指定，例如 -o 全县合计.xlsx")
+    if args.output is not None:
+        try:  # said first, not after a long run: never written through a link
+            refuse_link(args.output)
+        except ReportFileError as exc:
+            return fail(str(exc))
     if args.output is not None and args.output.exists() and not args.force:
         return fail(f"{args.output}: 文件已存在；如要覆盖，请加 --force")
     reports = ReportFolder.around(args.files)

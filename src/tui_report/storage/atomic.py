@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .attributes import AttributeNotKept, copy_attributes, no_more_open_than
 from .files import not_regular, os_reason, process_alive
+from .planted import refuse_planted_folders
 from .reading import ReportFileError
 
 
@@ -117,7 +118,10 @@ def write_atomic(
 
 def refuse_link(path: Path) -> None:
     """``ReportFileError`` when ``path`` is a symlink (dangling or not): nothing is
-    created or replaced through one (see ``write_atomic``)."""
+    created or replaced through one (see ``write_atomic``); nor when one of its folders
+    is a link another user put in a folder others may write to
+    (``planted.refuse_planted_folders``)."""
+    refuse_planted_folders(path)
     try:
         pointed = os.readlink(path)
     except OSError:

@@ -38,8 +38,9 @@ def refuse_planted_folders(path: Path) -> None:
     ``atomic.refuse_link`` refuses any link there) that is another user's symlink in a
     folder others may write to: a write is never led by it to where that user chose
     (``shared/out -> /home/a/``). A link the user or root owns is followed."""
-    absolute = Path(path).absolute()  # not normalized: ``out/../x`` goes through ``out``
-    for folder in reversed(absolute.parents):
+    # As written (a relative path starts at the working folder, never walked again), and
+    # not normalized: ``out/../x`` goes through ``out``.
+    for folder in reversed(Path(path).parents):
         try:
             entry = os.lstat(folder)
         except OSError:
