@@ -326,3 +326,79 @@ def test_a_folder_link_of_the_users_own_is_followed(shared: Shared, tmp_path: Pa
     status, err = as_user(USER_A, main, ["export", str(shared.report), "-o", f"{link}/r.txt"])
     assert status == 0, err
     assert (shared.home / "r.txt").stat().st_uid == USER_A
+
+
+# --- 6: no agencies.toml or .git above the folder that another user may have put there ----
+
+
+class Above:
+    """``base/srv`` (root's, group-writable ``2775``) holding ``work/``, the folder worked
+    on; B may put an ``agencies.toml`` or a ``.git`` in ``srv``."""
+
+    def __init__(self, base: Path) -> None:
+        self.srv = base / "srv"
+        self.srv.mkdir()
+        os.chown(self.srv, 0, GROUP)
+        os.chmod(self.srv, 0o2775)
+        self.work = self.srv / "work"
+        self.work.mkdir()
+        shutil.copy(EXAMPLE, self.work / "a-2024.toml")
+
+    def put(self, name: str, owner: int) -> Path:
+        entry = self.srv / name
+        if name == ".git":
+            entry.mkdir()
+        else:
+            entry.write_text('[agencies]\n"某县合并后的局" = ["示例市示例区人民政府"]\n')
+        os.chown(entry, owner, GROUP)
+        return entry
+
+
+@pytest.fixture
+def above(tmp_path: Path) -> Above:
+    if os.geteuid() != 0:
+        pytest.skip(ROOT_ONLY)
+    os.chmod(tmp_path, 0o755)
+    return Above(tmp_path)
+
+
+def test_an_agencies_file_another_user_put_above_the_folder_is_not_taken(above: Above, capsys):
+    from tui_report.folder.agencies import agencies_file_for
+    from tui_report.folder.year_folders import repository_roots
+
+    names = above.put("agencies.toml", USER_B)
+    git = above.put(".git", USER_B)
+    assert agencies_file_for(above.work) is None
+    assert repository_roots(above.work) == []
+    assert agencies_file_for(above.work) is None  # asked again: said once
+    err = capsys.readouterr().err
+    assert err.count(f"{names} 属于其他用户（uid {USER_B}）") == 1, err
+    assert err.count(f"{git} 属于其他用户（uid {USER_B}）") == 1, err
+    assert "不予采用" in err
+
+
+def test_sum_does_not_merge_agencies_by_a_planted_file_above(above: Above, capsys):
+    above.put("agencies.toml", USER_B)
+    above.put(".git", USER_B)
+    status = main(["sum", str(above.work), "--format", "csv"])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "某县合并后的局" not in out and "示例市示例区人民政府" in out
+    assert "不予采用" in err
+
+
+@pytest.mark.parametrize("owner", ["root", "the folder's owner"])
+def test_an_agencies_file_above_that_no_other_user_could_put_is_taken(above: Above, owner: str):
+    from tui_report.folder.agencies import agencies_file_for
+    from tui_report.folder.year_folders import repository_roots
+
+    if owner == "root":
+        names = above.put("agencies.toml", 0)
+        above.put(".git", 0)
+    else:  # B's own folder, that only B may write to: B's tree
+        names = above.put("agencies.toml", USER_B)
+        above.put(".git", USER_B)
+        os.chown(above.srv, USER_B, GROUP)
+        os.chmod(above.srv, 0o755)
+    assert agencies_file_for(above.work) == names
+    assert repository_roots(above.work) == [above.srv]
