@@ -402,3 +402,25 @@ def test_an_agencies_file_above_that_no_other_user_could_put_is_taken(above: Abo
         os.chmod(above.srv, 0o755)
     assert agencies_file_for(above.work) == names
     assert repository_roots(above.work) == [above.srv]
+
+
+def test_a_planted_folder_link_is_seen_where_the_path_goes_back_out_of_it(tmp_path: Path):
+    """``out/../r.txt`` goes through ``out`` (the kernel follows it, then its ``..``):
+    the path is looked at as written, not normalized to ``r.txt``."""
+    from tui_report.storage import ReportFileError
+    from tui_report.storage.planted import refuse_planted_folders
+
+    if os.geteuid() != 0:
+        pytest.skip(ROOT_ONLY)
+    os.chmod(tmp_path, 0o1777)
+    elsewhere = tmp_path / "elsewhere" / "deeper"
+    elsewhere.mkdir(parents=True)
+    link = tmp_path / "out"
+    link.symlink_to(elsewhere)
+    refuse_planted_folders(link / ".." / "r.txt")  # root's own link: followed
+    os.lchown(link, USER_B, USER_B)
+    with pytest.raises(ReportFileError) as refused:
+        refuse_planted_folders(link / ".." / "r.txt")
+    assert f"{link} 是其他用户（uid {USER_B}）" in refused.value.message
+    os.chmod(tmp_path, 0o755)  # nobody else may put a link here: it is followed
+    refuse_planted_folders(link / ".." / "r.txt")
