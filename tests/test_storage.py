@@ -357,7 +357,7 @@ def test_failed_write_of_a_new_file_does_not_speak_of_an_original(tmp_path, monk
 def test_write_keeps_permissions(new_file):
     path = new_file()
     path.chmod(0o640)
-    write_atomic(path, b"x = 1\n")
+    write_atomic(path, b"x = 1\n", saving=True)
     assert path.stat().st_mode & 0o777 == 0o640
 
 

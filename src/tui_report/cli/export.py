@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
-from pathlib import Path
 
 from .. import storage
 from ..export import EXPORT_FORMATS, ExportError, render, textconv
@@ -18,6 +16,7 @@ from ..rules import validate
 from ..storage import ReportFileError, read_report
 from ..storage.atomic import refuse_link
 from ..storage.files import os_reason
+from ..storage.planted import stream_for, write_stream
 from ..text.textwidth import cjk_width
 from ..text.visible import for_editing, warn
 from .output import EXIT_OK, EXIT_PROBLEMS, fail
@@ -42,11 +41,15 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{kind.label}须用 -o 指定输出文件，例如 -o 报告{kind.suffix}")
     if args.output is not None and args.output.resolve() == args.file.resolve():
         return fail("输出文件不能是报告文件本身")
-    if args.output is not None and not _streamed(args.output):
+    stream = None
+    if args.output is not None:
         try:  # said first: before the export is made
-            refuse_link(args.output)
+            stream = stream_for(args.output)  # a pipe or a terminal: written into
+            if stream is None:
+                refuse_link(args.output)
         except ReportFileError as exc:
             return fail(str(exc))
+    if args.output is not None and stream is None:
         if args.output.is_dir():
             return fail(f"{args.output}: 这是一个目录；请用 -o 给出要写入的文件名")
         if os.path.lexists(args.output) and not args.force:
@@ -71,9 +74,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return EXIT_OK
     try:
-        if _streamed(args.output):  # a pipe or a terminal: nothing is replaced
-            with args.output.open("wb") as handle:
-                handle.write(content)
+        if stream is not None:  # a pipe or a terminal: nothing is replaced
+            write_stream(args.output, content, stream)
         else:  # no more open than the report; replaced only with --force
             storage.write_atomic(args.output, content, create=not args.force, made_from=args.file)
     except ReportFileError as exc:
@@ -83,23 +85,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         warn(f"已导出到 {args.output}")
     return EXIT_OK
-
-
-def _streamed(output: Path) -> bool:
-    """Whether ``-o`` names a pipe or a character device (``/dev/stdout``, a terminal,
-    ``/dev/null``): written as a stream, never replaced. Through a link only where no
-    one else could have put it there (not another user's link in a folder others may
-    write to: it could lead to ``/dev/port``)."""
-    try:
-        mode = os.stat(output).st_mode
-        link = os.lstat(output)
-        if stat.S_ISLNK(link.st_mode) and link.st_uid != os.geteuid():
-            folder = os.stat(output.parent).st_mode
-            if folder & 0o022:
-                return False
-    except OSError:
-        return False
-    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 
 def _export_unreadable(args: argparse.Namespace, exc: Exception) -> int:

@@ -63,12 +63,12 @@ def run(args: argparse.Namespace) -> int:
     report = result.report
     encoding = f"，编码 {result.encoding}" if result.encoding else ""  # PDF, Word: none
     try:
-        if os.path.lexists(output):  # --force
+        if args.force:
             storage.write_atomic(output, storage.render_new(report).encode("utf-8"))
-        else:
+        else:  # only if still free: a file that appeared during the import is not replaced
             storage.create_report_file(report, output)
     except ReportFileError as exc:
-        return fail(str(exc))
+        return fail(f"{exc}（如要覆盖，请加 --force）" if not args.force else str(exc))
     echo(
         f"已导入 {report.agency} {report.title}（{result.kind}{encoding}）"
         f"到 {output}，{len(result.warnings)} 个警告。"

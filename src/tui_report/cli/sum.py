@@ -32,6 +32,7 @@ from ..folder.year_total import LeftOut, errors_in_words
 from ..formats import FORMATS
 from ..report.model import Report
 from ..storage import ReportFileError
+from ..storage.atomic import refuse_link
 from ..storage.files import os_reason
 from ..storage.tops import read_top, report_id_from_top, written_report_id
 from ..text.visible import warn
@@ -44,6 +45,11 @@ def run(args: argparse.Namespace) -> int:
     excel = args.overview_format == "xlsx"
     if excel and args.output is None and sys.stdout.isatty():
         return fail("Excel 文件须用 -o 指定，例如 -o 全县合计.xlsx")
+    if args.output is not None:
+        try:  # said first, not after a long run: never written through a link
+            refuse_link(args.output)
+        except ReportFileError as exc:
+            return fail(str(exc))
     if args.output is not None and args.output.exists() and not args.force:
         return fail(f"{args.output}: 文件已存在；如要覆盖，请加 --force")
     reports = ReportFolder.around(args.files)
@@ -164,7 +170,9 @@ def _top_year(years: dict[str, int | None], path: Path) -> int | None:
 
 
 def _write_new_or_forced(path: Path, total: Report, force: bool) -> None:
-    if path.exists() and force:
+    """Without ``--force`` the total takes the name only if it is still free (the file
+    was absent when ``sum`` began; one that appeared meanwhile is not replaced)."""
+    if force:
         storage.write_atomic(path, storage.render_new(total).encode("utf-8"))
     else:
         storage.create_report_file(total, path)
@@ -200,9 +208,10 @@ def _write_sum_workbook(
         sys.stdout.buffer.flush()
         return EXIT_OK
     try:
-        storage.write_atomic(args.output, buffer.getvalue())
+        # created only if still free: a file that appeared during the run is not replaced
+        storage.write_atomic(args.output, buffer.getvalue(), create=not args.force)
     except ReportFileError as exc:
-        return fail(str(exc))
+        return fail(f"{exc}（如要覆盖，请加 --force）" if not args.force else str(exc))
     except OSError as exc:
         return fail(f"{args.output}: 无法写入：{os_reason(exc)}")
     listed = []

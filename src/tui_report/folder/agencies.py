@@ -17,6 +17,7 @@ above it, up to the top of the git repository; it is never read as a report.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -24,9 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import storage
+from ..storage.planted import placed_by_another
 from ..storage.reading import ReportFileError, decode, parse_toml, read_bytes
 from ..storage.toml_lines import key_lines
 from ..storage.tops import AGENCIES_FILE
+from ..text.visible import warn
 from .names import agency_key, same_agency
 
 TABLE = "agencies"
@@ -187,12 +190,42 @@ def agencies_file_for(argument: Path) -> Path | None:
     found: Path | None = None
     for place in (folder, *folder.parents):
         candidate = place / AGENCIES_FILE
-        if found is None and _is(candidate, Path.is_file):
+        above = place != folder  # the folder's own are the user's choice
+        if found is None and _taken(candidate, Path.is_file, above, "不按其中的机关名称对照"):
             found = candidate
-        if _is(place / ".git", Path.exists):
+        if _taken(place / ".git", Path.exists, above, f"不把 {place} 当作 git 仓库的顶层"):
             return found  # the top of the repository: no further
     own = folder / AGENCIES_FILE
     return own if _is(own, Path.is_file) else None
+
+
+_SAID: set[str] = set()  # the files ignored, said once each
+
+
+def planted_above(entry: Path, ignored: str) -> bool:
+    """Whether ``entry`` (an ``agencies.toml`` or ``.git`` above the folder worked on) is
+    another user's in a folder others may write to (``/srv/agencies.toml`` put in a
+    group-writable ``/srv`` by a colleague, ``/tmp/.git`` by anyone): not taken, and
+    said once on stderr, with what is done instead (``ignored``)."""
+    try:
+        placed, folder = os.lstat(entry), os.stat(entry.parent)
+    except OSError:
+        return False
+    if not placed_by_another(placed, folder):
+        return False
+    if str(entry) not in _SAID:
+        _SAID.add(str(entry))
+        warn(
+            f"tui-report: 注意：{entry} 属于其他用户（uid {placed.st_uid}），所在目录别人也可写入，"
+            f"可能是别人放的，不予采用（{ignored}）；如确实要用，请由自己或 root 建立它"
+        )
+    return True
+
+
+def _taken(entry: Path, test: Callable[[Path], bool], above: bool, ignored: str) -> bool:
+    """Whether ``entry`` is there (``test``) and may be taken: above the folder, not
+    one another user may have put there (``planted_above``)."""
+    return _is(entry, test) and not (above and planted_above(entry, ignored))
 
 
 def _is(path: Path, test: Callable[[Path], bool]) -> bool:
@@ -260,4 +293,4 @@ def add_to_file(path: Path, unified: str, others: list[str]) -> None:
             check.add_group(key, listed, str(path))
     except ValueError as exc:
         raise AgenciesError(path, str(exc)) from None
-    storage.write_atomic(path, rendered.encode("utf-8"))
+    storage.write_atomic(path, rendered.encode("utf-8"), saving=True)  # edited, kept as it was

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .agencies import agencies_file_for
+from .agencies import agencies_file_for, planted_above
 from .index import ReportIndex
 
 MAX_TREE_DEPTH = 6  # folders below a repository's top that are looked into
@@ -164,9 +164,18 @@ def repository_roots(folder: Path) -> list[Path]:
     git repository; each once, written as ``folder`` is."""
     here = os.path.abspath(folder)
     names = agencies_file_for(Path(here))
-    git_top = next((p for p in _up_from(here) if os.path.lexists(os.path.join(p, ".git"))), None)
+    git_top = next((p for p in _up_from(here) if _repository_top(p, here)), None)
     roots = [p for p in (str(names.parent) if names else None, git_top) if p is not None]
     return [_written_like(folder, p) for p in dict.fromkeys(roots)]
+
+
+def _repository_top(place: str, here: str) -> bool:
+    """Whether ``place`` holds a ``.git`` to be taken: above ``here``, not one another
+    user may have put there (``agencies.planted_above``)."""
+    git = os.path.join(place, ".git")
+    if not os.path.lexists(git):
+        return False
+    return place == here or not planted_above(Path(git), f"不把 {place} 当作 git 仓库的顶层")
 
 
 def _up_from(place: str) -> Iterator[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .attributes import AttributeNotKept, copy_attributes, no_more_open_than
 from .files import not_regular, os_reason, process_alive
+from .planted import refuse_planted_folders
 from .reading import ReportFileError
 
 
@@ -27,15 +28,22 @@ def write_atomic(
     through_link: bool = False,
     create: bool = False,
     made_from: Path | None = None,
+    saving: bool = False,
 ) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half.
 
     Writes a temporary file in the same folder (named with this process's id, so that
     one left by a killed save is known and removed by the next), flushes and fsyncs
-    it, gives it the file's owner and group (the owner only where the system permits:
-    root, or the owner itself), extended attributes (its ACL among them) and mode,
-    then ``os.replace``s it over the target and fsyncs the folder. ``new_mode`` is the
-    mode of a file that does not exist yet (default: 0666 less the umask).
+    it, gives it its mode, then ``os.replace``s it over the target and fsyncs the
+    folder. ``new_mode`` is the mode of a new file (default: 0666 less the umask).
+
+    ``saving``: the same file, edited (a report, ``agencies.toml``): a file replaced
+    keeps its owner and group (the owner only where the system permits: root, or the
+    owner itself), extended attributes (its ACL among them) and mode. Otherwise the
+    file is made anew (an export, a total, an import): one it replaces (``--force``)
+    is not its model, the new file is the running user's with a new file's mode and
+    no attribute of the old one (root's export over a user's file is root's, never
+    handed to that user; a replaced file's ACL grants nothing on the new one).
 
     A symlink at ``path`` is refused: a link someone planted in a shared folder must
     never lead a write to another file (``~/.ssh/authorized_keys``). Only saving the
@@ -63,13 +71,14 @@ def write_atomic(
     except OSError as exc:  # a folder that may not be looked into
         verb = "无法创建" if create else "无法保存"
         raise ReportFileError(path, f"{verb}：{os_reason(exc)}") from None
+    mode = new_mode if new_mode is not None else 0o666 & ~_umask()
     if existing is not None:
         if create:
             raise ReportFileError(path, "文件已存在，不会覆盖")
         _refuse_to_replace(path, existing)
-        mode = stat.S_IMODE(existing.st_mode)
-    else:
-        mode = new_mode if new_mode is not None else 0o666 & ~_umask()
+        if saving:
+            mode = stat.S_IMODE(existing.st_mode)
+    model = existing if saving else None  # a new file takes nothing of the one it replaces
     import tempfile  # ~10 ms: only when a file is written (check and export read)
 
     try:
@@ -86,7 +95,7 @@ def write_atomic(
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-            _give_attributes(handle.fileno(), target, existing, made_from, mode)
+            _give_attributes(handle.fileno(), target, model, made_from, mode)
         _commit(tmp, target, create)
     except AttributeNotKept as exc:
         with contextlib.suppress(OSError):
@@ -109,7 +118,10 @@ def write_atomic(
 
 def refuse_link(path: Path) -> None:
     """``ReportFileError`` when ``path`` is a symlink (dangling or not): nothing is
-    created or replaced through one (see ``write_atomic``)."""
+    created or replaced through one (see ``write_atomic``); nor when one of its folders
+    is a link another user put in a folder others may write to
+    (``planted.refuse_planted_folders``)."""
+    refuse_planted_folders(path)
     try:
         pointed = os.readlink(path)
     except OSError:

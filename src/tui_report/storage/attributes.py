@@ -94,8 +94,13 @@ def remove_acl(fd: int) -> None:
 def no_more_open_than(fd: int, source: Path, mode: int) -> int:
     """The mode for the open file ``fd`` made from ``source`` (an export of a report):
     ``mode`` less the bits ``source`` does not have, and the group's bits no more than
-    ``source``'s others' where ``fd`` cannot be given ``source``'s group; no ACL where
-    ``source`` has none.
+    ``source``'s others' where ``fd`` cannot be given ``source``'s group.
+
+    Where ``source`` carries an ACL, its mode bits do not say who may read it (0600 and
+    ``user:1234:r`` shows as 0640: the group bits are the ACL's mask, the group itself
+    may read nothing): ``fd`` is given the same ACL, which the mode (set after it) can
+    only narrow; where that cannot be done, ``fd`` is left to its owner alone. Where
+    ``source`` has none, ``fd`` has none either (not one inherited from its folder).
 
     ``OSError`` where ``source`` cannot be looked at."""
     made_from = os.stat(source)
@@ -106,9 +111,16 @@ def no_more_open_than(fd: int, source: Path, mode: int) -> int:
         except OSError:  # another group: to the report, its members are the others
             mode = mode & ~0o070 | mode & (made_from.st_mode & 0o007) << 3
     try:
-        keeps_acl = ACL in attribute_names(source)
-    except OSError:
-        keeps_acl = False
-    if not keeps_acl:
+        acl = os.getxattr(source, ACL) if ACL in attribute_names(source) else None
+    except OSError:  # who else may read it cannot be told: nobody else
         remove_acl(fd)
+        return mode & 0o700
+    if acl is None:
+        remove_acl(fd)
+        return mode
+    try:
+        os.setxattr(fd, ACL, acl)
+    except OSError:
+        remove_acl(fd)
+        return mode & 0o700
     return mode

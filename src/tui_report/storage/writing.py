@@ -340,7 +340,7 @@ def save_report(
     text, filled = render_changes(loaded, report)
     data = (BOM if loaded.bom else b"") + text.encode("utf-8")
     refuse_too_large(loaded.path, len(data))
-    write_atomic(loaded.path, data, through_link=True)  # the file the user opened
+    write_atomic(loaded.path, data, through_link=True, saving=True)  # the file opened
     saved = _after_write(report, loaded.path, text, loaded.bom)
     saved.structure = loaded.structure
     return saved, filled
