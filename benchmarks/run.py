@@ -377,8 +377,10 @@ def folder_results(quick: bool, work: Path, repeats: int, texts: corpus.Variants
                 view["view"],
                 view["check"],
                 "s",
-                "<= 1.2x" + ("，且 < 1 s" if count <= 1_000 else ""),
-                view["view"] <= 1.2 * view["check"] and (count > 1_000 or view["view"] < 1),
+                "<= 1.5x，且 < 1 s" if count <= 1_000 else "<= 1.2x",
+                view["view"] <= 1.5 * view["check"] and view["view"] < 1
+                if count <= 1_000
+                else view["view"] <= 1.2 * view["check"],
             )
         )
     counts = [300] if quick else [5_000, 50_000]
