@@ -173,3 +173,15 @@ async def test_where_the_system_cannot_tell_the_folder_is_looked_at(
         (folder / "jiaoyu-2024.toml").unlink()
         await until(pilot, lambda: str(folder / "jiaoyu-2024.toml") not in screen.rows)
         assert told  # by looking at every file
+
+
+async def test_agencies_toml_is_read_again_when_told(tmp_path: Path, told):
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert screen.folder_watch is not None
+        (folder / "agencies.toml").write_text("[agencies\n", "utf-8")
+        await until(pilot, lambda: screen.names_error is not None)
+        note = str(screen.query_one("#folder-note").render())
+        assert "agencies.toml 有错误" in note
+        assert told == []  # (its own stamp told it: no look at every file)
