@@ -185,3 +185,26 @@ async def test_agencies_toml_is_read_again_when_told(tmp_path: Path, told):
         note = str(screen.query_one("#folder-note").render())
         assert "agencies.toml 有错误" in note
         assert told == []  # (its own stamp told it: no look at every file)
+
+
+def test_paths_told_are_written_as_the_listing_writes_them(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "county").mkdir()
+    told = f"{tmp_path}/./county/a.toml"  # as the system tells it: absolute
+    assert watching.FolderWatch(Path("."), print, print).as_listed(told) == "county/a.toml"
+    named = watching.FolderWatch(Path("county"), print, print)
+    assert named.as_listed(told) == "county/a.toml"
+    assert named.as_listed(str(tmp_path / "county")) == "county"
+
+
+async def test_a_folder_named_relatively_gets_no_second_row(tmp_path: Path, told, monkeypatch):
+    county(tmp_path / "county")
+    monkeypatch.chdir(tmp_path)
+    async with make_folder_app(Path("county"), cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        rows = len(screen.rows)
+        edited = Path("county/gongan-2024.toml")
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace("granted = [25,", "granted = [26,"), encoding="utf-8")
+        await until(pilot, lambda: errors_of(screen, "gongan-2024.toml") == "2")
+        assert len(screen.rows) == rows  # the same row, checked again

@@ -98,6 +98,7 @@ class FolderWatch:
         on_failure: Callable[[str], None],
     ) -> None:
         self.folder = str(folder)
+        self.bases = (os.path.abspath(folder), os.path.realpath(folder))
         self.on_change = on_change
         self.on_failure = on_failure
         self.stopped = threading.Event()
@@ -109,6 +110,15 @@ class FolderWatch:
     def stop(self) -> None:
         self.stopped.set()
 
+    def as_listed(self, path: str) -> str:
+        """A path the system told (absolute, maybe with ``.`` in it) as the folder's
+        listing writes it (``folder/name.toml``, ``name.toml`` for ``.``)."""
+        for base in self.bases:
+            relative = os.path.relpath(path, base)
+            if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+                return self.folder if relative == os.curdir else str(Path(self.folder, relative))
+        return path
+
     def _run(self) -> None:
         try:
             import watchfiles
@@ -118,7 +128,7 @@ class FolderWatch:
         try:
             for changes in watchfiles.watch(
                 self.folder,
-                watch_filter=lambda _change, path: not hidden_under(self.folder, path),
+                watch_filter=None,
                 debounce=DEBOUNCE_MS,
                 step=STEP_MS,
                 stop_event=self.stopped,
@@ -129,7 +139,10 @@ class FolderWatch:
                 recursive=True,
                 ignore_permission_denied=False,  # True would pass over the watch limit too
             ):
-                self.on_change({path for _change, path in changes})
+                paths = {self.as_listed(path) for _change, path in changes}
+                paths = {path for path in paths if not hidden_under(self.folder, path)}
+                if paths:
+                    self.on_change(paths)
         except Exception:  # the watch limit reached, a subfolder that may not be read, …
             if not self.stopped.is_set():
                 self.on_failure("无法使用系统的文件变化通知")
