@@ -64,6 +64,9 @@ def test_a_subfolder_or_a_second_name_needs_a_look_at_the_whole_folder(tmp_path:
     assert changed_among(folder, {str(link)}, known, {}) is None  # which name is the report's
     os.link(folder / "gongan-2024.toml", folder / "second.toml")
     assert changed_among(folder, {str(folder / "second.toml")}, known, {}) is None
+    (folder / "linked").symlink_to(moved)  # a linked folder, which the listing does not enter
+    inside = folder / "linked" / "sub" / "a-2024.toml"
+    assert changed_among(folder, {str(inside)}, known, {}) is None
 
 
 def test_network_filesystems_are_looked_at_instead(tmp_path: Path, monkeypatch):

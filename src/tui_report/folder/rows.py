@@ -225,13 +225,17 @@ def changed_among(
     """``changed_files`` for the paths a notification named (``watching``), looking at
     those alone: (files new or changed, files gone). None where only a look at the whole
     folder can tell: a subfolder made, removed, moved or changed (its permissions), a
-    link or a second name of a file (which name is the report's), what is no file."""
+    link or a second name of a file (which name is the report's), what is no file, a
+    path through a linked folder (which the listing does not enter)."""
     changed, gone = [], []
-    base = str(folder)
+    base, real = str(folder), os.path.realpath(folder)
     for path in sorted(touched):
         name = os.path.basename(path)
         if hidden_under(base, path):
             continue
+        parent = os.path.relpath(os.path.dirname(path), base)
+        if os.path.realpath(os.path.dirname(path)) != os.path.normpath(os.path.join(real, parent)):
+            return None
         try:
             status = os.lstat(path)
         except FileNotFoundError:
