@@ -1,24 +1,26 @@
 """B8: the folder view (``tui-report DIR``) of a county's reports, in an 80x24
 pseudo-terminal: the work from the first paint until every report has been checked
-and shown (the view says “已检查全部”), against ``check DIR`` on the same folder."""
+and shown (the view says “已检查全部”), against ``check DIR`` on the same folder. The
+folder is made by ``build(folder, count)`` (the benchmark corpus of ``run.py``)."""
 
 from __future__ import annotations
 
 import statistics
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-import corpus
 import files
 import terminal
 
 FIRST_PAINT = "目录".encode()  # the top line, painted before any file is read
 ALL_CHECKED = "已检查全部".encode()
+Build = Callable[[Path, int], object]
 
 
-def b8(work: Path, count: int, repeats: int, texts: list[str], state: Path) -> dict[str, float]:
+def b8(work: Path, count: int, repeats: int, build: Build, state: Path) -> dict[str, float]:
     folder = work / f"b8-{count}"
-    corpus.write_county(folder, count, 2, texts)
+    build(folder, count)
     check = files.median_run(files.tui_report("check", str(folder)), repeats)
     argv = [sys.executable, "-m", "tui_report", str(folder)]
     after_paint, paints = [], []
@@ -26,7 +28,7 @@ def b8(work: Path, count: int, repeats: int, texts: list[str], state: Path) -> d
         session = terminal.start(argv, {"XDG_STATE_HOME": str(state)})
         try:
             painted = session.wait_for(FIRST_PAINT)
-            done = session.wait_for(ALL_CHECKED)
+            done = session.wait_for(ALL_CHECKED, timeout=600)
         finally:
             session.stop()
         after_paint.append(done - painted)

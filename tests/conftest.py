@@ -22,6 +22,14 @@ def own_state_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
 
 
+@pytest.fixture(autouse=True)
+def folder_view_looks_when_told(monkeypatch):
+    """The folder view's tests say when it looks at the disk (``watch_folder``, what its
+    timer does): no notification of a change starts a check of its own in between (those
+    are tested in tests/test_folder_watch.py, which lets them)."""
+    monkeypatch.setenv("TUI_REPORT_WATCH", "poll")
+
+
 def recovery_copies(path: Path) -> list[str]:
     """The texts of every recovery copy kept for ``path``, by any editor."""
     import json

@@ -17,11 +17,12 @@ from pathlib import Path
 from ..report.problems import Problem, count
 from ..report.values import Value
 from ..storage import ReportFileError
-from ..storage.tops import ReportId, looks_like_report, read_top, report_id_from_top
+from ..storage.tops import AGENCIES_FILE, ReportId, looks_like_report, read_top, report_id_from_top
 from .checking import read_and_validate
 from .index import ReportIndex, walk_reports
 from .listing import Unreachable, distinct_entries, file_reason, folder_files, folder_reason
 from .totals import OverviewCounts, overview_counts
+from .watching import hidden_under
 from .year_facts import YearFacts
 
 Stamp = tuple[int, int, int]  # (mtime_ns, size, inode): a changed file has another
@@ -216,3 +217,46 @@ def changed_files(
         changed.append(path)
     gone = [p for p in known if p not in now]
     return changed, gone, now
+
+
+def changed_among(
+    folder: Path, touched: set[str], known: dict[str, Stamp], not_reports: dict[str, Stamp]
+) -> tuple[list[str], list[str]] | None:
+    """``changed_files`` for the paths a notification named (``watching``), looking at
+    those alone: (files new or changed, files gone). None where only a look at the whole
+    folder can tell: a subfolder made, removed, moved or changed (its permissions), a
+    link or a second name of a file (which name is the report's), what is no file, a
+    path through a linked folder (which the listing does not enter)."""
+    changed, gone = [], []
+    base, real = str(folder), os.path.realpath(folder)
+    for path in sorted(touched):
+        name = os.path.basename(path)
+        if hidden_under(base, path):
+            continue
+        parent = os.path.relpath(os.path.dirname(path), base)
+        if os.path.realpath(os.path.dirname(path)) != os.path.normpath(os.path.join(real, parent)):
+            return None
+        try:
+            status = os.lstat(path)
+        except FileNotFoundError:
+            if path in known:
+                gone.append(path)
+            elif any(p.startswith(path + os.sep) for p in known):
+                return None  # a subfolder removed or moved away
+            continue
+        except OSError:
+            return None
+        if stat.S_ISDIR(status.st_mode):
+            return None
+        if not name.endswith(".toml") or name == AGENCIES_FILE:
+            continue  # (agencies.toml is looked at by its own stamp)
+        if not stat.S_ISREG(status.st_mode) or status.st_nlink > 1:
+            return None
+        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+        if known.get(path) == stamp or not_reports.get(path) == stamp:
+            continue
+        if path not in known and not looks_like_report(read_top(path)):
+            not_reports[path] = stamp
+            continue
+        changed.append(path)
+    return changed, gone

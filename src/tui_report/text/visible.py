@@ -29,6 +29,8 @@ _PICTURE = {chr(code): chr(0x2400 + code) for code in range(0x20) if chr(code) n
     "\u2029": "\u204b",  # ⁋
 }
 _CONTROL = {picture: control for control, picture in _PICTURE.items()}
+# Any of the pictures (one search in C: a key typed in a long paragraph looks at it all)
+_ANY_PICTURE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_CONTROL)) + "]")
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
 # Every character ``_special`` is true of, as one character class: the usual text is
@@ -84,7 +86,7 @@ def _decode(match: re.Match[str]) -> str:
 
 def from_editing(text: str) -> str:
     """The inverse of ``for_editing``; anything else typed is taken as it is."""
-    if OPEN not in text and not any(ch in _CONTROL for ch in text):
+    if OPEN not in text and _ANY_PICTURE.search(text) is None:
         return text
     out: list[str] = []
     position = 0

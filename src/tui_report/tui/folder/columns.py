@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,12 +260,14 @@ def fit(
     context: ListContext,
     extra: dict[str, str] | None = None,
     sorted_by: str | None = None,
+    widest: list[int] | None = None,
 ) -> list[Placed]:
     """The columns that fit ``width``, each as wide as its widest cell (of ``rows`` and
     ``extra``, the total line) and its title (with the sort mark). Where room is short,
     titles and times are shortened, then the columns of least use left out, the agency
     kept at ``AGENCY_MIN`` at least; the year-on-year columns are shown only where the
-    agency keeps ``AGENCY_ROOMY`` (or all it needs)."""
+    agency keeps ``AGENCY_ROOMY`` (or all it needs). ``widest``: the widest cells of ``rows``
+    where they are known (``WidestCells``)."""
     year_on_year = any(r.path in context.analysis.links for r in rows)
     available = [
         c
@@ -272,7 +275,8 @@ def fit(
         if (c.key != "git" or _any_git(rows, context))
         and (c.key not in YEAR_ON_YEAR or year_on_year)  # all empty: no last year's reports
     ]
-    widest = _widest_cells(rows, context)
+    if widest is None:
+        widest = _widest_cells(rows, context)
     wanted = {c.key: _widths(c, widest, extra, c.key == sorted_by) for c in available}
     agency_wanted = min(max(wanted["agency"][0], AGENCY_MIN), AGENCY_MAX)
     chosen = sorted((c for c in available if c.key != "agency"), key=lambda c: c.priority)
@@ -314,6 +318,32 @@ def _widest_cells(rows: Sequence[ReportRow], context: ListContext) -> list[int]:
     if not rows:
         return [0] * (len(COLUMNS) + 1)
     return list(map(max, zip(*map(context.cell_widths, rows), strict=True)))
+
+
+class WidestCells:
+    """The widest cell in each column (``cell_widths``' order) of the rows shown, kept as
+    rows come and go (a batch of results while a folder is checked, a filter): only the
+    rows added and taken away are measured. A row added can only widen a column; one
+    taken away narrows it only when it was the last of the widest, which the count of
+    rows of each width tells."""
+
+    def __init__(self, context: ListContext) -> None:
+        self.context = context
+        self.rows: dict[int, ReportRow] = {}  # by id: the rows counted (kept alive)
+        self.counts: list[Counter[int]] = [Counter() for _ in range(_SHORT_MODIFIED + 1)]
+
+    def of(self, rows: Sequence[ReportRow]) -> list[int]:
+        now = {id(r): r for r in rows}
+        for key in self.rows.keys() - now.keys():
+            self._count(self.rows[key], -1)
+        for key in now.keys() - self.rows.keys():
+            self._count(now[key], 1)
+        self.rows = now
+        return [max((w for w, n in c.items() if n > 0), default=0) for c in self.counts]
+
+    def _count(self, row: ReportRow, step: int) -> None:
+        for counts, width in zip(self.counts, self.context.cell_widths(row), strict=True):
+            counts[width] += step
 
 
 def _widths(

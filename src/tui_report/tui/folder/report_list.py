@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...folder.rows import ReportRow
-from .columns import GAP, ListContext, Placed, cell_text, fit, line
+from .columns import GAP, ListContext, Placed, WidestCells, cell_text, fit, line
 
 
 class ReportList(ScrollView, can_focus=True):
@@ -89,6 +89,7 @@ class ReportList(ScrollView, can_focus=True):
         self.total_cells: dict[str, str] = {}  # the total line's cells, for the widths
         self.placed: list[Placed] = []
         self._layout_width = 0
+        self._widest = WidestCells(self.context)  # of the rows shown, in their context
 
     # --- what is shown ------------------------------------------------------------------
 
@@ -102,7 +103,8 @@ class ReportList(ScrollView, can_focus=True):
         at the same place in the list)."""
         before = self.current
         self.rows = list(rows)
-        self.context = context
+        if context is not self.context:  # the cells are another state's: measured anew
+            self.context, self._widest = context, WidestCells(context)
         path = keep_path if keep_path is not None else before.path if before else None
         if path is not None:
             at = next((i for i, r in enumerate(self.rows) if r.path == path), None)
@@ -119,7 +121,8 @@ class ReportList(ScrollView, can_focus=True):
         """The columns for the width and the rows shown (after a change of either)."""
         width = self.scrollable_content_region.width if self.is_mounted else 80
         self._layout_width = width = max(width, 20)
-        self.placed = fit(width, self.rows, self.context, self.total_cells, self.sorted_by)
+        widest = self._widest.of(self.rows)
+        self.placed = fit(width, self.rows, self.context, self.total_cells, self.sorted_by, widest)
         size = Size(width, len(self.rows) + 1)
         if size != self.virtual_size:
             self.virtual_size = size

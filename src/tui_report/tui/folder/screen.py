@@ -2,10 +2,10 @@
 
 The list is painted at once from the tops of the files (agency and year); the files are
 then checked in a thread, on every core (``parallel.each_in_order``), and the rows are
-filled in as results arrive. Every few seconds the folder's files are looked at (their
-times and sizes only); a file changed on disk — a ``git pull``, another clerk's save —
-is checked again, and so is the file just edited when the editor closes. Whatever the
-thread does, keys are handled at once: sorting and filtering work on the rows in hand.
+filled in as results arrive (``reading``). A file changed on disk — a ``git pull``,
+another clerk's save — is checked again, and so is the file just edited when the editor
+closes. Whatever the thread does, keys are handled at once: sorting and filtering work on
+the rows in hand.
 """
 
 from __future__ import annotations
@@ -15,16 +15,13 @@ import time
 from pathlib import Path
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Input, Static
-from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...folder.agencies import AgenciesError, AgencyNames, agencies_file_for, agencies_for
-from ...folder.county import Analysis, analyse
-from ...folder.parallel import each_in_order
-from ...folder.rows import ReportRow, Stamp, changed_files, inspect_file, listed_rows, stamp_of
+from ...folder.agencies import AgencyNames
+from ...folder.county import Analysis
+from ...folder.rows import ReportRow, Stamp
 from ...folder.year_total import YearTotal, year_total, years_of
 from ...storage.fast_toml import prepare_fast_parser
 from ..editor.help import Help
@@ -34,26 +31,19 @@ from .columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
 from .county_checks import CountyAnswer, CountyChecks, NamesRecorded, OpenReport
 from .git import GitAsker
 from .keys import SortChoice, ask_command, folder_bindings, folder_help, folder_key_entries
+from .reading import BATCH_SECONDS, SHOWING_SHARE, FolderReading
 from .report_list import ReportList
 from .text import detail_lines, left_out_line, not_opened, shown_in_total, top_line, total_cells
 
-WATCH_SECONDS = 2.0  # how often the folder is looked at for changes
-BATCH_SECONDS = 0.1  # results are shown at least this often while checking
 SORTABLE = [c.key for c in COLUMNS]
 
 
-class FolderScreen(Screen[None]):
+class FolderScreen(FolderReading):
     BINDINGS = folder_bindings()
     AUTO_FOCUS = "ReportList"
 
     def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.folder = folder
-        self.rows: dict[str, ReportRow] = {}  # by file, in the listing's order
-        self.analysis = Analysis()
-        self.names = AgencyNames()
-        self.names_error: str | None = None
-        self.names_stamp: Stamp | None = None
+        super().__init__(folder)
         self.git: dict[str, str] | None = None  # filled in when git answers (``GitAsker``)
         self.git_asker = GitAsker(self, folder, self._take_git)
         self.year: int | None = None
@@ -63,11 +53,6 @@ class FolderScreen(Screen[None]):
         self.sort_key = "agency"
         self.descending = False
         self.total: YearTotal | None = None
-        self.listed = False  # the listing is in (the rows are known by their tops)
-        self.checking = True  # the first check of every file is not yet done
-        self.busy = False  # a thread is reading files
-        self.pending: set[str] = set()  # files to check again once it is done
-        self.not_reports: dict[str, Stamp] = {}
         self.message: Text | None = None
         self._list_context: ListContext | None = None  # of the rows in hand; None when they change
 
@@ -86,9 +71,7 @@ class FolderScreen(Screen[None]):
     def on_mount(self) -> None:
         prepare_fast_parser()  # here, in the main thread: the threads below read by it
         self.query_one("#folder-filter", Input).display = False
-        self.busy = True
-        self.load()
-        self.set_interval(WATCH_SECONDS, self.watch_folder)
+        self.start_reading()
 
     def on_resize(self, _event: events.Resize) -> None:
         self.call_after_refresh(self._show_total)  # under the list's columns, refitted
@@ -96,108 +79,6 @@ class FolderScreen(Screen[None]):
     @property
     def report_list(self) -> ReportList:
         return self.query_one(ReportList)
-
-    # --- reading the folder (in a thread) ------------------------------------------------------
-
-    @work(thread=True, group="folder", exit_on_error=False)
-    def load(self) -> None:
-        """List the folder, then check every file, showing results as they come (``busy``
-        is set by the caller, before the thread starts)."""
-        worker = get_current_worker()
-        try:
-            names, error, names_stamp = self._read_names()
-            listing = listed_rows(self.folder)
-            self.app.call_from_thread(self._take_listing, listing, names, error, names_stamp)
-            started = time.monotonic()
-            checked: list[ReportRow] = []
-            batch: list[ReportRow] = []
-            shown_at = time.monotonic()
-            for row in each_in_order(inspect_file, [r.path for r in listing if not r.checked]):
-                if worker.is_cancelled:
-                    return
-                batch.append(row)
-                if time.monotonic() - shown_at >= BATCH_SECONDS:
-                    self.app.call_from_thread(self._take_rows, batch, [])
-                    checked += batch
-                    batch, shown_at = [], time.monotonic()
-            checked += batch
-            analysis = analyse(checked, names)
-            self.app.call_from_thread(self._take_rows, batch, [], analysis, True)
-            if checked:
-                seconds = time.monotonic() - started
-                said = f"已检查全部 {len(checked)} 份报告（用时 {seconds:.1f} 秒）"
-                self.app.call_from_thread(self.say, said)
-        finally:
-            self.busy = False
-
-    def _read_names(self) -> tuple[AgencyNames, str | None, Stamp | None]:
-        path = agencies_file_for(self.folder)
-        stamp = stamp_of(str(path)) if path else None
-        try:
-            return agencies_for([self.folder]), None, stamp
-        except AgenciesError as exc:
-            return AgencyNames(), str(exc), stamp
-
-    def watch_folder(self) -> None:
-        """Every few seconds: check again what changed on disk (nothing while reading)."""
-        if self.busy or not self.listed:
-            return
-        forced = sorted(self.pending)
-        self.pending.clear()
-        self.busy = True
-        self._check_changes(forced)
-
-    def recheck(self, paths: list[str]) -> None:
-        """Check these files again now (the one the editor closed), and any changes."""
-        if self.busy or not self.listed:
-            self.pending.update(paths)
-            return
-        self.busy = True
-        self._check_changes(paths)
-
-    @work(thread=True, group="folder", exit_on_error=False)
-    def _check_changes(self, forced: list[str]) -> None:
-        try:
-            known = {path: row.stamp for path, row in list(self.rows.items())}
-            changed, gone, _ = changed_files(self.folder, known, self.not_reports)
-            altered = set(changed)  # changed on disk: what the message names
-            for path in forced:  # the file an editor closed: read again, changed or not
-                stamp = stamp_of(path)
-                if path not in altered and stamp is not None:
-                    changed.append(path)
-                    if stamp != known.get(path):
-                        altered.add(path)
-            names_path = agencies_file_for(self.folder)
-            names_stamp = stamp_of(str(names_path)) if names_path else None
-            names_changed = names_stamp != self.names_stamp
-            if not changed and not gone and not names_changed:
-                return
-            names, error = self.names, self.names_error
-            if names_changed:
-                names, error, names_stamp = self._read_names()
-            fresh = list(each_in_order(inspect_file, changed))
-            rows = {**self.rows, **{r.path: r for r in fresh}}
-            for path in gone:
-                rows.pop(path, None)
-            analysis = analyse(list(rows.values()), names)
-            self.app.call_from_thread(
-                self._take_changes, fresh, gone, analysis, names, error, names_stamp, altered
-            )
-        finally:
-            self.busy = False
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Files asked for while a thread was reading (the one the editor just closed) are
-        checked as soon as it is done. A thread that failed (a bug: unreadable files are
-        rows, not errors) must not leave the view waiting: say so."""
-        if event.worker.group != "folder" or not event.worker.is_finished:
-            return
-        if event.state is WorkerState.ERROR:
-            self.busy = False
-            self.checking = False
-            self.say("读取目录时程序内部出错；按 F5 重新检查", "bold")
-        if self.pending and not self.busy:
-            self.watch_folder()
 
     # --- taking results (on the event loop) --------------------------------------------------
 
@@ -224,7 +105,8 @@ class FolderScreen(Screen[None]):
         analysis: Analysis | None = None,
         done: bool = False,
     ) -> None:
-        self._list_context = None
+        if analysis is not None:  # the cells of other rows may change (上年, errors): anew
+            self._list_context = None
         for row in rows:
             self.rows[row.path] = row
         for path in gone:
@@ -233,7 +115,10 @@ class FolderScreen(Screen[None]):
             self.analysis = analysis
         if done:
             self.checking = False
+        started = time.perf_counter()
         self.refresh_view()
+        took = time.perf_counter() - started  # (sorting, totalling every row: more with more)
+        self.batch_seconds = max(BATCH_SECONDS, took / SHOWING_SHARE)
 
     def _take_changes(
         self,
