@@ -15,8 +15,8 @@ from __future__ import annotations
 
 # Two-character place names: a county is a first and a second character (never the same
 # one twice), a city one of ``CITIES``; a town is one of ``TOWN_FIRST`` + ``TOWN_SECOND``.
-COUNTY_FIRST = "清安永平长兴新宁丰和泰临东西南北华江河石云龙凤金玉宝青白红阳明德福康乐昌盛嘉瑞"
-COUNTY_SECOND = "河平宁安阳山江城源川丰兴乐泉州田林水溪陵口门原谷岭坪桥台湖"
+COUNTY_FIRST = "清安永平长兴新宁丰和泰临东西南北华江河石云龙凤金玉宝青白红阳明德福康乐昌盛嘉瑞宜通"
+COUNTY_SECOND = "河平宁安阳山江城源川丰兴乐泉州田林水溪陵口门原谷岭坪桥台湖岗塘"
 CITIES = ("海州", "滨江", "汉阳", "岳川", "晋原", "衡阳", "柳城", "苍梧", "襄平", "朔方")
 TOWN_FIRST = "城关东西南北中大小上下新老古石马牛龙凤黄白青柳桃杨李王张刘"
 TOWN_SECOND = ("关", "集", "店", "铺", "营", "庄", "坝", "寨", "桥", "湾", "口", "屯")

@@ -93,6 +93,11 @@ def test_reports_are_of_real_size_and_alike_in_nothing(tmp_path: Path):
     assert rows and any(rows[0] not in t.decode() for t in texts)
 
 
+def test_enough_agencies_for_the_largest_folder():
+    names = [agency.name for agency in realistic.agencies()]
+    assert len(set(names)) == len(names) >= 50_000
+
+
 def test_a_small_folder_is_the_start_of_a_large_one(tmp_path: Path):
     small = realistic.realistic_folder(tmp_path / "small", 20, 2)
     large = realistic.realistic_folder(tmp_path / "large", 60, 2)
