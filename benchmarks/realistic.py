@@ -333,12 +333,26 @@ def agency_files(
 
 def realistic_folder(path: Path | str, count: int, years: int = 2) -> list[Path]:
     """``count`` report files in ``path`` (made if need be): ``count`` agencies' reports of
-    2024, or (``years`` = 2) ``count / 2`` agencies' reports of 2023 and of 2024. The
-    files are named as people name them: ``清河县自然资源局-2024.toml``."""
+    2024, or (``years`` = 2) ``count / 2`` agencies' reports of 2023 and of 2024, in the
+    agencies' order (written on every core). The files are named as people name them:
+    ``清河县自然资源局-2024.toml``."""
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
+    chosen = list(zip(range(count // years), agencies(), strict=False))
+    step = 500
+    parts = [(folder, chosen[i : i + step], years) for i in range(0, len(chosen), step)]
+    if len(parts) < 2:
+        return [p for part in parts for p in _write_part(part)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor() as pool:
+        return [p for written in pool.map(_write_part, parts) for p in written]
+
+
+def _write_part(part: tuple[Path, list[tuple[int, Agency]], int]) -> list[Path]:
+    folder, chosen, years = part
     written = []
-    for index, agency in zip(range(count // years), agencies(), strict=False):
+    for index, agency in chosen:
         for year, text, _kind in agency_files(index, agency, years):
             file = folder / f"{agency.name}-{year}.toml"
             file.write_text(text, encoding="utf-8")
