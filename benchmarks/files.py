@@ -1,11 +1,14 @@
 """The benchmarks of many files: check (B3), export and import (B4), sum (B7), the
-parsers, and how the cost grows with the number of reports. Every program is run as a
+parsers, and how the cost grows with the number of reports, on the realistic corpus
+(``realistic.py``: a folder of ``n`` reports is the first ``n`` files of the largest,
+linked). Every program is run as a
 user runs it (a process of its own), measured by the kernel: wall time, CPU time of the
 process and of its worker processes, and the peak memory of the largest of them."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -15,8 +18,6 @@ import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-
-import corpus
 
 PYTHON = sys.executable
 LEAST_CHECK = Path(__file__).with_name("least_check.py")  # a lower bound of check (B3)
@@ -89,7 +90,10 @@ def measured(argv: list[str]) -> Run:
 
 
 def median_run(argv: list[str], repeats: int) -> Run:
-    runs = [measured(argv) for _ in range(repeats)]
+    return median_of([measured(argv) for _ in range(repeats)])
+
+
+def median_of(runs: list[Run]) -> Run:
     return Run(
         statistics.median(r.wall for r in runs),
         statistics.median(r.cpu for r in runs),
@@ -123,13 +127,29 @@ def parse_floor(folder: Path, repeats: int) -> dict[str, Run]:
 # --- B3: check over two years --------------------------------------------------------------------
 
 
-def b3(work: Path, count: int, repeats: int, texts: corpus.Variants) -> dict[str, object]:
+def linked_folder(folder: Path, paths: list[Path]) -> list[Path]:
+    """A folder of ``paths`` (hard links: the files are written once for every size)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    found = []
+    for path in paths:
+        link = folder / path.name
+        os.link(path, link)
+        found.append(link)
+    return found
+
+
+def b3(work: Path, corpus: list[Path], count: int, repeats: int) -> dict[str, object]:
+    """check of the first ``count`` reports of ``corpus`` (two years), against the
+    parsers and ``least_check``; and one file checked in that folder and alone."""
     folder = work / f"b3-{count}"
-    paths = corpus.write_county(folder, count, 2, texts)
+    paths = linked_folder(folder, corpus[:count])
     floors = parse_floor(folder, repeats)
     fastest = min(floors, key=lambda name: floors[name].cpu)
-    check = median_run(tui_report("check", str(folder)), repeats)
-    least = median_run([PYTHON, str(LEAST_CHECK), str(folder)], repeats)
+    checks, leasts = [], []
+    for _ in range(repeats):  # interleaved, so that both see the same machine
+        checks.append(measured(tui_report("check", str(folder))))
+        leasts.append(measured([PYTHON, str(LEAST_CHECK), str(folder)]))
+    check, least = median_of(checks), median_of(leasts)
     one = next(p for p in paths if p.name.endswith("-2024.toml"))
     alone_folder = work / "b3-alone"
     alone_folder.mkdir()
@@ -181,16 +201,55 @@ def b4(example: Path, repeats: int) -> dict[str, float]:
 # --- B7 and the growth table ----------------------------------------------------------------
 
 
+GROWN = ("check", "sum", "sum xlsx")
+
+
 def growth(
-    work: Path, sizes: list[int], repeats: int, texts: corpus.Variants
+    work: Path, corpora: dict[int, list[Path]], sizes: list[int], repeats: int
 ) -> dict[tuple[str, int, int], Run]:
-    """check and sum of ``n`` reports, one year and two years: (command, years, n) → run."""
+    """check, sum and ``sum --format xlsx`` of the first ``n`` reports of each corpus
+    (one year, two years): (command, years, n) → run."""
     found: dict[tuple[str, int, int], Run] = {}
-    for years in (1, 2):
+    for years, corpus in corpora.items():
         for n in sizes:
             folder = work / f"growth-{years}-{n}"
-            corpus.write_county(folder, n, years, texts)
-            for command in ("check", "sum"):
-                found[(command, years, n)] = median_run(tui_report(command, str(folder)), repeats)
+            linked_folder(folder, corpus[:n])
+            workbook = work / "growth.xlsx"
+            argvs = {
+                "check": tui_report("check", str(folder)),
+                "sum": tui_report("sum", str(folder)),
+                "sum xlsx": tui_report(
+                    "sum", "--format", "xlsx", "-o", str(workbook), "--force", str(folder)
+                ),
+            }
+            for command in GROWN:
+                found[(command, years, n)] = median_run(argvs[command], repeats)
             shutil.rmtree(folder)
     return found
+
+
+def word_export(work: Path, corpus: list[Path], repeats: int) -> dict[str, float]:
+    """``export --format docx`` of the largest report of ``corpus`` (as a user runs it: a
+    process), against ``export --format text`` of the same report: wall seconds."""
+    largest = max(corpus[:200], key=lambda p: p.stat().st_size)
+    docx, text = [], []
+    for _ in range(repeats):  # interleaved
+        docx.append(
+            measured(
+                tui_report(
+                    "export",
+                    "--format",
+                    "docx",
+                    "--force",
+                    "-o",
+                    str(work / "w.docx"),
+                    str(largest),
+                )
+            ).wall
+        )
+        text.append(measured(tui_report("export", "--format", "text", str(largest))).wall)
+    return {
+        "bytes": largest.stat().st_size,
+        "docx": statistics.median(docx),
+        "text": statistics.median(text),
+    }

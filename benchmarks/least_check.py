@@ -40,14 +40,16 @@ def plans() -> list[tuple[str, tuple[str, ...], list[tuple[str, tuple[str, ...]]
     return found
 
 
+TABLES = plans()
+TOPICS = [
+    (section.text_key, [topic.keywords for topic in section.topics])
+    for section in DEFAULT_FORMAT.sections
+    if section.text_key
+]
+TEXT_KEYS = DEFAULT_FORMAT.text_keys
+
+
 def check_like(folder: str) -> int:
-    tables = plans()
-    topics = [
-        (section.text_key, [topic.keywords for topic in section.topics])
-        for section in DEFAULT_FORMAT.sections
-        if section.text_key
-    ]
-    text_keys = DEFAULT_FORMAT.text_keys
     out = open(os.devnull, "w")  # noqa: SIM115
     files = 0
     for parent, _, names in os.walk(folder):
@@ -60,38 +62,48 @@ def check_like(folder: str) -> int:
             os.close(fd)
             with open(path, "rb") as handle:
                 text = handle.read().decode("utf-8")
-            data = toml_rs.loads(text, parse_float=Decimal, toml_version="1.0.0")
-            year = data["year"]
-            for key, entered, totals, sides in tables:
-                written = data[key]
-                rows = {k: v if type(v) is list else [v] for k, v in written.items()}
-                values = list(chain.from_iterable(rows[k] for k in entered))
-                _ = set(map(type, values)), min(values), max(values)
-                for total, sources in totals:
-                    rows[total] = list(map(sum, zip(*[rows[s] for s in sources], strict=True)))
-                for row in rows.values():
-                    row.append(sum(row))  # the 总计 column
-                for left, right in sides:
-                    _ = list(map(sum, zip(*[rows[k] for k in left], strict=True))) == list(
-                        map(sum, zip(*[rows[k] for k in right], strict=True))
-                    )
-            for key in text_keys:
-                prose = data[key]["text"]
-                _ = "____" in prose
-                period, title, received = _quick_look(prose)
-                if period or title or received:
-                    for _, sentence in narrative._sentences.__wrapped__(prose):
-                        if received:
-                            narrative._stated_count(sentence, year)
-                        if period and "年" in sentence and narrative._PERIOD.search(sentence):
-                            narrative._YEAR.findall(sentence)
-            for key, keywords in topics:
-                plain = "".join(data[key]["text"].split())
-                _ = [any(word in plain for word in words) for words in keywords]
+            try:
+                _check_one(toml_rs.loads(text, parse_float=Decimal, toml_version="1.0.0"))
+            except (KeyError, ValueError, TypeError):  # a file out of the usual shape: said
+                out.write(f"{path}: 有问题\n")
+                files += 1
+                continue
             out.write(f"{path}: 没有问题\n")
             files += 1
     out.close()
     return files
+
+
+def _check_one(data: dict) -> None:
+    """The least a check does with one parsed report of the usual shape (``KeyError``,
+    ``ValueError`` or ``TypeError`` where it is not: a row missing, a row too long)."""
+    year = data["year"]
+    for key, entered, totals, sides in TABLES:
+        written = data[key]
+        rows = {k: v if type(v) is list else [v] for k, v in written.items()}
+        values = list(chain.from_iterable(rows[k] for k in entered))
+        _ = set(map(type, values)), min(values), max(values)
+        for total, sources in totals:
+            rows[total] = list(map(sum, zip(*[rows[s] for s in sources], strict=True)))
+        for row in rows.values():
+            row.append(sum(row))  # the 总计 column
+        for left, right in sides:
+            _ = list(map(sum, zip(*[rows[k] for k in left], strict=True))) == list(
+                map(sum, zip(*[rows[k] for k in right], strict=True))
+            )
+    for key in TEXT_KEYS:
+        prose = data[key]["text"]
+        _ = "____" in prose
+        period, title, received = _quick_look(prose)
+        if period or title or received:
+            for _, sentence in narrative._sentences.__wrapped__(prose):
+                if received:
+                    narrative._stated_count(sentence, year)
+                if period and "年" in sentence and narrative._PERIOD.search(sentence):
+                    narrative._YEAR.findall(sentence)
+    for key, keywords in TOPICS:
+        plain = "".join(data[key]["text"].split())
+        _ = [any(word in plain for word in words) for words in keywords]
 
 
 def _quick_look(text: str) -> tuple[bool, bool, bool]:

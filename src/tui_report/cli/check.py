@@ -95,7 +95,7 @@ def check_files(
             where = "、".join(str(a) for a in arguments)
             warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
         return EXIT_UNREADABLE
-    run = CheckRun(reports, [str(p) for p in files], last_year)
+    run = CheckRun(reports, [sys.intern(str(p)) for p in files], last_year)  # shared strings
     del files
     output = CheckOutput(as_json, quiet, reports.names, names_error, unreachable, skip_unreadable)
     try:
@@ -148,11 +148,11 @@ class CheckOutput:
         self.warnings += w
         self.unreadable += result.unreadable is not None
         problems = [p for p in result.problems if p.is_error] if self.quiet else result.problems
-        if result.facts is not None:
-            facts = result.facts
-            self._known[result.path] = ReportId(result.path, facts.agency, facts.year)
+        if result.facts is not None:  # (the strings of the index: one copy of each)
+            facts, path = result.facts, sys.intern(result.path)
+            self._known[path] = ReportId(path, sys.intern(facts.agency), facts.year)
             if result.previous is not None:
-                self._previous.append((result.path, result.previous))
+                self._previous.append((path, sys.intern(result.previous)))
             elif result.previous_not_found:
                 self._not_found.append(self._known[result.path])
         if self.as_json:

@@ -74,8 +74,13 @@ def run(args: argparse.Namespace) -> int:
         if not files:
             return fail(f"没有找到 {args.year} 年度的报告（其他年度 {other_years} 份）")
     summing = Summing(
-        reports, [str(f) for f in files], year=args.year, include_invalid=args.include_invalid
+        reports,
+        [sys.intern(str(f)) for f in files],  # one string each, shared with the index
+        year=args.year,
+        include_invalid=args.include_invalid,
     )
+    # what the workbook needs of the files (their folders), not a Path for each report
+    files = list({f.parent: f for f in files}.values())
     totals, rows = summing.totals, None
     unreadable = 0 if args.skip_unreadable else len(unreachable)
     try:

@@ -8,6 +8,7 @@ a comparison with every other report. Only the files found are parsed in full.
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Set
 from pathlib import Path
@@ -52,6 +53,9 @@ class ReportIndex:
         path, agency, year = identity
         if path in self.paths:
             return
+        # one string of each path and name however often they come (results from the
+        # worker processes bring copies: ``check`` interns them too)
+        path, agency = sys.intern(path), sys.intern(agency)
         self.paths.add(path)
         if year is not None:
             self._written.setdefault(year, []).append((agency, path))

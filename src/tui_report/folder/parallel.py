@@ -17,16 +17,19 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 SERIAL_BELOW = 40  # fewer files than this are worked on in this process
+AHEAD = 4  # chunks handed out per worker before the first result is taken
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 WATCH_SECONDS = 1.0  # how often a worker without PR_SET_PDEATHSIG looks for its parent
 STOPPING = tuple(
@@ -57,12 +60,20 @@ def each_in_order(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
         _RUNNING[pool] = others
     finished = False
     try:
+        pending: deque[Future[list[R]]] = deque()
+        starts = iter(range(0, len(items), size))
         with signals_held():  # the workers are forked here, and the pool's threads started
-            chunks = [
-                pool.submit(_each, work, items[i : i + size]) for i in range(0, len(items), size)
-            ]
-        for chunk in chunks:  # (never cancelled: a pool whose workers are killed fails them)
-            yield from chunk.result()
+            for start in islice(starts, workers * AHEAD):
+                pending.append(pool.submit(_each, work, items[start : start + size]))
+        while pending:  # (never cancelled: a pool whose workers are killed fails them)
+            # Only a few chunks are out at a time, and each chunk's results are let go
+            # of as they are given: what waits here stays the same however many items.
+            results = pending.popleft().result()
+            for start in islice(starts, 1):
+                with signals_held():  # (a start method other than fork starts workers here)
+                    pending.append(pool.submit(_each, work, items[start : start + size]))
+            yield from results
+            del results
             if _TAKEN:
                 raise Stopped(_TAKEN[0])  # a signal whose exception was lost on the way
         finished = True

@@ -10,6 +10,7 @@ folder view leaves both out of its total, ``sum`` refuses to write one (``twins`
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -113,8 +114,8 @@ class Summing:
         left_out = left_out_because(standing, duplicate=False, include_invalid=include)
         if left_out is not None:
             return SumStep(item, left_out)
-        key = (self._key(item.agency), item.year)
-        first = self._counted.setdefault(key, item.path)
+        key = (sys.intern(self._key(item.agency)), item.year)
+        first = self._counted.setdefault(key, sys.intern(item.path))
         if first != item.path:  # (the first stays counted: the sum is refused anyway)
             self.twins.setdefault(key, [first]).append(item.path)
             left_out = left_out_because(standing, duplicate=True, include_invalid=include)

@@ -1,0 +1,47 @@
+"""The editor's first screen in a real pseudo-terminal (80x24), as a terminal emulator
+shows it after every read of the program's output: no frame draws the grid laid out for
+no width (one column, labels cut to 一、本年…: issue 21 item 18, a flash a user sees), and
+the screen ends finished (what B1 of benchmarks/run.py times: issue 26)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyte")
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import screen  # noqa: E402
+import terminal  # noqa: E402
+
+from .conftest import EXAMPLE  # noqa: E402
+
+
+def test_no_frame_draws_the_grid_with_one_column(tmp_path: Path):
+    session = terminal.start(
+        [sys.executable, "-m", "tui_report", str(EXAMPLE)], {"XDG_STATE_HOME": str(tmp_path)}
+    )
+    watched = screen.Watched(session, keep_frames=True)
+    try:
+        full = screen.first_full_screen("示例市示例区人民政府", "8.属于行政查询事项")
+        watched.wait_until(full, timeout=120)
+        watched.settle(0.5)
+    finally:
+        session.stop()
+    assert full(watched.lines)  # still finished once the program is quiet
+    drawn = [f for f in watched.frames if any("一、本年" in line for line in f)]
+    assert drawn  # the grid was looked at in the frames that drew it
+    flashes = [f for f in watched.frames if screen.one_column_grid(f)]
+    assert not flashes, "\n".join(flashes[0])
+
+
+def test_one_column_grid_is_recognised():
+    """The detector itself: a grid laid out for no width, as issue 21 saw it."""
+    cut = ["一、本年…", "二、上年…", "三、本年…"]
+    assert screen.one_column_grid(["", *cut])
+    full = ["一、本年新收政府信息公开申请数量        42     5     1     0     2     1    51"]
+    assert not screen.one_column_grid(full)
