@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from types import ModuleType
 
 EXIT_OK = 0  # as ``output`` has it, which is not imported before the version check
+SIGINT = 2  # signal.SIGINT (Ctrl+C) on every platform
 COMMANDS = ("new", "check", "export", "import", "diff", "sum", "edit")
 
 
@@ -62,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if message is None:
             raise
         return _fail(message)
+    except KeyboardInterrupt as stop:  # Ctrl+C, or SIGTERM/SIGHUP as ``parallel.Stopped``
+        return _stopped(getattr(stop, "signum", SIGINT))
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -78,14 +81,12 @@ def _run(argv: Sequence[str] | None) -> int:
         args_list = ["--help"]
     args = parse_arguments(args_list)
     try:
-        if args.command in ("check", "sum"):  # worker processes: stopped on SIGTERM/SIGHUP
+        if args.command in ("check", "sum"):  # worker processes: stopped on a signal
             from ..folder.parallel import stopped_by_signals  # (after the version check)
 
             with stopped_by_signals():
                 return _dispatch(args)
         return _dispatch(args)
-    except KeyboardInterrupt as stop:  # Ctrl+C, or SIGTERM/SIGHUP as ``parallel.Stopped``
-        return 128 + getattr(stop, "signum", 2)
     except BrokenPipeError:  # e.g. ``tui-report export … | head``
         sys.stderr.close()
         return EXIT_OK
@@ -161,6 +162,23 @@ def _not_a_command(args_list: list[str]) -> str | None:
         return None  # a new report's name, as ``tui-report 2025`` may well be meant
     guess = f"是不是 {close[0]}？" if close else ""
     return f"“{first}”不是命令，也不是已有的文件；{guess}全部命令见 tui-report --help"
+
+
+def _stopped(signum: int) -> int:
+    """Said when a signal ends the command (Ctrl+C, SIGTERM, a terminal closed): one
+    line, no traceback; the exit status a shell gives a process ended by it (128 + n)."""
+    import contextlib
+    import signal
+
+    try:
+        name = signal.Signals(signum).name
+    except ValueError:
+        name = str(signum)
+    why = "按了 Ctrl+C" if signum == SIGINT else f"收到信号 {name}"
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"tui-report: 已中断（{why}），命令未做完\n")
+        sys.stderr.flush()
+    return 128 + signum
 
 
 def _fail(message: str) -> int:
