@@ -148,7 +148,7 @@ class CheckOutput:
         self.warnings += w
         self.unreadable += result.unreadable is not None
         problems = [p for p in result.problems if p.is_error] if self.quiet else result.problems
-        if result.facts is not None:
+        if result.facts is not None and result.total_of is None:  # a total: no unit's
             facts = result.facts
             self._known[result.path] = ReportId(result.path, facts.agency, facts.year)
             if result.previous is not None:
