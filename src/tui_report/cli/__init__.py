@@ -137,12 +137,36 @@ def parse_arguments(args_list: list[str]) -> argparse.Namespace:
     import argparse  # (after the version check, as every command's options)
 
     parser = build_parser()
-    args, unknown = parser.parse_known_args(args_list)
-    if unknown:
-        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    named = args_list[0] if args_list and args_list[0] in commands.choices else None
+    own = commands.choices[named] if named is not None else parser
+    unknown = unknown_options(own, args_list[1:] if named is not None else args_list)
+    if not unknown:  # (said first: “缺少参数” for ``check --bogus`` named the wrong mistake)
+        args, unknown = parser.parse_known_args(args_list)
         own = commands.choices.get(args.command, parser)
+    if unknown:
         own.error(argparse._("unrecognized arguments: %s") % " ".join(unknown))  # type: ignore[attr-defined]
     return args
+
+
+def unknown_options(parser: argparse.ArgumentParser, words: list[str]) -> list[str]:
+    """The words that look like options (``-x``, ``--xyz``, ``--xyz=1``; not ``-1`` nor
+    what follows ``--``) and that ``parser`` has no option for, as argparse would take
+    them (a long option may be shortened while it stays unambiguous; ``-oFILE``)."""
+    known = parser._option_string_actions  # (argparse has no public list of them)
+    found = []
+    for word in words:
+        if word == "--":
+            break
+        if not word.startswith("-") or len(word) < 2 or word[1].isdigit():
+            continue
+        name = word.split("=", 1)[0]
+        if name in known or (not word.startswith("--") and word[:2] in known):
+            continue
+        if word.startswith("--") and len([o for o in known if o.startswith(name)]) == 1:
+            continue
+        found.append(word)
+    return found
 
 
 def _not_a_command(args_list: list[str]) -> str | None:
