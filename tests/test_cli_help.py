@@ -4,6 +4,7 @@ command's own usage on its mistakes, and help texts that say what the program do
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -203,7 +204,7 @@ def test_help_never_breaks_an_option_or_the_programs_name(command, columns):
         timeout=60,
     )
     lines = done.stdout.splitlines()
-    for line, after in zip(lines, lines[1:], strict=False):
+    for line, after in itertools.pairwise(lines):
         assert not WHOLE.search(line.rstrip()), f"{line}\n{after}"
         assert not re.match(r"^\s*report\b", after), f"{line}\n{after}"
 
