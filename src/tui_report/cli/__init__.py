@@ -5,11 +5,13 @@ One module per command (``check``, ``diff``, ``new``, ``export``, ``import_``, `
 statuses and the one-line message of a person's mistake in ``output``.
 
 This module runs before the Python version is known to be new enough, so it imports
-only the standard library and ``environment`` at the top and must stay Python 3.10
-syntax (tests/test_environment.py). A command's module is imported when the command
-runs: ``check`` and ``export`` never load Textual (the editor's), openpyxl (``sum``'s
-workbook) or python-docx. A person's mistake (a missing file, a syntax error) is one
-line on stderr and exit status 2, never a traceback.
+only the standard library and ``environment`` at the top, must stay Python 3.8 syntax,
+and says that a Python is too old with nothing newer than 3.8 has
+(tests/test_environment.py runs it on old Pythons where they are installed). A
+command's module is imported when the command runs: ``check`` and ``export`` never
+load Textual (the editor's), openpyxl (``sum``'s workbook) or python-docx. A person's
+mistake (a missing file, a syntax error) is one line on stderr and exit status 2,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from types import ModuleType
 
 EXIT_OK = 0  # as ``output`` has it, which is not imported before the version check
+EXIT_UNREADABLE = 2
 SIGINT = 2  # signal.SIGINT (Ctrl+C) on every platform
 COMMANDS = ("new", "check", "export", "import", "diff", "sum", "edit")
 
@@ -54,8 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     before anything else can fail in English."""
     _output_never_fails()
     too_old = environment.python_too_old()
-    if too_old:
-        return _fail(too_old)
+    if too_old:  # said with nothing but ``sys``: the program's modules need Python 3.11
+        sys.stderr.write(f"tui-report: {too_old}\n")
+        return EXIT_UNREADABLE
     try:
         return _run(argv)
     except ImportError as exc:
@@ -69,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and (mistyped := _not_a_command(args_list)):
+    mistyped = _not_a_command(args_list) if args_list else None
+    if mistyped:
         return _fail(mistyped)
     if len(args_list) == 1 and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
         return _edit(Path(args_list[0]), args_list[0])  # ``tui-report FILE``: to the editor
