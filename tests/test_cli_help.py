@@ -4,6 +4,7 @@ command's own usage on its mistakes, and help texts that say what the program do
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -159,8 +160,55 @@ def test_new_has_no_format_option_the_year_decides(tmp_path, capsys):
                 "2019",
             ]
         )
-    assert "tui-report new：错误：不认识的参数：--format 2019" in capsys.readouterr().err
+    assert "tui-report new：错误：不认识的参数：--format\n" in capsys.readouterr().err
     assert main(["new", str(tmp_path / "b.toml"), "--agency", "某局", "--year", "2020"]) == 0
     assert 'format = "2019"' in (tmp_path / "b.toml").read_text(encoding="utf-8")
     assert main(["new", str(tmp_path / "c.toml"), "--agency", "某局", "--year", "2021"]) == 0
     assert 'format = "2021"' in (tmp_path / "c.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["check", "--bogus"], ["sum", "--bogus=3"], ["export", "--bogus"], ["--bogus"]],
+    ids=" ".join,
+)
+def test_an_unknown_option_is_named_before_a_missing_argument(words, capsys):
+    """``check --bogus`` said 缺少参数：报告或目录 (the mistake was the option)."""
+    with pytest.raises(SystemExit) as ended:
+        main(words)
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith(f"错误：不认识的参数：{words[-1]}")
+    assert "缺少参数" not in err
+
+
+def test_shortened_options_and_values_are_not_taken_for_unknown(capsys):
+    assert main(["check", "--prev", str(EXAMPLE), "--json", str(EXAMPLE)]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["export", str(EXAMPLE), "--width", "-5"])  # a negative number is a value
+    assert "宽度至少为 40" in capsys.readouterr().err
+
+
+WHOLE = re.compile(r"(?:tui|-|--)$")  # a line ending inside a program or option name
+
+
+@pytest.mark.parametrize("columns", [60, 72, 80, 100])
+@pytest.mark.parametrize("command", ALL, ids=lambda c: " ".join(c) or "tui-report")
+def test_help_never_breaks_an_option_or_the_programs_name(command, columns):
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_report", *command, "-h"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": str(columns)},
+        timeout=60,
+    )
+    lines = done.stdout.splitlines()
+    for line, after in itertools.pairwise(lines):
+        assert not WHOLE.search(line.rstrip()), f"{line}\n{after}"
+        assert not re.match(r"^\s*report\b", after), f"{line}\n{after}"
+
+
+def test_previous_help_says_where_last_year_is_looked_for():
+    text = " ".join(help_of("check").split())
+    assert "旁边以上一年命名的目录" in text and "目录树" in text

@@ -4,6 +4,8 @@ install it into the environment tui-report runs in, never as an English tracebac
 from __future__ import annotations
 
 import ast
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,11 +64,45 @@ def test_the_command_says_so_before_anything_else(monkeypatch, capsys):
 @pytest.mark.parametrize(
     "name", ["__init__.py", "__main__.py", "cli/__init__.py", "environment.py"]
 )
-def test_what_runs_before_the_check_is_python_310_syntax(name):
-    """On Python 3.10 the entry point must get as far as the check: the modules it
-    imports on the way parse as Python 3.10."""
+def test_what_runs_before_the_check_is_python_38_syntax(name):
+    """On Python 3.8 the entry point must get as far as the check: the modules it
+    imports on the way parse as Python 3.8."""
     source = (PACKAGE / name).read_text(encoding="utf-8")
-    ast.parse(source, filename=name, feature_version=(3, 10))
+    ast.parse(source, filename=name, feature_version=(3, 8))
+
+
+PYENV = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+OLD_PYTHONS = [  # Pythons 3.7 to 3.10 that pyenv has installed
+    str(PYENV / name / "bin" / "python")
+    for name in sorted(os.listdir(PYENV) if PYENV.is_dir() else [])
+    if re.fullmatch(r"3\.(7|8|9|10)\.\d+", name) and (PYENV / name / "bin" / "python").exists()
+]
+
+
+@pytest.mark.skipif(not OLD_PYTHONS, reason="no Python 3.7–3.10 installed (pyenv)")
+@pytest.mark.parametrize("python", OLD_PYTHONS or ["none"])
+@pytest.mark.parametrize("how", ["-m", "entry point"])
+def test_an_old_python_gets_the_chinese_message(python: str, how: str, tmp_path: Path):
+    """Python 3.8 stopped with a TypeError inside text/visible.py (``dict | dict``)
+    while it said the version was too old."""
+    if how == "-m":
+        command = [python, "-m", "tui_report", "check", "x.toml"]
+    else:  # as the console script installed by pip runs it
+        command = [python, "-c", "import sys; from tui_report.cli import main; sys.exit(main())"]
+        command += ["check", "x.toml"]
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("tui-report: tui-report 需要 Python 3.11 或更高版本"), done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_the_entry_point_imports_only_the_standard_library_before_the_check():

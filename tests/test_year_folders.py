@@ -109,12 +109,21 @@ def test_any_folder_beside_named_for_last_year(tmp_path: Path, capsys, name: str
     assert code == 1 and f"{name}/x.toml）四、结转下年度继续办理为 1" in out
 
 
-def test_folders_named_for_other_years_are_not_looked_into(tmp_path: Path, capsys):
-    last_year(tmp_path / "20245" / "x.toml")  # not 2024
+def test_folders_named_for_other_years_are_not_the_year_folder_beside(tmp_path: Path, capsys):
+    """20245/ is no folder of 2024: not looked into as the year folder beside 2025/ (the
+    file in it is found only as ``check`` of the folder above finds it, from afar)."""
+    far = last_year(tmp_path / "20245" / "x.toml")  # not 2024
     last_year(tmp_path / "2023" / "x.toml")
     this = this_year(tmp_path / "2025" / "x.toml", carried=7)
-    code, out, _ = run(capsys, "check", this)
-    assert code == 0 and "[carry-over]" not in out and "未找到" in out
+    assert year_folders.year_folders_beside(this.parent, 2024) == []
+    assert year_folders.year_folders_beside(this.parent, 2023) == [tmp_path / "2023"]
+    assert year_folders._nearness(str(this.parent), str(far), 2024) == year_folders.ELSEWHERE
+    said = []
+    for arguments in ([this], [tmp_path]):
+        code, out, _ = run(capsys, "check", *arguments)
+        assert code == 1 and str(far) in out, arguments
+        said.append(next(line for line in out.splitlines() if line.startswith(f"{this}: ")))
+    assert said[0] == said[1]  # check FILE and check DIR agree
 
 
 def test_check_of_the_year_folder_finds_last_year_beside_it(county: Path, capsys):
@@ -176,6 +185,32 @@ def test_nearest_place_wins_and_check_file_agrees_with_check_dir(tmp_path: Path,
     for arguments in ([this], [repo], [this, beside]):
         out = run(capsys, "check", *arguments)[1]
         assert f"{this}: 没有问题（上年报告：{same}）" in out, arguments
+
+
+def test_check_file_agrees_with_check_dir_for_nested_year_folders_outside_git(
+    tmp_path: Path, capsys, monkeypatch
+):
+    """No git, no agencies.toml: county/2024/乡镇/x.toml is last year's report of
+    county/2025/x.toml for ``check county/``, and so for ``check county/2025/x.toml``
+    (it looked only beside it: the files agreed on nothing)."""
+    county = tmp_path / "county"
+    nested = last_year(county / "2024" / "乡镇" / "x.toml")
+    this = this_year(county / "2025" / "x.toml", carried=7)
+    for arguments in ([county], [this], [county / "2025"]):
+        code, out, _ = run(capsys, "check", *arguments)
+        assert code == 1 and f"{this}: 1 个错误，0 个警告（上年报告：{nested}）" in out, arguments
+    monkeypatch.chdir(county / "2025")
+    code, out, _ = run(capsys, "check", "x.toml")
+    assert code == 1 and "x.toml: 1 个错误，0 个警告（上年报告：../2024/乡镇/x.toml）" in out
+
+
+def test_check_file_looks_through_its_own_folders_tree_outside_git(tmp_path: Path, capsys):
+    county = tmp_path / "county"
+    archived = last_year(county / "archive" / "x.toml")
+    this = this_year(county / "x-2025.toml", carried=7)
+    for arguments in ([county], [this]):
+        code, out, _ = run(capsys, "check", *arguments)
+        assert code == 1 and f"（上年报告：{archived}）" in out, arguments
 
 
 def test_the_pre_commit_way_refuses_the_bad_carry_over(county: Path, capsys, monkeypatch):

@@ -5,11 +5,13 @@ One module per command (``check``, ``diff``, ``new``, ``export``, ``import_``, `
 statuses and the one-line message of a person's mistake in ``output``.
 
 This module runs before the Python version is known to be new enough, so it imports
-only the standard library and ``environment`` at the top and must stay Python 3.10
-syntax (tests/test_environment.py). A command's module is imported when the command
-runs: ``check`` and ``export`` never load Textual (the editor's), openpyxl (``sum``'s
-workbook) or python-docx. A person's mistake (a missing file, a syntax error) is one
-line on stderr and exit status 2, never a traceback.
+only the standard library and ``environment`` at the top, must stay Python 3.8 syntax,
+and says that a Python is too old with nothing newer than 3.8 has
+(tests/test_environment.py runs it on old Pythons where they are installed). A
+command's module is imported when the command runs: ``check`` and ``export`` never
+load Textual (the editor's), openpyxl (``sum``'s workbook) or python-docx. A person's
+mistake (a missing file, a syntax error) is one line on stderr and exit status 2,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from types import ModuleType
 
 EXIT_OK = 0  # as ``output`` has it, which is not imported before the version check
+EXIT_UNREADABLE = 2
+SIGINT = 2  # signal.SIGINT (Ctrl+C) on every platform
 COMMANDS = ("new", "check", "export", "import", "diff", "sum", "edit")
 
 
@@ -53,8 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     before anything else can fail in English."""
     _output_never_fails()
     too_old = environment.python_too_old()
-    if too_old:
-        return _fail(too_old)
+    if too_old:  # said with nothing but ``sys``: the program's modules need Python 3.11
+        sys.stderr.write(f"tui-report: {too_old}\n")
+        return EXIT_UNREADABLE
     try:
         return _run(argv)
     except ImportError as exc:
@@ -62,11 +67,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if message is None:
             raise
         return _fail(message)
+    except KeyboardInterrupt as stop:  # Ctrl+C, or SIGTERM/SIGHUP as ``parallel.Stopped``
+        status = _stopped(getattr(stop, "signum", SIGINT))
+        if argv is None:  # the program itself (not a caller in this process): end now
+            _end_at_once(status)
+        return status
 
 
 def _run(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and (mistyped := _not_a_command(args_list)):
+    mistyped = _not_a_command(args_list) if args_list else None
+    if mistyped:
         return _fail(mistyped)
     if len(args_list) == 1 and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
         return _edit(Path(args_list[0]), args_list[0])  # ``tui-report FILE``: to the editor
@@ -78,14 +89,12 @@ def _run(argv: Sequence[str] | None) -> int:
         args_list = ["--help"]
     args = parse_arguments(args_list)
     try:
-        if args.command in ("check", "sum"):  # worker processes: stopped on SIGTERM/SIGHUP
+        if args.command in ("check", "sum"):  # worker processes: stopped on a signal
             from ..folder.parallel import stopped_by_signals  # (after the version check)
 
             with stopped_by_signals():
                 return _dispatch(args)
         return _dispatch(args)
-    except KeyboardInterrupt as stop:  # Ctrl+C, or SIGTERM/SIGHUP as ``parallel.Stopped``
-        return 128 + getattr(stop, "signum", 2)
     except BrokenPipeError:  # e.g. ``tui-report export … | head``
         sys.stderr.close()
         return EXIT_OK
@@ -136,12 +145,36 @@ def parse_arguments(args_list: list[str]) -> argparse.Namespace:
     import argparse  # (after the version check, as every command's options)
 
     parser = build_parser()
-    args, unknown = parser.parse_known_args(args_list)
-    if unknown:
-        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    named = args_list[0] if args_list and args_list[0] in commands.choices else None
+    own = commands.choices[named] if named is not None else parser
+    unknown = unknown_options(own, args_list[1:] if named is not None else args_list)
+    if not unknown:  # (said first: “缺少参数” for ``check --bogus`` named the wrong mistake)
+        args, unknown = parser.parse_known_args(args_list)
         own = commands.choices.get(args.command, parser)
+    if unknown:
         own.error(argparse._("unrecognized arguments: %s") % " ".join(unknown))  # type: ignore[attr-defined]
     return args
+
+
+def unknown_options(parser: argparse.ArgumentParser, words: list[str]) -> list[str]:
+    """The words that look like options (``-x``, ``--xyz``, ``--xyz=1``; not ``-1`` nor
+    what follows ``--``) and that ``parser`` has no option for, as argparse would take
+    them (a long option may be shortened while it stays unambiguous; ``-oFILE``)."""
+    known = parser._option_string_actions  # (argparse has no public list of them)
+    found = []
+    for word in words:
+        if word == "--":
+            break
+        if not word.startswith("-") or len(word) < 2 or word[1].isdigit():
+            continue
+        name = word.split("=", 1)[0]
+        if name in known or (not word.startswith("--") and word[:2] in known):
+            continue
+        if word.startswith("--") and len([o for o in known if o.startswith(name)]) == 1:
+            continue
+        found.append(word)
+    return found
 
 
 def _not_a_command(args_list: list[str]) -> str | None:
@@ -161,6 +194,37 @@ def _not_a_command(args_list: list[str]) -> str | None:
         return None  # a new report's name, as ``tui-report 2025`` may well be meant
     guess = f"是不是 {close[0]}？" if close else ""
     return f"“{first}”不是命令，也不是已有的文件；{guess}全部命令见 tui-report --help"
+
+
+def _end_at_once(status: int) -> None:
+    """End the process once its output is flushed, without the interpreter's exit
+    handlers: after a signal, the process pool's handler may write to a pipe its
+    killed workers' pool has closed and print a traceback (the work was stopped; the
+    writers' temporary files are gone already, removed as the signal unwound them)."""
+    import contextlib
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
+
+
+def _stopped(signum: int) -> int:
+    """Said when a signal ends the command (Ctrl+C, SIGTERM, a terminal closed): one
+    line, no traceback; the exit status a shell gives a process ended by it (128 + n)."""
+    import contextlib
+    import signal
+
+    try:
+        name = signal.Signals(signum).name
+    except ValueError:
+        name = str(signum)
+    why = "按了 Ctrl+C" if signum == SIGINT else f"收到信号 {name}"
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"tui-report: 已中断（{why}），命令未做完\n")
+        sys.stderr.flush()
+    return 128 + signum
 
 
 def _fail(message: str) -> int:

@@ -90,7 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--previous",
         type=Path,
         metavar=LAST,
-        help="上一年的报告（不给出时，在所给文件和同一目录中按发布机关和年度自动查找）",
+        help=(
+            "上一年的报告（不给出时，按发布机关和年度由近及远自动查找：所给的文件和同一目录，"
+            "旁边以上一年命名的目录如 2024/，所在仓库或目录的目录树）"
+        ),
     )
     check.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
     check.add_argument(

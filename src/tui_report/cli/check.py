@@ -148,8 +148,8 @@ class CheckOutput:
         self.warnings += w
         self.unreadable += result.unreadable is not None
         problems = [p for p in result.problems if p.is_error] if self.quiet else result.problems
-        if result.facts is not None:  # (the strings of the index: one copy of each)
-            facts, path = result.facts, sys.intern(result.path)
+        if result.facts is not None and result.total_of is None:  # a total: no unit's
+            facts, path = result.facts, sys.intern(result.path)  # (one copy of each string)
             self._known[path] = ReportId(path, sys.intern(facts.agency), facts.year)
             if result.previous is not None:
                 self._previous.append((path, sys.intern(result.previous)))

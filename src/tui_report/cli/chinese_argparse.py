@@ -58,12 +58,38 @@ _LIST_TEXT = re.compile(r"^ +\S.*?\S {2,}(?=\S)")
 _HEADING = re.compile(r"^([^\s:][^\n:]*):$", re.M)
 
 
+# What a line of help is never broken inside: the program's name and option names
+# (``--year``, ``--skip-unreadable``), which the wrapping would break at a hyphen.
+_WHOLE = re.compile(r"tui-report|(?<![\w-])--?[A-Za-z][A-Za-z0-9-]*")
+
+
+def wrap_whole(text: str, width: int) -> list[str]:
+    """``wrap``, never breaking inside ``tui-report`` or an option name: each is wrapped
+    as a word of ASCII letters and digits as long as it (which moves to the next line
+    whole), then put back."""
+    tokens: list[tuple[str, str]] = []
+
+    def stand_in(found: re.Match[str]) -> str:
+        token = found.group()
+        mark = f"Q{len(tokens)}"
+        if len(mark) > len(token):
+            return token  # (a short option beyond the tenth: left as it is)
+        tokens.append((mark.ljust(len(token), "x"), token))
+        return tokens[-1][0]
+
+    lines = wrap(_WHOLE.sub(stand_in, text), width)
+    joined = "\n".join(lines)
+    for mark, token in reversed(tokens):  # Q10xx before Q1x
+        joined = joined.replace(mark, token, 1)
+    return joined.split("\n")
+
+
 class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Help laid out by display width (汉字 = 2 columns), and the list of commands without
     the line argparse puts above it (the subcommands' metavar, ``<命令>``, alone)."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        return [line.strip() for line in wrap(" ".join(text.split()), width)]
+        return [line.strip() for line in wrap_whole(" ".join(text.split()), width)]
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         """Descriptions as written (the list of common uses is laid out by hand), each
@@ -76,7 +102,7 @@ class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
             column = _LIST_TEXT.match(line)  # "  tui-report …   what it does": under "what"
             start = column.end() if column else len(line) - len(line.lstrip(" "))
             own = " " * display_width(indent + line[:start])
-            parts = wrap(line[start:].strip(), width - len(own))
+            parts = wrap_whole(line[start:].strip(), width - len(own))
             lines.append(indent + line[:start] + parts[0].strip())
             lines += [own + part.strip() for part in parts[1:]]
         return "\n".join(lines)

@@ -1,7 +1,8 @@
 """``export --textconv``: what ``git diff`` shows of a ``.toml`` file in a repository of
 reports (git's textconv), so that review in ``git diff`` never hides a change.
 
-- A report: its plain-text layout (errors marked “？”, never refused), then the lines of
+- A report: its plain-text layout (errors marked “？”, never refused; a total written by
+  ``sum`` says so on a line above it: the layout does not show it), then the lines of
   the file that the layout does not show (comments written by hand, keys the program
   does not know, values written another way), each with the table it is in.
 - ``agencies.toml`` and any other TOML that is no report (pyproject.toml): the file as
@@ -17,6 +18,7 @@ import difflib
 import sys
 from pathlib import Path
 
+from ..report.diffing import total_in_words
 from ..report.model import Report
 from ..storage import ReportFileError, read_report, render_new
 from ..storage.reading import read_bytes
@@ -37,6 +39,8 @@ def textconv(path: Path, width: int = 100) -> str:
     except ReportFileError as exc:
         return f"（{exc}；无法读取为报告，以下是文件原文）\n" + for_editing(_own_text(path))
     layout = render(loaded.report, "text", width=width).decode("utf-8")
+    if loaded.report.total_of is not None:  # not in the layout: a total turned unit shows
+        layout = f"（合计标记 total_of：{total_in_words(loaded.report)}）\n{layout}"
     unshown = unshown_lines(loaded.source, loaded.report)
     if not unshown:
         return layout

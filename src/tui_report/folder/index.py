@@ -18,6 +18,7 @@ from ..storage.tops import (
     looks_like_report,
     read_top,
     report_id_from_top,
+    top_names_a_total,
 )
 from .listing import (
     FileEntry,
@@ -37,10 +38,15 @@ LOOKS_BEFORE_INDEXING = 8
 
 class ReportIndex:
     """Report files by year and agency (normalised: NFKC, no spaces). Names are
-    normalised for a year when a report of that year is first looked for."""
+    normalised for a year when a report of that year is first looked for.
+
+    A total written by ``sum`` (its top sets ``total_of``) is known (``totals``) but is
+    no unit's report: never last year's report of one, never a second report of its
+    agency and year, never a report missing from a year's total."""
 
     def __init__(self) -> None:
         self.paths: set[str] = set()
+        self.totals: set[str] = set()  # files that are totals written by sum
         self.folders: set[str] = set()  # folders whose every report has been indexed
         self._written: dict[int, list[tuple[str, str]]] = {}  # year → (agency, path)
         self._by_year: dict[int, dict[str, list[str]]] = {}  # built when first asked
@@ -62,14 +68,24 @@ class ReportIndex:
             self._by_year.pop(year, None)
             self._suffixes.pop(year, None)
 
+    def add_total(self, identity: ReportId) -> None:
+        """A total written by ``sum``: known, and kept out of what the index finds."""
+        self.paths.add(identity.path)
+        self.totals.add(identity.path)
+
+    def add_top(self, path: str, top: bytes | None) -> ReportId | None:
+        """Index a file by its top (None: it could not be read); its identity, or None."""
+        identity = report_id_from_top(path, top) if top is not None else None
+        if identity is not None and top is not None and identity.path not in self.paths:
+            if top_names_a_total(top, path):
+                self.add_total(identity)
+            else:
+                self.add(identity)
+        return identity
+
     def add_file(self, path: str, top: bytes | None = None) -> ReportId | None:
         """Index a file by its top (read now unless given); its identity, or None."""
-        if top is None:
-            top = read_top(path)
-        identity = report_id_from_top(path, top) if top is not None else None
-        if identity is not None:
-            self.add(identity)
-        return identity
+        return self.add_top(path, read_top(path) if top is None else top)
 
     def add_folder(self, folder: Path) -> None:
         """Index the reports directly in ``folder`` (not in its subfolders), once."""
@@ -78,10 +94,7 @@ class ReportIndex:
             return
         self.folders.add(name)
         for path in folder_reports(folder, self.paths):
-            top = read_top(path, checked=True)
-            found = report_id_from_top(path, top) if top is not None else None
-            if found is not None:
-                self.add(found)
+            self.add_top(path, read_top(path, checked=True))
 
     def dated(self) -> Iterator[ReportId]:
         """Every report indexed with a year, as its top says."""
@@ -182,6 +195,7 @@ def walk_reports(
     said: list[Unreachable] | None = [] if unreachable is not None else None
     entries: list[FileEntry] = []
     identities: dict[str, ReportId] = {}
+    totals: set[str] = set()
     for entry in folder_files(folder, said, None if index is None else index.folders):
         path = entry[0]
         top = read_top(path, checked=True)
@@ -198,13 +212,19 @@ def walk_reports(
             identity = report_id_from_top(path, top)
             if identity is not None:
                 identities[path] = identity
+                if top_names_a_total(top, path):
+                    totals.add(path)
     walked = sorted(((Path(entry[0]), entry) for entry in entries), key=_parts_of_first)
     kept = set(distinct_entries([entry for _, entry in walked]))
     found = [path for path, entry in walked if entry[0] in kept]
     if index is not None:  # aliases left out: never offered as last year's report
         for kept_path in found:
             identity = identities.get(str(kept_path))
-            if identity is not None:
+            if identity is None:
+                continue
+            if identity.path in totals:
+                index.add_total(identity)
+            else:
                 index.add(identity)
     if unreachable is not None and said:
         unreachable += sorted(said, key=lambda item: Path(item.path).parts)

@@ -15,14 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from ..storage.files import os_reason
+from ..storage.files import not_regular, os_reason
 from ..storage.tops import AGENCIES_FILE, OPEN_FLAGS
 
 
 class Unreachable(NamedTuple):
     """What a search of a folder found and could not read: a folder that cannot be listed
     or a ``*.toml`` file that may not be opened (no permission), a ``*.toml`` link that
-    leads nowhere or round in a loop."""
+    leads nowhere or round in a loop, a ``*.toml`` that is no regular file (a FIFO, a
+    device, a socket: never opened, as opening a FIFO would wait for a writer)."""
 
     path: str
     reason: str  # in words for people
@@ -48,14 +49,17 @@ def folder_entries(folder: Path, unreachable: list[Unreachable] | None = None) -
         path = prefix + name
         try:
             regular = entry.is_file()  # from the directory entry, or a stat for a link
-            if not regular and unreachable is not None and entry.is_symlink():
-                os.stat(path)  # a link whose file is gone: said below
-        except OSError as exc:
+            special = None
+            if not regular and unreachable is not None and not entry.is_dir():
+                special = not_regular(entry.stat().st_mode)  # (a link whose file is gone:
+        except OSError as exc:  # said here)
             if unreachable is not None and (entry.is_symlink() or os.path.lexists(path)):
                 unreachable.append(Unreachable(path, file_reason(exc)))
             continue
         if regular:
             found.append((path, entry.is_symlink(), entry.inode()))
+        elif special is not None and unreachable is not None:  # a FIFO, a device: never
+            unreachable.append(Unreachable(path, special))  # opened (it could block)
     return found
 
 

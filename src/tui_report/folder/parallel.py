@@ -4,9 +4,10 @@ Worker processes never outlive the process that started them: each asks the kern
 kill it when its parent ends (``PR_SET_PDEATHSIG`` on Linux; elsewhere a thread of
 the worker watches its parent), so a ``check`` killed with SIGKILL, or a terminal
 closed while the folder view checks, leaves no process behind waiting on a pipe. A
-caller that stops early (an exception, SIGTERM or SIGHUP turned into ``Stopped`` by
-``stopped_by_signals``, a generator closed, ``stop_workers``) kills the workers at once
-instead of waiting for the files already handed to them.
+caller that stops early (an exception, SIGINT, SIGTERM or SIGHUP turned into
+``Stopped`` by ``stopped_by_signals``, a generator closed, ``stop_workers``) kills the
+workers at once instead of waiting for the files already handed to them, and never
+waits for a result a killed worker was writing (``_stop_pool``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ SERIAL_BELOW = 40  # fewer files than this are worked on in this process
 AHEAD = 4  # chunks handed out per worker before the first result is taken
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 WATCH_SECONDS = 1.0  # how often a worker without PR_SET_PDEATHSIG looks for its parent
+STOP_SECONDS = 10.0  # the most a stopped pool's threads are waited for (usually ~0)
 STOPPING = tuple(
     s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None
 )
@@ -80,9 +82,10 @@ def each_in_order(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
     finally:
         with _LOCK:
             del _RUNNING[pool]
-        if not finished:  # stopped early: the files handed out are not waited for
-            _kill_workers(others)
-        pool.shutdown(wait=True)
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # stopped early: the files handed out are not waited for
+            _stop_pool(pool, others)
 
 
 def _each(work: Callable[[T], R], items: list[T]) -> list[R]:
@@ -94,9 +97,36 @@ def stop_workers() -> None:
     with SIGTERM, while it checks): a thread waiting for their results gets
     ``BrokenProcessPool`` at once instead of waiting for the files handed out."""
     with _LOCK:
-        running = list(_RUNNING.values())
-    for others in running:
+        running = list(_RUNNING.items())
+    for pool, others in running:
         _kill_workers(others)
+        _unblock_results(pool)
+
+
+def _stop_pool(pool: ProcessPoolExecutor, others: set[int | None]) -> None:
+    """Kill the pool's workers and let its threads end, waiting at most
+    ``STOP_SECONDS``. A worker killed while it wrote a result left part of it in the
+    results pipe: the pool's thread that reads the pipe would wait forever for the rest
+    (and ``shutdown(wait=True)``, and the interpreter's exit, for that thread)."""
+    _kill_workers(others)
+    _unblock_results(pool)
+    pool.shutdown(wait=False, cancel_futures=True)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if isinstance(manager, threading.Thread):
+        manager.join(STOP_SECONDS)
+
+
+def _unblock_results(pool: ProcessPoolExecutor) -> None:
+    """Close this process's copy of the pool's results pipe's writing end (it never writes
+    there: only the workers do), so that once the killed workers are gone the reading
+    thread gets end-of-file instead of waiting for the rest of a result (the pool then
+    counts as broken, which is what it is). The executor has no public way to do this."""
+    results = getattr(pool, "_result_queue", None)
+    writer = getattr(results, "_writer", None)
+    close = getattr(writer, "close", None)
+    if close is not None:
+        with contextlib.suppress(OSError):
+            close()
 
 
 def _kill_workers(others: set[int | None]) -> None:
@@ -169,8 +199,8 @@ def _alive(pid: int) -> bool:
 
 
 class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, taken as Ctrl+C is: the command ends where it is, and its worker
-    processes and temporary files are cleaned up on the way out."""
+    """SIGINT, SIGTERM or SIGHUP, taken as Ctrl+C is: the command ends where it is, and
+    its worker processes and temporary files are cleaned up on the way out."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -179,13 +209,15 @@ class Stopped(KeyboardInterrupt):
 
 @contextlib.contextmanager
 def stopped_by_signals() -> Iterator[None]:
-    """Within: SIGTERM and SIGHUP raise ``Stopped`` in the main thread (the handlers of
-    before are put back after). A signal whose exception Python dropped on the way (it
-    does in some callbacks) is raised again by ``each_in_order`` or at the end."""
+    """Within: SIGINT, SIGTERM and SIGHUP raise ``Stopped`` in the main thread (the
+    handlers of before are put back after; a signal ignored, as ``nohup`` ignores SIGHUP,
+    stays ignored). A signal whose exception Python dropped on the way (it does in some
+    callbacks) is raised again by ``each_in_order`` or at the end."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = {s: signal.getsignal(s) for s in STOPPING[1:]}
+    before = {s: signal.getsignal(s) for s in STOPPING}
+    before = {s: h for s, h in before.items() if h is not signal.SIG_IGN}  # nohup, ``&``
 
     def stop(signum: int, _frame: object) -> None:
         _TAKEN.append(signum)

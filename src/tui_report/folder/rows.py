@@ -159,6 +159,10 @@ class _NamingIndex(ReportIndex):
         self.report_ids[report.path] = report
         super().add(report)
 
+    def add_total(self, identity: ReportId) -> None:
+        self.report_ids[identity.path] = identity  # listed under its year all the same
+        super().add_total(identity)
+
 
 def listed_rows(folder: Path) -> list[ReportRow]:
     """Every report under ``folder`` (as ``check`` finds them), known by its top only:

@@ -31,6 +31,7 @@ class YearChecked(Protocol):
     path: str
     facts: YearFacts | None  # None: the file could not be read
     previous_not_found: bool  # set: looked for where it is kept, and not found
+    total_of: int | None  # a total written by sum: no unit's report, not compared
 
 
 Result = TypeVar("Result", bound=YearChecked)
@@ -91,7 +92,11 @@ class YearChecks(Generic[Result]):
         self._to_come.discard(path)
         if facts is not None:
             if path in self._untold:
-                self.index.add(ReportId(path, facts.agency, facts.year))
+                identity = ReportId(path, facts.agency, facts.year)
+                if result.total_of is not None:
+                    self.index.add_total(identity)
+                else:
+                    self.index.add(identity)
             if path in self._wanted or path in self._untold:
                 self._known[path] = facts
         self._untold.discard(path)
@@ -103,7 +108,9 @@ class YearChecks(Generic[Result]):
 
     def _ready(self, result: Result) -> bool:
         facts = result.facts
-        if facts is None or facts.year is None or self._is_previous(facts):
+        if facts is None or facts.year is None or result.total_of is not None:
+            return True
+        if self._is_previous(facts):
             return True
         if self._untold:
             return False
@@ -125,7 +132,7 @@ class YearChecks(Generic[Result]):
 
     def _compare(self, result: Result) -> None:
         facts = result.facts
-        if facts is not None and facts.year is not None:
+        if facts is not None and facts.year is not None and result.total_of is None:
             if self.previous is not None and self._is_previous(facts):
                 self.used_previous = True
                 self._add_problems(result, self.previous, [])

@@ -7,8 +7,9 @@ Looked for nearest first, each place indexed once by the tops of its files
 2. the folders beside it named for last year (``../2024/``, ``../2024年/``,
    ``../reports-2024/`` beside ``2025/``);
 3. the whole tree of the repository the file is in: the folder of the ``agencies.toml``
-   that applies to it, then the top of its git repository — bounded in depth, folders
-   and files, so that a repository holding a home directory costs a moment, not minutes.
+   that applies to it, then the top of its git repository (outside git: the file's
+   folder, and the folder above a year folder) — bounded in depth, folders and files,
+   so that a repository holding a home directory costs a moment, not minutes.
 
 What is found is the same whichever way a file is checked (``check FILE``, ``check DIR``,
 the editor): of the files that may be last year's, those of the nearest place are taken.
@@ -32,6 +33,9 @@ MAX_TREE_FILES = 20_000  # report files indexed from one repository's tree
 
 # how near a place is to the file (the nearest place with a candidate wins)
 SAME_FOLDER, YEAR_FOLDER, ELSEWHERE = 0, 1, 2
+
+
+_ANY_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")  # a folder named for a year
 
 
 def names_year(name: str, year: int) -> bool:
@@ -161,11 +165,18 @@ def repository_roots(folder: Path) -> list[Path]:
     """The tops whose trees may hold last year's report of a file in ``folder``: the
     folder of the ``agencies.toml`` that applies to it (``agencies.agencies_file_for``: in
     a git repository the nearest above, else only ``folder``'s own), then the top of its
-    git repository; each once, written as ``folder`` is."""
+    git repository; outside git, ``folder`` itself and, when it is named for a year
+    (``county/2025/``), the folder that holds it (``county/``), so that ``check FILE``
+    finds what ``check county/`` finds (``county/2024/乡镇/x.toml``). Each once, written
+    as ``folder`` is."""
     here = os.path.abspath(folder)
     names = agencies_file_for(Path(here))
     git_top = next((p for p in _up_from(here) if _repository_top(p, here)), None)
     roots = [p for p in (str(names.parent) if names else None, git_top) if p is not None]
+    if git_top is None:  # what ``check`` of the folder (of the year folders) looks through
+        roots.append(here)
+        if _ANY_YEAR.search(os.path.basename(here)):
+            roots.append(os.path.dirname(here))
     return [_written_like(folder, p) for p in dict.fromkeys(roots)]
 
 

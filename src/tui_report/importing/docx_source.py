@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..environment import install_hint
-from .grid import Grid
+from .grid import MAX_SPAN, Grid
 from .problems import ImportFailure
 
 _SPACES = re.compile(r"\s+")
@@ -107,7 +107,7 @@ def table_lines(table: Any) -> list[str]:
     for row in table.rows:
         cells: list[tuple[str, int, int]] = []
         continued: set[int] = set()
-        before = getattr(row, "grid_cols_before", 0) or 0
+        before = min(getattr(row, "grid_cols_before", 0) or 0, MAX_SPAN)
         cells += [("", 1, 1)] * before  # a row that starts further right (w:gridBefore)
         for tc in row._tr.tc_lst:  # the row's own cells, each once (python-docx has no public list)
             if tc.vMerge == "continue":

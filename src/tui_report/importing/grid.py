@@ -22,10 +22,17 @@ Web pages (``html_source``) and Word documents (``docx_source``) both build a ``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .cells import classify
+from .problems import ImportFailure
 
 MAX_SPAN = 100
+# A row is never made wider by spans than its table's widest row (in cells) or this,
+# whichever is more: the official format's widest table has 15 columns; a colspan of
+# 100000 on a page is read as reaching the table's edge, not 100000 columns.
+MIN_TABLE_WIDTH = 32
+MAX_SLOTS = 1_000_000  # a table's cells once spans are expanded (a report's: ~500)
 
 
 @dataclass(frozen=True)
@@ -36,34 +43,74 @@ class Published:
     row: int
     column: int
 
+    @cached_property
+    def _kind(self) -> str:
+        return classify(self.text)
+
     @property
     def is_label(self) -> bool:
-        return classify(self.text) == "text"
+        return self._kind == "text"
 
     @property
     def is_value(self) -> bool:
-        return classify(self.text) in ("number", "bad")
+        return self._kind in ("number", "bad")
+
+
+RawRow = tuple[list[tuple[str, int, int]], set[int]]
 
 
 class Grid:
-    """Rows of published cells expanded into a rectangle of slots."""
+    """Rows of published cells expanded into a rectangle of slots (once every row has
+    been added: spans are bounded by the table's width and its rows)."""
 
     def __init__(self) -> None:
+        self._raw: list[RawRow] = []
         self._slots: list[list[Published | None]] = []
         self._below: dict[tuple[int, int], Published] = {}  # slots a rowspan above fills
+        self._heading: list[bool] = []  # of each row: a heading row
+        self._heading_above: list[int] = []  # of each row: the nearest heading row above
+        self._counts: list[int] = []  # of each row: its published cells
 
     def add_row(self, cells: list[tuple[str, int, int]], continued: set[int] | None = None) -> None:
         """Add a row of ``(text, rowspan, colspan)`` cells. ``continued`` holds the
         positions (in ``cells``) of cells that continue the cell above instead of
         starting one (Word's ``vMerge="continue"``)."""
-        index = len(self._slots)
+        self._raw.append((cells, continued or set()))
+
+    def _expand(self) -> None:
+        if self._slots or not self._raw:
+            return
+        width = max(MIN_TABLE_WIDTH, max(len(cells) for cells, _ in self._raw))
+        slots = 0
+        for index, (cells, continued) in enumerate(self._raw):
+            row = self._expand_row(index, cells, continued, width, len(self._raw) - index)
+            slots += len(row)
+            if slots > MAX_SLOTS:
+                first = next((text for text, _, _ in self._raw[0][0] if text), "")[:20]
+                raise ImportFailure(
+                    f"表格过大：展开合并单元格后超过 {MAX_SLOTS:,} 格（共 {len(self._raw)} 行，"
+                    f"第一行为“{first}”），不像是年度报告中的表格"
+                )
+            self._slots.append(row)
+        self._raw = []
+        self._below.clear()
+        self._index_rows()
+
+    def _expand_row(
+        self,
+        index: int,
+        cells: list[tuple[str, int, int]],
+        continued: set[int],
+        width: int,
+        rows_left: int,
+    ) -> list[Published | None]:
         row: list[Published | None] = []
         self._fill_from_above(index, row)
         for position, (text, rowspan, colspan) in enumerate(cells):
-            colspan = max(1, min(colspan, MAX_SPAN))
-            rowspan = max(1, min(rowspan, MAX_SPAN))
+            colspan = max(1, min(colspan, MAX_SPAN, width - len(row)))  # to the table's edge
+            rowspan = max(1, min(rowspan, MAX_SPAN, rows_left))  # to its last row
             above = self._slot(index - 1, len(row))
-            if continued and position in continued and above is not None:
+            if position in continued and above is not None:
                 cell = above
             else:
                 cell = Published(text, index, len(row))
@@ -72,7 +119,7 @@ class Grid:
                     self._below[(index + below, len(row))] = cell
                 row.append(cell)
                 self._fill_from_above(index, row)
-        self._slots.append(row)
+        return row
 
     def _fill_from_above(self, index: int, row: list[Published | None]) -> None:
         while (index, len(row)) in self._below:
@@ -83,37 +130,42 @@ class Grid:
             return self._slots[row][column]
         return None
 
+    def _index_rows(self) -> None:
+        """What the reading asks of every row, found once: whether it is a heading row
+        (labels only, at least two: a title spanning the table is not one), the
+        nearest heading row above it, and how many published cells it has."""
+        nearest = -1
+        for index, slots in enumerate(self._slots):
+            distinct = list({id(cell): cell for cell in slots if cell is not None}.values())
+            self._counts.append(len(distinct))
+            self._heading_above.append(nearest)
+            data = any(cell.row == index and cell.is_value for cell in distinct)
+            heading = not data and sum(1 for cell in distinct if cell.is_label) >= 2
+            self._heading.append(heading)
+            if heading:
+                nearest = index
+
     # --- reading ------------------------------------------------------------------------
-
-    def _is_data_row(self, index: int) -> bool:
-        return any(cell and cell.row == index and cell.is_value for cell in self._slots[index])
-
-    def _is_heading_row(self, index: int) -> bool:
-        """Labels only, at least two of them (a title spanning the table is not a heading)."""
-        labels = {id(cell) for cell in self._slots[index] if cell and cell.is_label}
-        return len(labels) >= 2 and not self._is_data_row(index)
 
     def _heading_spans(self, index: int, first: int, last: int) -> bool:
         """Whether the heading row nearest above ``index`` has one cell over the columns
         ``first``..``last`` (a value under it is one value, not one per column)."""
-        for above in range(index - 1, -1, -1):
-            if not self._is_heading_row(above):
-                continue
-            over = {id(self._slot(above, column)) for column in range(first, last + 1)}
-            return len(over) == 1 and self._slot(above, first) is not None
-        return False
+        above = self._heading_above[index]
+        if above < 0:
+            return False
+        over = {id(self._slot(above, column)) for column in range(first, last + 1)}
+        return len(over) == 1 and self._slot(above, first) is not None
 
     def _matches_heading(self, index: int) -> bool:
         """Whether row ``index`` has as many published cells as the heading row nearest
         above it (its borders may have drifted; its cells are still one per heading)."""
-        for above in range(index - 1, -1, -1):
-            if self._is_heading_row(above):
-                return _count(self._slots[above]) == _count(self._slots[index])
-        return False
+        above = self._heading_above[index]
+        return above >= 0 and self._counts[above] == self._counts[index]
 
     def rows(self) -> list[list[str]]:
         """Each row's cells as a reader reads them (see the module's description);
         rows with nothing in them are left out."""
+        self._expand()
         found: list[list[str]] = []
         for index, slots in enumerate(self._slots):
             cells: list[str] = []
@@ -138,7 +190,3 @@ class Grid:
         if first == last or self._heading_spans(index, first, last) or self._matches_heading(index):
             return [cell.text]
         return [cell.text] * (last - first + 1)
-
-
-def _count(slots: list[Published | None]) -> int:
-    return len({id(cell) for cell in slots if cell is not None})

@@ -21,6 +21,8 @@ def changed_values(a: Report, b: Report) -> list[str]:
             lines.append(f"{label}：{old} → {new}")
     if a.format is not b.format:
         lines.append(f"格式：{a.format.version} → {b.format.version}")
+    if a.total_of != b.total_of:
+        lines.append(f"合计标记（total_of）：{total_in_words(a)} → {total_in_words(b)}")
     for section in b.format.sections:
         for table in section.tables:
             lines += _table_changes(a, b, table)
@@ -29,6 +31,13 @@ def changed_values(a: Report, b: Report) -> list[str]:
             for table in old_section.tables if old_section else ():
                 lines += _only_in_old_format(a, b, table)
     return lines
+
+
+def total_in_words(report: Report) -> str:
+    """Whether a report is a total written by ``sum`` (``total_of``), in words."""
+    if report.total_of is None:
+        return "无（单位的报告）"
+    return f"{report.total_of} 份报告的合计（sum 写出）"
 
 
 def _table_changes(a: Report, b: Report, table: Table) -> list[str]:

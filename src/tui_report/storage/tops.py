@@ -141,6 +141,15 @@ def report_id_of(path: str, data: dict[str, Any]) -> ReportId:
     )
 
 
+def top_names_a_total(top: bytes, path: str) -> bool:
+    """Does the top of a report set ``total_of`` (a total written by ``sum``: never a
+    unit's report)? As the reader takes it: any value of the key makes a total."""
+    if b"total_of" not in top:  # the usual report, at once
+        return False
+    data = top_data(top, path)
+    return data is not None and "total_of" in data
+
+
 def looks_like_report(top: bytes | None) -> bool:
     """Does the top of a file set ``format``, ``agency`` or ``year``? (An unreadable file
     counts as one: reading it will say what is wrong.)"""

@@ -16,14 +16,25 @@ import unicodedata
 from functools import lru_cache
 
 _DIGITS = re.compile(r"(\d+)")
-NaturalKey = tuple[tuple[int, int | str], ...]
+NumberKey = tuple[int, str]  # a run of digits: how many digits, then the digits
+NaturalKey = tuple[tuple[int, NumberKey | str], ...]
 
 
 @lru_cache(maxsize=1 << 16)  # agencies and paths: every sort of a list asks again
 def natural(text: str) -> NaturalKey:
     """A sort key that puts 第2单位 before 第10单位 (full-width digits as digits)."""
     parts = _DIGITS.split(unicodedata.normalize("NFKC", text))
-    return tuple((1, int(p)) if i % 2 else (0, p) for i, p in enumerate(parts) if p)
+    return tuple((1, number_key(p)) if i % 2 else (0, p) for i, p in enumerate(parts) if p)
+
+
+def number_key(digits: str) -> NumberKey:
+    """A run of digits ordered by its value without ``int()`` (which refuses more than
+    4,300 digits, and a name may hold any number): fewer digits (leading zeros left
+    out) is less, then digit by digit. Digits of other scripts count as their values."""
+    if not digits.isascii():
+        digits = "".join(str(unicodedata.decimal(c, 0)) for c in digits)
+    value = digits.lstrip("0")
+    return len(value), value
 
 
 @lru_cache(maxsize=1 << 16)
