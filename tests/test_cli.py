@@ -330,3 +330,80 @@ def test_core_never_imports_textual():
     count, found = result.stdout.strip().split(" ", 1)
     assert int(count) > 100, result.stderr  # every module, not a hand-picked few
     assert found == "[]"
+
+
+def test_diff_shows_an_unusable_value_as_written_not_as_empty(tmp_path: Path, capsys):
+    from tui_report.cli import main
+
+    changed = tmp_path / "changed.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    changed.write_text(text.replace("new_received = [42,", 'new_received = ["1a",', 1), "utf-8")
+    assert main(["diff", str(EXAMPLE), str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert "一、本年新收政府信息公开申请数量 · 自然人：42 → '1a'（不合格）" in out  # was → （无）
+
+
+@pytest.mark.parametrize("target", ["file", "folder"])
+def test_the_editor_outside_a_terminal_says_so_at_once(example: Path, target: str):
+    """In a script or CI job (no terminal) the editor waited for keys for ever, drawing
+    into the output at full CPU."""
+    path = example if target == "file" else example.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_report", str(path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2 and not done.stdout
+    assert done.stderr.count("\n") == 1 and "须在终端中使用" in done.stderr
+    assert "tui-report check" in done.stderr
+
+
+def test_the_editor_with_its_error_output_in_a_file_says_so_at_once(example: Path, tmp_path):
+    """``tui-report a.toml 2> log`` in a terminal: Textual draws on stderr, so the screen
+    stayed blank while the editor waited for keys (drawing into the log)."""
+    import os
+    import pty
+
+    main_end, terminal = pty.openpty()
+    log = tmp_path / "log.txt"
+    try:
+        with log.open("w", encoding="utf-8") as err:
+            done = subprocess.run(
+                [sys.executable, "-m", "tui_report", str(example)],
+                stdin=terminal,
+                stdout=terminal,
+                stderr=err,
+                timeout=20,
+            )
+    finally:
+        os.close(terminal)
+        os.close(main_end)
+    assert done.returncode == 2
+    written = log.read_text(encoding="utf-8")
+    assert written.count("\n") == 1 and "须在终端中使用" in written
+
+
+@pytest.mark.parametrize(
+    ("args", "guess"),
+    [(["chek", "a.toml"], "check"), (["exprot"], "export"), (["bogus", "a.toml"], None)],
+)
+def test_a_mistyped_command_is_named_as_such(tmp_path: Path, capsys, monkeypatch, args, guess):
+    from tui_report.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2  # was 不认识的参数：a.toml, or the editor creating a report "exprot"
+    err = capsys.readouterr().err
+    assert f"“{args[0]}”不是命令" in err and err.count("\n") == 1
+    assert (f"是不是 {guess}？" in err) if guess else "是不是" not in err
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_new_report_named_without_suffix_still_opens_the_editor(tmp_path: Path, monkeypatch):
+    from tui_report import cli
+
+    opened = []
+    monkeypatch.setattr(cli, "_edit", lambda path, written="": opened.append(written) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["2025"]) == 0 and opened == ["2025"]

@@ -212,3 +212,26 @@ async def test_undoing_a_merge_keeps_text_typed_after_it(example: Path):
         assert screen.report.get(NATURAL) == 42
         assert screen.report.texts["shortcomings"].endswith("再加一句。")  # not thrown away
         assert "1 处文字之后又改过，未动" in status(app)
+
+
+async def test_saving_a_file_deleted_meanwhile_says_so_and_offers_to_write_it_again(
+    example: Path,
+):
+    """git checkout of another branch took the file away: nothing on disk to reload."""
+    from tui_report.tui.widgets.dialogs import Choice
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matrix(pilot)
+        await pilot.press("4", "3", "enter")
+        example.unlink()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, Choice)
+        assert "已被删除或移走" in question.question.plain
+        assert "reload" not in [answer for answer, _, _ in question.answers]
+        await pilot.press("s")
+        await pilot.pause()
+        assert "new_received = [43, 5, 1, 0, 2, 1]" in example.read_text(encoding="utf-8")
+        assert "已保存" in status(app)

@@ -25,6 +25,7 @@ from .pilot import (
     burst,
     editor,
     exports_done,
+    header,
     open_matrix,
     status,
 )
@@ -780,3 +781,96 @@ async def test_every_part_is_on_the_bar_in_a_narrow_terminal(example: Path, widt
         await pilot.click("#part-tabs", offset=(cell_len(shown) - 3, 0))  # a click on 校验
         await pilot.pause()
         assert editor(app).query_one("#parts").current == "pane-problems"
+
+
+async def test_line_separator_in_text_survives_open_and_save(example: Path):
+    text = example.read_text(encoding="utf-8").replace("存在的主要问题：", "存在的\u2028主要问题：")
+    example.write_text(text, encoding="utf-8")
+    before = example.read_bytes()
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = app.screen
+        assert not editor.modified
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert example.read_bytes() == before
+
+
+async def test_editor_undo_restores_dropped_totals(example: Path):
+    text = example.read_text(encoding="utf-8")
+    example.write_text(
+        text.replace(
+            "new_received = [42, 5, 1, 0, 2, 1]", "new_received = [42, 5, 1, 0, 2, 1, 51]"
+        ),
+        encoding="utf-8",
+    )
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "4", "3", "enter")
+        editor = app.screen
+        assert "总计已不再成立" in str(editor.query_one("#status").render())
+        assert editor.report.published == {}
+        await pilot.press("ctrl+z")
+        assert editor.report.published == {CellRef("applications", "new_received", "total"): 51}
+        assert not editor.modified
+
+
+async def test_emptied_entry_changes_nothing(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "7", "backspace", "down")
+        assert app.screen.report.get(NATURAL) == 42
+
+
+async def test_a_problem_fixed_by_typing_leaves_the_status_line(example: Path):
+    """F8 to a text's warning, type what it asks for: its message must not stay."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.report.texts["other_matters"] = "无"
+        screen.revalidate()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.focused.id == "text-other_matters"
+        assert "未说明信息处理费" in status(app)
+        await pilot.press("ctrl+end", *"。本年度未收取信息处理费")
+        await pilot.pause()
+        assert status(app).startswith("错误 0  警告 0")
+        assert "未说明信息处理费" not in status(app)
+
+
+async def test_a_year_written_wrongly_is_shown_as_written_and_marked(example: Path):
+    """``year = "２０２４"``: the cover showed an empty 年度 and the top line 年度未填, as
+    if nothing had been written; leaving the field emptied it for good."""
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text.replace("year = 2024", 'year = "２０２４"'), "utf-8")
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        assert screen.report.year is None and not screen.modified  # nothing taken silently
+        assert "２０２４" in header(app) and "不合格" in header(app)
+        assert "年度未填" not in header(app)
+        await pilot.press("f9")
+        await pilot.pause()
+        field = screen.query_one("#year")
+        assert screen.report.year is None and not screen.modified
+        assert field.value == "２０２４" and field.has_class("invalid")
+        await pilot.press("tab", "tab")  # into the field and out: it keeps what the file says
+        await pilot.pause()
+        assert field.value == "２０２４" and field.has_class("invalid")
+        assert screen.report.year is None and not screen.modified
+        screen.sync_from_widgets()  # as Ctrl+S and Ctrl+Q do first
+        assert screen.report.year is None and not screen.modified
+        await pilot.press("shift+tab")
+        assert app.focused is field
+        await pilot.press("end", "backspace", "x")  # no year: said, and the file's value kept
+        await pilot.pause()
+        assert "仍为文件中的“２０２４”" in status(app) and "None" not in status(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert field.value == "２０２４" and screen.report.year is None
+        await pilot.press("shift+tab")
+        await pilot.press("end", "backspace", "４")  # retyped: taken
+        await pilot.pause()
+        assert screen.report.year == 2024 and not field.has_class("invalid")
+        assert "2024年度" in header(app) and "不合格" not in status(app)

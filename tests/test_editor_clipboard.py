@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from textual import events
+from textual.widgets import TextArea
 
 from tui_report.document.paste import PasteRefused, plan_paste, split_block
 from tui_report.formats import FORMAT_2021
@@ -384,3 +385,27 @@ async def test_ctrl_c_in_tmux_without_set_clipboard_says_it_did_not_copy(
         await open_matrix(pilot)
         await pilot.press("ctrl+c")
         assert "已复制 42 到 tmux" in status(app)
+
+
+async def test_ctrl_z_after_pasting_many_lines_into_a_text_gives_the_text_back(tmp_path: Path):
+    """The undo ended the editor with a traceback (Textual #6686): 200 lines pasted at
+    the end of part 一 made its text area scroll, and Ctrl+Z took the scroll bar away
+    while the cursor was still in the pasted lines."""
+    path = tmp_path / "r.toml"
+    path.write_bytes(Path("reports/example-2024.toml").read_bytes())
+    pasted = "\n".join(f"第{i}行粘贴的文字，写满一行还多一些字。" for i in range(200)) + "\n"
+    async with make_app(path, cursor_blink=False).run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        area = pilot.app.screen.query_one("#text-overview", TextArea)
+        before = area.text
+        assert area.has_focus
+        pilot.app.post_message(events.Paste(pasted))  # as the terminal sends it
+        await pilot.pause()
+        assert area.text.count("\n") > before.count("\n") + 150
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert area.text == before
+        assert area.cursor_location[0] < area.document.line_count
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "第199行粘贴的文字" in area.text

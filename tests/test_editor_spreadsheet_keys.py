@@ -265,3 +265,18 @@ async def test_other_digits_are_refused_at_once(example: Path):
         await pilot.press("1", "2", "万", "enter")
         assert editor(app).report.get(NATURAL) == 42
         assert "120000" in status(app)
+
+
+async def test_ctrl_e_on_a_cell_written_as_text_edits_the_text_not_its_quotes(example: Path):
+    """A letter O for a zero ("1O" in the file): Ctrl+E offers 1O to mend, not '1O'."""
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text.replace("new_received = [42,", 'new_received = ["1O",'), "utf-8")
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        assert grid.cursor_ref == NATURAL
+        await pilot.press("ctrl+e")
+        assert grid.buffer == "1O"
+        await pilot.press("backspace", "0", "enter")
+        assert editor(app).report.get(NATURAL) == 10
+        assert NATURAL not in editor(app).report.bad_cells

@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 
 from tui_report.cli import main
 from tui_report.cli.check import check_files
 from tui_report.tui.editor.help import Help
 from tui_report.tui.editor.screen import EditorScreen
+from tui_report.tui.folder import columns as folder_columns
+from tui_report.tui.folder.columns import ListContext, fit
 from tui_report.tui.folder.county_checks import CountyChecks
 from tui_report.tui.folder.report_list import ReportList
 from tui_report.tui.folder.screen import FolderScreen
@@ -535,3 +538,81 @@ async def test_the_total_says_what_of_it_a_filter_shows(tmp_path: Path):
         assert note.startswith(" 筛选后列出 1 份，其中 0 份计入合计（合计按全部 2 份）")
         await pilot.press("e")
         assert "筛选" not in text_of(screen, "#folder-note")
+
+
+# The view's responsiveness as a clerk feels it: asserted as the work done (the cells
+# measured), never as a time.
+@pytest.fixture
+def measured(monkeypatch) -> list[str]:
+    """The cells the folder view's layout and sorting measure (not the lines drawn)."""
+    calls: list[str] = []
+    original = folder_columns.cell_text
+
+    def counting(key, row, context, short=False):
+        calls.append(key)
+        return original(key, row, context, short)
+
+    monkeypatch.setattr(folder_columns, "cell_text", counting)
+    return calls
+
+
+async def test_sorting_and_filtering_measure_no_cell_again(tmp_path: Path, measured):
+    """Each sort or letter of the filter measured every cell of every row (5,000
+    reports: a tenth of a second a key); the widths are kept while the rows are."""
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        reports = screen.query_one(ReportList)
+        assert measured  # the first layout measured the rows
+        await pilot.press("y", "y")  # the other year's rows are measured when first shown
+        measured.clear()
+        await pilot.press("full_stop", "full_stop", "r", "y")  # sort by 2 columns, reverse, year
+        await pilot.press("slash", "g", "backspace", "enter")  # filter and back
+        await pilot.pause()
+        assert screen.sort_key != "agency"
+        assert measured == []
+        # the columns are those a layout from scratch gives
+        fresh = ListContext(screen.analysis, screen.git, screen.rows)
+        assert reports.placed == fit(
+            reports.scrollable_content_region.width,
+            reports.rows,
+            fresh,
+            reports.total_cells,
+            screen.sort_key,
+        )
+
+
+async def test_a_row_checked_again_is_measured_again(tmp_path: Path, measured):
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        path = folder / "gongan-2024.toml"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("公安", "公安交通警察支队机动车管理所", 1),
+            encoding="utf-8",
+        )
+        measured.clear()
+        screen.recheck([str(path)])
+        await settled(pilot)
+        assert measured  # the new state of the folder is measured
+        row = next(r for r in screen.query_one(ReportList).rows if r.path == str(path))
+        assert "机动车管理所" in row.agency
+        agency = next(p for p in screen.query_one(ReportList).placed if p.column.key == "agency")
+        assert agency.width > len("gongan") and "gongan-2024.toml" in shown(screen)
+
+
+def test_fit_measures_each_row_once_per_context(measured):
+    from tui_report.folder.rows import ReportRow
+
+    rows = [ReportRow(path=f"/r/{i}.toml", agency=f"单位{i}", year=2024) for i in range(5)]
+    context = ListContext()
+    first = fit(120, rows, context)
+    per_row = len(measured) // len(rows)
+    assert per_row == len(folder_columns.COLUMNS) + 1
+    measured.clear()
+    assert fit(120, rows[::-1], context) == first  # another order: nothing measured
+    assert measured == []
+    rows[2] = ReportRow(path="/r/2.toml", agency="单位二很长很长很长很长很长的名称", year=2024)
+    wider = fit(120, rows, context)
+    assert len(measured) == per_row  # only the new row
+    assert wider[0].width > first[0].width

@@ -134,3 +134,18 @@ def test_no_official_label_is_written_twice_in_the_code():
             continue
         assert total == 1, f"{label} written {total} times: {found}"
         assert found[0].startswith("formats/"), f"{label} written outside the format: {found}"
+
+
+def test_a_new_2019_format_report_cites_the_trial_format():
+    """``new --format 2019 --year 2020`` wrote an intro citing 《…年度报告格式》, the 2021
+    format (issued in September 2021, after the 2020 reports were published); the 2020
+    reports were written to 《…年度报告格式（试行）》 (国办公开办函〔2019〕60号)."""
+    from tui_report.formats import FORMAT_2019, FORMAT_2021
+    from tui_report.report.templates import new_report
+
+    trial = new_report("测试局", 2020, FORMAT_2019).texts["intro"]
+    current = new_report("测试局", 2024, FORMAT_2021).texts["intro"]
+    assert "《中华人民共和国政府信息公开工作年度报告格式（试行）》" in trial
+    assert "2020 年 1 月 1 日至 12 月 31 日" in trial
+    assert "《中华人民共和国政府信息公开工作年度报告格式》编制" in current
+    assert "试行" not in current

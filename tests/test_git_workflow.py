@@ -220,3 +220,38 @@ def test_the_folder_view_says_the_total_it_leaves_out_is_a_total(tmp_path):
     analysis = analyse(rows, AgencyNames())
     line = left_out_line(year_total(rows, 2024, analysis), analysis, None)
     assert line.startswith(" 不计入 1 份：是合计 1")
+
+
+def test_export_force_of_a_file_in_a_merge_conflict_gives_its_text_for_git_diff(
+    example: Path,
+):
+    """README's git textconv (export --quiet --force): a report with conflict markers
+    is not TOML; exiting 2 made `git diff` stop with "unable to read files to diff"
+    exactly when the two versions must be compared."""
+    import subprocess
+    import sys
+
+    text = example.read_text(encoding="utf-8")
+    conflicted = text.replace(
+        "new_received = [42, 5, 1, 0, 2, 1]",
+        "<<<<<<< HEAD\nnew_received = [42, 5, 1, 0, 2, 1]\n=======\n"
+        "new_received = [43, 5, 1, 0, 2, 1]\n>>>>>>> 同事",
+    )
+    example.write_text(conflicted, encoding="utf-8")
+
+    def export(*options: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "tui_report", "export", str(example), *options]
+        return subprocess.run(command, capture_output=True, text=True, timeout=60)
+
+    plain = export()
+    assert plain.returncode == 2 and plain.stdout == ""  # no --force: refused as before
+    assert "TOML 语法错误" in plain.stderr
+    forced = export("--quiet", "--force")
+    assert forced.returncode == 0 and forced.stderr == ""
+    first, rest = forced.stdout.split("\n", 1)
+    assert "无法读取为报告" in first and "TOML 语法错误" in first
+    assert rest == conflicted  # the file's own text, every line, for git to compare
+    noted = export("--force")
+    assert noted.returncode == 0 and "以原文导出" in noted.stderr
+    html = export("--force", "--format", "html")
+    assert html.returncode == 2 and html.stdout == ""  # only the text format, for git

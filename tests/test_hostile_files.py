@@ -393,3 +393,59 @@ def test_checking_a_folder_while_files_come_and_go(tmp_path: Path, capsys):
         worker.join()
     _, err = capsys.readouterr()
     assert "Traceback" not in err
+
+
+def check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui_report", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_export_into_a_pipe_writes_into_it(tmp_path: Path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = subprocess.Popen(["cat", str(pipe)], stdout=subprocess.PIPE)
+    run = subprocess.run(
+        [sys.executable, "-m", "tui_report", "export", str(EXAMPLE), "-o", str(pipe)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    out, _ = reader.communicate(timeout=60)
+    assert run.returncode == 0
+    assert out.decode("utf-8").startswith("示例市示例区人民政府")
+    assert pipe.is_fifo()
+
+
+def test_check_does_not_hang_on_a_pipe(tmp_path: Path):
+    pipe = tmp_path / "pipe.toml"
+    os.mkfifo(pipe)
+    run = check(pipe)
+    assert run.returncode == 2 and "不是普通文件" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("[art20_5]\nlicensing = " + "1" * 5000 + "\n", "位数过多、无法处理的数"),
+        ("x = " + "[" * 1000 + "]" * 1000 + "\n", "嵌套层数过多"),
+        ("x = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n", "嵌套层数过多"),
+    ],
+    ids=["5000-digits", "deep-arrays", "deep-tables"],
+)
+def test_absurd_toml_is_a_clear_error(tmp_path: Path, content: str, says: str):
+    path = tmp_path / "absurd.toml"
+    path.write_text(content, encoding="utf-8")
+    run = check(path)
+    assert run.returncode == 2
+    assert says in run.stderr and "Traceback" not in run.stderr
+
+
+def test_misspelled_table_is_reported(example: Path):
+    text = example.read_text(encoding="utf-8").replace("[other_matters]", "[other_maters]")
+    example.write_text(text, encoding="utf-8")
+    run = check(example)
+    assert "[unknown-key] 不认识的键 other_maters" in run.stdout

@@ -577,3 +577,22 @@ def test_the_fields_printed_right_under_the_title_are_still_the_pages():
     intro = imported.texts[imported.format.intro_key]
     assert "发布时间" not in intro and "浏览次数" not in intro
     assert intro == read_report(EXAMPLE).report.texts[imported.format.intro_key]
+
+
+def test_importing_a_missing_toml_file_says_it_is_missing(tmp_path: Path, capsys):
+    from tui_report.cli import main
+
+    code = main(["import", str(tmp_path / "2023年报.toml")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.strip() == f"tui-report: {tmp_path / '2023年报.toml'}: 找不到文件"
+    # it said: 输出文件不能是输入文件本身，请用 -o 指定
+
+
+def test_importing_a_word_file_names_no_encoding(tmp_path: Path, capsys):
+    from tui_report.cli import main
+
+    word = tmp_path / "年报.docx"
+    assert main(["export", str(EXAMPLE), "--format", "docx", "-o", str(word), "-q"]) == 0
+    assert main(["import", str(word)]) == 0
+    out = capsys.readouterr().out
+    assert "（Word 文件）到" in out and "编码" not in out  # it said （Word 文件，编码 —）

@@ -4,7 +4,7 @@ row ``38 空 空``. Part 二 has no totals, so nothing tells that from ``38 38 3
 printed once): such a row is refused, naming it and why; only a row printed as a single
 ``0`` is read (every reading of it is all zeros). Where a table has totals, a row is
 read only where they leave one reading with blank cells anywhere too (the tables with
-totals are in ``test_import_round3_tables``).
+totals are in ``test_import_crawled_tables``).
 
 The texts are the made-up report of ``crawled_qinghe`` and a made-up 2020 report in the
 2019 format, written here; none is copied from a real report.

@@ -137,7 +137,7 @@ def test_the_sample_reports_with_a_row_s_runs_collapsed_import_exactly():
     """Not only refusals: in both samples, any row of part 三 with its runs of equal cells
     printed once, the others printed in full, imports with every number (the rows printed
     in full fix its columns). Where several rows are collapsed, a page that left some
-    cells blank may print the same text: see test_import_round3_tables."""
+    cells blank may print the same text: see test_import_crawled_tables."""
     for report in REPORTS:
         lines = mangle.crawled_lines(report)
         start = lines.index(report.format.sections[2].heading)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -383,3 +384,34 @@ def test_amount_kind_in_validation():
     report = clean_report()
     report.set(CellRef("art20_8", "fees", "amount"), Decimal("0.0001"))
     assert validate(report) == []
+
+
+def test_a_float_year_is_one_problem(example: Path):
+    text = example.read_text(encoding="utf-8").replace("year = 2024", "year = 2024.0")
+    example.write_text(text, encoding="utf-8")
+    loaded = read_report(example)
+    rules = [p.rule for p in validate(loaded.report, loaded.structure)]
+    assert rules.count("year-type") == 1 and "year-missing" not in rules
+
+
+def test_a_decrease_larger_than_last_years_count_is_pointed_out():
+    """2019 format: 行政许可 上一年项目数量 15, 本年增/减 -20 leaves -5 items this year;
+    ``check`` said nothing (本年增/减 may be negative, but not below what there was)."""
+    from tui_report.formats import FORMAT_2019
+    from tui_report.report.model import CellRef
+    from tui_report.report.problems import Severity
+    from tui_report.report.templates import new_report
+    from tui_report.rules import validate
+
+    report = new_report("测试局", 2020, FORMAT_2019)
+    licensing = CellRef("art20_5", "licensing", "change")
+    report.set(CellRef("art20_5", "licensing", "previous_items"), 15)
+    report.set(licensing, -20)
+    report.set(CellRef("art20_6", "penalties", "previous_items"), 4)
+    report.set(CellRef("art20_6", "penalties", "change"), -4)  # none left: possible
+    found = [p for p in validate(report) if p.rule == "change-below-zero"]
+    assert len(found) == 1
+    problem = found[0]
+    assert problem.severity is Severity.WARNING and licensing in problem.cells
+    assert "行政许可" in problem.message and "15" in problem.message
+    assert "-20" in problem.message and "-5" in problem.message

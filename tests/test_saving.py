@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tui_report.report.model import CellRef
-from tui_report.storage import ReportFileError, read_report, save_report
+from tui_report.rules import validate
+from tui_report.storage import ReportFileError, read_report, save_report, write_atomic, writing
 
 from .conftest import EXAMPLE
 
@@ -230,3 +231,95 @@ def test_bidi_and_control_characters_are_written_escaped(example: Path, new_file
         again = read_report(path).report
         assert again.agency == "某\u202e局"
         assert again.texts["overview"] == text
+
+
+def test_a_failed_save_leaves_nothing_for_the_next_save(example: Path, monkeypatch):
+    loaded = read_report(example)
+    loaded.report.set(NATURAL, 99)
+    real_write = writing.write_atomic
+
+    def full_disk(path, data, **_kwargs):
+        raise ReportFileError(path, "保存失败：No space left on device（原文件未改动）")
+
+    monkeypatch.setattr(writing, "write_atomic", full_disk)
+    with pytest.raises(ReportFileError):
+        save_report(loaded)
+    monkeypatch.setattr(writing, "write_atomic", real_write)
+    loaded.report.set(NATURAL, 42)  # undone
+    save_report(loaded)
+    assert "new_received = [42, 5, 1, 0, 2, 1]" in example.read_text(encoding="utf-8")
+
+
+def test_write_atomic_refuses_to_replace_a_pipe(tmp_path: Path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(ReportFileError, match="不是普通文件"):
+        write_atomic(pipe, b"x")
+    assert pipe.is_fifo()
+
+
+def test_edit_drops_hand_written_totals_that_no_longer_hold(example: Path):
+    text = example.read_text(encoding="utf-8")
+    text = text.replace(
+        "new_received = [42, 5, 1, 0, 2, 1]", "new_received = [42, 5, 1, 0, 2, 1, 51]"
+    )
+    text = text.replace(
+        "carried_forward = [", "total = [44, 6, 1, 0, 2, 0, 53]\ncarried_forward = ["
+    )
+    example.write_text(text, encoding="utf-8")
+    loaded = read_report(example)
+    assert len(loaded.report.published) == 8
+    assert validate(loaded.report, loaded.structure) == []
+    loaded.report.set(NATURAL, 43)
+    assert CellRef("applications", "new_received", "total") not in loaded.report.published
+    save_report(loaded)
+    after = example.read_text(encoding="utf-8")
+    assert "new_received = [43, 5, 1, 0, 2, 1]  #" in after
+    assert "total = [44, 6, 1, 0, 2, 0, 53]" in after  # （七）总计 does not include row 一
+    again = read_report(example)
+    assert [p.rule for p in validate(again.report, again.structure) if p.is_error] == [
+        "applicant-balance",
+        "applicant-balance",
+    ]
+
+
+def test_edit_in_an_outcome_row_drops_the_written_total_row(example: Path):
+    text = example.read_text(encoding="utf-8")
+    text = text.replace(
+        "carried_forward = [", "total = [44, 6, 1, 0, 2, 0, 53]\ncarried_forward = ["
+    )
+    example.write_text(text, encoding="utf-8")
+    loaded = read_report(example)
+    dropped = loaded.report.set(CellRef("applications", "granted", "natural_person"), 21)
+    assert len(dropped) == 7
+    save_report(loaded)
+    assert "\ntotal = " not in example.read_text(encoding="utf-8")
+
+
+def _text_not_a_table(text: str) -> str:
+    start = text.index("[overview]")
+    end = text.index("# 二、")
+    return (
+        text[:start].replace("year = 2024\n", 'year = 2024\noverview = "我的文字"\n') + text[end:]
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "edit_cell"),
+    [
+        (lambda t: t.replace("[applications]\n", "[[applications]]\n", 1), True),
+        (_text_not_a_table, False),
+    ],
+    ids=["array-of-tables", "text-not-a-table"],
+)
+def test_wrongly_shaped_section_refuses_the_save(example: Path, change, edit_cell: bool):
+    text = change(example.read_text(encoding="utf-8"))
+    example.write_text(text, encoding="utf-8")
+    loaded = read_report(example)
+    if edit_cell:
+        loaded.report.set(CellRef("applications", "new_received", "business"), 9)
+    else:
+        loaded.report.texts["overview"] = "新的文字"
+    with pytest.raises(ReportFileError, match="不是表"):
+        save_report(loaded)
+    assert example.read_text(encoding="utf-8") == text

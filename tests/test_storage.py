@@ -25,6 +25,7 @@ from tui_report.storage import (
     save_report,
     write_atomic,
 )
+from tui_report.storage.toml_lines import key_lines
 
 from .builders import balanced_reports
 from .conftest import SAMPLES
@@ -441,3 +442,8 @@ def test_every_toml_syntax_error_is_told_in_chinese(tmp_path, text):
     assert message.startswith("TOML 语法错误：") or "位数过多" in message
     assert not re.search(r"[A-Za-z]{3,}", message.replace("TOML", "").replace("Unicode", ""))
     assert caught.value.line is not None
+
+
+def test_line_numbers_after_literal_string_holding_triple_double_quotes():
+    source = '[a]\nnote = \'\'\'引用"""\'\'\'\n[overview]\ntext = """\n正文\n"""\n'
+    assert key_lines(source)["overview.text"] == 4

@@ -125,3 +125,31 @@ def test_an_existing_workbook_is_kept_unless_forced(tmp_path: Path, capsys):
     assert "文件已存在" in capsys.readouterr().err and target.read_bytes() == b"old"
     assert main([*args, "--force"]) == 0
     assert openpyxl.load_workbook(target).sheetnames == ["各单位概况", "未计入合计", *PARTS]
+
+
+def test_the_workbook_says_which_reports_its_total_leaves_out(tmp_path: Path, capsys):
+    """The file sent to the city said 合计 of two reports and nothing of the third, left
+    out for its errors (said only on the terminal of whoever ran ``sum``)."""
+    import openpyxl
+
+    from tui_report.cli import main
+
+    from .county_data import county
+
+    folder = county(tmp_path / "county")
+    files = [str(folder / f"{stem}-2024.toml") for stem in ("jiaoyu", "gongan", "shuili")]
+    (folder / "broken-2024.toml").write_text("[applications\n", encoding="utf-8")
+    files.append(str(folder / "broken-2024.toml"))
+    target = tmp_path / "全县.xlsx"
+    assert main(["sum", *files, "--format", "xlsx", "-o", str(target)]) == 2  # unreadable
+    book = openpyxl.load_workbook(target)
+    rows = list(book["各单位概况"].iter_rows(values_only=True))
+    total_at = next(i for i, row in enumerate(rows) if row[0] == "合计")
+    assert [row[0] for row in rows[3:total_at]] == ["示例县教育局", "示例县公安局"]
+    notes = [row[0] for row in rows[total_at + 1 :] if row[0]]
+    assert notes[0].startswith("不计入合计的报告 2 份") and "见“未计入合计”页" in notes[0]
+    listed = [" ".join(map(str, row)) for row in book["未计入合计"].iter_rows(values_only=True)]
+    assert "不计入合计的报告（2 份） None None" in listed
+    assert any("shuili-2024.toml" in n and "个错误" in n for n in listed)
+    assert any("broken-2024.toml" in n and "TOML 语法错误" in n for n in listed)
+    assert "不计入 2 份" in capsys.readouterr().err

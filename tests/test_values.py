@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -17,6 +18,8 @@ from tui_report.report.values import (
     parse_typed,
     same_value,
 )
+from tui_report.rules import validate
+from tui_report.storage import read_report
 
 
 @pytest.mark.parametrize(
@@ -158,3 +161,12 @@ def test_wan_gets_the_no_units_hint():
     with pytest.raises(InvalidValue) as amount:
         parse_typed("12万", AMOUNT)
     assert "单位为万元" in amount.value.message and "例如 12" in amount.value.message
+
+
+def test_extreme_exponent_is_refused_without_formatting_it(example: Path):
+    text = example.read_text(encoding="utf-8").replace("fees = 128.40", "fees = 1e-999999999")
+    example.write_text(text, encoding="utf-8")
+    loaded = read_report(example)  # formatting it as digits would build a 1 GB string
+    problems = [p for p in validate(loaded.report, loaded.structure) if p.rule == "cell-value"]
+    assert len(problems) == 1 and "位数过多" in problems[0].message
+    assert len(problems[0].message) < 200

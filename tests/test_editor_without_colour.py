@@ -1,5 +1,5 @@
-"""Defects found in the fifth review (terminals as clerks have them, the 2019 format, an
-imported report's round trip)."""
+"""What a terminal without colour shows (NO_COLOR, a monochrome screen): the chosen
+option, the chosen command and the typing cursor stay visible by bold, reverse or underline."""
 
 from __future__ import annotations
 
@@ -86,41 +86,3 @@ async def test_the_typing_cursor_stays_visible_without_colour(example: Path):
         area = app.screen.query(TextArea).first()
         assert field.get_component_rich_style("input--cursor").reverse
         assert area.get_component_rich_style("text-area--cursor").reverse
-
-
-def test_a_new_2019_format_report_cites_the_trial_format():
-    """``new --format 2019 --year 2020`` wrote an intro citing 《…年度报告格式》, the 2021
-    format (issued in September 2021, after the 2020 reports were published); the 2020
-    reports were written to 《…年度报告格式（试行）》 (国办公开办函〔2019〕60号)."""
-    from tui_report.formats import FORMAT_2019, FORMAT_2021
-    from tui_report.report.templates import new_report
-
-    trial = new_report("测试局", 2020, FORMAT_2019).texts["intro"]
-    current = new_report("测试局", 2024, FORMAT_2021).texts["intro"]
-    assert "《中华人民共和国政府信息公开工作年度报告格式（试行）》" in trial
-    assert "2020 年 1 月 1 日至 12 月 31 日" in trial
-    assert "《中华人民共和国政府信息公开工作年度报告格式》编制" in current
-    assert "试行" not in current
-
-
-def test_a_decrease_larger_than_last_years_count_is_pointed_out():
-    """2019 format: 行政许可 上一年项目数量 15, 本年增/减 -20 leaves -5 items this year;
-    ``check`` said nothing (本年增/减 may be negative, but not below what there was)."""
-    from tui_report.formats import FORMAT_2019
-    from tui_report.report.model import CellRef
-    from tui_report.report.problems import Severity
-    from tui_report.report.templates import new_report
-    from tui_report.rules import validate
-
-    report = new_report("测试局", 2020, FORMAT_2019)
-    licensing = CellRef("art20_5", "licensing", "change")
-    report.set(CellRef("art20_5", "licensing", "previous_items"), 15)
-    report.set(licensing, -20)
-    report.set(CellRef("art20_6", "penalties", "previous_items"), 4)
-    report.set(CellRef("art20_6", "penalties", "change"), -4)  # none left: possible
-    found = [p for p in validate(report) if p.rule == "change-below-zero"]
-    assert len(found) == 1
-    problem = found[0]
-    assert problem.severity is Severity.WARNING and licensing in problem.cells
-    assert "行政许可" in problem.message and "15" in problem.message
-    assert "-20" in problem.message and "-5" in problem.message

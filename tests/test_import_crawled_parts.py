@@ -1,4 +1,4 @@
-"""Import, round 3 (issue 23): the parts of whole crawled pages — headings split over lines,
+"""The parts of whole crawled pages (issue 23) — headings split over lines,
 numbered or worded the report's own way, or missing; page furniture; ASCII brackets and OCR
 spellings. Each layout is a general rule; each test is text written for it here, in that
 layout, from the made-up report in ``crawled_qinghe`` (never copied from a real report).

@@ -1,5 +1,7 @@
-"""More layouts of real published reports (crawled portal pages), each from the real page
-that shows it. Expected numbers are the ones the source prints, typed here by hand from it.
+"""Tables of real published reports as portal pages print them (crawled pages): cells
+between pipes, lone pipes for empty cells, a note after a row label, part 三 without its
+heading, a count written with its unit. Each from the real page that shows it; expected
+numbers are the ones the source prints, typed here by hand from it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import pytest
 
 from tui_report.importing import ImportFailure, import_text
 
-from .test_import_real import example, with_part
+from .test_import_published_layouts import example, with_part
 
 # --- crawled pages: each cell on its own line closed by ``|``, lone ``|`` lines -------------
 
@@ -368,25 +370,37 @@ def test_part_3_without_its_heading_starts_at_its_table_note():
 
 # --- the other format's tables -----------------------------------------------------------------
 
-# 西咸新区底张街道办事处2023年度政府信息公开工作年度报告, part 二 as crawled, as far as the
-# excerpt goes (http://www.xixianxinqu.gov.cn/xwzx/ztzl/zfxxgknb/2023/gzj/dzjd/1.html):
-# a 2023 report whose part 二 has the 2019 trial format's tables.
-DIZHANG_2023_PART_2 = """二、主动公开政府信息情况
-第二十条第(一)项 | |||
-信息内容 | 本年新 制作数量 | 本年新 公开数量 | 对外公开总数量 |
-规章 | 0 | 0 | 0 |
-规范性文件 | 0 | 0 | 0 |
-第二十条第(五)项 | |||
-信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |
-行政许可 | 0 | 0 | 0 |
-"""
+
+# 衡阳市商务局2022年政府信息公开工作年度报告, part 二 as a mirror of the portal page holds it
+# (http://bensalemdemocrats.org/swlsj/xxgk/zfxxgknb/20230113/i2912484.html, a copy of the
+# 衡阳市 portal's swlsj page): the whole table on one line between ``|``, empty cells left
+# empty, and 行政许可's count written ``124件``. It was refused (“124件”不是有效的数字); the
+# source states 124 plainly.
+HENGYANG_SWJ_2022_PART_2 = (
+    "二、主动公开政府信息情况 第二十条第(一)项 | 信息内容 | 本年制发件数 | 本年废止件数 | "
+    "现行有效件数 | 规章 | | | | 行政规范性文件 | 4 | 0 | 4 | 第二十条第(五)项 | 信息内容 | "
+    "本年处理决定数量 | 行政许可 | 124件 | 第二十条第(六)项 | 信息内容 | 本年处理决定数量 | "
+    "行政处罚 | | 行政强制 | | 第二十条第(八)项 | 信息内容 | 本年收费金额(单位:万元) | "
+    "行政事业性收费 |\n|\n"
+)
 
 
-def test_tables_of_the_other_format_are_refused_saying_so():
-    """Refused before too, but only as a wrong count of numbers in 行政许可."""
+def test_a_count_written_with_its_unit_reads_as_the_count_with_a_warning():
+    result = import_text(with_part("二", HENGYANG_SWJ_2022_PART_2))
+    cells = result.report.cells
+    assert cells["art20_1"] == {"regulations": [0, 0, 0], "normative_documents": [4, 0, 4]}
+    assert cells["art20_5"] == {"licensing": [124]}
+    assert cells["art20_6"] == {"penalties": [0], "enforcement": [0]}
+    messages = [w.message for w in result.warnings]
+    assert (
+        "二 第二十条第（五）项 行政许可 · 本年处理决定数量：原文为“124件”，按 124 导入" in messages
+    )
+    assert any(m.startswith("二 第二十条第（一）项：3 个空单元格按 0 导入") for m in messages)
+
+
+@pytest.mark.parametrize("written", ["124%", "124元"])
+def test_a_unit_that_is_not_a_count_s_is_still_refused(written):
+    excerpt = HENGYANG_SWJ_2022_PART_2.replace("124件", written)
     with pytest.raises(ImportFailure) as caught:
-        import_text(with_part("二", DIZHANG_2023_PART_2))
-    message = caught.value.message
-    assert message.startswith("“二 行政许可”应有 1 个数")
-    assert "国办公开办函〔2019〕60号的格式" in message and "--year" in message
-    assert "表格的顺序已被打乱" not in message
+        import_text(with_part("二", excerpt))
+    assert f"“{written}”不是有效的数字" in caught.value.message

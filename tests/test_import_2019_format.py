@@ -11,7 +11,7 @@ import pytest
 from tui_report.importing import ImportFailure, import_file, import_text
 
 from .conftest import DATA
-from .test_import_real import with_part
+from .test_import_published_layouts import with_part
 
 # 2019年上海市人民政府办公厅政府信息公开工作年度报告 (2019 trial format), the page's
 # content as a portal module held it (a public repository's copy of www.shanghai.gov.cn,

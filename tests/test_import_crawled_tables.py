@@ -1,8 +1,8 @@
-"""Import, round 3 (issue 23): the tables of whole crawled pages and wrapped layouts — row
+"""The tables of whole crawled pages (issue 23) and wrapped layouts — row
 labels wrapped around their group labels' lines, numbers wrapped inside their cells, runs of
 equal cells printed once. Each layout is a general rule; each test is text written for it
 here, in that layout, from the made-up report in ``crawled_qinghe`` (never copied from a
-real report). The parts, headings and page furniture are in ``test_import_round3_parts``.
+real report). The parts, headings and page furniture are in ``test_import_crawled_parts``.
 
 Real pages consulted (``search`` tool, pages corpus; page beginnings only): 杨凌示范区审计局
 2022 (https://yangling.gov.cn/zwgk/gknb/bmnb/1619593655548706818.html) and 武强县商务局 2022
