@@ -21,7 +21,7 @@ from tui_report.tui.launch import make_app
 from tui_report.tui.widgets.dialogs import Choice
 
 from .conftest import EXAMPLE, recovery_copies
-from .test_reliability import _read_until
+from .waiting import read_until, wait_until
 
 NATURAL = CellRef("applications", "new_received", "natural_person")
 BUSINESS = CellRef("applications", "new_received", "business")
@@ -97,7 +97,7 @@ def test_a_killed_editors_lock_is_ignored(example: Path):
     if pid == 0:
         os.execv(sys.executable, [sys.executable, "-m", "tui_report", str(example)])
     try:
-        assert "示例市示例区人民政府".encode() in _read_until(
+        assert "示例市示例区人民政府".encode() in read_until(
             fd, 30, "示例市示例区人民政府".encode()
         )
         assert any(p.suffix == ".lock" for p in state_dir().iterdir())  # it holds a lock
@@ -121,18 +121,15 @@ def test_a_killed_editor_not_yet_reaped_is_not_taken_for_a_running_one(example: 
     """Where nobody reaps a killed editor (a container without an init), it stays a
     zombie that still answers ``os.kill(pid, 0)``: reopening must not warn of it."""
     import asyncio
-    import time
 
     pid, fd = pty.fork()
     if pid == 0:
         os.execv(sys.executable, [sys.executable, "-m", "tui_report", str(example)])
     try:
-        _read_until(fd, 30, "示例市示例区人民政府".encode())
+        read_until(fd, 30, "示例市示例区人民政府".encode())
         os.kill(pid, signal.SIGKILL)
         stat = Path(f"/proc/{pid}/stat")
-        deadline = time.monotonic() + 10
-        while b") Z " not in stat.read_bytes() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: b") Z " in stat.read_bytes(), 10)
         assert b") Z " in stat.read_bytes()  # killed, not reaped: a zombie
 
         async def reopen() -> None:

@@ -23,7 +23,7 @@ from tui_report.storage import ReportFileError, read_report, save_report
 from tui_report.tui.launch import make_app
 
 from .conftest import EXAMPLE
-from .test_reliability import _read_until
+from .waiting import read_until
 
 NATURAL = CellRef("applications", "new_received", "natural_person")
 DEEP = 101  # one more level than tomlkit (the writer) accepts; tomllib (the reader) takes it
@@ -298,15 +298,16 @@ def test_editor_with_a_fifo_beside_the_report_quits(folder_with_fifo: Path):
 
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     try:
-        assert "示例市示例区人民政府".encode() in _read_until(
+        assert "示例市示例区人民政府".encode() in read_until(
             fd, 30, "示例市示例区人民政府".encode()
         )
-        _read_until(fd, 1.5)  # the look for last year's report runs meanwhile
+        # the look for last year's report has passed the FIFO by (it says what it found)
+        read_until(fd, 30, "未找到同一机关".encode())
         os.write(fd, b"\x11")  # Ctrl+Q, nothing edited
         deadline = time.monotonic() + 15
         status = None
         while time.monotonic() < deadline:
-            _read_until(fd, 0.2)
+            read_until(fd, 0.2)
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
                 break

@@ -6,7 +6,6 @@ import multiprocessing
 import os
 import pty
 import random
-import select
 import shutil
 import signal
 import struct
@@ -33,6 +32,7 @@ from tui_report.tui.widgets.dialogs import Choice
 
 from . import import_layouts as layouts
 from .conftest import EXAMPLE, recovery_copies
+from .waiting import pause_until, read_until
 
 NATURAL = CellRef("applications", "new_received", "natural_person")
 
@@ -134,18 +134,7 @@ def test_stale_temporary_files_of_a_killed_save_are_cleaned_up(tmp_path: Path):
 # --- 2. recovery after a dropped SSH session ------------------------------------------------
 
 
-def _read_until(fd: int, seconds: float, marker: bytes | None = None) -> bytes:
-    """What the program writes to its terminal, for ``seconds`` or until ``marker``."""
-    data = b""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end and not (marker and marker in data):
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                data += os.read(fd, 65536)
-            except OSError:
-                break
-    return data
+UNSAVED = "[未保存]".encode()  # the header's mark once the editor holds an edit
 
 
 def test_sighup_keeps_unsaved_edits_and_they_are_restored(tmp_path: Path):
@@ -159,11 +148,10 @@ def test_sighup_keeps_unsaved_edits_and_they_are_restored(tmp_path: Path):
     import termios
 
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    assert "示例市示例区人民政府".encode() in _read_until(fd, 30, "示例市示例区人民政府".encode())
+    assert "示例市示例区人民政府".encode() in read_until(fd, 30, "示例市示例区人民政府".encode())
     os.write(fd, b"\x1bOS")  # F4: part 三
-    _read_until(fd, 1.5)
     os.write(fd, b"43\r")  # an edit, not saved
-    _read_until(fd, 1.0)
+    read_until(fd, 30, UNSAVED)  # the editor has it
     os.kill(pid, signal.SIGHUP)  # the SSH session drops
     _, status = os.waitpid(pid, 0)
     os.close(fd)
@@ -212,10 +200,10 @@ async def test_recovery_copy_follows_edits_and_goes_when_nothing_is_unsaved(tmp_
         editor = app.screen
         editor.RECOVERY_DELAY = 0.05
         await pilot.press("f4", "4", "3", "enter")
-        await pilot.pause(0.3)
+        await pause_until(pilot, lambda: recovery_copies(path))
         assert recovery_copies(path)  # written by itself, a moment after the edit
         await pilot.press("ctrl+z")
-        await pilot.pause(0.3)
+        await pause_until(pilot, lambda: not recovery_copies(path))
         assert not recovery_copies(path)  # back to what is on disk
 
 
@@ -502,13 +490,12 @@ def test_sigterm_also_keeps_unsaved_edits(tmp_path: Path, signum: int):
     pid, fd = pty.fork()
     if pid == 0:
         os.execv(sys.executable, [sys.executable, "-m", "tui_report", str(path)])
-    _read_until(fd, 30, "示例市示例区人民政府".encode())
+    read_until(fd, 30, "示例市示例区人民政府".encode())
     os.write(fd, b"\x1bOS")  # F4: part 三
-    _read_until(fd, 1.5)
     os.write(fd, b"7\r")
-    _read_until(fd, 1.0)
+    read_until(fd, 30, UNSAVED)  # the editor has it
     os.kill(pid, signum)
-    _read_until(fd, 3)
+    read_until(fd, 30)  # until the editor closes its terminal
     os.waitpid(pid, 0)
     os.close(fd)
     recovery = read_recovery(path)

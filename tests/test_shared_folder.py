@@ -22,6 +22,7 @@ from tui_report.tui.launch import make_folder_app
 from .county_data import VALID_2024, county
 from .pilot import SIZE
 from .test_folder_view import settled, text_of
+from .waiting import pause_until
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 AUTHOR = ["-c", "user.name=测试", "-c", "user.email=t@example.org"]
@@ -126,10 +127,8 @@ async def test_the_list_and_its_checks_never_wait_for_git(tmp_path: Path, monkey
     try:
         async with app.run_test(size=SIZE) as pilot:
             screen = next(s for s in app.screen_stack if isinstance(s, FolderScreen))
-            for _ in range(600):  # the checks' end and git asked (at most a minute)
-                await pilot.pause(0.1)
-                if not screen.checking and started.exists():
-                    break
+            # the checks' end and git asked (at most a minute)
+            await pause_until(pilot, lambda: not screen.checking and started.exists(), 60)
             assert not screen.checking and screen.git is None
             assert "合计（2 份）" in str(screen.query_one("#folder-total").render())
             os.kill(int(started.read_text()), 0)  # git is still waiting: nothing waited for it

@@ -60,7 +60,9 @@ def showing(index: int):
         editor.apply(CellRef("applications", "granted", "natural_person"), 21)
         await editor.action_show_part(index)
         await pilot.pause()
-        await pilot.pause(0.3)  # let queued messages (cursor, last year's report) settle
+        # let queued messages settle: last year's report looked for (in a thread), the cursor
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
     return run_before
 

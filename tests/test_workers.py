@@ -12,7 +12,6 @@ import pty
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,8 @@ import pytest
 from tui_report.formats import FORMAT_2021
 from tui_report.report.templates import new_report
 from tui_report.storage import render_new
+
+from .waiting import wait_until
 
 pytestmark = [
     pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc"),
@@ -70,15 +71,6 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-def wait_for(condition, seconds: float = WAIT) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
-
-
 def started(arguments: list[str]) -> subprocess.Popen:
     """The command in a session of its own, once its worker processes run."""
     command = subprocess.Popen(
@@ -87,7 +79,7 @@ def started(arguments: list[str]) -> subprocess.Popen:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    assert wait_for(lambda: len(children_of(command.pid)) >= 2 or command.poll() is not None)
+    assert wait_until(lambda: len(children_of(command.pid)) >= 2 or command.poll() is not None)
     assert command.poll() is None, "the command ended before its workers were seen"
     return command
 
@@ -103,7 +95,7 @@ def test_sigkill_of_the_command_leaves_no_worker(big_folder: Path, command: str)
     try:
         process.kill()
         process.wait()
-        assert wait_for(lambda: not live_in_group(process.pid)), live_in_group(process.pid)
+        assert wait_until(lambda: not live_in_group(process.pid)), live_in_group(process.pid)
     finally:
         _clean_up(process.pid)
 
@@ -114,7 +106,7 @@ def test_sigterm_and_sighup_end_the_command_and_its_workers(big_folder: Path, si
     try:
         process.send_signal(signum)
         assert process.wait(WAIT) == 128 + signum  # ended by itself, the way it says
-        assert wait_for(lambda: not live_in_group(process.pid)), live_in_group(process.pid)
+        assert wait_until(lambda: not live_in_group(process.pid)), live_in_group(process.pid)
     finally:
         _clean_up(process.pid)
 
@@ -139,17 +131,17 @@ def test_the_folder_view_ended_while_it_checks_leaves_no_worker(big_folder: Path
             return len(children_of(pid)) >= 2
 
         os.set_blocking(fd, False)
-        assert wait_for(workers_run), "the folder view started no workers"
+        assert wait_until(workers_run), "the folder view started no workers"
         if how == "SIGTERM":
             os.kill(pid, signal.SIGTERM)  # the view stops its workers, then exits
-            assert wait_for(lambda: not workers_run() and _stat(pid) is not None)
+            assert wait_until(lambda: not workers_run() and _stat(pid) is not None)
             _, status = os.waitpid(pid, 0)
             assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
         else:
             os.close(fd)  # the terminal is gone (an SSH session dropped)
             fd = -1
             os.waitpid(pid, 0)
-        assert wait_for(lambda: not live_in_group(pid)), live_in_group(pid)
+        assert wait_until(lambda: not live_in_group(pid)), live_in_group(pid)
     finally:
         if fd >= 0:
             os.close(fd)
