@@ -360,6 +360,7 @@ def test_the_editor_outside_a_terminal_says_so_at_once(example: Path, target: st
     assert "tui-report check" in done.stderr
 
 
+@pytest.mark.pty
 def test_the_editor_with_its_error_output_in_a_file_says_so_at_once(example: Path, tmp_path):
     """``tui-report a.toml 2> log`` in a terminal: Textual draws on stderr, so the screen
     stayed blank while the editor waited for keys (drawing into the log)."""

@@ -120,6 +120,7 @@ async def test_the_export_runs_in_a_worker_and_a_repeated_key_starts_no_second(
     assert example.with_suffix(".txt").read_bytes() == as_asked
 
 
+@pytest.mark.slow
 async def test_a_save_too_large_to_open_again_is_refused_and_the_edits_kept(example: Path):
     before = example.read_bytes()
     app = make_app(example, cursor_blink=False)

@@ -91,6 +91,7 @@ async def test_a_second_editor_is_warned(example: Path):
         assert isinstance(reopened.screen, EditorScreen)  # both closed: no warning
 
 
+@pytest.mark.pty
 def test_a_killed_editors_lock_is_ignored(example: Path):
     """An editor killed with SIGKILL leaves its lock; its process is gone, so no warning."""
     pid, fd = pty.fork()
@@ -117,6 +118,7 @@ def test_a_killed_editors_lock_is_ignored(example: Path):
     asyncio.run(reopen())
 
 
+@pytest.mark.pty
 def test_a_killed_editor_not_yet_reaped_is_not_taken_for_a_running_one(example: Path):
     """Where nobody reaps a killed editor (a container without an init), it stays a
     zombie that still answers ``os.kill(pid, 0)``: reopening must not warn of it."""

@@ -40,6 +40,7 @@ raise SystemExit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["check"], ["sum", "--format", "json"], ["export"]])
 def test_without_the_compiled_parser_every_command_says_the_same(command, tmp_path):
     """The default install has no compiled parser: tomllib reads everything, with the
@@ -166,6 +167,7 @@ def damaged_texts(draw) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

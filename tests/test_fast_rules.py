@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from tui_report.rules import narrative
 from .builders import balanced_reports
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
     st.sampled_from([FORMAT_2021, FORMAT_2019]).flatmap(balanced_reports),
@@ -93,6 +95,7 @@ def sentences(draw) -> str:
     return text[:at] + draw(NOISE) + text[at:]
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(sentences(), max_size=5).map("。".join),

@@ -42,6 +42,7 @@ def deep_tail(kind: str, depth: int = DEEP) -> str:
 # --- item 1: what cannot be written back is found when the file is opened ----------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["table", "dotted", "array", "inline"])
 def test_deep_nesting_is_refused_when_opened_for_editing(tmp_path: Path, kind: str):
     path = tmp_path / "deep.toml"
@@ -206,6 +207,7 @@ def toml_tails(draw) -> str:
     return "\n[fuzz]\n" + "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 @settings(
     max_examples=120,
     deadline=None,
@@ -286,6 +288,7 @@ def test_commands_never_block_on_a_fifo(folder_with_fifo: Path, args: list[str])
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.pty
 def test_editor_with_a_fifo_beside_the_report_quits(folder_with_fifo: Path):
     pid, fd = pty.fork()
     if pid == 0:

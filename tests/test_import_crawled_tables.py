@@ -12,6 +12,8 @@ between ``|``, part 三's header run into one line, rows of zeros.
 
 from __future__ import annotations
 
+import pytest
+
 from tui_report.importing import import_text
 from tui_report.text.textwidth import width
 
@@ -315,6 +317,7 @@ BLANK_PAGE_ROWS = PART_3_ROWS.replace("| 0 | 0 | 1 | 9", "| 0 | 1 |  | 9").repla
 BLANK_PAGE_PART_4 = "2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0"
 
 
+@pytest.mark.slow
 def test_collapsed_runs_that_a_page_with_blank_cells_prints_alike_are_refused():
     """Runs printed once and blank cells dropped cannot be told apart where nothing printed
     in full fixes the columns: never a number the page did not state."""
@@ -386,6 +389,7 @@ def test_a_row_printed_short_with_no_filling_is_refused_as_before():
     assert "没有一种读法能使总计与勾稽关系成立" in failure.message
 
 
+@pytest.mark.slow
 def test_collapsed_rows_with_too_many_fillings_to_try_are_refused_saying_so():
     """Every row of part 三 printed as a 0 b 0 total, a and b of other sizes in each row:
     three places for b in every row, and nothing settles them before the last row. The

@@ -63,6 +63,7 @@ def test_word_tables_become_rows_read_by_their_headings(word_file: Path):
     assert "2\t1\t0\t1\t4\t1\t0\t0\t1\t2\t0\t0\t0\t0\t0" in lines  # part 四: one row of 15
 
 
+@pytest.mark.slow
 def test_a_bad_cell_in_a_word_table_is_named_with_its_line(tmp_path: Path, capsys):
     from tui_report.cli import main
 

@@ -57,6 +57,7 @@ def _refused(path: Path) -> str:
 # --- decompression bombs (.docx) ---------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_word_file_that_inflates_past_the_limit_is_refused_before_it_is_inflated(
     tmp_path: Path,
 ):
@@ -70,6 +71,7 @@ def test_a_word_file_that_inflates_past_the_limit_is_refused_before_it_is_inflat
     assert "上限为每个部件 16.0 MB" in message
 
 
+@pytest.mark.slow
 def test_a_member_compressed_far_more_than_any_word_file_is_refused(tmp_path: Path):
     # 2 MB of spaces (under the size limit) squeezed a thousandfold: not a document
     body = b"<w:p><w:r><w:t>" + b" " * (2 * RATIO_FROM) + b"</w:t></w:r></w:p>"
@@ -80,6 +82,7 @@ def test_a_member_compressed_far_more_than_any_word_file_is_refused(tmp_path: Pa
     assert "word/document.xml" in message and f"超过 {MAX_RATIO} 倍" in message
 
 
+@pytest.mark.slow
 def test_a_member_holding_more_than_its_stated_size_is_never_inflated_past_it(tmp_path: Path):
     """The directory's sizes bound what is read: a member that states 2 KB and holds
     10 MB is read to 2 KB, where its checksum fails (a damaged file, said so)."""
@@ -106,6 +109,7 @@ def test_a_word_file_with_more_paragraphs_than_any_report_is_refused(tmp_path: P
     )
 
 
+@pytest.mark.slow
 def test_a_word_file_within_the_limits_still_imports(tmp_path: Path):
     path = tmp_path / "年报.docx"
     path.write_bytes(official.docx_bytes(example()))

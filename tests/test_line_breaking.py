@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -83,6 +84,7 @@ def kept_rules(lines: list[str]) -> None:
         assert before.rstrip()[-1:] not in NO_LINE_END, lines
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(sentences(), st.integers(min_value=12, max_value=60))
 def test_messages_keep_every_line_within_the_width_and_the_rules(text: str, width: int):
@@ -92,6 +94,7 @@ def test_messages_keep_every_line_within_the_width_and_the_rules(text: str, widt
     kept_rules(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(sentences(), st.integers(min_value=12, max_value=60))
 def test_the_core_wrap_keeps_every_line_within_the_width_and_the_rules(text: str, width: int):

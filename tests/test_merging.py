@@ -3,6 +3,7 @@ now): examples, and properties over generated edits of cells, fields and paragra
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -247,6 +248,7 @@ def paragraph_edits(draw) -> tuple[list[str], list[str], list[str], list[str]]:
     return base, sides["mine"], sides["theirs"], merged
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(paragraph_edits())
 def test_changes_to_different_paragraphs_both_apply(edits):
@@ -262,6 +264,7 @@ def test_changes_to_different_paragraphs_both_apply(edits):
 texts = st.lists(st.sampled_from(["甲", "乙", "丙", "丁", "戊", ""]), max_size=6).map("\n".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(texts, texts, texts)
 def test_any_three_texts_merge_to_one_side_where_asked(base_text, mine_text, their_text):

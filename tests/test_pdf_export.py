@@ -24,6 +24,7 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_pdf_is_the_word_file_printed_by_libreoffice(tmp_path: Path, capsys):
     target = tmp_path / "报告.pdf"

@@ -67,6 +67,7 @@ def test_quick_and_plain_say_the_same_about_the_samples(sample: Path, monkeypatc
     assert quick == plain
 
 
+@pytest.mark.slow
 @settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -406,6 +407,7 @@ def official_label_keys() -> list[str]:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_a_label_scores_one_exactly_where_the_text_ends_with_it(data):
@@ -454,6 +456,7 @@ def test_the_cells_of_a_row_are_each_read_as_one_cell_is(parts: list[str]):
 CELL_TEXTS = ["0", "7", "12", "1,234", "12.50", "-3", "１２", "", "/", "-", "99999999999", "1O"]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_a_row_of_counts_is_read_quickly_as_each_value_is_read_on_its_own(data):

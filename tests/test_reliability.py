@@ -137,6 +137,7 @@ def test_stale_temporary_files_of_a_killed_save_are_cleaned_up(tmp_path: Path):
 UNSAVED = "[未保存]".encode()  # the header's mark once the editor holds an edit
 
 
+@pytest.mark.pty
 def test_sighup_keeps_unsaved_edits_and_they_are_restored(tmp_path: Path):
     path = tmp_path / "report.toml"
     shutil.copy(EXAMPLE, path)
@@ -483,6 +484,7 @@ async def test_second_editor_is_asked_before_overwriting_the_first(tmp_path: Pat
     assert saved.get(CellRef("applications", "new_received", "business")) == 5
 
 
+@pytest.mark.pty
 @pytest.mark.parametrize("signum", [signal.SIGTERM])
 def test_sigterm_also_keeps_unsaved_edits(tmp_path: Path, signum: int):
     path = tmp_path / "report.toml"

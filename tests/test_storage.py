@@ -144,6 +144,7 @@ def test_text_round_trip_with_quotes_backslashes_and_controls(new_file):
     assert loaded.report.texts["overview"] == tricky
 
 
+@pytest.mark.slow
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_any_text_survives_save(tmp_path: Path, text: str):

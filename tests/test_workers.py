@@ -111,6 +111,7 @@ def test_sigterm_and_sighup_end_the_command_and_its_workers(big_folder: Path, si
         _clean_up(process.pid)
 
 
+@pytest.mark.pty
 @pytest.mark.parametrize("how", ["terminal closed", "SIGTERM"])
 def test_the_folder_view_ended_while_it_checks_leaves_no_worker(big_folder: Path, how: str):
     pid, fd = pty.fork()
