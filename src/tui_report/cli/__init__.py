@@ -6,7 +6,7 @@ statuses and the one-line message of a person's mistake in ``output``.
 
 This module runs before the Python version is known to be new enough, so it imports
 only the standard library and ``environment`` at the top and must stay Python 3.10
-syntax (tests/test_environment.py). A command's module is imported when the command
+syntax (tests/cli/test_environment.py). A command's module is imported when the command
 runs: ``check`` and ``export`` never load Textual (the editor's), openpyxl (``sum``'s
 workbook) or python-docx. A person's mistake (a missing file, a syntax error) is one
 line on stderr and exit status 2, never a traceback.
