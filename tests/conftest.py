@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import inspect
 from pathlib import Path
 
@@ -29,15 +30,21 @@ TIERS = ("ui", "pty", "slow")
 FOLDER_TIERS = {"ui": "ui", "slow": "slow"}  # tests/ui/, tests/slow/: every test in them
 
 
+@functools.cache
+def runs_an_app(function) -> bool:
+    """A Pilot test: it runs an app with ``run_test`` (its source read once per function)."""
+    try:
+        return "run_test(" in inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+
+
 def drives_the_screens(item: pytest.Item) -> bool:
     """A Pilot or snapshot test: it asks for snap_compare or runs an app with run_test."""
     if "snap_compare" in getattr(item, "fixturenames", ()):
         return True
     function = getattr(item, "function", None)
-    try:
-        return function is not None and "run_test(" in inspect.getsource(function)
-    except (OSError, TypeError):
-        return False
+    return function is not None and runs_an_app(function)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -46,7 +53,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         folder = Path(str(item.path)).parent.name
         if folder in FOLDER_TIERS:
             item.add_marker(FOLDER_TIERS[folder])
-        if drives_the_screens(item):
+        if folder != "ui" and drives_the_screens(item):
             item.add_marker("ui")
         if not any(item.get_closest_marker(tier) for tier in TIERS):
             item.add_marker("unit")
