@@ -2,7 +2,7 @@
 reports over two years, CPU and wall time with its workers; ``check`` of one file in
 that folder, wall time) with one quick path turned off at a time, against all of them
 on, in the same run (interleaved, medians). The plain ways they stand in for are the
-ones tests/test_quick_ways.py holds them equal to. Those whose gain no user feels were
+ones tests/unit/test_quick_ways.py holds them equal to. Those whose gain no user feels were
 removed (BENCHMARKS.md, "快速写法"); what is left is priced here.
 
     python benchmarks/quick_paths.py [--count 10000] [--repeats 5] [--src DIR]

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import functools
+import inspect
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tui_report.report.model import Report
 from tui_report.report.templates import new_report
@@ -14,6 +17,46 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 GUANTING = ROOT / "reports" / "guanting-2023.toml"
 EXAMPLE = ROOT / "reports" / "example-2024.toml"
 SAMPLES = (GUANTING, EXAMPLE)
+
+
+# No test fails for taking long (speed is measured by benchmarks/, never in a test): on a
+# loaded machine one of Hypothesis's examples can take seconds, past its default deadline.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
+
+# The tiers (README «开发»): each test is one of ui, pty, slow or unit, so that
+# `pytest -m unit` (the same as -m "not ui and not pty and not slow") is the quick loop.
+TIERS = ("ui", "pty", "slow")
+FOLDER_TIERS = {"ui": "ui", "slow": "slow"}  # tests/ui/, tests/slow/: every test in them
+
+
+@functools.cache
+def runs_an_app(function) -> bool:
+    """A Pilot test: it runs an app with ``run_test`` (its source read once per function)."""
+    try:
+        return "run_test(" in inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+
+
+def drives_the_screens(item: pytest.Item) -> bool:
+    """A Pilot or snapshot test: it asks for snap_compare or runs an app with run_test."""
+    if "snap_compare" in getattr(item, "fixturenames", ()):
+        return True
+    function = getattr(item, "function", None)
+    return function is not None and runs_an_app(function)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier: by its folder, by what it runs, or as it is marked."""
+    for item in items:
+        folder = Path(str(item.path)).parent.name
+        if folder in FOLDER_TIERS:
+            item.add_marker(FOLDER_TIERS[folder])
+        if folder != "ui" and drives_the_screens(item):
+            item.add_marker("ui")
+        if not any(item.get_closest_marker(tier) for tier in TIERS):
+            item.add_marker("unit")
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ such as pypdf). The way to install a library is said for the environment the pro
 runs in: its own pip, pipx's ``inject``, or uv's ``--with``.
 
 This module is imported before the Python version is known to be new enough: it must
-stay valid Python 3.8 syntax (tests/test_environment.py parses it as 3.8).
+stay valid Python 3.8 syntax (tests/cli/test_environment.py parses it as 3.8).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ statuses and the one-line message of a person's mistake in ``output``.
 This module runs before the Python version is known to be new enough, so it imports
 only the standard library and ``environment`` at the top, must stay Python 3.8 syntax,
 and says that a Python is too old with nothing newer than 3.8 has
-(tests/test_environment.py runs it on old Pythons where they are installed). A
+(tests/cli/test_environment.py runs it on old Pythons where they are installed). A
 command's module is imported when the command runs: ``check`` and ``export`` never
 load Textual (the editor's), openpyxl (``sum``'s workbook) or python-docx. A person's
 mistake (a missing file, a syntax error) is one line on stderr and exit status 2,

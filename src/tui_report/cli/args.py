@@ -23,7 +23,7 @@ AGENCY = "机关名称"
 YEAR = "年度"
 WIDTH = "宽度"
 MIN_WIDTH = 40
-NARROWEST_TABLE = 69  # the text export's 申请情况表 at its narrowest (tests/test_cli_help.py)
+NARROWEST_TABLE = 69  # the text export's 申请情况表 at its narrowest (tests/cli/test_cli_help.py)
 
 DESCRIPTION = """\
 政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）的编辑、校验

@@ -3,8 +3,8 @@
 The validation rules, the reader of report files (a file's structure) and the year
 checks make their problems from here (``rule_problem``: the severity is the
 registry's); ``tui-report check --rules`` prints this table, README's table of rules
-lists exactly these ids (tests/test_docs.py), and the official format's data names
-its rules by these ids (tests/test_rule_ids.py).
+lists exactly these ids (tests/unit/test_docs.py), and the official format's data names
+its rules by these ids (tests/unit/test_rule_ids.py).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Every use of Textual's private API, in one place, each with the upstream issue whose
-fix would let it go. ``tests/test_textual_private.py`` checks the shapes relied on here
+fix would let it go. ``tests/ui/test_textual_private.py`` checks the shapes relied on here
 (``check_shapes``), so that an upgrade of Textual that changes one fails with one clear
 message instead of a wrong key order or a traceback in the editor.
 
