@@ -69,7 +69,7 @@ def own_state_dir(tmp_path_factory, monkeypatch):
 def folder_view_looks_when_told(monkeypatch):
     """The folder view's tests say when it looks at the disk (``watch_folder``, what its
     timer does): no notification of a change starts a check of its own in between (those
-    are tested in tests/test_folder_watch.py, which lets them)."""
+    are tested in tests/ui/test_folder_watch.py, which lets them)."""
     monkeypatch.setenv("TUI_REPORT_WATCH", "poll")
 
 

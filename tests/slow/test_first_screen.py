@@ -12,13 +12,15 @@ import pytest
 
 pytest.importorskip("pyte")
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 import screen  # noqa: E402
 import terminal  # noqa: E402
 
-from .conftest import EXAMPLE  # noqa: E402
+from ..conftest import EXAMPLE  # noqa: E402
+
+pytestmark = pytest.mark.pty  # the editor in a pseudo-terminal
 
 
 def test_no_frame_draws_the_grid_with_one_column(tmp_path: Path):

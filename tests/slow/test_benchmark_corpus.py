@@ -12,7 +12,7 @@ import pytest
 
 from tui_report.cli import main
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 import realistic  # noqa: E402

@@ -12,8 +12,8 @@ from tui_report.tui.folder.columns import ListContext, WidestCells, _widest_cell
 from tui_report.tui.folder.report_list import ReportList
 from tui_report.tui.launch import make_folder_app
 
-from .county_data import county
-from .pilot import SIZE
+from ..county_data import county
+from ..pilot import SIZE
 from .test_folder_view import settled
 
 

@@ -18,8 +18,8 @@ from tui_report.tui.folder.report_list import ReportList
 from tui_report.tui.folder.screen import FolderScreen
 from tui_report.tui.launch import make_folder_app
 
-from .county_data import county
-from .pilot import SIZE
+from ..county_data import county
+from ..pilot import SIZE
 
 # --- which paths changed (no Textual) ------------------------------------------------------
 

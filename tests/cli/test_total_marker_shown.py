@@ -10,7 +10,7 @@ from pathlib import Path
 from tui_report.cli import main
 from tui_report.export.textconv import textconv
 
-from .county_data import unit_report, write
+from ..county_data import unit_report, write
 
 
 def _unit_and_total(folder: Path) -> tuple[Path, Path]:

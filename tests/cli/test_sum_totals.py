@@ -15,7 +15,7 @@ from tui_report.folder.report_folder import ReportFolder
 from tui_report.folder.totals import missing_reports
 from tui_report.storage import read_report
 
-from .county_data import two_years
+from ..county_data import two_years
 
 
 def _county(folder: Path) -> Path:

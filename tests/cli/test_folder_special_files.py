@@ -14,7 +14,7 @@ import pytest
 
 from tui_report.folder.listing import Unreachable, folder_entries
 
-from .county_data import unit_report, write
+from ..county_data import unit_report, write
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
 BOUND = 60  # seconds: a FIFO opened would block for ever

@@ -22,7 +22,8 @@ from tui_report.formats import FORMAT_2021
 from tui_report.report.templates import new_report
 from tui_report.storage import render_new
 
-from .test_workers import live_in_group, wait_for
+from ..cli.test_workers import live_in_group
+from ..waiting import wait_until
 
 pytestmark = [
     pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc"),
@@ -84,7 +85,7 @@ def test_workers_stopped_while_writing_a_result_are_not_waited_for(tmp_path: Pat
         _kill_group(process.pid)
     assert process.returncode == 0, err
     assert out == "stopped\n"
-    assert wait_for(lambda: not live_in_group(process.pid), ENDS_WITHIN)
+    assert wait_until(lambda: not live_in_group(process.pid), ENDS_WITHIN)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
@@ -114,7 +115,7 @@ def test_a_signal_after_the_first_line_ends_check_at_once(big_folder: Path, sign
             pytest.fail(f"check did not end within {ENDS_WITHIN} s of {signum.name}")
         reader.join(ENDS_WITHIN)
         assert status == 128 + signum  # as a shell reports a process ended by it
-        assert wait_for(lambda: not live_in_group(process.pid), ENDS_WITHIN), workers
+        assert wait_until(lambda: not live_in_group(process.pid), ENDS_WITHIN), workers
         said = errors[0]
         assert "Traceback" not in said, said
         assert said.count("\n") == 1 and "已中断" in said, said

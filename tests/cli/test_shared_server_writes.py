@@ -23,7 +23,7 @@ import pytest
 
 from tui_report.cli import main
 
-from .conftest import EXAMPLE
+from ..conftest import EXAMPLE
 from .test_shared_server import (
     GROUP,
     ROOT_ONLY,
@@ -369,7 +369,9 @@ def test_an_agencies_file_another_user_put_above_the_folder_is_not_taken(above: 
     names = above.put("agencies.toml", USER_B)
     git = above.put(".git", USER_B)
     assert agencies_file_for(above.work) is None
-    assert repository_roots(above.work) == []
+    # (outside git the folder itself is looked through: never the one with the planted .git)
+    assert git.parent not in repository_roots(above.work)
+    assert all(root == above.work for root in repository_roots(above.work))
     assert agencies_file_for(above.work) is None  # asked again: said once
     err = capsys.readouterr().err
     assert err.count(f"{names} 属于其他用户（uid {USER_B}）") == 1, err
