@@ -10,21 +10,31 @@ disk) and Ctrl+Y puts on again. Nothing is saved until Ctrl+S.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
+from ...document.document import ReportDocument
 from ...report.merging import Conflict, ReportMerge, Side
+from ...report.problems import Problem
 from ...storage.reading import LoadedReport
 from ..widgets.dialogs import Choice
 from ..widgets.literal import literal
 from ..widgets.wrapped import WrappedStatic
 
-if TYPE_CHECKING:
-    from .screen import EditorScreen
+
+class MergingEditor(Protocol):
+    """What the merge needs of the editor screen (which opens this dialog)."""
+
+    document: ReportDocument
+
+    async def reload(self, loaded: LoadedReport) -> None: ...
+
+    def say(self, message: str, style: str = "", about: Problem | None = None) -> None: ...
+
 
 CONFLICT_ANSWERS = [
     ("mine", "编辑器中的", "e"),
@@ -93,7 +103,7 @@ def ask_conflicts(
 
 
 async def merge_into(
-    editor: EditorScreen, theirs: LoadedReport, merge: ReportMerge, choices: dict[str, Side]
+    editor: MergingEditor, theirs: LoadedReport, merge: ReportMerge, choices: dict[str, Side]
 ) -> None:
     """Show the file on disk, then put this session's edits on it as one undoable step."""
     merged = merge.result(choices)
