@@ -234,10 +234,19 @@ def _fail(message: str) -> int:
 
 
 def _edit(path: Path, written: str = "") -> int:
-    """The editor on a file, or the folder view on a folder (``written``: as typed)."""
-    from .edit import open_in_editor  # Textual: loaded when the editor opens
+    """The editor on a file, or the folder view on a folder (``written``: as typed).
 
-    return open_in_editor(path, written)
+    The cyclic garbage collector waits until the first frame is on the screen (a
+    quicker start: see ``tui.startup``); whatever happens, it runs again afterwards."""
+    from ..tui.startup import pause_collection, resume_collection
+
+    pause_collection()
+    try:
+        from .edit import open_in_editor  # Textual: loaded when the editor opens
+
+        return open_in_editor(path, written)
+    finally:
+        resume_collection(freeze=False)  # (the editor resumed it at its first frame)
 
 
 if __name__ == "__main__":

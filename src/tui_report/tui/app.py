@@ -19,6 +19,7 @@ from ..report.problems import count
 from ..storage.reading import LoadedReport, ReportFileError
 from .editor.host import EditorHost
 from .editor.screen import EditorScreen
+from .startup import resume_collection
 from .widgets.dialogs import Choice, NewReport
 from .widgets.literal import literal
 
@@ -64,6 +65,10 @@ class ReportApp(App[int], inherit_bindings=False):
         if self.loaded is not None and not self.recoveries and not self.others:
             return EditorScreen(self.loaded)
         return Screen()
+
+    def on_ready(self) -> None:
+        """The first frame is on the screen: the collector runs again (``startup``)."""
+        resume_collection(freeze=True)
 
     def on_mount(self) -> None:
         self._catch_hangups()

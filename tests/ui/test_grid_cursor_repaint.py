@@ -1,0 +1,45 @@
+"""A move of the grid's cursor changes no value: the grid draws anew only the line the
+cursor left and the line it is on, without formatting and measuring every value again
+(a third of an Enter's work: B2 of issue 26), and what it keeps is what a full
+recomputation gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_report.tui.launch import make_app
+
+from ..pilot import SIZE, open_matrix
+
+
+def fresh_signatures(grid) -> list[tuple[object, ...]]:
+    return [grid._line_signature(i) for i in range(len(grid.table.outline))]
+
+
+async def test_moving_the_cursor_formats_no_value_again(example: Path, monkeypatch):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        await pilot.press("down")  # the first move after the first paint draws it all
+        await pilot.pause()
+        recomputed = []
+        monkeypatch.setattr(grid, "_recompute", lambda: recomputed.append(1))
+        await pilot.press("down", "right", "up", "right")
+        await pilot.pause()
+        assert recomputed == []
+        assert (grid.cursor_row, grid.cursor_col) == (1, 2)
+        assert grid._signatures == fresh_signatures(grid)
+
+
+async def test_after_moves_and_an_entry_the_lines_are_what_a_full_redraw_gives(example: Path):
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        await pilot.press("down", "right", "4", "3", "enter", "up", "left", "end", "home")
+        await pilot.pause()
+        assert grid._signatures == fresh_signatures(grid)
+        cursor_line = grid._line_of_row[grid.cursor_row]
+        looks = grid._signatures[cursor_line][3]
+        assert looks[grid._fit.visible.index(grid.cursor_col)].style == "grid--cursor"
+        shown = [s for i, s in enumerate(grid._signatures) if i != cursor_line]
+        assert all(look.style != "grid--cursor" for s in shown if len(s) > 3 for look in s[3])
