@@ -3,11 +3,14 @@ on a folder. Textual is loaded only here, when the editor opens."""
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..tui.launch import run_editor
 from .output import fail
+
+if TYPE_CHECKING:  # (argparse itself is not loaded for ``tui-report FILE``: ~2 ms, 0.3 MB)
+    import argparse
 
 
 def run(args: argparse.Namespace) -> int:
