@@ -81,7 +81,7 @@ def check_files(
     if names_error and not tables:
         warn(names_error)  # said now; the check goes on without it
     unreachable: list[Unreachable] = []
-    files = reports.collect(arguments, skipped, unreachable, only_reports=only_reports)
+    files = reports.collect_paths(arguments, skipped, unreachable, only_reports=only_reports)
     for item in unreachable:
         warn(f"{item.path}: {item.reason}" + ("；已跳过" if skip_unreadable else ""))
     if skipped:
@@ -95,7 +95,7 @@ def check_files(
             where = "、".join(str(a) for a in arguments)
             warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
         return EXIT_UNREADABLE
-    run = CheckRun(reports, [sys.intern(str(p)) for p in files], last_year)  # shared strings
+    run = CheckRun(reports, files, last_year)  # (one string each, shared with the index)
     del files
     output = CheckOutput(as_json, quiet, reports.names, names_error, unreachable, skip_unreadable)
     try:
