@@ -10,6 +10,7 @@ this module prints them as they come.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from ..folder.agencies import AgenciesError, AgencyNames, describe_agencies, rea
 from ..folder.checking import CheckRun, FileResult
 from ..folder.county import notes
 from ..folder.listing import Unreachable
+from ..folder.parallel import workers_started_early
 from ..folder.report_folder import ReportFolder
 from ..folder.year_facts import facts_of
 from ..report.problems import Problem, count
@@ -64,7 +66,20 @@ def check_files(
 
     Results stream: each file's problems are printed once it has been compared with
     last year's report, and only its summary line (JSON: its entry) is kept, in a
-    temporary file, to be written after all the problems."""
+    temporary file, to be written after all the problems. For a folder the worker
+    processes are started first, so that they carry none of its index."""
+    with workers_started_early(any(os.path.isdir(a) for a in arguments)):
+        return _check_files(arguments, as_json, quiet, previous, skip_unreadable, only_reports)
+
+
+def _check_files(
+    arguments: list[Path],
+    as_json: bool,
+    quiet: bool,
+    previous: Path | None,
+    skip_unreadable: bool,
+    only_reports: bool,
+) -> int:
     last_year = None
     if previous is not None:
         try:

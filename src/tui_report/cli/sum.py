@@ -20,6 +20,7 @@ from ..export.xlsx import LeftOutReport, MissingReport, sum_workbook
 from ..folder.agencies import AgencyNames
 from ..folder.listing import Unreachable
 from ..folder.overview import OverviewWriter
+from ..folder.parallel import workers_started_early
 from ..folder.report_folder import ReportFolder
 from ..folder.summing import Summing, SumStep
 from ..folder.totals import (
@@ -53,6 +54,13 @@ def run(args: argparse.Namespace) -> int:
             return fail(str(exc))
     if args.output is not None and args.output.exists() and not args.force:
         return fail(f"{args.output}: 文件已存在；如要覆盖，请加 --force")
+    # for a folder the worker processes first, so that they carry none of its index
+    with workers_started_early(any(os.path.isdir(f) for f in args.files)):
+        return _add_up(args, excel)
+
+
+def _add_up(args: argparse.Namespace, excel: bool) -> int:
+    """``run`` once the output is known to be free: the reports read and added up."""
     reports = ReportFolder.around(args.files)
     if reports.names_error:  # a total named and counted by a wrong table must not go out
         return fail(f"{reports.names_error}（请改正后再汇总）")
