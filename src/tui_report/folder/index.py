@@ -210,8 +210,11 @@ def walk_report_paths(
     entries: list[FileEntry] = []
     identities: dict[str, ReportId] = {}
     totals: set[str] = set()
+    folders: set[str] = set()  # the folders with reports
     for entry in folder_files(folder, said, None if index is None else index.folders):
         path = entry[0]
+        if len(folders) < 2:
+            folders.add(os.path.dirname(path))
         top = read_top(path, checked=True)
         refused = refused_reason(path) if top is None and said is not None else None
         if refused is not None and said is not None:
@@ -228,7 +231,10 @@ def walk_report_paths(
                 identities[path] = identity
                 if top_names_a_total(top, path):
                     totals.add(path)
-    entries.sort(key=_path_order)
+    if len(folders) < 2:  # one folder: its paths sort as their names (no key to make)
+        entries.sort()  # (by path: no two entries have the same)
+    else:
+        entries.sort(key=_path_order)
     kept = set(distinct_entries(entries))
     found = [_as_path_writes(entry[0]) for entry in entries if entry[0] in kept]
     del kept, entries
