@@ -151,7 +151,9 @@ class CheckOutput:
         self.debugging = debugging()
         # who and when each report is, and which was whose last year's (for the notes)
         self._known: dict[str, ReportId] = {}
-        self._previous: list[tuple[str, str]] = []
+        # each report compared with last year's, and that report: two lists, not a pair each
+        self._these: list[str] = []
+        self._lasts: list[str] = []
         self._not_found: list[ReportId] = []  # reports whose last year's was not found
         self.files = self.errors = self.warnings = self.unreadable = 0
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
@@ -167,7 +169,8 @@ class CheckOutput:
             facts, path = result.facts, sys.intern(result.path)  # (one copy of each string)
             self._known[path] = ReportId(path, sys.intern(facts.agency), facts.year)
             if result.previous is not None:
-                self._previous.append((path, sys.intern(result.previous)))
+                self._these.append(path)
+                self._lasts.append(sys.intern(result.previous))
             elif result.previous_not_found:
                 self._not_found.append(self._known[result.path])
         if self.as_json:
@@ -232,7 +235,8 @@ class CheckOutput:
         known = self._known
         found = []
         if len(known) > 1:
-            links = [(known[this], known[last]) for this, last in self._previous if last in known]
+            pairs = zip(self._these, self._lasts, strict=True)
+            links = ((known[this], known[last]) for this, last in pairs if last in known)
             found = notes(list(known.values()), links, self.names)
         return found
 
