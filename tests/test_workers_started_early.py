@@ -77,3 +77,21 @@ def test_not_wanted_starts_nothing():
     before = children()
     with parallel.workers_started_early(wanted=False):
         assert children() == before
+
+
+def cannot_start(_parent: int) -> None:
+    raise ImportError("a module this user may not read")
+
+
+def test_workers_that_cannot_start_early_leave_the_work_as_before(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """(A folder checked as another user, Python's library unreadable to the workers.)"""
+    before = children()
+    monkeypatch.setattr(parallel, "die_with_parent", cannot_start)
+    with parallel.workers_started_early():
+        assert children() == before and not parallel._RUNNING
+        monkeypatch.undo()
+        seen = list(parallel.each_in_order(seen_by_worker, list(range(3))))
+    assert seen == [(os.getpid(), 0)] * 3
+    assert children() == before

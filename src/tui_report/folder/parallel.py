@@ -99,8 +99,19 @@ def workers_started_early(wanted: bool = True) -> Iterator[None]:
         yield
         return
     pool, others = _start_pool(workers)
-    with signals_held():  # the workers are forked now (all at once, with fork)
-        pool.submit(int).result()
+    try:
+        with signals_held():  # the workers are forked now (all at once, with fork)
+            started = pool.submit(int)
+        started.result()
+    except BaseException as exc:  # a worker that cannot start (a module it may not read):
+        if not isinstance(exc, Exception):  # Ctrl+C meanwhile
+            with _LOCK:
+                _RUNNING.pop(pool, None)
+            _stop_pool(pool, others)
+            raise
+        _end_pool(pool, others)  # left to ``each_in_order``, as when none start early
+        yield
+        return
     _EARLY.append((pool, others))
     try:
         yield
