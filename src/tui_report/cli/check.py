@@ -10,6 +10,7 @@ this module prints them as they come.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from ..folder.agencies import AgenciesError, AgencyNames, describe_agencies, rea
 from ..folder.checking import CheckRun, FileResult
 from ..folder.county import notes
 from ..folder.listing import Unreachable
+from ..folder.parallel import workers_started_early
 from ..folder.report_folder import ReportFolder
 from ..folder.year_facts import facts_of
 from ..report.problems import Problem, count
@@ -64,7 +66,20 @@ def check_files(
 
     Results stream: each file's problems are printed once it has been compared with
     last year's report, and only its summary line (JSON: its entry) is kept, in a
-    temporary file, to be written after all the problems."""
+    temporary file, to be written after all the problems. For a folder the worker
+    processes are started first, so that they carry none of its index."""
+    with workers_started_early(any(os.path.isdir(a) for a in arguments)):
+        return _check_files(arguments, as_json, quiet, previous, skip_unreadable, only_reports)
+
+
+def _check_files(
+    arguments: list[Path],
+    as_json: bool,
+    quiet: bool,
+    previous: Path | None,
+    skip_unreadable: bool,
+    only_reports: bool,
+) -> int:
     last_year = None
     if previous is not None:
         try:
@@ -81,7 +96,7 @@ def check_files(
     if names_error and not tables:
         warn(names_error)  # said now; the check goes on without it
     unreachable: list[Unreachable] = []
-    files = reports.collect(arguments, skipped, unreachable, only_reports=only_reports)
+    files = reports.collect_paths(arguments, skipped, unreachable, only_reports=only_reports)
     for item in unreachable:
         warn(f"{item.path}: {item.reason}" + ("；已跳过" if skip_unreadable else ""))
     if skipped:
@@ -95,7 +110,7 @@ def check_files(
             where = "、".join(str(a) for a in arguments)
             warn(f"tui-report: {where}: 目录中没有找到要检查的 .toml 文件")
         return EXIT_UNREADABLE
-    run = CheckRun(reports, [sys.intern(str(p)) for p in files], last_year)  # shared strings
+    run = CheckRun(reports, files, last_year)  # (one string each, shared with the index)
     del files
     output = CheckOutput(as_json, quiet, reports.names, names_error, unreachable, skip_unreadable)
     try:
@@ -136,7 +151,9 @@ class CheckOutput:
         self.debugging = debugging()
         # who and when each report is, and which was whose last year's (for the notes)
         self._known: dict[str, ReportId] = {}
-        self._previous: list[tuple[str, str]] = []
+        # each report compared with last year's, and that report: two lists, not a pair each
+        self._these: list[str] = []
+        self._lasts: list[str] = []
         self._not_found: list[ReportId] = []  # reports whose last year's was not found
         self.files = self.errors = self.warnings = self.unreadable = 0
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
@@ -152,7 +169,8 @@ class CheckOutput:
             facts, path = result.facts, sys.intern(result.path)  # (one copy of each string)
             self._known[path] = ReportId(path, sys.intern(facts.agency), facts.year)
             if result.previous is not None:
-                self._previous.append((path, sys.intern(result.previous)))
+                self._these.append(path)
+                self._lasts.append(sys.intern(result.previous))
             elif result.previous_not_found:
                 self._not_found.append(self._known[result.path])
         if self.as_json:
@@ -217,7 +235,8 @@ class CheckOutput:
         known = self._known
         found = []
         if len(known) > 1:
-            links = [(known[this], known[last]) for this, last in self._previous if last in known]
+            pairs = zip(self._these, self._lasts, strict=True)
+            links = ((known[this], known[last]) for this, last in pairs if last in known)
             found = notes(list(known.values()), links, self.names)
         return found
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from ..export.xlsx import LeftOutReport, MissingReport, sum_workbook
 from ..folder.agencies import AgencyNames
 from ..folder.listing import Unreachable
 from ..folder.overview import OverviewWriter
+from ..folder.parallel import workers_started_early
 from ..folder.report_folder import ReportFolder
 from ..folder.summing import Summing, SumStep
 from ..folder.totals import (
@@ -52,14 +54,22 @@ def run(args: argparse.Namespace) -> int:
             return fail(str(exc))
     if args.output is not None and args.output.exists() and not args.force:
         return fail(f"{args.output}: 文件已存在；如要覆盖，请加 --force")
+    # for a folder the worker processes first, so that they carry none of its index
+    with workers_started_early(any(os.path.isdir(f) for f in args.files)):
+        return _add_up(args, excel)
+
+
+def _add_up(args: argparse.Namespace, excel: bool) -> int:
+    """``run`` once the output is known to be free: the reports read and added up."""
     reports = ReportFolder.around(args.files)
     if reports.names_error:  # a total named and counted by a wrong table must not go out
         return fail(f"{reports.names_error}（请改正后再汇总）")
     names = reports.names
     unreachable: list[Unreachable] = []  # a folder without permission, a broken link
-    files = reports.collect(args.files, unreachable=unreachable)
+    files = reports.collect_paths(args.files, unreachable=unreachable)  # one str each
     if args.output is not None and args.output.exists():  # not last run's total
-        files = [f for f in files if f.resolve() != args.output.resolve()]
+        output = args.output.resolve()
+        files = [f for f in files if Path(f).resolve() != output]
     said = Said(names)
     for unreached in unreachable:
         warn(f"tui-report: {unreached.path}: {unreached.reason}（不计入）")
@@ -73,14 +83,10 @@ def run(args: argparse.Namespace) -> int:
         other_years, files = len(files) - len(chosen), chosen
         if not files:
             return fail(f"没有找到 {args.year} 年度的报告（其他年度 {other_years} 份）")
-    summing = Summing(
-        reports,
-        [sys.intern(str(f)) for f in files],  # one string each, shared with the index
-        year=args.year,
-        include_invalid=args.include_invalid,
-    )
+    summing = Summing(reports, files, year=args.year, include_invalid=args.include_invalid)
     # what the workbook needs of the files (their folders), not a Path for each report
-    files = list({f.parent: f for f in files}.values())
+    folders = [Path(f) for f in {os.path.dirname(f): f for f in files}.values()]
+    del files
     totals, rows = summing.totals, None
     unreadable = 0 if args.skip_unreadable else len(unreachable)
     try:
@@ -120,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     rows.add(overview_row(total, None, "合计"))
     status = EXIT_UNREADABLE if unreadable else EXIT_OK
     if excel:
-        written = _write_sum_workbook(args, rows, total, said.left_out, (files, names))
+        written = _write_sum_workbook(args, rows, total, said.left_out, (folders, names))
         return written if written != EXIT_OK else status
     rows.write(sys.stdout)
     if args.output:
@@ -163,10 +169,9 @@ class Said:
             self.left_out.append((agency, item.path, left_out.reason))
 
 
-def _top_year(years: dict[str, int | None], path: Path) -> int | None:
+def _top_year(years: dict[str, int | None], name: str) -> int | None:
     """A file's year as its top says (``years``: those the folders' walk indexed; None:
     not told there, or not a year: the file is read to know)."""
-    name = str(path)
     if name not in years:
         top = read_top(name)
         found = report_id_from_top(name, top) if top is not None else None

@@ -129,23 +129,57 @@ def analyse(rows: Sequence[ReportRow], names: AgencyNames) -> Analysis:
 # --- checks across units ------------------------------------------------------------------
 
 
-def duplicates(reports: Iterable[ReportId], names: AgencyNames) -> list[Finding]:
-    """Two or more reports of one agency and year (a draft beside the final one?)."""
-    groups: dict[tuple[str, int | None], list[ReportId]] = {}
+# reports of a year by agency key: one report, or a list where there are more (most
+# agencies have one: no list, and no (key, year) tuple, is made for each of 50,000)
+_ByKey = dict[str, "ReportId | list[ReportId]"]
+
+
+def _grouped(reports: Iterable[ReportId], names: AgencyNames) -> dict[int | None, _ByKey]:
+    """The reports by year, then by agency key, in the order they come."""
+    by_year: dict[int | None, _ByKey] = {}
     for report in reports:
-        groups.setdefault((names.key(report.agency), report.year), []).append(report)
+        keyed = by_year.get(report.year)
+        if keyed is None:
+            keyed = by_year[report.year] = {}
+        key = names.key(report.agency)
+        there = keyed.get(key)
+        if there is None:
+            keyed[key] = report
+        elif isinstance(there, list):
+            there.append(report)
+        else:
+            keyed[key] = [there, report]
+    return by_year
+
+
+def _members(group: ReportId | list[ReportId]) -> list[ReportId]:
+    return group if isinstance(group, list) else [group]
+
+
+def duplicates(reports: Iterable[ReportId], names: AgencyNames) -> list[Finding]:
+    """Two or more reports of one agency and year (a draft beside the final one?), in the
+    order of each group's first report."""
+    reports = reports if isinstance(reports, Sequence) else list(reports)
+    groups = [g for keyed in _grouped(reports, names).values() for g in keyed.values()]
+    several = [g for g in groups if isinstance(g, list)]
+    del groups
+    first: dict[int, int | None] = {id(g[0]): None for g in several}
+    for position, report in enumerate(reports):
+        if id(report) in first and first[id(report)] is None:
+            first[id(report)] = position
+    several.sort(key=lambda g: first[id(g[0])] or 0)
     found = []
-    for (_, year), group in groups.items():
-        if len(group) > 1:
-            listed = "、".join(f"{r.path}（{r.agency}）" for r in group)
-            found.append(
-                Finding(
-                    FindingKind.DUPLICATE,
-                    f"同一机关 {year} 年度有 {len(group)} 份报告：{listed}；只应保留一份",
-                    tuple(r.path for r in group),
-                    year,
-                )
+    for group in several:
+        year = group[0].year
+        listed = "、".join(f"{r.path}（{r.agency}）" for r in group)
+        found.append(
+            Finding(
+                FindingKind.DUPLICATE,
+                f"同一机关 {year} 年度有 {len(group)} 份报告：{listed}；只应保留一份",
+                tuple(r.path for r in group),
+                year,
             )
+        )
     return found
 
 
@@ -174,16 +208,13 @@ def spellings(
                 (new, (old,)),
             )
         )
-    by_year: dict[int | None, dict[str, list[ReportId]]] = {}
-    for report in reports:
-        keyed = by_year.setdefault(report.year, {})
-        keyed.setdefault(names.key(report.agency), []).append(report)
-    for year, keyed in by_year.items():
-        for key, group in keyed.items():
+    for year, keyed in _grouped(reports, names).items():
+        for key, these in keyed.items():
             for end in prefix_splits(key):
-                shorter = keyed.get(key[end:])
-                if not shorter:
+                others = keyed.get(key[end:])
+                if not others:
                     continue
+                group, shorter = _members(these), _members(others)
                 long_name, short_name = group[0].agency, shorter[0].agency
                 found.append(
                     Finding(

@@ -8,6 +8,7 @@ a comparison with every other report. Only the files found are parsed in full.
 
 from __future__ import annotations
 
+import os
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Set
@@ -188,16 +189,32 @@ def walk_reports(
     index: ReportIndex | None = None,
     unreachable: list[Unreachable] | None = None,
 ) -> list[Path]:
+    """Every file under ``folder`` that looks like a report, as ``walk_report_paths``
+    finds them, as paths."""
+    return [Path(p) for p in walk_report_paths(folder, skipped, index, unreachable)]
+
+
+def walk_report_paths(
+    folder: Path,
+    skipped: list[Path] | None = None,
+    index: ReportIndex | None = None,
+    unreachable: list[Unreachable] | None = None,
+) -> list[str]:
     """Every file under ``folder`` that looks like a report (not in hidden folders such as
-    .git or .venv), in path order, each file once (``distinct_files``); the others go to
+    .git or .venv), in path order, each file once (``distinct_files``), written as
+    ``str(Path(…))`` writes it (one string each, shared with ``index``); the others go to
     ``skipped``, and what cannot be read (a folder or file without permission, a link that
-    leads nowhere) to ``unreachable``. Each folder is indexed on the way (``index``)."""
+    leads nowhere) to ``unreachable``. Each folder is indexed on the way (``index``).
+    No ``Path`` is kept per file: with 50,000 reports they would be most of the memory."""
     said: list[Unreachable] | None = [] if unreachable is not None else None
     entries: list[FileEntry] = []
     identities: dict[str, ReportId] = {}
     totals: set[str] = set()
+    folders: set[str] = set()  # the folders with reports
     for entry in folder_files(folder, said, None if index is None else index.folders):
         path = entry[0]
+        if len(folders) < 2:
+            folders.add(os.path.dirname(path))
         top = read_top(path, checked=True)
         refused = refused_reason(path) if top is None and said is not None else None
         if refused is not None and said is not None:
@@ -214,25 +231,39 @@ def walk_reports(
                 identities[path] = identity
                 if top_names_a_total(top, path):
                     totals.add(path)
-    walked = sorted(((Path(entry[0]), entry) for entry in entries), key=_parts_of_first)
-    kept = set(distinct_entries([entry for _, entry in walked]))
-    found = [path for path, entry in walked if entry[0] in kept]
+    if len(folders) < 2:  # one folder: its paths sort as their names (no key to make)
+        entries.sort()  # (by path: no two entries have the same)
+    else:
+        entries.sort(key=_path_order)
+    kept = set(distinct_entries(entries))
+    found = [_as_path_writes(entry[0]) for entry in entries if entry[0] in kept]
+    del kept, entries
     if index is not None:  # aliases left out: never offered as last year's report
-        for kept_path in found:
-            identity = identities.get(str(kept_path))
+        for i, kept_path in enumerate(found):
+            identity = identities.get(kept_path)
             if identity is None:
                 continue
             if identity.path in totals:
                 index.add_total(identity)
             else:
                 index.add(identity)
+            if identity.path == kept_path:
+                found[i] = sys.intern(kept_path)  # the index's string: one copy of each
     if unreachable is not None and said:
         unreachable += sorted(said, key=lambda item: Path(item.path).parts)
     return found
 
 
-def _parts_of_first(item: tuple[Path, FileEntry]) -> tuple[str, ...]:
-    return item[0].parts  # as paths sort (part by part), each split once
+def _as_path_writes(path: str) -> str:
+    """``path`` as ``str(Path(path))`` writes it (the same string when it is so already)."""
+    written = str(Path(path))
+    return path if written == path else written
+
+
+def _path_order(entry: FileEntry) -> str:
+    """A key that sorts paths as ``Path`` objects sort (part by part): its parts joined by
+    a character lower than any in a name."""
+    return _as_path_writes(entry[0]).replace(os.sep, "\0")
 
 
 def index_of(identities: Iterable[ReportId]) -> ReportIndex:

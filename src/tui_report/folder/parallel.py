@@ -44,27 +44,23 @@ _TAKEN: list[int] = []  # signals ``stopped_by_signals`` took and has not yet ac
 
 def each_in_order(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
     """``work(item)`` for every item, in the items' order; in worker processes (one per
-    core) when there are many. Results are yielded as they arrive, so a caller that
-    keeps only what it needs keeps memory flat."""
+    core) when there are many (those ``workers_started_early`` started, if it did).
+    Results are yielded as they arrive, so a caller that keeps only what it needs keeps
+    memory flat."""
     workers = os.cpu_count() or 1
+    early = _take_early_pool()
     if len(items) < SERIAL_BELOW or workers == 1:
+        if early is not None:
+            _end_pool(*early)
         yield from map(work, items)
         return
-    import multiprocessing  # ~15 ms with concurrent.futures: only for many files
-    from concurrent.futures import ProcessPoolExecutor
-
+    pool, others = early if early is not None else _start_pool(workers)
     size = max(1, min(200, len(items) // (workers * 8)))
-    others = {p.pid for p in multiprocessing.active_children()}  # not this pool's
-    pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
-    )
-    with _LOCK:
-        _RUNNING[pool] = others
     finished = False
     try:
         pending: deque[Future[list[R]]] = deque()
         starts = iter(range(0, len(items), size))
-        with signals_held():  # the workers are forked here, and the pool's threads started
+        with signals_held():  # the workers are forked here (if not yet), and threads started
             for start in islice(starts, workers * AHEAD):
                 pending.append(pool.submit(_each, work, items[start : start + size]))
         while pending:  # (never cancelled: a pool whose workers are killed fails them)
@@ -80,12 +76,74 @@ def each_in_order(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
                 raise Stopped(_TAKEN[0])  # a signal whose exception was lost on the way
         finished = True
     finally:
-        with _LOCK:
-            del _RUNNING[pool]
         if finished:
-            pool.shutdown(wait=True)
+            _end_pool(pool, others)
         else:  # stopped early: the files handed out are not waited for
+            with _LOCK:
+                _RUNNING.pop(pool, None)
             _stop_pool(pool, others)
+
+
+_EARLY: list[tuple[ProcessPoolExecutor, set[int | None]]] = []  # started, not yet used
+
+
+@contextlib.contextmanager
+def workers_started_early(wanted: bool = True) -> Iterator[None]:
+    """Within: the worker processes are started at once (``wanted``: a folder is to be
+    worked on), for the next ``each_in_order`` to use. A worker is a copy of this process
+    as it was when started: started before a command lists and indexes a folder, it
+    carries none of that (with 50,000 reports, tens of megabytes in each worker). A pool
+    not used by the end is shut down."""
+    workers = os.cpu_count() or 1
+    if not wanted or workers == 1 or sys.platform == "win32":
+        yield
+        return
+    pool, others = _start_pool(workers)
+    try:
+        with signals_held():  # the workers are forked now (all at once, with fork)
+            started = pool.submit(int)
+        started.result()
+    except BaseException as exc:  # a worker that cannot start (a module it may not read):
+        if not isinstance(exc, Exception):  # Ctrl+C meanwhile
+            with _LOCK:
+                _RUNNING.pop(pool, None)
+            _stop_pool(pool, others)
+            raise
+        _end_pool(pool, others)  # left to ``each_in_order``, as when none start early
+        yield
+        return
+    _EARLY.append((pool, others))
+    try:
+        yield
+    finally:
+        early = _take_early_pool()
+        if early is not None:
+            _end_pool(*early)
+
+
+def _take_early_pool() -> tuple[ProcessPoolExecutor, set[int | None]] | None:
+    return _EARLY.pop() if _EARLY else None
+
+
+def _start_pool(workers: int) -> tuple[ProcessPoolExecutor, set[int | None]]:
+    """A pool of ``workers`` processes (started when first given work), with the
+    processes there before it (``others``: never this pool's to kill)."""
+    import multiprocessing  # ~15 ms with concurrent.futures: only for many files
+    from concurrent.futures import ProcessPoolExecutor
+
+    others = {p.pid for p in multiprocessing.active_children()}  # not this pool's
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
+    with _LOCK:
+        _RUNNING[pool] = others
+    return pool, others
+
+
+def _end_pool(pool: ProcessPoolExecutor, _others: set[int | None]) -> None:
+    with _LOCK:
+        _RUNNING.pop(pool, None)
+    pool.shutdown(wait=True)
 
 
 def _each(work: Callable[[T], R], items: list[T]) -> list[R]:

@@ -89,7 +89,8 @@ class Summing:
         self.twins: dict[tuple[str, int | None], list[str]] = {}
         self._key = reports.names.key  # one agency, one key (agencies.toml)
         self._years = YearChecks(paths, reports.index, None, add_link_errors, reports.places)
-        self._counted: dict[tuple[str, int | None], str] = {}  # each agency–year's report
+        # each year's agencies' reports (by year, then key: no tuple kept per report)
+        self._counted: dict[int | None, dict[str, str]] = {}
 
     def __iter__(self) -> Iterator[SumStep]:
         for arrived in each_in_order(read_for_sum, self.paths):
@@ -114,10 +115,13 @@ class Summing:
         left_out = left_out_because(standing, duplicate=False, include_invalid=include)
         if left_out is not None:
             return SumStep(item, left_out)
-        key = (sys.intern(self._key(item.agency)), item.year)
-        first = self._counted.setdefault(key, sys.intern(item.path))
+        key = sys.intern(self._key(item.agency))
+        counted = self._counted.get(item.year)
+        if counted is None:
+            counted = self._counted[item.year] = {}
+        first = counted.setdefault(key, sys.intern(item.path))
         if first != item.path:  # (the first stays counted: the sum is refused anyway)
-            self.twins.setdefault(key, [first]).append(item.path)
+            self.twins.setdefault((key, item.year), [first]).append(item.path)
             left_out = left_out_because(standing, duplicate=True, include_invalid=include)
             return SumStep(item, left_out, first)
         self.totals.add(item)
