@@ -63,7 +63,8 @@ def test_huge_gridspan_and_gridbefore_in_word(classified: list[str]):
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row.cells):
             cell.text = f"{r}-{c}"
-        for tc in row._tr.tc_lst:
+    for row in table.rows:  # (after the texts: python-docx 1.1 lays out the whole table
+        for tc in row._tr.tc_lst:  # for any row's cells, spans included)
             tc.get_or_add_tcPr().append(_valued("w:gridSpan", "999999999"))
     before = _valued("w:gridBefore", "999999999")
     table.rows[0]._tr.get_or_add_trPr().append(before)
