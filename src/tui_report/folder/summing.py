@@ -11,7 +11,7 @@ folder view leaves both out of its total, ``sum`` refuses to write one (``twins`
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..formats import FORMATS
@@ -75,7 +75,7 @@ class Summing:
     def __init__(
         self,
         reports: ReportFolder,
-        paths: list[str],
+        paths: Sequence[str],
         *,
         year: int | None = None,
         include_invalid: bool = False,
