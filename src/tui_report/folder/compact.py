@@ -145,3 +145,40 @@ class PathTable:
 
 def _key(folder: int, name: str) -> bytes:
     return folder.to_bytes(4, "little") + name.encode(_ENCODING, _ERRORS)
+
+
+_NO_YEAR = -(2**31)
+_ODD_YEAR = _NO_YEAR + 1  # a year beyond 32 bits: kept aside
+
+
+class Years:
+    """A year (or None) for each of many files: 4 bytes each in an ``array``."""
+
+    def __init__(self) -> None:
+        self._codes = array("i")
+        self._odd: dict[int, int] = {}  # file → its year where no code holds it
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def append(self, year: int | None) -> None:
+        self._codes.append(_NO_YEAR)
+        self[len(self._codes) - 1] = year
+
+    def __getitem__(self, number: int) -> int | None:
+        code = self._codes[number]
+        if code == _NO_YEAR:
+            return None
+        if code == _ODD_YEAR:
+            return self._odd[number]
+        return code
+
+    def __setitem__(self, number: int, year: int | None) -> None:
+        self._odd.pop(number, None)
+        if year is None:
+            self._codes[number] = _NO_YEAR
+        elif _ODD_YEAR < year < 2**31:
+            self._codes[number] = year
+        else:
+            self._codes[number] = _ODD_YEAR
+            self._odd[number] = year

@@ -24,7 +24,7 @@ from ..storage.tops import (
     report_id_from_top,
     top_names_a_total,
 )
-from .compact import PathTable, StringTable
+from .compact import PathTable, StringTable, Years
 from .listing import (
     Unreachable,
     distinct_entries,
@@ -57,7 +57,7 @@ class ReportIndex:
         self.files = PathTable()  # every file numbered here, a report or not
         self._agencies = StringTable()  # agency names, and their normalised keys
         self._agency = array("i")  # file → its agency's number (-1: none known)
-        self._year = array("H")  # file → its year (0: none)
+        self._year = Years()  # file → its year
         self._kind = bytearray()  # file → _LISTED, _REPORT or _TOTAL
         self._reports = 0  # files with _REPORT or _TOTAL
         self.paths = _IndexedPaths(self)  # the files indexed (as a set of str)
@@ -77,7 +77,7 @@ class ReportIndex:
         number = self.files.number(path)
         if number == len(self._kind):
             self._agency.append(-1)
-            self._year.append(0)
+            self._year.append(None)
             self._kind.append(_LISTED)
         return number
 
@@ -93,7 +93,7 @@ class ReportIndex:
         number = self.files.find(path)
         if number is None or self._kind[number] != _REPORT:
             return None
-        return self._year[number] or None
+        return self._year[number]
 
     def has(self, path: str) -> bool:
         """Whether ``path`` is indexed (a report, or a total)."""
@@ -103,22 +103,21 @@ class ReportIndex:
     def identity(self, number: int) -> ReportId:
         """Who and when the file ``number`` is, as indexed."""
         agency = self._agency[number]
-        year = self._year[number]
         return ReportId(
-            self.files[number], self._agencies[agency] if agency >= 0 else "", year or None
+            self.files[number], self._agencies[agency] if agency >= 0 else "", self._year[number]
         )
 
     def add(self, identity: ReportId) -> None:
         path, agency, year = identity
         number = self.number(path)
         if self._kind[number] == _LISTED:
-            self._add_report(number, self._agencies.number(agency), year or 0)
+            self._add_report(number, self._agencies.number(agency), year)
 
-    def _add_report(self, number: int, agency: int, year: int) -> None:
+    def _add_report(self, number: int, agency: int, year: int | None) -> None:
         self._kind[number] = _REPORT
         self._reports += 1
         self._agency[number] = agency
-        if year:
+        if year is not None:
             self._year[number] = year
             written = self._written.get(year)
             if written is None:
@@ -127,23 +126,29 @@ class ReportIndex:
             self._by_year.pop(year, None)
             self._suffixes.pop(year, None)
 
-    def add_number(self, number: int, agency: int, year: int, kind: int) -> None:
+    def add_number(self, number: int, agency: int, year: int | None, kind: int) -> None:
         """Index the file ``number`` as listed and read (``walk_report_paths``): its
-        agency's number in this index, its year (0: none), a report or a total."""
+        agency's number in this index, its year, a report or a total."""
         if self._kind[number] != _LISTED:
             return
         if kind == _TOTAL:
-            self.add_total(ReportId(self.files[number], "", None))
+            self._add_total(number, agency, year)
         elif kind == _REPORT:
             self._add_report(number, agency, year)
 
     def add_total(self, identity: ReportId) -> None:
         """A total written by ``sum``: known, and kept out of what the index finds."""
-        number = self.number(identity.path)
+        path, agency, year = identity
+        number = self.number(path)
         if self._kind[number] == _LISTED:
-            self._kind[number] = _TOTAL
-            self._reports += 1
-        self.totals.add(identity.path)
+            self._add_total(number, self._agencies.number(agency), year)
+
+    def _add_total(self, number: int, agency: int, year: int | None) -> None:
+        self._kind[number] = _TOTAL
+        self._reports += 1
+        self._agency[number] = agency
+        self._year[number] = year
+        self.totals.add(self.files[number])
 
     def add_top(self, path: str, top: bytes | None) -> ReportId | None:
         """Index a file by its top (None: it could not be read); its identity, or None."""
@@ -399,7 +404,7 @@ def walk_report_paths(
     said: list[Unreachable] | None = [] if unreachable is not None else None
     numbering = index if index is not None else ReportIndex()
     listed = array("I")  # the files that look like reports, as listed: their numbers
-    agencies, years = array("i"), array("H")  # … as their tops say (-1, 0: not told)
+    agencies, years = array("i"), Years()  # … as their tops say (-1, None: not told)
     kinds = bytearray()  # … _REPORT, _TOTAL or _LISTED (not told)
     inodes = array("Q")  # of those that are no links
     folders: set[str] = set()  # the folders with reports (two are enough to know)
@@ -418,13 +423,13 @@ def walk_report_paths(
         listed.append(numbering.number(_as_path_writes(path)))
         if not link:
             inodes.append(inode)
-        kind, agency, year = _LISTED, -1, 0
+        kind, agency, year = _LISTED, -1, None
         if index is not None and top is not None:
             identity = report_id_from_top(path, top)
             if identity is not None:
                 kind = _TOTAL if top_names_a_total(top, path) else _REPORT
                 agency = numbering._agencies.number(identity.agency)
-                year = identity.year or 0
+                year = identity.year
         kinds.append(kind)
         agencies.append(agency)
         years.append(year)
