@@ -28,8 +28,8 @@ class CheckedReports:
     def __init__(self, index: ReportIndex, names: AgencyNames) -> None:
         self._index = index
         self._names = names
-        self._agencies = StringTable()  # agency names as written (facts), numbered
-        self._keys = StringTable()  # agency keys (``names.key``), numbered
+        # agency names as written (facts) and their keys (``names.key``): numbers in the
+        # index's table of names (a key is most often the name itself: kept once)
         self._key_of = array("i")  # agency → its key (-1: not yet asked)
         self._file = array("I")  # report (position) → its file's number in ``index``
         self._agency = array("I")  # report → its agency
@@ -50,9 +50,9 @@ class CheckedReports:
             return  # (told once each)
         self._position[file] = len(self._file)
         self._file.append(file)
-        number = self._agencies.number(agency)
-        if number == len(self._key_of):
-            self._key_of.append(-1)
+        number = self._index.name_number(agency)
+        if number >= len(self._key_of):
+            self._key_of.extend(array("i", [-1]) * (number + 1 - len(self._key_of)))
         self._agency.append(number)
         self._year.append(year)
 
@@ -74,7 +74,7 @@ class CheckedReports:
         return self._index.path(self._file[report])
 
     def agency(self, report: int) -> str:
-        return self._agencies[self._agency[report]]
+        return self._index.name(self._agency[report])
 
     def year(self, report: int) -> int | None:
         return self._year[report]
@@ -84,7 +84,8 @@ class CheckedReports:
         agency = self._agency[report]
         key = self._key_of[agency]
         if key < 0:
-            key = self._key_of[agency] = self._keys.number(self._names.key(self._agencies[agency]))
+            name = self._names.key(self._index.name(agency))
+            key = self._key_of[agency] = self._index.name_number(name)
         return key
 
     def _spellings_across_years(self) -> list[str]:
@@ -153,7 +154,7 @@ class _Groups:
 
     def spellings(self) -> list[str]:
         """Names of one year where one is the other with a region prefix."""
-        reports, keys, found = self.reports, self.reports._keys, []
+        reports, index, found = self.reports, self.reports._index, []
         years: list[int | None] = []
         for group in range(len(self.first)):
             if self.year[group] not in years:
@@ -162,9 +163,9 @@ class _Groups:
             for group in range(len(self.first)):
                 if self.year[group] != year:
                     continue
-                key = keys[self.key[group]]
+                key = index.name(self.key[group])
                 for end in prefix_splits(key):
-                    suffix = keys.find(key[end:])
+                    suffix = index.find_name(key[end:])
                     other = self.find(year, suffix) if suffix is not None else None
                     if other is None:
                         continue

@@ -13,6 +13,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from heapq import merge
 from itertools import pairwise
 from pathlib import Path
 from typing import overload
@@ -83,6 +84,18 @@ class ReportIndex:
 
     def path(self, number: int) -> str:
         return self.files[number]
+
+    def name_number(self, name: str) -> int:
+        """The number of an agency's name (or key) in the index's table of names, which
+        keeps each once however many reports and lists use it."""
+        return self._agencies.number(name)
+
+    def name(self, number: int) -> str:
+        return self._agencies[number]
+
+    def find_name(self, name: str) -> int | None:
+        """The number of ``name`` in the table of names, or None where it is not there."""
+        return self._agencies.find(name)
 
     def is_indexed(self, number: int) -> bool:
         """Whether the file ``number`` is indexed (a report, or a total)."""
@@ -420,7 +433,7 @@ def walk_report_paths(
             if skipped is not None:
                 skipped.append(Path(path))
             continue
-        listed.append(numbering.number(_as_path_writes(path)))
+        listed.append(numbering.number(path))  # (as ``Path`` writes it: ``folder_files``)
         if not link:
             inodes.append(inode)
         kind, agency, year = _LISTED, -1, None
@@ -439,7 +452,7 @@ def walk_report_paths(
         kept = set(distinct_files(list(found)))  # a link, or a file with two names
         found = ReportPaths(numbering, (n for n in found.numbers if numbering.path(n) in kept))
         kept_numbers = set(found.numbers)
-        order = [i for i in order if listed[i] in kept_numbers]
+        order = array("I", (i for i in order if listed[i] in kept_numbers))
     if index is not None:  # aliases left out: never offered as last year's report
         for i in order:
             if kinds[i] != _LISTED:
@@ -454,26 +467,29 @@ def _all_different(numbers: array[int]) -> bool:
     return all(a != b for a, b in pairwise(ordered))
 
 
-def _as_path_writes(path: str) -> str:
-    """``path`` as ``str(Path(path))`` writes it (the same string when it is so already)."""
-    written = str(Path(path))
-    return path if written == path else written
+SORTED_TOGETHER = 4096  # files whose keys are made at once to sort them
 
 
-def _path_order(files: PathTable, numbers: array[int], several_folders: bool) -> list[int]:
+def _path_order(files: PathTable, numbers: array[int], several_folders: bool) -> array[int]:
     """The positions of ``numbers`` in the order their paths sort as ``Path`` objects sort
     (part by part): in one folder, as their names (UTF-8 sorts as the text does); in
-    several, as the paths with their parts joined by a byte lower than any in a name."""
-    if not several_folders:
-        raws = [files.raw_name(number) for number in numbers]
-    else:
-        raws = [
-            files[number].replace(os.sep, "\0").encode("utf-8", "surrogatepass")
-            for number in numbers
-        ]
-    order = sorted(range(len(raws)), key=raws.__getitem__)
-    del raws
-    return order
+    several, as the paths with their parts joined by a byte lower than any in a name.
+    Sorted a few thousand at a time and merged: the keys of all the files never exist
+    at once (with 50,000 files they would leave their memory in pieces)."""
+
+    def key(position: int) -> bytes:
+        number = numbers[position]
+        if not several_folders:
+            return files.raw_name(number)
+        return files[number].replace(os.sep, "\0").encode("utf-8", "surrogatepass")
+
+    runs = [
+        array("I", sorted(range(start, min(start + SORTED_TOGETHER, len(numbers))), key=key))
+        for start in range(0, len(numbers), SORTED_TOGETHER)
+    ]
+    if len(runs) < 2:
+        return runs[0] if runs else array("I")
+    return array("I", merge(*runs, key=key))
 
 
 def index_of(identities: Iterable[ReportId]) -> ReportIndex:

@@ -87,7 +87,9 @@ class YearChecks(Generic[Result]):
         # last year's places of each file looked into (the folders beside, the
         # repository's tree) before anything is told, so that every report is compared
         # with what ``check FILE`` alone would take
-        for number in [n for n in index.dated_numbers() if n < len(checked) and checked[n]]:
+        for number in array(
+            "I", (n for n in index.dated_numbers() if n < len(checked) and checked[n])
+        ):
             found = self._checked_numbers(self.places.find(*index.identity(number)), checked)
             if found:
                 self._may_take[number] = found[0]
