@@ -273,7 +273,7 @@ class ReportIndex:
             agencies = self._agencies
             keys, files = array("I"), array("I")
             for number, key in self._names(year).distinct():
-                splits = prefix_splits(key)
+                splits = list(prefix_splits(key))
                 if not splits:
                     continue
                 these = self._names(year).files_of(number)
