@@ -97,6 +97,10 @@ class ReportIndex:
         """The number of ``name`` in the table of names, or None where it is not there."""
         return self._agencies.find(name)
 
+    def year_of(self, number: int) -> int | None:
+        """The year of the file ``number`` as indexed (None: none known)."""
+        return self._year[number]
+
     def is_indexed(self, number: int) -> bool:
         """Whether the file ``number`` is indexed (a report, or a total)."""
         return self._kind[number] != _LISTED
