@@ -13,6 +13,7 @@ is asked for.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 _EMPTY = -1
@@ -182,3 +183,33 @@ class Years:
         else:
             self._codes[number] = _ODD_YEAR
             self._odd[number] = year
+
+
+class KeyFiles:
+    """Keys (numbers in a ``StringTable``) → files, as two arrays sorted by key."""
+
+    def __init__(self, table: StringTable, keys: array[int], files: array[int]) -> None:
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        self._table = table
+        self._keys = array("I", [keys[i] for i in order])
+        self._files = array("I", [files[i] for i in order])
+
+    def __bool__(self) -> bool:
+        return bool(self._keys)
+
+    def get(self, key: str) -> array[int]:
+        """The files of ``key`` (none where it is not a key)."""
+        number = self._table.find(key)
+        return self.files_of(number) if number is not None else array("I")
+
+    def files_of(self, number: int) -> array[int]:
+        start = bisect_left(self._keys, number)
+        return self._files[start : bisect_right(self._keys, number, start)]
+
+    def distinct(self) -> Iterator[tuple[int, str]]:
+        """Each key once: its number and its text."""
+        last = -1
+        for number in self._keys:
+            if number != last:
+                last = number
+                yield number, self._table[number]

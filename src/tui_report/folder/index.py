@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import unicodedata
 from array import array
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from heapq import merge
 from itertools import pairwise
@@ -25,7 +24,7 @@ from ..storage.tops import (
     report_id_from_top,
     top_names_a_total,
 )
-from .compact import PathTable, StringTable, Years
+from .compact import KeyFiles, PathTable, StringTable, Years
 from .listing import (
     Unreachable,
     distinct_entries,
@@ -65,8 +64,8 @@ class ReportIndex:
         self.totals: set[str] = set()  # files that are totals written by sum (few)
         self.folders: set[str] = set()  # folders whose every report has been indexed
         self._written: dict[int, array[int]] = {}  # year → its reports (files)
-        self._by_year: dict[int, _KeyFiles] = {}  # built when first asked
-        self._suffixes: dict[int, _KeyFiles] = {}  # built when often asked
+        self._by_year: dict[int, KeyFiles] = {}  # built when first asked
+        self._suffixes: dict[int, KeyFiles] = {}  # built when often asked
         self._asked: dict[int, int] = {}
         # other names of an agency (normalised), e.g. from agencies.toml; none by default
         self.aliases: Callable[[str], Iterable[str]] = _no_aliases
@@ -239,7 +238,7 @@ class ReportIndex:
         """The latest year with a report of ``agency`` (its name as written or varied)."""
         return max((y for y in self._written if self.previous(agency, y + 1)), default=None)
 
-    def _names(self, year: int) -> _KeyFiles:
+    def _names(self, year: int) -> KeyFiles:
         """Normalised names of ``year`` → files."""
         found = self._by_year.get(year)
         if found is None:
@@ -267,10 +266,10 @@ class ReportIndex:
                 if key >= 0:
                     keys.append(key)
                     files.append(file)
-            found = self._by_year[year] = _KeyFiles(agencies, keys, files)
+            found = self._by_year[year] = KeyFiles(agencies, keys, files)
         return found
 
-    def _suffix_index(self, year: int) -> _KeyFiles:
+    def _suffix_index(self, year: int) -> KeyFiles:
         """Names of ``year`` without their region prefix → files."""
         found = self._suffixes.get(year)
         if found is None:
@@ -286,7 +285,7 @@ class ReportIndex:
                     for file in these:
                         keys.append(suffix)
                         files.append(file)
-            found = self._suffixes[year] = _KeyFiles(agencies, keys, files)
+            found = self._suffixes[year] = KeyFiles(agencies, keys, files)
         return found
 
 
@@ -310,36 +309,6 @@ class _IndexedPaths(Set[str]):
         for number, kind in enumerate(index._kind[:]):
             if kind != _LISTED:
                 yield index.files[number]
-
-
-class _KeyFiles:
-    """Keys (numbers in a ``StringTable``) → files, as two arrays sorted by key."""
-
-    def __init__(self, table: StringTable, keys: array[int], files: array[int]) -> None:
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        self._table = table
-        self._keys = array("I", [keys[i] for i in order])
-        self._files = array("I", [files[i] for i in order])
-
-    def __bool__(self) -> bool:
-        return bool(self._keys)
-
-    def get(self, key: str) -> array[int]:
-        """The files of ``key`` (none where it is not a key)."""
-        number = self._table.find(key)
-        return self.files_of(number) if number is not None else array("I")
-
-    def files_of(self, number: int) -> array[int]:
-        start = bisect_left(self._keys, number)
-        return self._files[start : bisect_right(self._keys, number, start)]
-
-    def distinct(self) -> Iterator[tuple[int, str]]:
-        """Each key once: its number and its text."""
-        last = -1
-        for number in self._keys:
-            if number != last:
-                last = number
-                yield number, self._table[number]
 
 
 def _no_aliases(_key: str) -> tuple[str, ...]:
