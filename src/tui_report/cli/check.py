@@ -19,8 +19,9 @@ from typing import IO
 
 from ..environment import debugging
 from ..folder.agencies import AgenciesError, AgencyNames, describe_agencies, read_agencies
+from ..folder.check_notes import CheckedReports
 from ..folder.checking import CheckRun, FileResult
-from ..folder.county import notes
+from ..folder.index import ReportIndex
 from ..folder.listing import Unreachable
 from ..folder.parallel import workers_started_early
 from ..folder.report_folder import ReportFolder
@@ -113,6 +114,7 @@ def _check_files(
     run = CheckRun(reports, files, last_year)  # (one string each, shared with the index)
     del files
     output = CheckOutput(as_json, quiet, reports.names, names_error, unreachable, skip_unreadable)
+    output.checked = CheckedReports(reports.index, reports.names)
     try:
         for result in run:
             output.add(result)
@@ -149,12 +151,11 @@ class CheckOutput:
         self.unreachable = unreachable or []
         self.skip_unreadable = skip_unreadable
         self.debugging = debugging()
-        # who and when each report is, and which was whose last year's (for the notes)
-        self._known: dict[str, ReportId] = {}
-        # each report compared with last year's, and that report: two lists, not a pair each
-        self._these: list[str] = []
-        self._lasts: list[str] = []
-        self._not_found: list[ReportId] = []  # reports whose last year's was not found
+        # who and when each report is, and which was whose last year's (for the notes):
+        # numbers of the folder's index, not a record per report
+        self.checked = CheckedReports(ReportIndex(), self.names)
+        self._not_found = 0  # reports whose last year's was not found: how many …
+        self._not_found_first: list[ReportId] = []  # … and the first few
         self.files = self.errors = self.warnings = self.unreadable = 0
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
@@ -166,13 +167,14 @@ class CheckOutput:
         self.unreadable += result.unreadable is not None
         problems = [p for p in result.problems if p.is_error] if self.quiet else result.problems
         if result.facts is not None and result.total_of is None:  # a total: no unit's
-            facts, path = result.facts, sys.intern(result.path)  # (one copy of each string)
-            self._known[path] = ReportId(path, sys.intern(facts.agency), facts.year)
+            facts = result.facts
+            self.checked.add(result.path, facts.agency, facts.year)
             if result.previous is not None:
-                self._these.append(path)
-                self._lasts.append(sys.intern(result.previous))
+                self.checked.link(result.path, result.previous)
             elif result.previous_not_found:
-                self._not_found.append(self._known[result.path])
+                self._not_found += 1
+                if len(self._not_found_first) < NOT_FOUND_LISTED:
+                    self._not_found_first.append(ReportId(result.path, facts.agency, facts.year))
         if self.as_json:
             entry = _json_entry(result, problems, e, w)
             self._spool.write(("" if self.files == 1 else ",\n") + entry)
@@ -216,7 +218,7 @@ class CheckOutput:
             sys.stdout.write("\n  ]," + json_visible(tail[1:]) + "\n")
             return
         shutil.copyfileobj(self._spool, sys.stdout)
-        for note in self.notes() + not_found_note(self._not_found):
+        for note in self.notes() + not_found_note(self._not_found_first, self._not_found):
             echo(f"注意：{note}")
         summary = f"检查了 {self.files} 个报告：{self.errors} 个错误，{self.warnings} 个警告"
         if self.unreadable:
@@ -232,32 +234,32 @@ class CheckOutput:
         """What only the files together show (two reports of one agency and year, a name
         written two ways), among the files checked. (The reports whose last year's
         report was not found are each marked in JSON: ``previous_not_found``.)"""
-        known = self._known
-        found = []
-        if len(known) > 1:
-            pairs = zip(self._these, self._lasts, strict=True)
-            links = ((known[this], known[last]) for this, last in pairs if last in known)
-            found = notes(list(known.values()), links, self.names)
-        return found
+        return self.checked.notes()
 
     def close(self) -> None:
         self._spool.close()
 
 
-def not_found_note(reports: list[ReportId]) -> list[str]:
-    """The reports compared with no report of the year before: said once, so that a
-    clean result is not taken for one that checked the carry-over too."""
-    if not reports:
+NOT_FOUND_LISTED = 3  # reports named in the note on those without last year's
+
+
+def not_found_note(reports: list[ReportId], count: int | None = None) -> list[str]:
+    """The reports compared with no report of the year before (``count`` of them, the
+    first few in ``reports``): said once, so that a clean result is not taken for one
+    that checked the carry-over too."""
+    count = len(reports) if count is None else count
+    if not count:
         return []
     skipped = "未做与上一年的比对（上年结转等）"
-    if len(reports) == 1:
+    if count == 1:
         path, agency, year = reports[0]
         return [
             f"{path}：未找到{agency} {(year or 0) - 1} 年度的报告，{skipped}；"
             "可把上一年的报告放在同一目录或旁边的年度目录中，或用 --previous 指定"
         ]
-    listed = "、".join(r.path for r in reports[:3]) + ("等" if len(reports) > 3 else "")
-    return [f"{len(reports)} 个报告未找到同一机关上一年度的报告，{skipped}：{listed}"]
+    listed = "、".join(r.path for r in reports[:NOT_FOUND_LISTED])
+    listed += "等" if count > NOT_FOUND_LISTED else ""
+    return [f"{count} 个报告未找到同一机关上一年度的报告，{skipped}：{listed}"]
 
 
 def check_agencies_file(path: Path, as_json: bool = False) -> bool:

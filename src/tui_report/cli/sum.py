@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import storage
 from ..export.xlsx import LeftOutReport, MissingReport, sum_workbook
 from ..folder.agencies import AgencyNames
+from ..folder.index import ReportIndex, ReportPaths
 from ..folder.listing import Unreachable
 from ..folder.overview import OverviewWriter
 from ..folder.parallel import workers_started_early
@@ -66,10 +67,13 @@ def _add_up(args: argparse.Namespace, excel: bool) -> int:
         return fail(f"{reports.names_error}（请改正后再汇总）")
     names = reports.names
     unreachable: list[Unreachable] = []  # a folder without permission, a broken link
-    files = reports.collect_paths(args.files, unreachable=unreachable)  # one str each
+    files = reports.collect_paths(args.files, unreachable=unreachable)  # numbers, no str
+    index = reports.index
     if args.output is not None and args.output.exists():  # not last run's total
         output = args.output.resolve()
-        files = [f for f in files if Path(f).resolve() != output]
+        files = ReportPaths(
+            index, [n for n in files.numbers if Path(index.path(n)).resolve() != output]
+        )
     said = Said(names)
     for unreached in unreachable:
         warn(f"tui-report: {unreached.path}: {unreached.reason}（不计入）")
@@ -78,8 +82,9 @@ def _add_up(args: argparse.Namespace, excel: bool) -> int:
         return fail("没有找到要汇总的 .toml 文件")
     other_years = 0
     if args.year is not None:
-        years = {report.path: report.year for report in reports.reports()}
-        chosen = [f for f in files if _top_year(years, f) in (args.year, None)]
+        chosen = ReportPaths(
+            index, [n for n in files.numbers if _top_year(index, n) in (args.year, None)]
+        )
         other_years, files = len(files) - len(chosen), chosen
         if not files:
             return fail(f"没有找到 {args.year} 年度的报告（其他年度 {other_years} 份）")
@@ -169,14 +174,16 @@ class Said:
             self.left_out.append((agency, item.path, left_out.reason))
 
 
-def _top_year(years: dict[str, int | None], name: str) -> int | None:
-    """A file's year as its top says (``years``: those the folders' walk indexed; None:
-    not told there, or not a year: the file is read to know)."""
-    if name not in years:
+def _top_year(index: ReportIndex, number: int) -> int | None:
+    """A file's year as its top says: as the folders' walk indexed it, or (not told there,
+    or not a year) the file is read to know."""
+    name = index.path(number)
+    year = index.dated_year(name)
+    if year is None:
         top = read_top(name)
         found = report_id_from_top(name, top) if top is not None else None
-        years[name] = found.year if found is not None else None
-    return years[name]
+        year = found.year if found is not None else None
+    return year
 
 
 def _write_new_or_forced(path: Path, total: Report, force: bool) -> None:

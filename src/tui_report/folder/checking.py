@@ -9,7 +9,7 @@ file the same way (``rows.inspect_file``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,7 +116,7 @@ class CheckRun:
     its agency of the year after it."""
 
     def __init__(
-        self, reports: ReportFolder, paths: list[str], previous: YearFacts | None = None
+        self, reports: ReportFolder, paths: Sequence[str], previous: YearFacts | None = None
     ) -> None:
         self.paths = paths
         self._years = YearChecks(paths, reports.index, previous, add_year_problems, reports.places)

@@ -33,17 +33,35 @@ FileEntry = tuple[str, bool, int]  # a file's path, whether it is a link, its in
 
 
 def folder_entries(folder: Path, unreachable: list[Unreachable] | None = None) -> list[FileEntry]:
+    """The ``*.toml`` regular files directly in ``folder``, as listed (see ``folder_files``)."""
     try:
-        entries = list(os.scandir(folder))
+        listing = os.scandir(folder)
     except OSError as exc:
         if unreachable is not None and not isinstance(exc, FileNotFoundError):
             unreachable.append(Unreachable(str(folder), folder_reason(exc)))
         return []
-    base = str(folder)
+    with listing:
+        return list(_listed_files(listing, str(folder), unreachable))
+
+
+def _listed_files(
+    listing: Iterator[os.DirEntry[str]],
+    base: str,
+    unreachable: list[Unreachable] | None,
+    subfolders: list[str] | None = None,
+) -> Iterator[FileEntry]:
+    """The ``*.toml`` regular files of a folder's listing, one entry at a time (none kept);
+    its folders that are no links and not hidden go to ``subfolders``."""
     prefix = "" if base == "." else base if base.endswith("/") else base + "/"  # as Path does
-    found = []
-    for entry in entries:
+    for entry in listing:
         name = entry.name
+        if subfolders is not None and not name.startswith("."):
+            try:
+                if entry.is_dir() and not entry.is_symlink():
+                    subfolders.append(name)
+                    continue
+            except OSError:
+                pass
         if name.startswith(".") or not name.endswith(".toml") or name == AGENCIES_FILE:
             continue
         path = prefix + name
@@ -57,10 +75,9 @@ def folder_entries(folder: Path, unreachable: list[Unreachable] | None = None) -
                 unreachable.append(Unreachable(path, file_reason(exc)))
             continue
         if regular:
-            found.append((path, entry.is_symlink(), entry.inode()))
+            yield (path, entry.is_symlink(), entry.inode())
         elif special is not None and unreachable is not None:  # a FIFO, a device: never
             unreachable.append(Unreachable(path, special))  # opened (it could block)
-    return found
 
 
 def folder_reason(exc: OSError) -> str:
@@ -120,19 +137,35 @@ def folder_files(
     unreachable: list[Unreachable] | None = None,
     listed: set[str] | None = None,
 ) -> Iterator[FileEntry]:
-    """The ``*.toml`` regular files under ``folder`` (not in hidden folders), as listed:
-    nothing of them is read. Folders that cannot be listed go to ``unreachable`` (a
-    folder that vanished is passed over), and so do links that lead nowhere; each
-    folder listed is added to ``listed`` (an index's folders: its caller indexes
-    their reports)."""
+    """The ``*.toml`` regular files under ``folder`` (not in hidden folders, not through
+    links to folders), as listed, one at a time (a folder is listed once, and nothing of
+    it kept but its subfolders' names): nothing of the files is read. Folders are
+    visited as ``os.walk`` visits them (a folder, then its subfolders in name order).
+    Folders that cannot be listed go to ``unreachable`` (a folder that vanished is
+    passed over), and so do links that lead nowhere; each folder listed is added to
+    ``listed`` (an index's folders: its caller indexes their reports)."""
+    yield from _walk(os.fspath(folder), unreachable, listed)
 
-    def not_listed(exc: OSError) -> None:
+
+def _walk(
+    top: str, unreachable: list[Unreachable] | None, listed: set[str] | None
+) -> Iterator[FileEntry]:
+    try:
+        listing = os.scandir(top)
+    except OSError as exc:
         if unreachable is not None and not isinstance(exc, FileNotFoundError):
             unreachable.append(Unreachable(str(exc.filename), folder_reason(exc)))
-
-    for parent, folders, _names in os.walk(folder, onerror=not_listed):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        here = Path(parent)
-        if listed is not None:
-            listed.add(str(here))
-        yield from folder_entries(here, unreachable)
+        return
+    here = str(Path(top))
+    if listed is not None:
+        listed.add(here)
+    subfolders: list[str] = []
+    with listing:
+        try:
+            yield from _listed_files(listing, here, unreachable, subfolders)
+        except OSError as exc:  # the listing broke off (the folder went meanwhile)
+            if unreachable is not None and not isinstance(exc, FileNotFoundError):
+                unreachable.append(Unreachable(top, folder_reason(exc)))
+            return
+    for name in sorted(subfolders):
+        yield from _walk(os.path.join(top, name), unreachable, listed)

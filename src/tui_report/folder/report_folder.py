@@ -12,13 +12,12 @@ counts is decided by ``year_total.left_out_because``, which they all call.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..storage.tops import AGENCIES_FILE, ReportId, looks_like_report, read_top
 from .agencies import AgenciesError, AgencyNames, agencies_for, agencies_or_error
-from .index import ReportIndex, walk_report_paths
+from .index import ReportIndex, ReportPaths, walk_report_paths
 from .listing import Unreachable, distinct_files
 from .year_facts import YearFacts, last_year_candidates
 from .year_folders import PreviousPlaces, index_tree
@@ -72,7 +71,7 @@ class ReportFolder:
         skipped: list[Path] | None = None,
         unreachable: list[Unreachable] | None = None,
         only_reports: bool = False,
-    ) -> list[str]:
+    ) -> ReportPaths:
         """The files to work on: files as given, folders searched for ``*.toml`` (not in
         hidden folders such as .git or .venv, and only regular files that look like
         reports: the others go to ``skipped``; agencies.toml is never one; what cannot be
@@ -80,25 +79,27 @@ class ReportFolder:
         ``unreachable``). ``only_reports``: files given are sorted by the same rule (a git
         hook is given every staged ``.toml``, pyproject.toml too). A file reached twice,
         or through a link, counts once (``distinct_files``). Every folder searched is
-        indexed on the way. Each path is written as ``str(Path(…))`` writes it, one string
-        (the index's) for each: no ``Path`` is kept per report."""
+        indexed on the way. Each path is written as ``str(Path(…))`` writes it, kept as
+        a number of the index (``ReportPaths``): no ``str`` or ``Path`` per report."""
         arguments = list(arguments)
-        files: list[str] = []
+        files = ReportPaths(self.index)
         for argument in arguments:
             folder = os.path.isdir(argument)  # False where it cannot be told (no permission)
             if argument.name == AGENCIES_FILE and not folder:
                 continue  # the agency names table (see ``agencies``), not a report
             if folder:
-                files += walk_report_paths(argument, skipped, self.index, unreachable)
+                files.extend(walk_report_paths(argument, skipped, self.index, unreachable))
             elif only_reports and not looks_like_report(read_top(str(argument))):
                 if skipped is not None:
                     skipped.append(argument)
             else:
-                files.append(sys.intern(str(argument)))
+                files.append(str(argument))
         if len(arguments) == 1:
             return files  # one folder's search gives each file once already
-        kept = set(distinct_files(files))
-        return [p for p in dict.fromkeys(files) if p in kept]
+        kept = set(distinct_files(list(files)))
+        return ReportPaths(
+            self.index, [self.index.number(p) for p in dict.fromkeys(files) if p in kept]
+        )
 
     def add(self, report: ReportId) -> None:
         """A report known otherwise than by the files collected (the folder view's rows)."""

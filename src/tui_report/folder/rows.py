@@ -19,7 +19,7 @@ from ..report.values import Value
 from ..storage import ReportFileError
 from ..storage.tops import AGENCIES_FILE, ReportId, looks_like_report, read_top, report_id_from_top
 from .checking import read_and_validate
-from .index import ReportIndex, walk_reports
+from .index import ReportIndex, walk_report_paths
 from .listing import Unreachable, distinct_entries, file_reason, folder_files, folder_reason
 from .totals import OverviewCounts, overview_counts
 from .watching import hidden_under
@@ -148,33 +148,17 @@ def inspect_file(path: str) -> ReportRow:
     )
 
 
-class _NamingIndex(ReportIndex):
-    """An index that also keeps who and when each file is, by path."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.report_ids: dict[str, ReportId] = {}
-
-    def add(self, report: ReportId) -> None:
-        self.report_ids[report.path] = report
-        super().add(report)
-
-    def add_total(self, identity: ReportId) -> None:
-        self.report_ids[identity.path] = identity  # listed under its year all the same
-        super().add_total(identity)
-
-
 def listed_rows(folder: Path) -> list[ReportRow]:
     """Every report under ``folder`` (as ``check`` finds them), known by its top only:
     agency and year, unchecked. Quick: only the first bytes of each file are read. What
     cannot be opened (a folder or file without permission, a broken link) is a row too,
     at the end, with the reason (``unreachable_row``)."""
-    index = _NamingIndex()
+    index = ReportIndex()
     rows = []
     unreachable: list[Unreachable] = []
-    for path in walk_reports(folder, None, index, unreachable):
-        name = str(path)
-        found = index.report_ids.get(name)
+    for number in walk_report_paths(folder, None, index, unreachable).numbers:
+        name = index.path(number)
+        found = index.identity(number) if index.is_indexed(number) else None
         rows.append(
             ReportRow(
                 path=name,

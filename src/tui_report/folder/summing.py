@@ -10,8 +10,8 @@ folder view leaves both out of its total, ``sum`` refuses to write one (``twins`
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..formats import FORMATS
@@ -75,7 +75,7 @@ class Summing:
     def __init__(
         self,
         reports: ReportFolder,
-        paths: list[str],
+        paths: Sequence[str],
         *,
         year: int | None = None,
         include_invalid: bool = False,
@@ -88,9 +88,11 @@ class Summing:
         self.other_years = 0
         self.twins: dict[tuple[str, int | None], list[str]] = {}
         self._key = reports.names.key  # one agency, one key (agencies.toml)
+        self._index = reports.index
         self._years = YearChecks(paths, reports.index, None, add_link_errors, reports.places)
-        # each year's agencies' reports (by year, then key: no tuple kept per report)
-        self._counted: dict[int | None, dict[str, str]] = {}
+        # each year's agencies' reports counted: by year, an array from the agency key's
+        # number (in the index's table of names) to the file's number + 1 (0: none yet)
+        self._counted: dict[int | None, array[int]] = {}
 
     def __iter__(self) -> Iterator[SumStep]:
         for arrived in each_in_order(read_for_sum, self.paths):
@@ -115,11 +117,16 @@ class Summing:
         left_out = left_out_because(standing, duplicate=False, include_invalid=include)
         if left_out is not None:
             return SumStep(item, left_out)
-        key = sys.intern(self._key(item.agency))
+        key = self._key(item.agency)
+        number = self._index.name_number(key)
         counted = self._counted.get(item.year)
         if counted is None:
-            counted = self._counted[item.year] = {}
-        first = counted.setdefault(key, sys.intern(item.path))
+            counted = self._counted[item.year] = array("I")
+        if number >= len(counted):
+            counted.extend(array("I", [0]) * (number + 1 - len(counted)))
+        if not counted[number]:
+            counted[number] = self._index.number(item.path) + 1
+        first = self._index.path(counted[number] - 1)
         if first != item.path:  # (the first stays counted: the sum is refused anyway)
             self.twins.setdefault((key, item.year), [first]).append(item.path)
             left_out = left_out_because(standing, duplicate=True, include_invalid=include)

@@ -7,6 +7,7 @@ and adds them up as they come is ``summing``.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
@@ -269,13 +270,15 @@ def missing_reports(files: Sequence[Path], year: int, names: AgencyNames) -> lis
         index.add_folder(folder)
         if folder.name == str(year):
             index.add_folder(folder.parent / str(year - 1))
-    reports = list(index.dated())
+    numbers = array("I", index.dated_numbers())  # (no ReportId kept for each report)
     continued: set[str] = set()
-    for path, agency, when in reports:
-        if when == year:
+    for number in numbers:
+        if index.year_of(number) == year:
+            path, agency, _ = index.identity(number)
             continued.update(index.previous(agency, year, path))
+    last_year = [index.identity(n) for n in numbers if index.year_of(n) == year - 1]
     found: dict[str, tuple[str, str]] = {}
-    for path, agency, when in sorted(reports):
-        if when == year - 1 and path not in continued:
+    for path, agency, _ in sorted(last_year):
+        if path not in continued:
             found.setdefault(names.key(agency), (names.unified(agency), path))
     return sorted(found.values())

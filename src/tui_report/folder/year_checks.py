@@ -13,13 +13,14 @@ reports a folder holds.
 from __future__ import annotations
 
 import os
+from array import array
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from ..storage.tops import ReportId
-from .index import ReportIndex
+from .index import ReportIndex, ReportPaths
 from .names import same_agency
 from .year_facts import YearFacts, last_year_candidates
 from .year_folders import PreviousPlaces
@@ -46,7 +47,7 @@ class YearChecks(Generic[Result]):
 
     def __init__(
         self,
-        paths: list[str],
+        paths: Sequence[str],
         index: ReportIndex,
         previous: YearFacts | None,
         add_problems: AddYearProblems[Result],
@@ -66,40 +67,73 @@ class YearChecks(Generic[Result]):
                 index.add_folder(folder)
             if path not in index.paths:
                 index.add_file(path)
-        self._to_come = set(paths)
+        # the files checked, by their numbers in the index: flags, counts (no set of
+        # paths, no dict entry per report)
+        if isinstance(paths, ReportPaths) and paths.indexed is index:
+            numbers = paths.numbers
+        else:
+            numbers = array("I", (index.number(p) for p in paths))
+        self._to_come = bytearray(len(index.files))
+        for number in numbers:
+            self._to_come[number] = 1
         # Files whose agency and year the top did not tell: until each has been read,
         # any report may turn out to be its next year's (it is indexed once read).
-        self._untold = {p for p in paths if p not in index.paths}
-        checked = self._to_come
-        self._may_take: dict[str, list[str]] = {}  # file → checked files it may compare with
-        self._wanted: dict[str, int] = {}  # checked file → reports not done that may need it
+        self._untold = {n for n in numbers if not index.is_indexed(n)}
+        checked = bytes(self._to_come)
+        # file → checked files it may compare with: the first, any others
+        self._may_take = array("i", [-1]) * len(checked)
+        self._may_take_more: dict[int, list[int]] = {}
+        self._wanted = array("I", [0]) * len(checked)  # reports not done that may need it
         # last year's places of each file looked into (the folders beside, the
         # repository's tree) before anything is told, so that every report is compared
         # with what ``check FILE`` alone would take
-        for identity in [i for i in index.dated() if i.path in checked]:
-            found = [p for p in self.places.find(*identity) if p in checked]
+        for number in array(
+            "I", (n for n in index.dated_numbers() if n < len(checked) and checked[n])
+        ):
+            found = self._checked_numbers(self.places.find(*index.identity(number)), checked)
             if found:
-                self._may_take[identity.path] = found
-                for path in found:
-                    self._wanted[path] = self._wanted.get(path, 0) + 1
+                self._may_take[number] = found[0]
+                if len(found) > 1:
+                    self._may_take_more[number] = found[1:]
+                for other in found:
+                    self._wanted[other] += 1
         self._known: dict[str, YearFacts] = {}  # facts kept for reports still to be done
         self._found: dict[str, list[str]] = {}  # last year's files of a report waiting
         self._waiting: deque[Result] = deque()
 
+    def _checked_numbers(self, paths: list[str], checked: bytes) -> list[int]:
+        found = []
+        for path in paths:
+            number = self.index.files.find(path)
+            if number is not None and number < len(checked) and checked[number]:
+                found.append(number)
+        return found
+
+    def _number(self, path: str) -> int:
+        """The number of a checked file (every one was numbered beforehand)."""
+        number = self.index.files.find(path)
+        return -1 if number is None or number >= len(self._to_come) else number
+
+    def _coming(self, path: str) -> bool:
+        number = self._number(path)
+        return number >= 0 and bool(self._to_come[number])
+
     def arrive(self, result: Result) -> Iterator[Result]:
         """Take one more result; give back every result now done, in order."""
         path, facts = result.path, result.facts
-        self._to_come.discard(path)
+        number = self._number(path)
+        if number >= 0:
+            self._to_come[number] = 0
         if facts is not None:
-            if path in self._untold:
+            if number in self._untold:
                 identity = ReportId(path, facts.agency, facts.year)
                 if result.total_of is not None:
                     self.index.add_total(identity)
                 else:
                     self.index.add(identity)
-            if path in self._wanted or path in self._untold:
+            if (number >= 0 and self._wanted[number]) or number in self._untold:
                 self._known[path] = facts
-        self._untold.discard(path)
+        self._untold.discard(number)
         self._waiting.append(result)
         while self._waiting and self._ready(self._waiting[0]):
             done = self._waiting.popleft()
@@ -119,7 +153,7 @@ class YearChecks(Generic[Result]):
             found = self._found[result.path] = self.places.find(
                 facts.path, facts.agency, facts.year
             )
-        return not any(path in self._to_come for path in found)
+        return not any(self._coming(path) for path in found)
 
     def _is_previous(self, facts: YearFacts) -> bool:
         last = self.previous
@@ -145,12 +179,15 @@ class YearChecks(Generic[Result]):
                     self._add_problems(result, found[0], found[1:])
                 else:
                     result.previous_not_found = True  # said: the year checks did not run
-        for path in self._may_take.pop(result.path, ()):
-            left = self._wanted[path] - 1
-            if left:
-                self._wanted[path] = left
-            else:
-                del self._wanted[path]
-                self._known.pop(path, None)
-        if result.path not in self._wanted:
+        number = self._number(result.path)
+        if number < 0:
+            return
+        first = self._may_take[number]
+        if first >= 0:
+            self._may_take[number] = -1
+            for other in [first, *self._may_take_more.pop(number, ())]:
+                self._wanted[other] -= 1
+                if not self._wanted[other]:
+                    self._known.pop(self.index.path(other), None)
+        if not self._wanted[number]:
             self._known.pop(result.path, None)
