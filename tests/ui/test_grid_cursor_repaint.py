@@ -23,7 +23,7 @@ async def test_moving_the_cursor_formats_no_value_again(example: Path, monkeypat
         await pilot.press("down")  # the first move after the first paint draws it all
         await pilot.pause()
         recomputed = []
-        monkeypatch.setattr(grid, "_recompute", lambda: recomputed.append(1))
+        monkeypatch.setattr(grid, "_recompute", lambda: recomputed.append(1) or set())
         await pilot.press("down", "right", "up", "right")
         await pilot.pause()
         assert recomputed == []

@@ -2,10 +2,11 @@
 problems and last year's report to check it against. Plain Python, no Textual.
 
 Every change goes through a ``ReportDocument`` method, which checks the report again
-(well under a millisecond) and tells its listeners once, with a ``Change`` saying what
-changed: the editor's screen shows it (the grids, the status line, the header) and
-keeps a recovery copy a moment later. The methods that change values return what the
-screen says about them (已粘贴…, 已撤销…); the screen only shows.
+(only the rules that read what it changed: see ``checks``) and tells its listeners
+once, with a ``Change`` saying what changed: the editor's screen shows it (the grids,
+the status line, the header) and keeps a recovery copy a moment later. The methods
+that change values return what the screen says about them (已粘贴…, 已撤销…); the
+screen only shows.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import TYPE_CHECKING
 from ..report.model import CellRef, Report, cell_label
 from ..report.problems import Problem
 from ..report.values import Value, format_value, same_value
-from ..rules import validate
 from ..storage.reading import MAX_FILE_BYTES, LoadedReport, normalize_text
+from .checks import ReportChecks, Touched
 from .fields import FieldValue, field_value, put_field_value
 from .history import CellEdit, EditHistory, FieldEdit, Step
 
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 # pool), storage.writing +5 ms; neither is needed for the first screen.
 
 IDENTITY = ("agency", "year")  # the fields that say which report this is
+AGENCY, YEAR, TEXTS = (
+    Touched(fields=frozenset({"agency"})),
+    Touched(fields=frozenset({"year"})),
+    Touched(texts=True),
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class ReportDocument:
         self.problems: list[Problem] = []
         self.previous: YearFacts | None = None  # last year's report, when found
         self._listeners: list[Listener] = []
+        self._checks = ReportChecks()
 
     @property
     def report(self) -> Report:
@@ -91,19 +98,21 @@ class ReportDocument:
 
     # --- checking ---------------------------------------------------------------------
 
-    def revalidate(self, change: Change | None = None) -> None:
-        """Run every rule again, then tell the listeners ``change`` (nothing else by default)."""
-        problems = validate(self.report, self.loaded.structure)
-        if self.previous is not None:
-            from ..folder.yearly import year_problems  # see the note on imports above
-
-            problems += year_problems(self.report.format, self.facts(), self.previous)
-        # errors first (last year's carry-over among them), then warnings: F8 and the
-        # problem list take the ones that block publishing first
-        problems.sort(key=lambda problem: not problem.is_error)
+    def revalidate(self, change: Change | None = None, touched: Touched | None = None) -> None:
+        """Check the report again, then tell the listeners ``change`` (nothing else by
+        default). ``touched``: what changed, for only the rules that read it to run again;
+        None (after a change not described, e.g. made to ``report`` directly): every rule."""
+        problems = self._checks.problems(
+            self.report, self.loaded.structure, self.previous, self._year_problems, touched
+        )
         changed = problems != self.problems
         self.problems = problems
         self._tell(replace(change or Change(), problems=changed))
+
+    def _year_problems(self, report: Report, previous: YearFacts) -> list[Problem]:
+        from ..folder.yearly import year_problems  # see the note on imports above
+
+        return year_problems(report.format, self.facts(), previous)
 
     def problem_cells(self) -> dict[str, set[CellRef]]:
         """The cells of the problems, by table."""
@@ -132,7 +141,7 @@ class ReportDocument:
             return Applied(None)
         step = Step(tuple(edits), what)
         self.history.record(step)
-        self.revalidate(Change(edited=True, tables=step.tables))
+        self.revalidate(Change(edited=True, tables=step.tables), _in_tables(step))
         return Applied(step, dropped_any)
 
     def undo(self) -> Moved | None:
@@ -167,7 +176,8 @@ class ReportDocument:
             put.append(edit.name)
         identity = any(name in IDENTITY for name in put)
         self.revalidate(
-            Change(edited=True, tables=step.tables, shown=tuple(put), identity=identity)
+            Change(edited=True, tables=step.tables, shown=tuple(put), identity=identity),
+            None if step.fields else _in_tables(step),  # a merge's: anything may differ
         )
         return Moved(step, left)
 
@@ -193,7 +203,7 @@ class ReportDocument:
         self.report.agency = agency
         if self.previous is not None and not _same_agency(self.previous.agency, agency):
             self.previous = None  # another agency's last year
-        self.revalidate(Change(edited=True, identity=True))
+        self.revalidate(Change(edited=True, identity=True), AGENCY)
         return True
 
     def set_year(self, year: int) -> bool:
@@ -203,7 +213,7 @@ class ReportDocument:
         self.report.year = year
         self.report.bad_fields.pop("year", None)
         self.previous = None  # another year's last year
-        self.revalidate(Change(edited=True, identity=True))
+        self.revalidate(Change(edited=True, identity=True), YEAR)
         return True
 
     def set_text(self, key: str, text: str) -> None:
@@ -211,7 +221,7 @@ class ReportDocument:
         if key not in self.report.texts:
             raise KeyError(key)
         self.report.texts[key] = normalize_text(text + "\n")
-        self.revalidate(Change(edited=True))
+        self.revalidate(Change(edited=True), TEXTS)
 
     def _put_field(self, name: str, value: FieldValue) -> None:
         put_field_value(self.report, name, value)
@@ -310,9 +320,13 @@ class ReportDocument:
         if (this.agency, this.year) != (self.report.agency, self.report.year):
             return False
         before, self.previous = self.previous, found
-        if (found and found.path) != (before and before.path):
-            self.revalidate()
+        if found != before:  # another file, or the same file changed since
+            self.revalidate(touched=Touched())  # the report itself is as it was
         return True
+
+
+def _in_tables(step: Step) -> Touched:
+    return Touched(tables=frozenset(step.tables))
 
 
 def _same_agency(one: str, other: str) -> bool:

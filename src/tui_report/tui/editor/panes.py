@@ -12,7 +12,7 @@ from ...document.fields import written_year
 from ...formats import ReportFormat, Section, Table
 from ...report.model import Report
 from ..widgets.fields import FieldInput
-from ..widgets.grid import EditsHandler, PartLeaver, ReportGrid
+from ..widgets.grid import CursorWatcher, EditsHandler, PartLeaver, ReportGrid
 from ..widgets.literal import for_editing, literal
 
 if TYPE_CHECKING:
@@ -70,11 +70,19 @@ def section_content(
     apply_edit: EditsHandler,
     leave_part: PartLeaver | None = None,
     paste_check: PasteCheck | None = None,
+    cursor_moved: CursorWatcher | None = None,
 ) -> list[Widget]:
     children: list[Widget] = [Static(section.heading, classes="heading")]
 
     def grid(table: Table) -> ReportGrid:
-        return ReportGrid(table, report, apply_edit, leave_part=leave_part, id=f"grid-{table.key}")
+        return ReportGrid(
+            table,
+            report,
+            apply_edit,
+            leave_part=leave_part,
+            cursor_moved=cursor_moved,
+            id=f"grid-{table.key}",
+        )
 
     if section.text_key:
         children.append(text_area(report, section.text_key, paste_check))

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from ...document.document import Change, ReportDocument
 from ...report.problems import Problem, count
 from ...storage.reading import MAX_FILE_BYTES
-from ..widgets.grid import EditsHandler, PartLeaver, ReportGrid
+from ..widgets.grid import CursorWatcher, EditsHandler, PartLeaver, ReportGrid
 from ..widgets.grid_base import GridBase
 from ..widgets.literal import for_editing, from_editing, literal
 from ..widgets.wrapped import wrapped
@@ -42,6 +42,7 @@ class Parts(ContentSwitcher):
         edit_cells: EditsHandler,
         leave_part: PartLeaver,
         steady: Callable[[], bool],
+        cursor_moved: CursorWatcher,
         *,
         id: str,
     ) -> None:
@@ -50,11 +51,14 @@ class Parts(ContentSwitcher):
         self.status = status
         self.start = start
         self._edit_cells, self._leave_part = edit_cells, leave_part
+        self._cursor_moved = cursor_moved
         self._steady = steady  # no blinking cursors (steady screenshots)
         self._filled: set[str] = set()
         self._labelled: dict[str, GridBase] = {}  # each part's grid its cell label is of
         self._list_stale = False  # the problems pane, hidden, not yet showing the latest
         self._cover_pane: CoverPane | None = None  # once made
+        # the grids, found once for each number of panes made (not at each change)
+        self._grids: tuple[int, list[ReportGrid]] = (-1, [])
 
     def compose(self) -> ComposeResult:
         self._filled.add(self.start)
@@ -71,7 +75,12 @@ class Parts(ContentSwitcher):
         else:
             section = next(s for s in document.report.format.sections if s.key == key)
             content = section_content(
-                document.report, section, self._edit_cells, self._leave_part, self.refuse_paste
+                document.report,
+                section,
+                self._edit_cells,
+                self._leave_part,
+                self.refuse_paste,
+                self._cursor_moved,
             )
         return Vertical(*content, id=pane_id, classes="pane")
 
@@ -96,7 +105,11 @@ class Parts(ContentSwitcher):
 
     @property
     def grids(self) -> list[ReportGrid]:
-        return list(self.query(ReportGrid))
+        """The grids of the parts made so far."""
+        panes = len(self.children)  # a pane is made with its grids, and never changes them
+        if self._grids[0] != panes:
+            self._grids = (panes, list(self.query(ReportGrid)))
+        return list(self._grids[1])
 
     async def fill(self, pane_id: str) -> None:
         """Mount a pane's widgets the first time it is shown."""
@@ -139,6 +152,7 @@ class Parts(ContentSwitcher):
     async def reset(self) -> None:
         """Empty, to show another report (the file reloaded)."""
         await self.remove_children()
+        self._grids = (-1, [])  # the same number of panes again holds other grids
         self._cover_pane = None
         self._labelled.clear()
         self.current = None  # so that showing the same part again shows its new content

@@ -70,6 +70,7 @@ class EditorScreen(Screen[None]):
             self.edit_cells,
             self._leave_part,
             lambda: not self.owner.cursor_blink,
+            self.cursor_moved,
             id="parts",
         )
         self.moves = Navigator(self, document, self.parts, self.tabs, self.status)
@@ -243,9 +244,9 @@ class EditorScreen(Screen[None]):
     def leave_top(self) -> None:
         self.moves.focus_now(self.tabs)
 
-    @on(ReportGrid.CursorMoved)
-    def cursor_moved(self, event: ReportGrid.CursorMoved) -> None:
-        self.parts.show_cell_label(event.grid)
+    def cursor_moved(self, grid: GridBase) -> None:
+        """A grid's cursor moved (told at once: drawn in the same frame as the move)."""
+        self.parts.show_cell_label(grid)
         self.status.clear_stale()
 
     async def _leave_part(self, grid: GridBase, step: int) -> bool:

@@ -21,10 +21,10 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
-from .grid_base import CellLook, EditsHandler, PartLeaver
+from .grid_base import CellLook, CursorWatcher, EditsHandler, PartLeaver
 from .grid_editing import CellEditing
 
-__all__ = ["CellLook", "EditsHandler", "PartLeaver", "ReportGrid"]
+__all__ = ["CellLook", "CursorWatcher", "EditsHandler", "PartLeaver", "ReportGrid"]
 
 
 class ReportGrid(CellEditing, can_focus=True):

@@ -43,6 +43,9 @@ EditsHandler = Callable[[list[tuple[CellRef, Value]], str], None]
 # The editor's way on from a part's last entry cell (step 1) or back from its first (-1)
 # to the next part with a table; False when there is none.
 PartLeaver = Callable[["GridBase", int], Awaitable[bool]]
+# Told at once when the cursor moved (or the grid took the focus), so that what the
+# editor shows about the cell (its labels, the status line) is drawn in the same frame.
+CursorWatcher = Callable[["GridBase"], None]
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class GridBase(OwnBindingsFirst, ScrollView):
         apply_edits: EditsHandler | None = None,
         *,
         leave_part: PartLeaver | None = None,
+        cursor_moved: CursorWatcher | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -115,6 +119,7 @@ class GridBase(OwnBindingsFirst, ScrollView):
         self.report = report
         self.apply_edits = apply_edits
         self.leave_part = leave_part
+        self.cursor_moved = cursor_moved
         self.cursor_row, self.cursor_col = navigation.first_entry_cell(table)
         self.problem_cells: set[CellRef] = set()
         self._line_of_row = {
@@ -128,6 +133,9 @@ class GridBase(OwnBindingsFirst, ScrollView):
         self._base_widths: list[int] = []
         self._label_width = 10
         self._signatures: list[tuple[object, ...]] = []
+        self._shortened: list[list[str]] = []  # ``_shown`` as measured for the widths
+        self._drawn_problems: set[CellRef] = set()  # the problem cells in the signatures
+        self._drawn_cursor_rows: tuple[int, ...] = ()  # the cursor's row in the signatures
         self._recompute()
 
     # --- state -------------------------------------------------------------------
@@ -157,10 +165,13 @@ class GridBase(OwnBindingsFirst, ScrollView):
         derived = "（程序计算）" if self.cell_is_derived(self.cursor_row, self.cursor_col) else ""
         return f"{row_text} · {column_text}{derived}"
 
-    def _recompute(self) -> None:
-        """Values as shown, column widths, headers and the fit into the current width."""
+    def _recompute(self) -> set[int]:
+        """Values as shown, column widths, headers and the fit into the current width;
+        the rows whose values are shown otherwise than before."""
         grid = self.report.grid(self.table)
         shown: list[list[str]] = []
+        before = self._shown
+        changed: set[int] = set()
         for r, row in enumerate(self.table.rows):
             line = []
             for c, column in enumerate(self.table.columns):
@@ -171,8 +182,17 @@ class GridBase(OwnBindingsFirst, ScrollView):
                 else:
                     line.append(format_value(value))
             shown.append(line)
+            if r >= len(before) or line != before[r]:
+                changed.add(r)
         self._shown = shown
+        shortened = self._shortened
+        if len(shortened) != len(shown):
+            self._shortened = shortened = [[] for _ in shown]
+            changed = set(range(len(shown)))
+        for r in changed:
+            shortened[r] = [shorten(text, 12, width) for text in shown[r]]
         self._refit()
+        return changed
 
     def _refit(self) -> None:
         """The label column and headers for the current width (whole headers if they fit,
@@ -183,9 +203,7 @@ class GridBase(OwnBindingsFirst, ScrollView):
             self._layout_width = total
             self._base_widths, self._label_width = self._base_layout(total)
             self._headers = header_rows(self.table, self._base_widths)
-        values = number_widths(
-            self.table, [[shorten(t, 12, width) for t in line] for line in self._shown]
-        )
+        values = number_widths(self.table, self._shortened)
         self._widths = [max(b, v) for b, v in zip(self._base_widths, values, strict=True)]
         self._fit = fit_columns(total, self._label_width, self._widths, keep=self.cursor_col)
         size = Size(total, self.header_height + len(self.table.outline))
@@ -214,7 +232,7 @@ class GridBase(OwnBindingsFirst, ScrollView):
 
     def on_focus(self, _event: events.Focus) -> None:
         self.refresh_values()
-        self.post_message(self.CursorMoved(self, self.cursor_ref))
+        self._tell_cursor()
 
     def on_blur(self, _event: events.Blur) -> None:
         if self.buffer is not None:
@@ -314,19 +332,34 @@ class GridBase(OwnBindingsFirst, ScrollView):
         ]
 
     def refresh_values(self) -> None:
-        """Repaint only the lines whose content changed (values, highlights, cursor)."""
+        """Repaint only the lines whose content changed (values, highlights, cursor).
+
+        A line's look is taken again only where it may have changed: its values, the
+        cursor's row before and now (the focus and the value typed show only there), the
+        rows whose cells became or stopped being problems; every line when the columns
+        changed."""
         old_widths = self._widths
         old_fit = self._fit
-        self._recompute()
-        signatures = [self._line_signature(i) for i in range(len(self.table.outline))]
+        changed = self._recompute()
+        problems = self.problem_cells
         if self._widths != old_widths or self._fit != old_fit or not self._signatures:
-            self._signatures = signatures
+            self._signatures = [self._line_signature(i) for i in range(len(self.table.outline))]
+            self._drawn_problems, self._drawn_cursor_rows = set(problems), (self.cursor_row,)
             self.refresh()
             return
-        for index, (old, new) in enumerate(zip(self._signatures, signatures, strict=True)):
-            if old != new:
+        rows = changed | {self.cursor_row, *self._drawn_cursor_rows}
+        rows |= self._rows_of(problems ^ self._drawn_problems)
+        lines = sorted(i for r in rows if (i := self._line_of_row.get(r)) is not None)
+        self._drawn_problems, self._drawn_cursor_rows = set(problems), (self.cursor_row,)
+        for index in lines:
+            signature = self._line_signature(index)
+            if signature != self._signatures[index]:
+                self._signatures[index] = signature
                 self.refresh_line(self.header_height + index)
-        self._signatures = signatures
+
+    def _rows_of(self, refs: set[CellRef]) -> set[int]:
+        index = self.table.row_index
+        return {index[ref.row] for ref in refs}
 
     def refresh_line(self, y: int) -> None:
         """Refresh one virtual line (data lines are below the fixed header)."""
@@ -348,7 +381,15 @@ class GridBase(OwnBindingsFirst, ScrollView):
             self._signatures = []
         self._scroll_to_cursor()
         self._refresh_cursor_lines(left)
-        self.post_message(self.CursorMoved(self, self.cursor_ref))
+        self._tell_cursor()
+
+    def _tell_cursor(self) -> None:
+        """Tell where the cursor is now: at once to the watcher (drawn in the same frame
+        as the move), else as a message."""
+        if self.cursor_moved is not None:
+            self.cursor_moved(self)
+        else:
+            self.post_message(self.CursorMoved(self, self.cursor_ref))
 
     def _refresh_cursor_lines(self, left: int) -> None:
         """After a move, which changes no value: only the lines of the row the cursor left
@@ -367,6 +408,7 @@ class GridBase(OwnBindingsFirst, ScrollView):
             if signature != self._signatures[index]:
                 self._signatures[index] = signature
                 self.refresh_line(self.header_height + index)
+        self._drawn_cursor_rows = (self.cursor_row,)
 
     def _scroll_to_cursor(self) -> None:
         if not self.is_mounted:
