@@ -35,7 +35,7 @@ from ...folder.rows import (
     listed_rows,
     stamp_of,
 )
-from ...folder.watching import FolderWatch, notifications_wanted
+from ...folder.watching import FolderWatch, notifications_wanted, polling_chosen
 
 WATCH_SECONDS = 2.0  # how often the folder is looked at where it cannot be watched
 BATCH_SECONDS = 0.1  # results are shown at most this often while checking, and
@@ -111,6 +111,17 @@ class FolderReading:
         self.folder_watch: FolderWatch | None = None  # None: looked at every few seconds
         self.polled_because: str | None = None  # why it is not watched (in words for people)
         self.not_reports: dict[str, Stamp] = {}
+        self.polling_told = False  # the person was told the folder is looked at instead
+
+    def polling_notice(self) -> str | None:
+        """Once, where the system cannot tell of changes (not where the person chose it):
+        that the folder is looked at every few seconds instead, and why."""
+        if self.polling_told or self.folder_watch is not None or self.polled_because is None:
+            return None
+        self.polling_told = True
+        if polling_chosen():
+            return None
+        return f"{self.polled_because}：改为每 {WATCH_SECONDS:g} 秒查看一次目录中的变化"
 
     def start(self) -> None:
         """Watch the folder, list it and check every file (when the screen is mounted;
@@ -211,9 +222,13 @@ class FolderReading:
             checked += batch
             analysis = analyse(checked, names)
             self._from_thread(self._rows_in, batch, [], analysis, True)
+            said = None
             if checked:
                 seconds = time.monotonic() - started
                 said = f"已检查全部 {len(checked)} 份报告（用时 {seconds:.1f} 秒）"
+            if self.folder_watch is None:  # (the line has room for one of the two)
+                said = self.polling_notice() or said
+            if said:
                 self._from_thread(self.shown.say, said)
         finally:
             self.busy = False
@@ -268,6 +283,10 @@ class FolderReading:
         """Notifications failed (the watch limit, …): look every few seconds, and now
         (what changed meanwhile may not have been told)."""
         self.folder_watch, self.polled_because = None, reason
+        if not self.checking:  # (else said when the first check is done)
+            notice = self.polling_notice()
+            if notice:
+                self.shown.say(notice)
         self.watch_folder()
 
     def recheck(self, paths: list[str]) -> None:
