@@ -29,7 +29,7 @@ from ...storage.fast_toml import prepare_fast_parser
 from ..editor.help import Help
 from ..widgets.key_line import KeyLine
 from ..widgets.literal import literal
-from .columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
+from .columns import BY_KEY, COLUMNS, ListContext, SortKeys, arranged, line, matches
 from .county_checks import CountyAnswer, CountyChecks, NamesRecorded, OpenReport
 from .git import GitAsker
 from .keys import SortChoice, ask_command, folder_bindings, folder_help, folder_key_entries
@@ -64,6 +64,7 @@ class FolderScreen(Screen[None]):
         self.total: YearTotal | None = None
         self.message: Text | None = None
         self._list_context: ListContext | None = None  # of the rows in hand; None when they change
+        self.sort_keys = SortKeys()  # of the listing's names and paths (a new listing: anew)
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -138,6 +139,7 @@ class FolderScreen(Screen[None]):
     ) -> None:
         self.rows = {r.path: r for r in listing}
         self._list_context = None
+        self.sort_keys = SortKeys()
         self.names, self.names_error, self.names_stamp = names, error, names_stamp
         years = years_of(listing)
         self.year = years[0] if years else None
@@ -197,7 +199,9 @@ class FolderScreen(Screen[None]):
         keeps the widths of the cells: a sort or a filter measures none of them again)."""
         context = self._list_context
         if context is None or context.today != datetime.date.today():
-            context = self._list_context = ListContext(self.analysis, self.git, self.rows)
+            context = self._list_context = ListContext(
+                self.analysis, self.git, self.rows, sort_keys=self.sort_keys
+            )
         return context
 
     def keep(self, row: ReportRow) -> bool:
