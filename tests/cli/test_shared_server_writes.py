@@ -16,7 +16,6 @@ import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ import pytest
 from tui_report.cli import main
 
 from ..conftest import EXAMPLE
-from .test_shared_server import (
+from .two_users import (
     GROUP,
     ROOT_ONLY,
     USER_A,
@@ -33,17 +32,6 @@ from .test_shared_server import (
     as_user,
     warm_up,
 )
-
-
-@pytest.fixture(params=[0o1777, 0o2775], ids=["sticky-1777", "setgid-2775"])
-def shared(request) -> Iterator[Shared]:
-    if os.geteuid() != 0:
-        pytest.skip(ROOT_ONLY)
-    folder = Shared(request.param)
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder.base)
 
 
 def quiet_main(argv: list[str]) -> int:

@@ -211,3 +211,54 @@ async def test_a_folder_named_relatively_gets_no_second_row(tmp_path: Path, told
         edited.write_text(text.replace("granted = [25,", "granted = [26,"), encoding="utf-8")
         await until(pilot, lambda: errors_of(screen, "gongan-2024.toml") == "2")
         assert len(screen.rows) == rows  # the same row, checked again
+
+
+# --- saying so where the folder is looked at instead ------------------------------------------
+
+
+def detail(screen: FolderScreen) -> str:
+    return str(screen.query_one("#folder-detail").render())
+
+
+NOTICE = "改为每 2 秒查看一次目录中的变化"
+
+
+async def test_a_folder_on_a_network_filesystem_says_once_that_it_is_looked_at(
+    tmp_path: Path, told, monkeypatch
+):
+    monkeypatch.setattr(watching, "filesystem_of", lambda _folder: "nfs4")
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert screen.folder_watch is None
+        assert f"目录在网络文件系统（nfs4）上：{NOTICE}" in detail(screen)
+        await pilot.press("down")  # what was said goes with the cursor
+        assert NOTICE not in detail(screen)
+        await pilot.press("f5")  # checked again: said once, not again
+        screen = await settled(pilot)
+        assert "已检查全部" in detail(screen) and NOTICE not in detail(screen)
+
+
+async def test_notifications_that_fail_say_that_the_folder_is_looked_at(
+    tmp_path: Path, told, monkeypatch
+):
+    import watchfiles
+
+    def refused(*_paths, **_options):
+        raise OSError("OS file watch limit reached")
+        yield set()  # (a generator, as watchfiles.watch is)
+
+    monkeypatch.setattr(watchfiles, "watch", refused)
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        await until(pilot, lambda: NOTICE in detail(screen))
+        assert f"无法使用系统的文件变化通知：{NOTICE}" in detail(screen)
+
+
+async def test_polling_chosen_in_the_environment_is_not_announced(tmp_path: Path):
+    folder = county(tmp_path / "county")  # (TUI_REPORT_WATCH=poll: tests/conftest.py)
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert screen.folder_watch is None and "已检查全部" in detail(screen)
+        assert NOTICE not in detail(screen)

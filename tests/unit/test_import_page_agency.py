@@ -116,6 +116,14 @@ def test_a_field_s_name_alone_with_no_value_after_it_is_the_report_s_own_line():
     assert result.report.texts["intro"].endswith("\n日期")
 
 
+def test_a_title_over_two_lines_with_a_portal_s_link_between_them_is_read():
+    """The title is found once, as the page's lines are read (the portal's link between
+    its halves is not the report's): a second reading below it once lost it."""
+    split = TITLE.replace("年度报告", "\n【打印】\n年度报告", 1)
+    result = imported(crawled().replace(TITLE, split, 1))  # (agency, year and tables)
+    assert "打印" not in result.report.texts["intro"]
+
+
 # Pieces of a portal's lines above a report: where the page is, its links, its columns.
 PORTAL = [
     "您当前的位置：", "当前位置：", "首页", ">", " > ", "信息公开", "政府信息公开", "年报",

@@ -36,12 +36,18 @@ NETWORK_FILESYSTEMS = frozenset(
 def notifications_wanted(folder: Path) -> str | None:
     """Why the folder must be looked at every few seconds instead of being notified of
     its changes (in words for people), or None: notifications will do."""
-    if os.environ.get(ENVIRONMENT, "").strip().lower() == "poll":
+    if polling_chosen():
         return f"环境变量 {ENVIRONMENT}=poll"
     filesystem = filesystem_of(folder)
     if filesystem in NETWORK_FILESYSTEMS:
         return f"目录在网络文件系统（{filesystem}）上"
     return None
+
+
+def polling_chosen() -> bool:
+    """Whether the person chose to have folders looked at every few seconds
+    (``TUI_REPORT_WATCH=poll``) rather than the system not being able to tell."""
+    return os.environ.get(ENVIRONMENT, "").strip().lower() == "poll"
 
 
 def filesystem_of(folder: Path, mountinfo: str = "/proc/self/mountinfo") -> str | None:

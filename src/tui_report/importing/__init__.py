@@ -103,9 +103,6 @@ def import_text(
     parts = find_headings(lines, DEFAULT_FORMAT, marked)
     header, front = page_header(lines[: parts.first()])
     title = report_title(front)
-    if title.line is not None:  # below the title, the report's own text (furniture.py)
-        header, front = page_header(lines[: parts.first()], title.line)
-        title = report_title(front)
     intro = title.intro
     field = header.value(TITLE_FIELD)  # the page's 标题 field, which may name the body
     in_field = report_title([(field[1], field[0])]) if field else None

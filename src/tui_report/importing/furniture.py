@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .lines import Line
+from .sections import prints_title
 
 _PAGE_CHROME = re.compile(
     r"^\s*(【?\s*打印|【?\s*关闭|分享到|扫一扫|版权所有|主办单位|承办单位|网站标识码|上一篇|下一篇|"
@@ -86,19 +87,23 @@ class PageHeader:
         return None
 
 
-def page_header(front: list[Line], title_line: int | None = None) -> tuple[PageHeader, list[Line]]:
+def page_header(front: list[Line]) -> tuple[PageHeader, list[Line]]:
     """The page's fields among the lines before part 一, and those lines without them
-    and without the portal's own lines (links, where the page is). Below the title
-    (``title_line``, where known) only the fields printed right under it count (发布时间：…
-    浏览次数：…), each with its value on its line: from the first other line on, the text is
-    the report's own (an intro line ``日期`` is its text, not a field waiting for a value)."""
+    and without the portal's own lines (links, where the page is), in one pass. Below the
+    report's title (the first of those lines that ``prints_title``, alone or running into
+    the next, as ``report_title`` finds it) only the fields printed right under it count
+    (发布时间：… 浏览次数：…), each with its value on its line: from the first other line on,
+    the text is the report's own (an intro line ``日期`` is its text, not a field waiting
+    for a value)."""
     header = PageHeader()
     rest: list[Line] = []
     waiting: str | None = None  # a field printed alone, its value on the next line
     alone: Line | None = None  # that field's line
+    titled = False  # the title is read: what follows is the report's, but for its fields
+    above: str | None = None  # until then, the text of the last line kept (a title's start?)
     in_report = False  # below the title, past the fields printed under it
     for number, text in front:
-        if in_report or (title_line is not None and number > title_line and waiting is None):
+        if in_report or (titled and waiting is None):
             fields = None if in_report else _fields(text)
             if fields is None or not all(value for _, value in fields):
                 in_report = in_report or bool(text.strip())
@@ -113,6 +118,10 @@ def page_header(front: list[Line], title_line: int | None = None) -> tuple[PageH
                 waiting = alone = None
             else:
                 rest.append((number, text))
+                if not titled and text.strip():
+                    kept = text.strip()
+                    titled = (above is not None and prints_title(above, kept)) or prints_title(kept)
+                    above = kept
             continue
         for name, value in fields:
             header.fields.setdefault(name, (value, number))

@@ -60,11 +60,10 @@ def report_title(front: list[Line]) -> ReportTitle:
             used = texts[position : position + span]
             if len(used) < span:
                 continue
-            title = unicodedata.normalize("NFKC", "".join(t for _, t in used))
-            match = REPORT_TITLE.search(title)
-            first = len(unicodedata.normalize("NFKC", used[0][1]))
-            if not match or (span == 2 and not match.start() < first < match.end()):
-                continue  # two lines count only where the title runs from one into the next
+            found = _title_in([t for _, t in used])
+            if found is None:
+                continue
+            match, title = found
             named = _agency_words(title[: match.start()]) or _agency_words(match["middle"])
             above = None
             if not named and position > 0:
@@ -78,6 +77,25 @@ def report_title(front: list[Line]) -> ReportTitle:
                 front[used[0][0]][0],
             )
     return ReportTitle(None, None, None, front)
+
+
+def prints_title(*texts: str) -> bool:
+    """Whether a line's text (stripped) is the report's title, or two lines' texts are, the
+    title running from the first into the second (as ``report_title`` reads them)."""
+    return _title_in(list(texts)) is not None
+
+
+def _title_in(texts: list[str]) -> tuple[re.Match[str], str] | None:
+    """The title that one or two lines' texts print (its match, their normal form); two
+    lines count only where the title runs from one into the next."""
+    title = unicodedata.normalize("NFKC", "".join(texts))
+    match = REPORT_TITLE.search(title)
+    if match is None:
+        return None
+    first = len(unicodedata.normalize("NFKC", texts[0]))
+    if len(texts) == 2 and not match.start() < first < match.end():
+        return None
+    return match, title
 
 
 def title_and_intro(front: list[Line]) -> tuple[str | None, int | None, list[Line]]:

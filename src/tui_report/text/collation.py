@@ -6,7 +6,7 @@ character at a time would give zhòng and shà). The locale's collation (``strxf
 zh_CN.UTF-8) was measured against it: that locale is missing on many servers (and on the
 one measured), and where present it goes a character at a time. pypinyin is loaded the
 first time a name with Chinese characters is sorted (about 0.2 s), then costs under
-0.1 ms a name, each name once.
+0.1 ms a name (each name once where the caller keeps the keys).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from functools import lru_cache
 _DIGITS = re.compile(r"(\d+)")
 NumberKey = tuple[int, str]  # a run of digits: how many digits, then the digits
 NaturalKey = tuple[tuple[int, NumberKey | str], ...]
+PinyinKey = tuple[tuple[NaturalKey, ...], NaturalKey]
 
 
-@lru_cache(maxsize=1 << 16)  # agencies and paths: every sort of a list asks again
+@lru_cache(maxsize=1 << 16)  # pinyin syllables recur in many names
 def natural(text: str) -> NaturalKey:
     """A sort key that puts 第2单位 before 第10单位 (full-width digits as digits)."""
     parts = _DIGITS.split(unicodedata.normalize("NFKC", text))
@@ -37,10 +38,12 @@ def number_key(digits: str) -> NumberKey:
     return len(value), value
 
 
-@lru_cache(maxsize=1 << 16)
-def pinyin_key(text: str) -> tuple[tuple[NaturalKey, ...], NaturalKey]:
+def pinyin_key(text: str) -> PinyinKey:
     """A sort key by pinyin, syllable by syllable (西安 xi·an before 先 xian), letters in
-    any case together, numbers by value; ties (同音字) by the text itself."""
+    any case together, numbers by value; ties (同音字) by the text itself. Worked out at
+    each call: a caller that sorts the same names again keeps their keys (the folder
+    view: ``SortKeys``, one per listing; a bounded cache smaller than a big folder's
+    names and paths would work every key out again at every sort)."""
     normal = unicodedata.normalize("NFKC", text)
     if normal.isascii():
         return tuple(natural(word) for word in normal.casefold().split()), natural(normal)

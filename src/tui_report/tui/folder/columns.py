@@ -21,7 +21,7 @@ from ...folder.totals import OverviewCounts, overview_columns
 from ...formats import FORMAT_2021
 from ...report.rule_ids import RuleId
 from ...report.values import Value, format_value
-from ...text.collation import pinyin_key
+from ...text.collation import PinyinKey, pinyin_key
 from ...text.textwidth import pad, shorten
 from ...text.textwidth import width as text_width
 from ...text.visible import one_line
@@ -75,6 +75,17 @@ _COUNT_OF: dict[str, Callable[[OverviewCounts], Value | None]] = {
 }
 
 
+class SortKeys(dict[str, PinyinKey]):
+    """The pinyin sort keys of one listing's agencies and paths, each worked out once and
+    kept as long as the listing (no bound: 50,000 reports' names and paths are more than a
+    bounded cache would hold, and sorting them in turn would evict every key before it is
+    asked for again)."""
+
+    def __missing__(self, text: str) -> PinyinKey:
+        key = self[text] = pinyin_key(text)
+        return key
+
+
 @dataclass
 class ListContext:
     """What the cells need beyond the row: the folder's analysis, git, the rows by file.
@@ -90,6 +101,7 @@ class ListContext:
     _widths: dict[int, tuple[ReportRow, tuple[int, ...]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    sort_keys: SortKeys = field(default_factory=SortKeys, repr=False, compare=False)
 
     def cell_widths(self, row: ReportRow) -> tuple[int, ...]:
         """The width of the row's cell in each of ``COLUMNS``, then of its short time
@@ -175,7 +187,7 @@ def sort_value(key: str, row: ReportRow, context: ListContext) -> Any:
     """How a column orders reports: numbers as numbers, unknown ones last; by errors,
     an unreadable file first of all."""
     if key == "agency":
-        return (0, pinyin_key(row.agency or Path(row.path).name))
+        return (0, context.sort_keys[row.agency or Path(row.path).name])
     if key == "year":
         return (0, row.year) if row.year is not None else (1, 0)
     if key == "modified":
@@ -218,7 +230,8 @@ def arranged(
     """The rows kept, sorted by a column (ties by agency, then file); unknown values
     stay at the end either way."""
     kept = [r for r in rows if keep(r)]
-    kept.sort(key=lambda r: (pinyin_key(r.agency), pinyin_key(r.path)))
+    keys = context.sort_keys
+    kept.sort(key=lambda r: (keys[r.agency], keys[r.path]))
     if sort_key == "agency":
         kept.sort(key=lambda r: sort_value("agency", r, context), reverse=descending)
         return kept

@@ -4,18 +4,23 @@ every core, ``parallel.each_in_order``), and checking again what changes on disk
 The system tells when something in the folder changes (``folder.watching``: nothing is
 looked at while nothing changes, and then only the paths it names); where it cannot (a
 network filesystem, the watch limit), every few seconds every file's time and size are
-looked at (``watch_folder``). The screen (``FolderScreen``) takes the results on the
-event loop (``_take_listing``, ``_take_rows``, ``_take_changes``).
+looked at (``watch_folder``).
+
+``FolderReading`` is owned by the screen that shows the folder (``FolderScreen``) and
+knows of it only what ``FolderShown`` names: the rows in hand, where results go (on the
+event loop: ``_take_listing``, ``_take_rows``, ``_take_changes``), and Textual's threads.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any, Protocol
 
-from textual import work
-from textual.screen import Screen
+from textual.app import App
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...folder.agencies import AgenciesError, AgencyNames, agencies_file_for, agencies_for
@@ -30,49 +35,39 @@ from ...folder.rows import (
     listed_rows,
     stamp_of,
 )
-from ...folder.watching import FolderWatch, notifications_wanted
+from ...folder.watching import FolderWatch, notifications_wanted, polling_chosen
 
 WATCH_SECONDS = 2.0  # how often the folder is looked at where it cannot be watched
 BATCH_SECONDS = 0.1  # results are shown at most this often while checking, and
 SHOWING_SHARE = 0.2  # where showing them takes long (many rows), at most this share of the time
+GROUP = "folder"  # the group of the reading's threads (``Worker.group``)
 
 
-class FolderReading(Screen[None]):
-    """The folder's rows and what reads them (the screen that shows them derives)."""
+class FolderShown(Protocol):
+    """What the reading needs of the screen that shows the folder (``FolderScreen``): the
+    rows in hand and the agency names read with them, where results go (called on the
+    event loop), and a node of Textual's to run threads in (``run_worker``; their
+    ``Worker.StateChanged`` events go to it, which hands them to ``thread_changed``)."""
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.folder = folder
-        self.rows: dict[str, ReportRow] = {}  # by file, in the listing's order
-        self.analysis = Analysis()
-        self.names = AgencyNames()
-        self.names_error: str | None = None
-        self.names_stamp: Stamp | None = None
-        self.listed = False  # the listing is in (the rows are known by their tops)
-        self.checking = True  # the first check of every file is not yet done
-        self.busy = False  # a thread is reading files
-        self.pending: set[str] = set()  # files to check again once it is done
-        self.batch_seconds = BATCH_SECONDS  # (longer where showing results takes long)
-        self.touched: set[str] = set()  # paths the system said changed, not yet looked at
-        self.folder_watch: FolderWatch | None = None  # None: looked at every few seconds
-        self.polled_because: str | None = None  # why it is not watched (in words for people)
-        self.not_reports: dict[str, Stamp] = {}
+    rows: dict[str, ReportRow]  # by file, in the listing's order
+    names: AgencyNames
+    names_error: str | None
+    names_stamp: Stamp | None
 
-    def start_reading(self) -> None:
-        """Watch the folder, list it and check every file (when the screen is mounted)."""
-        self.polled_because = notifications_wanted(self.folder)
-        if self.polled_because is None:  # before the listing: no change after it is missed
-            self.folder_watch = FolderWatch(self.folder, self._notified, self._not_notified)
-            self.folder_watch.start()
-        self.busy = True
-        self.load()
-        self.set_interval(WATCH_SECONDS, self.look_again)
+    @property
+    def app(self) -> App[Any]: ...
 
-    def on_unmount(self) -> None:
-        if self.folder_watch is not None:
-            self.folder_watch.stop()
-
-    # --- what the screen does with the results (on the event loop) ----------------------------
+    def run_worker(
+        self,
+        work: Callable[[], None],
+        name: str | None = "",
+        group: str = "default",
+        description: str = "",
+        exit_on_error: bool = True,
+        start: bool = True,
+        exclusive: bool = False,
+        thread: bool = False,
+    ) -> Worker[None]: ...
 
     def _take_listing(
         self,
@@ -80,17 +75,11 @@ class FolderReading(Screen[None]):
         names: AgencyNames,
         error: str | None,
         names_stamp: Stamp | None,
-    ) -> None:
-        raise NotImplementedError
+    ) -> None: ...
 
     def _take_rows(
-        self,
-        rows: list[ReportRow],
-        gone: list[str],
-        analysis: Analysis | None = None,
-        done: bool = False,
-    ) -> None:
-        raise NotImplementedError
+        self, rows: list[ReportRow], gone: list[str], analysis: Analysis | None = None
+    ) -> None: ...
 
     def _take_changes(
         self,
@@ -101,23 +90,123 @@ class FolderReading(Screen[None]):
         error: str | None,
         names_stamp: Stamp | None,
         altered: set[str],
-    ) -> None:
-        raise NotImplementedError
+    ) -> None: ...
 
-    def say(self, message: str, style: str = "") -> None:
-        raise NotImplementedError
+    def say(self, message: str, style: str = "") -> None: ...
+
+
+class FolderReading:
+    """Reads the folder for the screen that shows it (``shown``): lists it, checks every
+    file, watches it and checks again what changes, handing the results to ``shown``."""
+
+    def __init__(self, folder: Path, shown: FolderShown) -> None:
+        self.folder = folder
+        self.shown = shown
+        self.listed = False  # the listing is in (the rows are known by their tops)
+        self.checking = True  # the first check of every file is not yet done
+        self.busy = False  # a thread is reading files
+        self.pending: set[str] = set()  # files to check again once it is done
+        self.batch_seconds = BATCH_SECONDS  # (longer where showing results takes long)
+        self.touched: set[str] = set()  # paths the system said changed, not yet looked at
+        self.folder_watch: FolderWatch | None = None  # None: looked at every few seconds
+        self.polled_because: str | None = None  # why it is not watched (in words for people)
+        self.not_reports: dict[str, Stamp] = {}
+        self.polling_told = False  # the person was told the folder is looked at instead
+
+    def polling_notice(self) -> str | None:
+        """Once, where the system cannot tell of changes (not where the person chose it):
+        that the folder is looked at every few seconds instead, and why."""
+        if self.polling_told or self.folder_watch is not None or self.polled_because is None:
+            return None
+        self.polling_told = True
+        if polling_chosen():
+            return None
+        return f"{self.polled_because}：改为每 {WATCH_SECONDS:g} 秒查看一次目录中的变化"
+
+    def start(self) -> None:
+        """Watch the folder, list it and check every file (when the screen is mounted;
+        it calls ``look_again`` every ``WATCH_SECONDS``)."""
+        self.polled_because = notifications_wanted(self.folder)
+        if self.polled_because is None:  # before the listing: no change after it is missed
+            self.folder_watch = FolderWatch(self.folder, self._notified, self._not_notified)
+            self.folder_watch.start()
+        self.busy = True
+        self.load()
+
+    def stop(self) -> None:
+        """No more notifications (the screen is gone)."""
+        if self.folder_watch is not None:
+            self.folder_watch.stop()
+
+    def check_all(self) -> bool:
+        """Check every file again (F5); False while a thread is reading files."""
+        if self.busy:
+            return False
+        self.checking = True
+        self.busy = True
+        self.load()
+        return True
+
+    # --- results, handed to the screen (on the event loop) ---------------------------------------
+
+    def _listing_in(
+        self,
+        listing: list[ReportRow],
+        names: AgencyNames,
+        error: str | None,
+        names_stamp: Stamp | None,
+    ) -> None:
+        self.listed = True
+        self.shown._take_listing(listing, names, error, names_stamp)
+
+    def _rows_in(
+        self,
+        rows: list[ReportRow],
+        gone: list[str],
+        analysis: Analysis | None = None,
+        done: bool = False,
+    ) -> None:
+        if done:
+            self.checking = False
+        started = time.perf_counter()
+        self.shown._take_rows(rows, gone, analysis)
+        took = time.perf_counter() - started  # (sorting, totalling every row: more with more)
+        self.batch_seconds = max(BATCH_SECONDS, took / SHOWING_SHARE)
+
+    def _changes_in(
+        self,
+        fresh: list[ReportRow],
+        gone: list[str],
+        analysis: Analysis,
+        names: AgencyNames,
+        error: str | None,
+        names_stamp: Stamp | None,
+        altered: set[str],
+    ) -> None:
+        self.checking = False
+        self.shown._take_changes(fresh, gone, analysis, names, error, names_stamp, altered)
+
+    def _in_thread(self, work: Callable[[], None], name: str) -> None:
+        """``work`` in a thread of the screen's (a failure is told to ``thread_changed``)."""
+        self.shown.run_worker(work, name=name, group=GROUP, exit_on_error=False, thread=True)
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """``callback(*args)`` on the event loop, waiting for it."""
+        self.shown.app.call_from_thread(callback, *args)
 
     # --- reading (in a thread) ------------------------------------------------------------------
 
-    @work(thread=True, group="folder", exit_on_error=False)
     def load(self) -> None:
         """List the folder, then check every file, showing results as they come (``busy``
         is set by the caller, before the thread starts)."""
+        self._in_thread(self._load, "load")
+
+    def _load(self) -> None:
         worker = get_current_worker()
         try:
             names, error, names_stamp = self._read_names()
             listing = listed_rows(self.folder)
-            self.app.call_from_thread(self._take_listing, listing, names, error, names_stamp)
+            self._from_thread(self._listing_in, listing, names, error, names_stamp)
             started = time.monotonic()
             checked: list[ReportRow] = []
             batch: list[ReportRow] = []
@@ -127,16 +216,20 @@ class FolderReading(Screen[None]):
                     return
                 batch.append(row)
                 if time.monotonic() - shown_at >= self.batch_seconds:
-                    self.app.call_from_thread(self._take_rows, batch, [])
+                    self._from_thread(self._rows_in, batch, [])
                     checked += batch
                     batch, shown_at = [], time.monotonic()
             checked += batch
             analysis = analyse(checked, names)
-            self.app.call_from_thread(self._take_rows, batch, [], analysis, True)
+            self._from_thread(self._rows_in, batch, [], analysis, True)
+            said = None
             if checked:
                 seconds = time.monotonic() - started
                 said = f"已检查全部 {len(checked)} 份报告（用时 {seconds:.1f} 秒）"
-                self.app.call_from_thread(self.say, said)
+            if self.folder_watch is None:  # (the line has room for one of the two)
+                said = self.polling_notice() or said
+            if said:
+                self._from_thread(self.shown.say, said)
         finally:
             self.busy = False
 
@@ -156,7 +249,7 @@ class FolderReading(Screen[None]):
             self.watch_folder()
             return
         names_path = agencies_file_for(self.folder)
-        if (stamp_of(str(names_path)) if names_path else None) != self.names_stamp:
+        if (stamp_of(str(names_path)) if names_path else None) != self.shown.names_stamp:
             self.notified(set())
 
     def watch_folder(self) -> None:
@@ -180,16 +273,20 @@ class FolderReading(Screen[None]):
 
     def _notified(self, paths: set[str]) -> None:  # (in the watch's thread)
         with contextlib.suppress(RuntimeError):  # the app has ended meanwhile
-            self.app.call_from_thread(self.notified, paths)
+            self._from_thread(self.notified, paths)
 
     def _not_notified(self, reason: str) -> None:  # (in the watch's thread)
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self._poll_instead, reason)
+            self._from_thread(self._poll_instead, reason)
 
     def _poll_instead(self, reason: str) -> None:
         """Notifications failed (the watch limit, …): look every few seconds, and now
         (what changed meanwhile may not have been told)."""
         self.folder_watch, self.polled_because = None, reason
+        if not self.checking:  # (else said when the first check is done)
+            notice = self.polling_notice()
+            if notice:
+                self.shown.say(notice)
         self.watch_folder()
 
     def recheck(self, paths: list[str]) -> None:
@@ -205,12 +302,14 @@ class FolderReading(Screen[None]):
         self.busy = True
         self._check_changes(forced, touched)
 
-    @work(thread=True, group="folder", exit_on_error=False)
     def _check_changes(self, forced: list[str], touched: set[str] | None = None) -> None:
         """Check again the files changed on disk (among ``touched`` where the system
         told which paths changed; else among every file) and ``forced``."""
+        self._in_thread(partial(self._changes, forced, touched), "check_changes")
+
+    def _changes(self, forced: list[str], touched: set[str] | None) -> None:
         try:
-            known = {path: row.stamp for path, row in list(self.rows.items())}
+            known = {path: row.stamp for path, row in list(self.shown.rows.items())}
             found = None
             if touched is not None:
                 found = changed_among(self.folder, touched, known, self.not_reports)
@@ -227,33 +326,33 @@ class FolderReading(Screen[None]):
                         altered.add(path)
             names_path = agencies_file_for(self.folder)
             names_stamp = stamp_of(str(names_path)) if names_path else None
-            names_changed = names_stamp != self.names_stamp
+            names_changed = names_stamp != self.shown.names_stamp
             if not changed and not gone and not names_changed:
                 return
-            names, error = self.names, self.names_error
+            names, error = self.shown.names, self.shown.names_error
             if names_changed:
                 names, error, names_stamp = self._read_names()
             fresh = list(each_in_order(inspect_file, changed))
-            rows = {**self.rows, **{r.path: r for r in fresh}}
+            rows = {**self.shown.rows, **{r.path: r for r in fresh}}
             for path in gone:
                 rows.pop(path, None)
             analysis = analyse(list(rows.values()), names)
-            self.app.call_from_thread(
-                self._take_changes, fresh, gone, analysis, names, error, names_stamp, altered
+            self._from_thread(
+                self._changes_in, fresh, gone, analysis, names, error, names_stamp, altered
             )
         finally:
             self.busy = False
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    def thread_changed(self, event: Worker.StateChanged) -> None:
         """Files asked for while a thread was reading (the one the editor just closed) are
         checked as soon as it is done. A thread that failed (a bug: unreadable files are
         rows, not errors) must not leave the view waiting: say so."""
-        if event.worker.group != "folder" or not event.worker.is_finished:
+        if event.worker.group != GROUP or not event.worker.is_finished:
             return
         if event.state is WorkerState.ERROR:
             self.busy = False
             self.checking = False
-            self.say("读取目录时程序内部出错；按 F5 重新检查", "bold")
+            self.shown.say("读取目录时程序内部出错；按 F5 重新检查", "bold")
         if (self.pending or self.touched) and not self.busy:
             if self.folder_watch is not None:
                 self.recheck([])

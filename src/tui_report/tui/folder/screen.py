@@ -11,39 +11,48 @@ the rows in hand.
 from __future__ import annotations
 
 import datetime
-import time
 from pathlib import Path
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import Worker
 
 from ...folder.agencies import AgencyNames
 from ...folder.county import Analysis
 from ...folder.rows import ReportRow, Stamp
+from ...folder.watching import FolderWatch
 from ...folder.year_total import YearTotal, year_total, years_of
 from ...storage.fast_toml import prepare_fast_parser
 from ..editor.help import Help
 from ..widgets.key_line import KeyLine
 from ..widgets.literal import literal
-from .columns import BY_KEY, COLUMNS, ListContext, arranged, line, matches
+from .columns import BY_KEY, COLUMNS, ListContext, SortKeys, arranged, line, matches
 from .county_checks import CountyAnswer, CountyChecks, NamesRecorded, OpenReport
 from .git import GitAsker
 from .keys import SortChoice, ask_command, folder_bindings, folder_help, folder_key_entries
-from .reading import BATCH_SECONDS, SHOWING_SHARE, FolderReading
+from .reading import WATCH_SECONDS, FolderReading
 from .report_list import ReportList
 from .text import detail_lines, left_out_line, not_opened, shown_in_total, top_line, total_cells
 
 SORTABLE = [c.key for c in COLUMNS]
 
 
-class FolderScreen(FolderReading):
+class FolderScreen(Screen[None]):
     BINDINGS = folder_bindings()
     AUTO_FOCUS = "ReportList"
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(folder)
+        super().__init__()
+        self.folder = folder
+        self.rows: dict[str, ReportRow] = {}  # by file, in the listing's order
+        self.analysis = Analysis()
+        self.names = AgencyNames()
+        self.names_error: str | None = None
+        self.names_stamp: Stamp | None = None
+        self.reading = FolderReading(folder, self)
         self.git: dict[str, str] | None = None  # filled in when git answers (``GitAsker``)
         self.git_asker = GitAsker(self, folder, self._take_git)
         self.year: int | None = None
@@ -55,6 +64,7 @@ class FolderScreen(FolderReading):
         self.total: YearTotal | None = None
         self.message: Text | None = None
         self._list_context: ListContext | None = None  # of the rows in hand; None when they change
+        self.sort_keys = SortKeys()  # of the listing's names and paths (a new listing: anew)
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -71,7 +81,14 @@ class FolderScreen(FolderReading):
     def on_mount(self) -> None:
         prepare_fast_parser()  # here, in the main thread: the threads below read by it
         self.query_one("#folder-filter", Input).display = False
-        self.start_reading()
+        self.reading.start()
+        self.set_interval(WATCH_SECONDS, self.reading.look_again)
+
+    def on_unmount(self) -> None:
+        self.reading.stop()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.reading.thread_changed(event)
 
     def on_resize(self, _event: events.Resize) -> None:
         self.call_after_refresh(self._show_total)  # under the list's columns, refitted
@@ -79,6 +96,37 @@ class FolderScreen(FolderReading):
     @property
     def report_list(self) -> ReportList:
         return self.query_one(ReportList)
+
+    # --- how the reading goes (``FolderReading``) ----------------------------------------------
+
+    @property
+    def listed(self) -> bool:
+        return self.reading.listed
+
+    @property
+    def checking(self) -> bool:
+        return self.reading.checking
+
+    @property
+    def busy(self) -> bool:
+        return self.reading.busy
+
+    @property
+    def folder_watch(self) -> FolderWatch | None:
+        return self.reading.folder_watch
+
+    @property
+    def polled_because(self) -> str | None:
+        return self.reading.polled_because
+
+    def recheck(self, paths: list[str]) -> None:
+        """Check these files again now (the one the editor closed), and any changes."""
+        self.reading.recheck(paths)
+
+    def watch_folder(self) -> None:
+        """Look at every file's time and size now (what the timer does where the folder
+        is not watched)."""
+        self.reading.watch_folder()
 
     # --- taking results (on the event loop) --------------------------------------------------
 
@@ -91,19 +139,15 @@ class FolderScreen(FolderReading):
     ) -> None:
         self.rows = {r.path: r for r in listing}
         self._list_context = None
+        self.sort_keys = SortKeys()
         self.names, self.names_error, self.names_stamp = names, error, names_stamp
         years = years_of(listing)
         self.year = years[0] if years else None
-        self.listed = True
         self.refresh_view()
         self.git_asker.ask()
 
     def _take_rows(
-        self,
-        rows: list[ReportRow],
-        gone: list[str],
-        analysis: Analysis | None = None,
-        done: bool = False,
+        self, rows: list[ReportRow], gone: list[str], analysis: Analysis | None = None
     ) -> None:
         if analysis is not None:  # the cells of other rows may change (上年, errors): anew
             self._list_context = None
@@ -113,12 +157,7 @@ class FolderScreen(FolderReading):
             self.rows.pop(path, None)
         if analysis is not None:
             self.analysis = analysis
-        if done:
-            self.checking = False
-        started = time.perf_counter()
         self.refresh_view()
-        took = time.perf_counter() - started  # (sorting, totalling every row: more with more)
-        self.batch_seconds = max(BATCH_SECONDS, took / SHOWING_SHARE)
 
     def _take_changes(
         self,
@@ -131,7 +170,7 @@ class FolderScreen(FolderReading):
         altered: set[str],
     ) -> None:
         self.names, self.names_error, self.names_stamp = names, error, names_stamp
-        self._take_rows(fresh, gone, analysis, done=True)
+        self._take_rows(fresh, gone, analysis)
         self.git_asker.ask()  # what changed on disk may have changed for git
         if self.year not in years_of(self.rows.values()):
             years = years_of(self.rows.values())
@@ -160,7 +199,9 @@ class FolderScreen(FolderReading):
         keeps the widths of the cells: a sort or a filter measures none of them again)."""
         context = self._list_context
         if context is None or context.today != datetime.date.today():
-            context = self._list_context = ListContext(self.analysis, self.git, self.rows)
+            context = self._list_context = ListContext(
+                self.analysis, self.git, self.rows, sort_keys=self.sort_keys
+            )
         return context
 
     def keep(self, row: ReportRow) -> bool:
@@ -352,12 +393,8 @@ class FolderScreen(FolderReading):
         self.report_list.focus()
 
     def action_recheck_all(self) -> None:
-        if self.busy:
+        if not self.reading.check_all():
             self.say("正在检查，请稍候")
-            return
-        self.checking = True
-        self.busy = True
-        self.load()
 
     def action_county_checks(self) -> None:
         self.app.push_screen(
@@ -373,7 +410,7 @@ class FolderScreen(FolderReading):
                 self._open(row)
         elif isinstance(answer, NamesRecorded):
             self.say(answer.message)
-            self.recheck([])
+            self.reading.recheck([])
 
     def action_help(self) -> None:
         self.app.push_screen(Help(folder_help()))
