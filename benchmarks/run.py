@@ -543,7 +543,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         state = work / "state"
-        results = [b1(1 if quick else 7, state)]
+        results = [b1(1 if quick else 15, state)]
         results += editing(6 if quick else 200, state, work)
         found, notes = file_results(quick, work, notes)
         results += found
