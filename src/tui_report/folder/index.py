@@ -169,12 +169,20 @@ class ReportIndex:
     def add_top(self, path: str, top: bytes | None) -> ReportId | None:
         """Index a file by its top (None: it could not be read); its identity, or None."""
         identity = report_id_from_top(path, top) if top is not None else None
-        if identity is not None and top is not None and not self.has(identity.path):
-            if top_names_a_total(top, path):
-                self.add_total(identity)
-            else:
-                self.add(identity)
+        if identity is not None and top is not None:
+            self._add_read(self.number(identity.path), identity, top)
         return identity
+
+    def _add_read(self, number: int, identity: ReportId, top: bytes) -> None:
+        """Index the file ``number`` by its identity and top, unless it is indexed (one
+        look-up of its path per file: a folder of 10,000 is indexed for one ``check``)."""
+        if self._kind[number] != _LISTED:
+            return
+        agency = self._agencies.number(identity.agency)
+        if top_names_a_total(top, identity.path):
+            self._add_total(number, agency, identity.year)
+        else:
+            self._add_report(number, agency, identity.year)
 
     def add_file(self, path: str, top: bytes | None = None) -> ReportId | None:
         """Index a file by its top (read now unless given); its identity, or None."""
@@ -186,8 +194,15 @@ class ReportIndex:
         if name in self.folders:
             return
         self.folders.add(name)
-        for path in folder_reports(folder, self.paths):
-            self.add_top(path, read_top(path, checked=True))
+        kinds = self._kind
+        for path in folder_reports(folder):
+            number = self.number(path)
+            if kinds[number] != _LISTED:
+                continue  # indexed already: not read again
+            top = read_top(path, checked=True)
+            identity = report_id_from_top(path, top) if top is not None else None
+            if identity is not None and top is not None:
+                self._add_read(number, identity, top)
 
     def dated(self) -> Iterator[ReportId]:
         """Every report indexed with a year, as its top says (those indexed when asked)."""
