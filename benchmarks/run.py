@@ -523,6 +523,11 @@ def write_markdown(
     return "\n".join(lines) + "\n"
 
 
+# BENCHMARKS.md from this line on is written by hand (what was not met and why, the
+# before/after sections of each change): a full run rewrites only what is above it.
+HAND_WRITTEN = "<!-- 以下各节为手写，benchmarks/run.py 重写上面的部分时保留 -->"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="性能基准")
     parser.add_argument(
@@ -554,7 +559,12 @@ def main() -> int:
     text = write_markdown(results, quick, notes, started)
     print(text)
     if not quick:
-        (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+        target = ROOT / "BENCHMARKS.md"
+        written = target.read_text(encoding="utf-8") if target.exists() else ""
+        kept = written.find(HAND_WRITTEN)  # the sections written by hand stay
+        if kept >= 0:
+            text = text.rstrip("\n") + "\n\n" + written[kept:]
+        target.write_text(text, encoding="utf-8")
     return 0
 
 
