@@ -14,6 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pypinyin.core import Pinyin
 
 _DIGITS = re.compile(r"(\d+)")
 NumberKey = tuple[int, str]  # a run of digits: how many digits, then the digits
@@ -47,7 +51,23 @@ def pinyin_key(text: str) -> PinyinKey:
     normal = unicodedata.normalize("NFKC", text)
     if normal.isascii():
         return tuple(natural(word) for word in normal.casefold().split()), natural(normal)
-    from pypinyin import lazy_pinyin  # ~180 ms: only once a Chinese name is sorted
-
-    syllables = lazy_pinyin(normal)  # a run of other characters stays one item
+    syllables = [s for word in _segmenter().seg(normal) for s in _word_syllables(word)]
     return tuple(natural(s.casefold()) for s in syllables), natural(normal)
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Pinyin:
+    """pypinyin's converter, loaded the first time a Chinese name is sorted (~180 ms)."""
+    from pypinyin.core import Pinyin
+
+    return Pinyin()
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_syllables(word: str) -> tuple[str, ...]:
+    """The syllables of one word as pypinyin segments a name (a phrase of its table, a
+    character, or a run of other characters, which stays one item): ``lazy_pinyin`` of a
+    whole name is these, word by word, so a word is converted once however many names
+    hold it (人, 民, 政, 府, 县 … recur in most agencies' names: 10,000 names were about
+    half the folder view's work at 10,000 reports, BENCHMARKS.md)."""
+    return tuple(_segmenter().lazy_pinyin(word))
