@@ -6,6 +6,7 @@ changes a narrative rule's finding (Pilot, 80x24)."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import events
@@ -13,6 +14,7 @@ from textual.widgets import Static
 
 from tui_report.rules import validate
 from tui_report.tui.launch import make_app
+from tui_report.tui.widgets.grid import ReportGrid
 from tui_report.tui.widgets.text_area import ReportTextArea
 
 from ..pilot import NATURAL, SIZE, ask_about_a_change_on_disk, editor, open_matrix, status
@@ -126,3 +128,22 @@ async def test_a_merge_with_the_file_on_disk_and_its_undo_are_drawn_as_anew(exam
         await drawn_as_anew(pilot)
         await pilot.press("ctrl+y")
         await drawn_as_anew(pilot)
+
+
+async def test_a_change_told_while_a_part_is_made_does_not_hide_its_grids(example: Path):
+    """A pane is a child as soon as its mount begins, its grids only when it ends: a change
+    told in between (last year's report found, from its thread) must not leave the list
+    of grids without them, or edits there would not be shown, nor taken when saving."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        parts = screen.parts
+        making = asyncio.ensure_future(parts.show("pane-proactive"))
+        await asyncio.sleep(0)  # the mount begun, not ended
+        assert parts.grids  # read as show_change reads it when told of a change
+        await making
+        await pilot.pause()
+        mounted = {grid.id for grid in screen.query(ReportGrid)}
+        assert {grid.id for grid in parts.grids} == mounted
+        assert len(mounted) > 1

@@ -59,6 +59,7 @@ class Parts(ContentSwitcher):
         self._cover_pane: CoverPane | None = None  # once made
         # the grids, found once for each number of panes made (not at each change)
         self._grids: tuple[int, list[ReportGrid]] = (-1, [])
+        self._mounted = 0  # panes whose mount has finished (what ``_grids`` was taken at)
 
     def compose(self) -> ComposeResult:
         self._filled.add(self.start)
@@ -106,9 +107,11 @@ class Parts(ContentSwitcher):
     @property
     def grids(self) -> list[ReportGrid]:
         """The grids of the parts made so far."""
-        panes = len(self.children)  # a pane is made with its grids, and never changes them
-        if self._grids[0] != panes:
-            self._grids = (panes, list(self.query(ReportGrid)))
+        # taken again after each pane's mount has finished: a pane is a child as soon as its
+        # mount begins, its grids only once it ends (a change told meanwhile, e.g. last
+        # year's report found, must not keep the list without them)
+        if self._grids[0] != self._mounted:
+            self._grids = (self._mounted, list(self.query(ReportGrid)))
         return list(self._grids[1])
 
     async def fill(self, pane_id: str) -> None:
@@ -119,6 +122,7 @@ class Parts(ContentSwitcher):
         made = self._made(pane_id)
         made.display = False  # until the switcher shows it
         await self.mount(made)
+        self._mounted += 1
         widgets = list(made.children)
         if self._steady():
             for widget in widgets:
@@ -152,7 +156,7 @@ class Parts(ContentSwitcher):
     async def reset(self) -> None:
         """Empty, to show another report (the file reloaded)."""
         await self.remove_children()
-        self._grids = (-1, [])  # the same number of panes again holds other grids
+        self._mounted += 1  # other grids from now on
         self._cover_pane = None
         self._labelled.clear()
         self.current = None  # so that showing the same part again shows its new content
