@@ -6,7 +6,7 @@ row per report anyway); ``check`` of 50,000 reports would hold 50,000 of them, t
 paths, names and keys until the end. Here a report checked is its file's number in the
 folder's index, its agency's number and its year (~30 bytes), and each (year, agency
 key) a number: strings are made only for what a note says. The notes are the same,
-word for word and in the same order, as ``county.notes`` gives.
+in the same order, as ``county.notes`` gives, worded by the same functions.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from array import array
 
 from .agencies import AgencyNames
 from .compact import StringTable, Years
+from .county import duplicate_note, spelled_across_years_note, spelled_in_one_year_note
 from .index import ReportIndex
 from .names import prefix_splits
 
@@ -99,10 +100,7 @@ class CheckedReports:
             if self._names.key(old) == self._names.key(new) or (old, new) in seen:
                 continue
             seen.add((old, new))
-            found.append(
-                f"“{old}”（{self.year(last)} 年）与“{new}”（{self.year(this)} 年）写法不同，"
-                "已按同一机关比对；可记入 agencies.toml"
-            )
+            found.append(spelled_across_years_note(old, self.year(last), new, self.year(this)))
         return found
 
 
@@ -143,13 +141,8 @@ class _Groups:
         """Two or more reports of one agency and year, in the order of their first."""
         reports, found = self.reports, []
         for group in sorted(self._members, key=self.first.__getitem__):
-            listed = "、".join(
-                f"{reports.path(r)}（{reports.agency(r)}）" for r in self._members[group]
-            )
-            found.append(
-                f"同一机关 {self.year[group]} 年度有 {len(self._members[group])} 份报告："
-                f"{listed}；只应保留一份"
-            )
+            listed = ((reports.path(r), reports.agency(r)) for r in self._members[group])
+            found.append(duplicate_note(self.year[group], listed))
         return found
 
     def spellings(self) -> list[str]:
@@ -171,10 +164,7 @@ class _Groups:
                         continue
                     long_name = reports.agency(self.members(group)[0])
                     short_name = reports.agency(self.members(other)[0])
-                    found.append(
-                        f"“{long_name}”与“{short_name}”同为 {year} 年度，"
-                        "可能是同一机关的两份报告；如是，可记入 agencies.toml"
-                    )
+                    found.append(spelled_in_one_year_note(long_name, short_name, year))
         return found
 
 

@@ -156,6 +156,28 @@ def _members(group: ReportId | list[ReportId]) -> list[ReportId]:
     return group if isinstance(group, list) else [group]
 
 
+def duplicate_note(year: int | None, listed: Iterable[tuple[str, str]]) -> str:
+    """Two or more reports (path, agency) of one agency and ``year``."""
+    shown = [f"{path}（{agency}）" for path, agency in listed]
+    return f"同一机关 {year} 年度有 {len(shown)} 份报告：{'、'.join(shown)}；只应保留一份"
+
+
+def spelled_across_years_note(old: str, last_year: int | None, new: str, year: int | None) -> str:
+    """An agency's name last year and this year written two ways, compared as one."""
+    return (
+        f"“{old}”（{last_year} 年）与“{new}”（{year} 年）写法不同，"
+        "已按同一机关比对；可记入 agencies.toml"
+    )
+
+
+def spelled_in_one_year_note(long_name: str, short_name: str, year: int | None) -> str:
+    """Two names of one year, one the other with a region prefix."""
+    return (
+        f"“{long_name}”与“{short_name}”同为 {year} 年度，"
+        "可能是同一机关的两份报告；如是，可记入 agencies.toml"
+    )
+
+
 def duplicates(reports: Iterable[ReportId], names: AgencyNames) -> list[Finding]:
     """Two or more reports of one agency and year (a draft beside the final one?), in the
     order of each group's first report."""
@@ -171,11 +193,10 @@ def duplicates(reports: Iterable[ReportId], names: AgencyNames) -> list[Finding]
     found = []
     for group in several:
         year = group[0].year
-        listed = "、".join(f"{r.path}（{r.agency}）" for r in group)
         found.append(
             Finding(
                 FindingKind.DUPLICATE,
-                f"同一机关 {year} 年度有 {len(group)} 份报告：{listed}；只应保留一份",
+                duplicate_note(year, ((r.path, r.agency) for r in group)),
                 tuple(r.path for r in group),
                 year,
             )
@@ -201,8 +222,7 @@ def spellings(
         found.append(
             Finding(
                 FindingKind.SPELLING,
-                f"“{old}”（{last.year} 年）与“{new}”（{this.year} 年）写法不同，"
-                "已按同一机关比对；可记入 agencies.toml",
+                spelled_across_years_note(old, last.year, new, this.year),
                 (last.path, this.path),
                 this.year,
                 (new, (old,)),
@@ -219,8 +239,7 @@ def spellings(
                 found.append(
                     Finding(
                         FindingKind.SPELLING,
-                        f"“{long_name}”与“{short_name}”同为 {year} 年度，"
-                        "可能是同一机关的两份报告；如是，可记入 agencies.toml",
+                        spelled_in_one_year_note(long_name, short_name, year),
                         tuple(r.path for r in group + shorter),
                         year,
                         (long_name, (short_name,)),
