@@ -166,11 +166,12 @@ class ReportIndex:
         self._year[number] = year
         self.totals.add(self.files[number])
 
-    def add_top(self, path: str, top: bytes | None) -> ReportId | None:
-        """Index a file by its top (None: it could not be read); its identity, or None."""
+    def add_top(self, path: str, top: bytes | None, number: int | None = None) -> ReportId | None:
+        """Index a file by its top (None: it could not be read); its identity, or None.
+        ``number``: the file's, where the caller has it already."""
         identity = report_id_from_top(path, top) if top is not None else None
         if identity is not None and top is not None:
-            self._add_read(self.number(identity.path), identity, top)
+            self._add_read(self.number(path) if number is None else number, identity, top)
         return identity
 
     def _add_read(self, number: int, identity: ReportId, top: bytes) -> None:
@@ -199,10 +200,7 @@ class ReportIndex:
             number = self.number(path)
             if kinds[number] != _LISTED:
                 continue  # indexed already: not read again
-            top = read_top(path, checked=True)
-            identity = report_id_from_top(path, top) if top is not None else None
-            if identity is not None and top is not None:
-                self._add_read(number, identity, top)
+            self.add_top(path, read_top(path, checked=True), number)
 
     def dated(self) -> Iterator[ReportId]:
         """Every report indexed with a year, as its top says (those indexed when asked)."""
