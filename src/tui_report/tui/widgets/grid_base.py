@@ -135,7 +135,7 @@ class GridBase(OwnBindingsFirst, ScrollView):
         self._signatures: list[tuple[object, ...]] = []
         self._shortened: list[list[str]] = []  # ``_shown`` as measured for the widths
         self._drawn_problems: set[CellRef] = set()  # the problem cells in the signatures
-        self._drawn_cursor_rows: tuple[int, ...] = ()  # the cursor's row in the signatures
+        self._drawn_cursor_row = -1  # the cursor's row in the signatures (-1: none yet)
         self._recompute()
 
     # --- state -------------------------------------------------------------------
@@ -344,13 +344,13 @@ class GridBase(OwnBindingsFirst, ScrollView):
         problems = self.problem_cells
         if self._widths != old_widths or self._fit != old_fit or not self._signatures:
             self._signatures = [self._line_signature(i) for i in range(len(self.table.outline))]
-            self._drawn_problems, self._drawn_cursor_rows = set(problems), (self.cursor_row,)
+            self._drawn_problems, self._drawn_cursor_row = set(problems), self.cursor_row
             self.refresh()
             return
-        rows = changed | {self.cursor_row, *self._drawn_cursor_rows}
+        rows = changed | {self.cursor_row, self._drawn_cursor_row}  # (-1: on no line)
         rows |= self._rows_of(problems ^ self._drawn_problems)
         lines = sorted(i for r in rows if (i := self._line_of_row.get(r)) is not None)
-        self._drawn_problems, self._drawn_cursor_rows = set(problems), (self.cursor_row,)
+        self._drawn_problems, self._drawn_cursor_row = set(problems), self.cursor_row
         for index in lines:
             signature = self._line_signature(index)
             if signature != self._signatures[index]:
@@ -408,7 +408,7 @@ class GridBase(OwnBindingsFirst, ScrollView):
             if signature != self._signatures[index]:
                 self._signatures[index] = signature
                 self.refresh_line(self.header_height + index)
-        self._drawn_cursor_rows = (self.cursor_row,)
+        self._drawn_cursor_row = self.cursor_row
 
     def _scroll_to_cursor(self) -> None:
         if not self.is_mounted:
