@@ -32,7 +32,7 @@ async def settled(pilot) -> FolderScreen:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     screen = next(s for s in pilot.app.screen_stack if isinstance(s, FolderScreen))
-    assert not screen.checking and not screen.busy
+    assert not screen.checking and not screen.reading.busy
     return screen
 
 
@@ -228,7 +228,7 @@ async def test_a_file_changed_on_disk_is_checked_again(tmp_path: Path):
             path.read_text(encoding="utf-8").replace("granted = [25,", "granted = [26,"),
             encoding="utf-8",
         )
-        screen.watch_folder()  # what the timer does every two seconds
+        screen.reading.watch_folder()  # what the timer does every two seconds
         await settled(pilot)
         assert row_cells(screen, "gongan-2024.toml")["errors"] == "2"
         assert "已重新检查磁盘上改动的文件：gongan-2024.toml" in text_of(screen, "#folder-detail")
@@ -238,7 +238,7 @@ async def test_a_file_changed_on_disk_is_checked_again(tmp_path: Path):
         assert "不计入合计（有 2 个错误）" in text_of(screen, "#folder-detail")
         await pilot.press("e")
         (folder / "jiaoyu-2024.toml").unlink()
-        screen.watch_folder()
+        screen.reading.watch_folder()
         await settled(pilot)
         assert "jiaoyu-2024.toml" not in shown(screen)
         assert "1 个文件已不在目录中" in text_of(screen, "#folder-detail")

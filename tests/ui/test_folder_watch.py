@@ -138,7 +138,7 @@ async def test_changes_are_noticed_without_looking_at_every_file(tmp_path: Path,
     folder = county(tmp_path / "county")
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
         screen = await settled(pilot)
-        assert screen.folder_watch is not None, screen.polled_because
+        assert screen.reading.folder_watch is not None, screen.reading.polled_because
         edited = folder / "gongan-2024.toml"
         text = edited.read_text(encoding="utf-8")
         with edited.open("w", encoding="utf-8") as file:  # in place, as `echo >> x` does
@@ -171,8 +171,8 @@ async def test_where_the_system_cannot_tell_the_folder_is_looked_at(
     folder = county(tmp_path / "county")
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
         screen = await settled(pilot)
-        await until(pilot, lambda: screen.folder_watch is None)
-        assert screen.polled_because == "无法使用系统的文件变化通知"
+        await until(pilot, lambda: screen.reading.folder_watch is None)
+        assert screen.reading.polled_because == "无法使用系统的文件变化通知"
         (folder / "jiaoyu-2024.toml").unlink()
         await until(pilot, lambda: str(folder / "jiaoyu-2024.toml") not in screen.rows)
         assert told  # by looking at every file
@@ -182,7 +182,7 @@ async def test_agencies_toml_is_read_again_when_told(tmp_path: Path, told):
     folder = county(tmp_path / "county")
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
         screen = await settled(pilot)
-        assert screen.folder_watch is not None
+        assert screen.reading.folder_watch is not None
         (folder / "agencies.toml").write_text("[agencies\n", "utf-8")
         await until(pilot, lambda: screen.names_error is not None)
         note = str(screen.query_one("#folder-note").render())
@@ -230,7 +230,7 @@ async def test_a_folder_on_a_network_filesystem_says_once_that_it_is_looked_at(
     folder = county(tmp_path / "county")
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
         screen = await settled(pilot)
-        assert screen.folder_watch is None
+        assert screen.reading.folder_watch is None
         assert f"目录在网络文件系统（nfs4）上：{NOTICE}" in detail(screen)
         await pilot.press("down")  # what was said goes with the cursor
         assert NOTICE not in detail(screen)
@@ -260,5 +260,5 @@ async def test_polling_chosen_in_the_environment_is_not_announced(tmp_path: Path
     folder = county(tmp_path / "county")  # (TUI_REPORT_WATCH=poll: tests/conftest.py)
     async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
         screen = await settled(pilot)
-        assert screen.folder_watch is None and "已检查全部" in detail(screen)
+        assert screen.reading.folder_watch is None and "已检查全部" in detail(screen)
         assert NOTICE not in detail(screen)

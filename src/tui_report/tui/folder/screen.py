@@ -23,7 +23,6 @@ from textual.worker import Worker
 from ...folder.agencies import AgencyNames
 from ...folder.county import Analysis
 from ...folder.rows import ReportRow, Stamp
-from ...folder.watching import FolderWatch
 from ...folder.year_total import YearTotal, year_total, years_of
 from ...storage.fast_toml import prepare_fast_parser
 from ..editor.help import Help
@@ -107,26 +106,9 @@ class FolderScreen(Screen[None]):
     def checking(self) -> bool:
         return self.reading.checking
 
-    @property
-    def busy(self) -> bool:
-        return self.reading.busy
-
-    @property
-    def folder_watch(self) -> FolderWatch | None:
-        return self.reading.folder_watch
-
-    @property
-    def polled_because(self) -> str | None:
-        return self.reading.polled_because
-
     def recheck(self, paths: list[str]) -> None:
         """Check these files again now (the one the editor closed), and any changes."""
         self.reading.recheck(paths)
-
-    def watch_folder(self) -> None:
-        """Look at every file's time and size now (what the timer does where the folder
-        is not watched)."""
-        self.reading.watch_folder()
 
     # --- taking results (on the event loop) --------------------------------------------------
 
