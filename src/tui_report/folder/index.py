@@ -177,13 +177,9 @@ class ReportIndex:
     def _add_read(self, number: int, identity: ReportId, top: bytes) -> None:
         """Index the file ``number`` by its identity and top, unless it is indexed (one
         look-up of its path per file: a folder of 10,000 is indexed for one ``check``)."""
-        if self._kind[number] != _LISTED:
-            return
-        agency = self._agencies.number(identity.agency)
-        if top_names_a_total(top, identity.path):
-            self._add_total(number, agency, identity.year)
-        else:
-            self._add_report(number, agency, identity.year)
+        if self._kind[number] == _LISTED:  # (its agency's name not kept otherwise)
+            kind = _TOTAL if top_names_a_total(top, identity.path) else _REPORT
+            self.add_number(number, self._agencies.number(identity.agency), identity.year, kind)
 
     def add_file(self, path: str, top: bytes | None = None) -> ReportId | None:
         """Index a file by its top (read now unless given); its identity, or None."""
