@@ -21,6 +21,7 @@ from ..storage.reading import decode, read_bytes
 from ..storage.toml_lines import key_lines
 from .parallel import each_in_order
 from .report_folder import ReportFolder
+from .totals import OverviewCounts, overview_counts
 from .year_checks import YearChecks
 from .year_facts import YearFacts, facts_of, year_problems
 
@@ -54,12 +55,30 @@ class FileResult:
 def read_and_validate(path: str) -> tuple[LoadedReport, list[Problem], YearFacts]:
     """One file read and validated, with what a check against another year needs;
     ``ReportFileError`` when it cannot be read. (Shared by ``check`` and the folder view.)"""
+    loaded, problems, facts, _ = _read_and_validate(path, counted=False)
+    return loaded, problems, facts
+
+
+def read_validate_and_count(
+    path: str,
+) -> tuple[LoadedReport, list[Problem], YearFacts, OverviewCounts]:
+    """``read_and_validate``, and the report's counts for the overview (the folder view's
+    columns), taken from the tables as validation worked them out."""
+    loaded, problems, facts, counts = _read_and_validate(path, counted=True)
+    assert counts is not None
+    return loaded, problems, facts, counts
+
+
+def _read_and_validate(
+    path: str, counted: bool
+) -> tuple[LoadedReport, list[Problem], YearFacts, OverviewCounts | None]:
     loaded = read_report(path, for_saving=False)
     report = loaded.report
     with report.grids_kept():
         problems = validate(report, loaded.structure)
         errors = sum(1 for p in problems if p.is_error)
-        return loaded, problems, facts_of(report, path, errors)
+        counts = overview_counts(report) if counted else None
+        return loaded, problems, facts_of(report, path, errors), counts
 
 
 def check_file(path: str) -> FileResult:

@@ -18,10 +18,10 @@ from ..report.problems import Problem, count
 from ..report.values import Value
 from ..storage import ReportFileError
 from ..storage.tops import AGENCIES_FILE, ReportId, looks_like_report, read_top, report_id_from_top
-from .checking import read_and_validate
+from .checking import read_validate_and_count
 from .index import ReportIndex, walk_report_paths
 from .listing import Unreachable, distinct_entries, file_reason, folder_files, folder_reason
-from .totals import OverviewCounts, overview_counts
+from .totals import OverviewCounts
 from .watching import hidden_under
 from .year_facts import YearFacts
 
@@ -118,7 +118,7 @@ def inspect_file(path: str) -> ReportRow:
     """Read and check one file (in a worker process: everything returned is plain data)."""
     stamp = stamp_of(path) or (0, 0, 0)  # before reading: a change meanwhile is seen later
     try:
-        loaded, problems, facts = read_and_validate(path)
+        loaded, problems, facts, counts = read_validate_and_count(path)
     except ReportFileError as exc:  # who and when, if its top can tell
         reason = unreachable_reason(path)
         if reason is not None:  # as the listing says it
@@ -139,7 +139,7 @@ def inspect_file(path: str) -> ReportRow:
         agency=report.agency,
         year=report.year,
         version=report.format.version,
-        overview=overview_counts(report),
+        overview=counts,
         problems=problems,
         facts=facts,
         stamp=stamp,
