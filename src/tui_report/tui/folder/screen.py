@@ -28,7 +28,16 @@ from ...storage.fast_toml import prepare_fast_parser
 from ..editor.help import Help
 from ..widgets.key_line import KeyLine
 from ..widgets.literal import literal
-from .columns import BY_KEY, COLUMNS, ListContext, SortKeys, arranged, line, matches
+from .columns import (
+    BY_KEY,
+    COLUMNS,
+    ListContext,
+    OwnWidths,
+    SortKeys,
+    arranged,
+    line,
+    matches,
+)
 from .county_checks import CountyAnswer, CountyChecks, NamesRecorded, OpenReport
 from .git import GitAsker
 from .keys import SortChoice, ask_command, folder_bindings, folder_help, folder_key_entries
@@ -64,6 +73,8 @@ class FolderScreen(Screen[None]):
         self.message: Text | None = None
         self._list_context: ListContext | None = None  # of the rows in hand; None when they change
         self.sort_keys = SortKeys()  # of the listing's names and paths (a new listing: anew)
+        self.own_widths = OwnWidths()  # of the listing's rows' own cells (as long)
+        self._unshown = False  # rows taken that the list does not show yet
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -122,11 +133,20 @@ class FolderScreen(Screen[None]):
         self.rows = {r.path: r for r in listing}
         self._list_context = None
         self.sort_keys = SortKeys()
+        self.own_widths = OwnWidths()
         self.names, self.names_error, self.names_stamp = names, error, names_stamp
         years = years_of(listing)
         self.year = years[0] if years else None
-        self.refresh_view()
+        # Shown just after, not here: the reading thread waits for this call, and the
+        # files are checked meanwhile (sorting 10,000 names takes a while). Rows that
+        # arrive first are shown with them (``_take_rows``), and nothing twice.
+        self._unshown = True
+        self.call_later(self._show_listing)
         self.git_asker.ask()
+
+    def _show_listing(self) -> None:
+        if self._unshown:
+            self.refresh_view()
 
     def _take_rows(
         self, rows: list[ReportRow], gone: list[str], analysis: Analysis | None = None
@@ -182,7 +202,11 @@ class FolderScreen(Screen[None]):
         context = self._list_context
         if context is None or context.today != datetime.date.today():
             context = self._list_context = ListContext(
-                self.analysis, self.git, self.rows, sort_keys=self.sort_keys
+                self.analysis,
+                self.git,
+                self.rows,
+                sort_keys=self.sort_keys,
+                own_widths=self.own_widths,
             )
         return context
 
@@ -196,6 +220,7 @@ class FolderScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """The list, the total and the lines below it, from the rows in hand."""
+        self._unshown = False
         context = self.context()
         rows = list(self.rows.values())
         self.total = year_total(rows, self.year, self.analysis) if self.year else None
