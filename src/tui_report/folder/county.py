@@ -91,28 +91,58 @@ class Analysis:
 
 
 def analyse(rows: Sequence[ReportRow], names: AgencyNames) -> Analysis:
-    """Year links and findings for every report read so far."""
-    readable = [  # a total written by sum is no unit: no last year, no missing report
-        r for r in rows if r.checked and r.facts is not None and r.agency and r.total_of is None
-    ]
+    """Year links and findings for every report read so far (the folder view's first
+    reading works them out as the rows come: ``AnalysisAsRead``, which gives the same)."""
+    readable = [r for r in rows if is_unit_report(r)]
     reports = ReportFolder(names)  # of the rows read: the folder view looks no further
     for row in readable:
         reports.add(row.report_id)
     by_path = {r.path: r for r in readable}
-    analysis = Analysis()
+    links: dict[str, LastYearMatch] = {}
     continued: set[str] = set()  # last year's reports that have a successor
     for row in readable:
-        facts = row.facts
-        assert facts is not None
         paths = reports.index.previous(row.agency, row.year, row.path)
         continued.update(paths)
-        candidates = [f for f in (by_path[p].facts for p in paths) if f is not None]
-        found = previous_candidates(facts, candidates, reports.same_agency)
-        if found:
-            last = found[0]
-            problems = year_problems(FORMATS[facts.format], facts, last)
-            also = tuple(f.path for f in found[1:])
-            analysis.links[row.path] = LastYearMatch(last.path, last, tuple(problems), also)
+        link = last_year_match(row, [by_path[p] for p in paths], reports)
+        if link is not None:
+            links[row.path] = link
+    return with_findings(links, readable, by_path, continued, names)
+
+
+def is_unit_report(row: ReportRow) -> bool:
+    """A report read, of a unit: it has last year's report and may be missing (a total
+    written by sum is no unit's)."""
+    return row.checked and row.facts is not None and bool(row.agency) and row.total_of is None
+
+
+def last_year_match(
+    row: ReportRow, candidates: list[ReportRow], reports: ReportFolder
+) -> LastYearMatch | None:
+    """The report's match among the reports that may be its last year's (``candidates``,
+    as the index found them), compared with it; None where none is."""
+    facts = row.facts
+    assert facts is not None
+    found = previous_candidates(
+        facts, [c.facts for c in candidates if c.facts is not None], reports.same_agency
+    )
+    if not found:
+        return None
+    last = found[0]
+    problems = year_problems(FORMATS[facts.format], facts, last)
+    return LastYearMatch(last.path, last, tuple(problems), tuple(f.path for f in found[1:]))
+
+
+def with_findings(
+    links: dict[str, LastYearMatch],
+    readable: list[ReportRow],
+    by_path: dict[str, ReportRow],
+    continued: set[str],
+    names: AgencyNames,
+) -> Analysis:
+    """The analysis of the reports ``readable`` (``is_unit_report``), given their links
+    (in their order) and the reports taken as some report's last year's: with the
+    findings across units."""
+    analysis = Analysis(links)
     report_ids = [r.report_id for r in readable]
     pairs = [
         (by_path[p].report_id, by_path[link.previous].report_id)

@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
@@ -42,7 +42,7 @@ _RUNNING: dict[ProcessPoolExecutor, set[int | None]] = {}  # → the processes t
 _TAKEN: list[int] = []  # signals ``stopped_by_signals`` took and has not yet acted on
 
 
-def each_in_order(work: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+def each_in_order(work: Callable[[T], R], items: Sequence[T]) -> Generator[R, None, None]:
     """``work(item)`` for every item, in the items' order; in worker processes (one per
     core) when there are many (those ``workers_started_early`` started, if it did).
     Results are yielded as they arrive, so a caller that keeps only what it needs keeps

@@ -24,7 +24,9 @@ from textual.app import App
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...folder.agencies import AgenciesError, AgencyNames, agencies_file_for, agencies_for
+from ...folder.analysis_as_read import AnalysisAsRead
 from ...folder.county import Analysis, analyse
+from ...folder.first_look import listed_and_checked
 from ...folder.parallel import each_in_order
 from ...folder.rows import (
     ReportRow,
@@ -32,7 +34,6 @@ from ...folder.rows import (
     changed_among,
     changed_files,
     inspect_file,
-    listed_rows,
     stamp_of,
 )
 from ...folder.watching import FolderWatch, notifications_wanted, polling_chosen
@@ -205,22 +206,28 @@ class FolderReading:
         worker = get_current_worker()
         try:
             names, error, names_stamp = self._read_names()
-            listing = listed_rows(self.folder)
-            self._from_thread(self._listing_in, listing, names, error, names_stamp)
             started = time.monotonic()
             checked: list[ReportRow] = []
             batch: list[ReportRow] = []
             shown_at = time.monotonic()
-            for row in each_in_order(inspect_file, [r.path for r in listing if not r.checked]):
+
+            as_read: list[AnalysisAsRead] = []  # (made with the listing)
+
+            def listed(listing: list[ReportRow]) -> None:
+                as_read.append(AnalysisAsRead(listing, names))
+                self._from_thread(self._listing_in, listing, names, error, names_stamp)
+
+            for row in listed_and_checked(self.folder, listed):
                 if worker.is_cancelled:
                     return
+                as_read[0].add(row)
                 batch.append(row)
                 if time.monotonic() - shown_at >= self.batch_seconds:
                     self._from_thread(self._rows_in, batch, [])
                     checked += batch
                     batch, shown_at = [], time.monotonic()
             checked += batch
-            analysis = analyse(checked, names)
+            analysis = as_read[0].result(checked)
             self._from_thread(self._rows_in, batch, [], analysis, True)
             said = None
             if checked:
