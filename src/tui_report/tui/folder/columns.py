@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,30 +80,62 @@ class SortKeys(dict[str, PinyinKey]):
     """The pinyin sort keys of one listing's agencies and paths, each worked out once and
     kept as long as the listing (no bound: 50,000 reports' names and paths are more than a
     bounded cache would hold, and sorting them in turn would evict every key before it is
-    asked for again)."""
+    asked for again). ``known``: names' syllables kept between runs (``KnownSyllables``)."""
+
+    def __init__(self, known: MutableMapping[str, tuple[str, ...]] | None = None) -> None:
+        super().__init__()
+        self.known = known
 
     def __missing__(self, text: str) -> PinyinKey:
-        key = self[text] = pinyin_key(text)
+        key = self[text] = pinyin_key(text, self.known)
         return key
 
 
-# The columns whose cells show the row alone (not the analysis, git or today's date).
+# The columns whose cells show the row alone (not the analysis, git or today's date),
+# the others, and where each of ``COLUMNS`` is in the two put together.
 _OWN = tuple(c.key for c in COLUMNS if c.key in ("agency", "year", *_COUNT_OF))
+_OTHERS = tuple(c.key for c in COLUMNS if c.key not in _OWN)
+_PLACES = tuple((*_OWN, *_OTHERS).index(c.key) for c in COLUMNS)
+_OWN_COUNTS = tuple(_COUNT_OF[key] for key in _OWN if key in _COUNT_OF)
 
 
 class OwnWidths(dict[int, tuple[ReportRow, tuple[int, ...]]]):
     """The widths of each row's cells in the columns ``_OWN`` (by the row's id), kept as
     long as the listing: a new analysis, git's answer or a batch of results makes a new
     context, which measures only the other cells again (at 10,000 reports, measuring
-    every cell again was half the time of showing the folder once checked)."""
+    every cell again was half the time of showing the folder once checked). Each
+    agency's name is measured once (``agencies``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.agencies: dict[str, int] = {}
 
     def of(self, row: ReportRow, context: ListContext) -> tuple[int, ...]:
         kept = self.get(id(row))
         if kept is not None and kept[0] is row:
             return kept[1]
-        widths = tuple(text_width(cell_text(key, row, context)) for key in _OWN)
+        agency = self.agencies.get(row.agency) if row.agency else None
+        if agency is None:
+            agency = text_width(cell_text("agency", row, context))
+            if row.agency:
+                self.agencies[row.agency] = agency
+        year = len(str(row.year)) if row.year is not None else 0
+        if not row.checked:
+            counts = (_width_of(PENDING),) * len(_OWN_COUNTS)
+        elif row.unreadable or row.overview is None:
+            counts = tuple(text_width(cell_text(k, row, context)) for k in _OWN[2:])
+        else:
+            overview = row.overview
+            counts = tuple(_width_of(_count(count(overview))) for count in _OWN_COUNTS)
+        widths = (agency, year, *counts)
         self[id(row)] = (row, widths)
         return widths
+
+
+@lru_cache(maxsize=1024)
+def _width_of(text: str) -> int:
+    """``text_width`` of a cell that recurs (numbers, marks): kept."""
+    return text_width(text)
 
 
 @dataclass
@@ -130,13 +163,13 @@ class ListContext:
         kept = self._widths.get(id(row))
         if kept is not None and kept[0] is row:
             return kept[1]
-        own = dict(zip(_OWN, self.own_widths.of(row, self), strict=True))
+        both = (
+            *self.own_widths.of(row, self),
+            *(_width_of(cell_text(key, row, self)) for key in _OTHERS),
+        )
         widths = (
-            *(
-                own[c.key] if c.key in own else text_width(cell_text(c.key, row, self))
-                for c in COLUMNS
-            ),
-            text_width(cell_text("modified", row, self, True)),
+            *(both[at] for at in _PLACES),
+            _width_of(cell_text("modified", row, self, True)),
         )
         self._widths[id(row)] = (row, widths)
         return widths
