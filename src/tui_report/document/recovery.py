@@ -36,13 +36,18 @@ MAX_COPY_BYTES = 64 * 1024 * 1024
 
 
 def state_dir() -> Path:
-    """``$XDG_STATE_HOME/tui-report/recovery``, or under ``~/.local/state``. A relative
+    """``$XDG_STATE_HOME/tui-report/recovery``, or under ``~/.local/state``."""
+    return state_root() / "recovery"
+
+
+def state_root() -> Path:
+    """``$XDG_STATE_HOME/tui-report``, or under ``~/.local/state``. A relative
     ``$XDG_STATE_HOME`` is ignored, as the XDG specification says: it would put the copies
     beside whatever report is being edited, where git commits them."""
     base = os.environ.get("XDG_STATE_HOME", "")
     if not os.path.isabs(base):
         base = str(Path.home() / ".local" / "state")
-    return Path(base) / "tui-report" / "recovery"
+    return Path(base) / "tui-report"
 
 
 def file_key(report_path: Path) -> str:

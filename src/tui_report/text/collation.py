@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import MutableMapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -42,16 +43,22 @@ def number_key(digits: str) -> NumberKey:
     return len(value), value
 
 
-def pinyin_key(text: str) -> PinyinKey:
+def pinyin_key(text: str, known: MutableMapping[str, tuple[str, ...]] | None = None) -> PinyinKey:
     """A sort key by pinyin, syllable by syllable (西安 xi·an before 先 xian), letters in
     any case together, numbers by value; ties (同音字) by the text itself. Worked out at
     each call: a caller that sorts the same names again keeps their keys (the folder
     view: ``SortKeys``, one per listing; a bounded cache smaller than a big folder's
-    names and paths would work every key out again at every sort)."""
+    names and paths would work every key out again at every sort). ``known``: names'
+    syllables read before (kept between runs: pypinyin is not loaded for them), and
+    where the new ones go."""
     normal = unicodedata.normalize("NFKC", text)
     if normal.isascii():
         return tuple(natural(word) for word in normal.casefold().split()), natural(normal)
-    syllables = [s for word in _segmenter().seg(normal) for s in _word_syllables(word)]
+    syllables = known.get(normal) if known is not None else None
+    if syllables is None:
+        syllables = tuple(s for word in _segmenter().seg(normal) for s in _word_syllables(word))
+        if known is not None:
+            known[normal] = syllables
     return tuple(natural(s.casefold()) for s in syllables), natural(normal)
 
 

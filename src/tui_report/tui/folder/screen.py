@@ -11,6 +11,7 @@ the rows in hand.
 from __future__ import annotations
 
 import datetime
+import threading
 from pathlib import Path
 
 from rich.text import Text
@@ -41,6 +42,7 @@ from .columns import (
 from .county_checks import CountyAnswer, CountyChecks, NamesRecorded, OpenReport
 from .git import GitAsker
 from .keys import SortChoice, ask_command, folder_bindings, folder_help, folder_key_entries
+from .known_syllables import KnownSyllables
 from .reading import WATCH_SECONDS, FolderReading
 from .report_list import ReportList
 from .text import detail_lines, left_out_line, not_opened, shown_in_total, top_line, total_cells
@@ -73,6 +75,7 @@ class FolderScreen(Screen[None]):
         self.message: Text | None = None
         self._list_context: ListContext | None = None  # of the rows in hand; None when they change
         self.sort_keys = SortKeys()  # of the listing's names and paths (a new listing: anew)
+        self.known: KnownSyllables | None = None  # names' pinyin kept between runs
         self.own_widths = OwnWidths()  # of the listing's rows' own cells (as long)
         self._unshown = False  # rows taken that the list does not show yet
 
@@ -96,6 +99,8 @@ class FolderScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.reading.stop()
+        if self.known is not None:
+            self.known.save()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.reading.thread_changed(event)
@@ -132,7 +137,9 @@ class FolderScreen(Screen[None]):
     ) -> None:
         self.rows = {r.path: r for r in listing}
         self._list_context = None
-        self.sort_keys = SortKeys()
+        if self.known is None:
+            self.known = KnownSyllables.load()
+        self.sort_keys = SortKeys(self.known)
         self.own_widths = OwnWidths()
         self.names, self.names_error, self.names_stamp = names, error, names_stamp
         years = years_of(listing)
@@ -147,6 +154,8 @@ class FolderScreen(Screen[None]):
     def _show_listing(self) -> None:
         if self._unshown:
             self.refresh_view()
+        if self.known is not None and self.known.added:  # names new to the kept pinyin
+            threading.Thread(target=self.known.save, name="pinyin", daemon=True).start()
 
     def _take_rows(
         self, rows: list[ReportRow], gone: list[str], analysis: Analysis | None = None
