@@ -14,6 +14,7 @@ event loop: ``_take_listing``, ``_take_rows``, ``_take_changes``), and Textual's
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable
 from functools import partial
@@ -40,7 +41,7 @@ from ...folder.watching import FolderWatch, notifications_wanted, polling_chosen
 
 WATCH_SECONDS = 2.0  # how often the folder is looked at where it cannot be watched
 BATCH_SECONDS = 0.1  # results are shown at most this often while checking, and
-SHOWING_SHARE = 0.2  # where showing them takes long (many rows), at most this share of the time
+SHOWING_SHARE = 0.1  # where showing them takes long (many rows), at most this share of the time
 GROUP = "folder"  # the group of the reading's threads (``Worker.group``)
 
 
@@ -95,6 +96,8 @@ class FolderShown(Protocol):
 
     def say(self, message: str, style: str = "") -> None: ...
 
+    def call_later(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> bool: ...
+
 
 class FolderReading:
     """Reads the folder for the screen that shows it (``shown``): lists it, checks every
@@ -113,6 +116,10 @@ class FolderReading:
         self.polled_because: str | None = None  # why it is not watched (in words for people)
         self.not_reports: dict[str, Stamp] = {}
         self.polling_told = False  # the person was told the folder is looked at instead
+        self._lock = threading.Lock()  # (between the reading thread and the event loop:)
+        self._arrived: list[ReportRow] = []  # rows checked, not yet taken by the screen
+        self._last: tuple[Analysis, str | None] | None = None  # … and the end of the check
+        self._handing = False  # the screen is to take them (``_take_arrived``)
 
     def polling_notice(self) -> str | None:
         """Once, where the system cannot tell of changes (not where the person chose it):
@@ -160,19 +167,36 @@ class FolderReading:
         self.listed = True
         self.shown._take_listing(listing, names, error, names_stamp)
 
-    def _rows_in(
-        self,
-        rows: list[ReportRow],
-        gone: list[str],
-        analysis: Analysis | None = None,
-        done: bool = False,
+    def _hand(
+        self, rows: list[ReportRow], analysis: Analysis | None = None, said: str | None = None
     ) -> None:
-        if done:
-            self.checking = False
+        """(In the thread.) Rows checked, for the screen, without waiting for it: the
+        thread goes on taking results, so the workers never wait while the screen shows
+        the rows (a listing of 10,000 takes a while). Rows handed while the screen is
+        busy are shown together. ``analysis``: the last rows, all checked (``said``)."""
+        with self._lock:
+            self._arrived += rows
+            if analysis is not None:
+                self._last = (analysis, said)
+            if self._handing:
+                return
+            self._handing = True
+        self.shown.call_later(self._take_arrived)
+
+    def _take_arrived(self) -> None:
+        with self._lock:
+            rows, self._arrived = self._arrived, []
+            last, self._last = self._last, None
+            self._handing = False
         started = time.perf_counter()
-        self.shown._take_rows(rows, gone, analysis)
+        self.shown._take_rows(rows, [], last[0] if last else None)
         took = time.perf_counter() - started  # (sorting, totalling every row: more with more)
         self.batch_seconds = max(BATCH_SECONDS, took / SHOWING_SHARE)
+        if last is not None:
+            self.checking = self.busy = False  # (the thread left both to this)
+            if last[1]:
+                self.shown.say(last[1])
+            self._after_reading()
 
     def _changes_in(
         self,
@@ -204,6 +228,7 @@ class FolderReading:
 
     def _load(self) -> None:
         worker = get_current_worker()
+        handed = False
         try:
             names, error, names_stamp = self._read_names()
             started = time.monotonic()
@@ -223,22 +248,22 @@ class FolderReading:
                 as_read[0].add(row)
                 batch.append(row)
                 if time.monotonic() - shown_at >= self.batch_seconds:
-                    self._from_thread(self._rows_in, batch, [])
+                    self._hand(batch)
                     checked += batch
                     batch, shown_at = [], time.monotonic()
             checked += batch
             analysis = as_read[0].result(checked)
-            self._from_thread(self._rows_in, batch, [], analysis, True)
             said = None
             if checked:
                 seconds = time.monotonic() - started
                 said = f"已检查全部 {len(checked)} 份报告（用时 {seconds:.1f} 秒）"
             if self.folder_watch is None:  # (the line has room for one of the two)
                 said = self.polling_notice() or said
-            if said:
-                self._from_thread(self.shown.say, said)
+            self._hand(batch, analysis, said)
+            handed = True  # ``busy`` is cleared when the screen has the last rows
         finally:
-            self.busy = False
+            if not handed:
+                self.busy = False
 
     def _read_names(self) -> tuple[AgencyNames, str | None, Stamp | None]:
         path = agencies_file_for(self.folder)
@@ -360,6 +385,10 @@ class FolderReading:
             self.busy = False
             self.checking = False
             self.shown.say("读取目录时程序内部出错；按 F5 重新检查", "bold")
+        self._after_reading()
+
+    def _after_reading(self) -> None:
+        """Files asked for, or told of, while a thread was reading: checked now."""
         if (self.pending or self.touched) and not self.busy:
             if self.folder_watch is not None:
                 self.recheck([])
