@@ -239,8 +239,8 @@ class FolderReading:
             as_read: list[AnalysisAsRead] = []  # (made with the listing)
 
             def listed(listing: list[ReportRow]) -> None:
-                as_read.append(AnalysisAsRead(listing, names))
                 self._from_thread(self._listing_in, listing, names, error, names_stamp)
+                as_read.append(AnalysisAsRead(listing, names))  # (after: shown sooner)
 
             for row in listed_and_checked(self.folder, listed):
                 if worker.is_cancelled:
