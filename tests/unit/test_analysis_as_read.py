@@ -17,6 +17,7 @@ from tui_report.folder import first_look
 from tui_report.folder.agencies import AgencyNames, read_agencies
 from tui_report.folder.analysis_as_read import AnalysisAsRead
 from tui_report.folder.county import Analysis, analyse
+from tui_report.folder.index import ReportIndex
 from tui_report.folder.rows import ReportRow, inspect_file, listed_rows
 
 from ..county_data import AGENCIES, county, renamed_unit, two_years
@@ -56,14 +57,16 @@ def read(folder: Path) -> tuple[list[ReportRow], list[ReportRow]]:
 
 
 def as_read(listing: list[ReportRow], rows: list[ReportRow], names: AgencyNames) -> Analysis:
-    analysis = AnalysisAsRead(listing, names)
+    index = ReportIndex()  # (as the listing fills it)
+    assert listed_rows(Path(listing[0].path).parent, index) == listing
+    analysis = AnalysisAsRead(listing, index, names)
     for row in rows:
         analysis.add(row)
     return analysis.result(rows)
 
 
 def test_the_folder_has_what_the_analysis_is_made_of(read, folder: Path):
-    listing, rows = read
+    _, rows = read
     analysis = analyse(rows, AgencyNames())
     assert {f.kind for f in analysis.findings} == {"missing", "renamed", "duplicate", "spelling"}
     assert Path(analysis.links[str(folder / "caizheng-2024.toml")].previous).name == (
@@ -125,15 +128,15 @@ def test_the_listing_comes_before_any_row_and_each_report_once(folder: Path, mon
             checked.set()
         return real_inspect(path)
 
-    def listing_later(where: Path) -> list[ReportRow]:
+    def listing_later(where: Path, index: ReportIndex) -> list[ReportRow]:
         assert checked.wait(10)  # three files checked before the listing is read
-        return real_listing(where)
+        return real_listing(where, index)
 
     monkeypatch.setattr(first_look, "inspect_file", inspect)  # (fewer than 40: no workers)
     monkeypatch.setattr(first_look, "listed_rows", listing_later)
     given: list[list[ReportRow]] = []
     rows = []
-    for row in first_look.listed_and_checked(folder, given.append):
+    for row in first_look.listed_and_checked(folder, lambda listing, _index: given.append(listing)):
         assert given, "a row before the listing"
         rows.append(row)
     (listing,) = given
@@ -149,6 +152,6 @@ def test_a_report_the_first_look_missed_is_checked_after(folder: Path, monkeypat
         return [entry for entry in real(where, unreachable) if entry[0] != left_out]
 
     monkeypatch.setattr(first_look, "folder_files", missing_one)
-    rows = list(first_look.listed_and_checked(folder, lambda _listing: None))
+    rows = list(first_look.listed_and_checked(folder, lambda _listing, _index: None))
     assert [r.path for r in rows].count(left_out) == 1 and rows[-1].path == left_out
     assert rows[-1].checked and rows[-1].agency == "示例县教育局"

@@ -19,22 +19,25 @@ from collections.abc import Sequence
 from ..storage.tops import ReportId
 from .agencies import AgencyNames
 from .county import Analysis, LastYearMatch, analyse, is_unit_report, last_year_match, with_findings
+from .index import ReportIndex
 from .report_folder import ReportFolder
 from .rows import ReportRow
 
 
 class AnalysisAsRead:
-    """The analysis of the rows of ``listing`` (``listed_rows``), given as they are read
-    (``add``); ``result`` is ``analyse(rows, names)`` of the rows read."""
+    """The analysis of the rows of ``listing`` (``listed_rows``, which filled ``index``
+    with the files' tops), given as they are read (``add``); ``result`` is
+    ``analyse(rows, names)`` of the rows read."""
 
-    def __init__(self, listing: Sequence[ReportRow], names: AgencyNames) -> None:
+    def __init__(
+        self, listing: Sequence[ReportRow], index: ReportIndex, names: AgencyNames
+    ) -> None:
         self.names = names
-        self.reports = ReportFolder(names)
+        self.reports = ReportFolder(names, index=index)  # (the listing's: not indexed again)
         self.expected: dict[str, ReportId] = {}  # by file: who and when, by its top
         for row in listing:
             if row.agency and not row.checked:
                 self.expected[row.path] = row.report_id
-                self.reports.add(row.report_id)
         self.read: dict[str, ReportRow] = {}  # the unit reports read, by file
         self.previous: dict[str, list[str]] = {}  # by file: last year's, as the index has them
         self.links: dict[str, LastYearMatch] = {}

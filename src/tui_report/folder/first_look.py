@@ -16,18 +16,20 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .index import ReportIndex
 from .listing import distinct_entries, folder_files
 from .parallel import each_in_order
 from .rows import ReportRow, inspect_file, listed_rows
 
-Listed = Callable[[list[ReportRow]], None]
+Listed = Callable[[list[ReportRow], ReportIndex], None]
 
 
 def listed_and_checked(folder: Path, listed: Listed) -> Iterator[ReportRow]:
     """Every report of ``folder`` read and checked (``inspect_file``), as they come; the
-    listing (``listed_rows``) is given to ``listed`` first, before any row (in the
-    caller's thread). Each row is one of the listing's, once; the listing's rows that
-    need no check (what cannot be opened) come from the listing alone."""
+    listing (``listed_rows``) and the index of the files' tops it made are given to
+    ``listed`` first, before any row (in the caller's thread). Each row is one of the
+    listing's, once; the listing's rows that need no check (what cannot be opened) come
+    from the listing alone."""
     listing = _Listing(folder)
     candidates = distinct_entries(list(folder_files(folder, [])))  # (unreachable: listed)
     waiting: list[ReportRow] = []
@@ -39,7 +41,7 @@ def listed_and_checked(folder: Path, listed: Listed) -> Iterator[ReportRow]:
                 if not listing.done.is_set():
                     waiting.append(row)
                     continue
-                wanted = _wanted(listing.rows(), listed)
+                wanted = _wanted(listing, listed)
                 yield from _taken(waiting, wanted)
                 waiting = []
             if row.path in wanted:
@@ -48,15 +50,16 @@ def listed_and_checked(folder: Path, listed: Listed) -> Iterator[ReportRow]:
     finally:
         checks.close()  # (stopped early: the workers are stopped at once)
     if wanted is None:
-        wanted = _wanted(listing.rows(), listed)
+        wanted = _wanted(listing, listed)
         yield from _taken(waiting, wanted)
     if wanted:  # not among the files first listed: checked now
         yield from each_in_order(inspect_file, sorted(wanted))
 
 
-def _wanted(listing: list[ReportRow], listed: Listed) -> set[str]:
-    listed(listing)
-    return {r.path for r in listing if not r.checked}
+def _wanted(listing: _Listing, listed: Listed) -> set[str]:
+    rows = listing.rows()
+    listed(rows, listing.index)
+    return {r.path for r in rows if not r.checked}
 
 
 def _taken(rows: list[ReportRow], wanted: set[str]) -> Iterator[ReportRow]:
@@ -71,6 +74,7 @@ class _Listing:
 
     def __init__(self, folder: Path) -> None:
         self.done = threading.Event()
+        self.index = ReportIndex()
         self._rows: list[ReportRow] = []
         self._failed: BaseException | None = None
         self._thread = threading.Thread(
@@ -80,7 +84,7 @@ class _Listing:
 
     def _read(self, folder: Path) -> None:
         try:
-            self._rows = listed_rows(folder)
+            self._rows = listed_rows(folder, self.index)
         except BaseException as exc:  # (given to the caller, in its thread)
             self._failed = exc
         finally:

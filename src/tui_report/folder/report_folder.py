@@ -29,10 +29,15 @@ class ReportFolder:
     ``names_error``: why the ``agencies.toml`` that applies cannot be used (then no
     names are one agency but by their spelling; ``check`` says so, ``sum`` refuses)."""
 
-    def __init__(self, names: AgencyNames | None = None, names_error: str | None = None) -> None:
+    def __init__(
+        self,
+        names: AgencyNames | None = None,
+        names_error: str | None = None,
+        index: ReportIndex | None = None,
+    ) -> None:
         self.names = names if names is not None else AgencyNames()
         self.names_error = names_error
-        self.index = ReportIndex()
+        self.index = index if index is not None else ReportIndex()  # (one a listing filled)
         self.index.aliases = self.names.aliases
         self.places = PreviousPlaces(self.index)
 

@@ -148,12 +148,13 @@ def inspect_file(path: str) -> ReportRow:
     )
 
 
-def listed_rows(folder: Path) -> list[ReportRow]:
+def listed_rows(folder: Path, index: ReportIndex | None = None) -> list[ReportRow]:
     """Every report under ``folder`` (as ``check`` finds them), known by its top only:
     agency and year, unchecked. Quick: only the first bytes of each file are read. What
     cannot be opened (a folder or file without permission, a broken link) is a row too,
-    at the end, with the reason (``unreachable_row``)."""
-    index = ReportIndex()
+    at the end, with the reason (``unreachable_row``). ``index``: where the files are
+    indexed by their tops (by default, one of its own)."""
+    index = index if index is not None else ReportIndex()
     rows = []
     unreachable: list[Unreachable] = []
     for number in walk_report_paths(folder, None, index, unreachable).numbers:

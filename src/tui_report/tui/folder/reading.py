@@ -28,6 +28,7 @@ from ...folder.agencies import AgenciesError, AgencyNames, agencies_file_for, ag
 from ...folder.analysis_as_read import AnalysisAsRead
 from ...folder.county import Analysis, analyse
 from ...folder.first_look import listed_and_checked
+from ...folder.index import ReportIndex
 from ...folder.parallel import each_in_order
 from ...folder.rows import (
     ReportRow,
@@ -238,9 +239,9 @@ class FolderReading:
 
             as_read: list[AnalysisAsRead] = []  # (made with the listing)
 
-            def listed(listing: list[ReportRow]) -> None:
+            def listed(listing: list[ReportRow], index: ReportIndex) -> None:
                 self._from_thread(self._listing_in, listing, names, error, names_stamp)
-                as_read.append(AnalysisAsRead(listing, names))  # (after: shown sooner)
+                as_read.append(AnalysisAsRead(listing, index, names))  # (after: shown sooner)
 
             for row in listed_and_checked(self.folder, listed):
                 if worker.is_cancelled:
