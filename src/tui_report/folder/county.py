@@ -314,9 +314,14 @@ def renamed(
     """An agency gone this year and a new one with a similar name (洪泽县人民政府 →
     淮安市洪泽区人民政府): maybe one agency renamed, to be recorded in agencies.toml."""
     found: list[Finding] = []
+    unlinked: dict[int | None, list[ReportRow]] = {}  # by year: reports without last year's
     for gone in missing:
         old = by_path[gone.paths[0]]
-        new_ones = [r for r in rows if r.year == gone.year and r.path not in links]
+        new_ones = unlinked.get(gone.year)
+        if new_ones is None:
+            new_ones = unlinked[gone.year] = [
+                r for r in rows if r.year == gone.year and r.path not in links
+            ]
         if len(new_ones) * len(missing) > MAX_RENAME_PAIRS:
             return found
         old_name = own_name(agency_key(old.agency))
