@@ -4,6 +4,7 @@ the cells' text, whatever the row's state."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -53,3 +54,7 @@ def test_the_kept_widths_are_the_cells_widths(tmp_path: Path):
         )
         for row in [*listing, *rows, *odd]:
             assert context.cell_widths(row) == measured_anew(row, context), row.path
+    # another day: the time of the last change shows its year (wider), measured anew
+    later = ListContext(today=datetime.date.today() + datetime.timedelta(days=400), own_widths=own)
+    assert later.cell_widths(rows[0]) == measured_anew(rows[0], later)
+    assert later.cell_widths(rows[0]) != context.cell_widths(rows[0])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..report.problems import Problem, count
@@ -53,9 +54,9 @@ class ReportRow:
     def modified(self) -> float:
         return self.stamp[0] / 1e9
 
-    @property
+    @cached_property
     def counts(self) -> tuple[int, int]:
-        """(errors, warnings) of the file alone."""
+        """(errors, warnings) of the file alone (counted once: a row is never changed)."""
         return count(self.problems)
 
     @property

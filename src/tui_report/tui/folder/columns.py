@@ -91,12 +91,14 @@ class SortKeys(dict[str, PinyinKey]):
         return key
 
 
-# The columns whose cells show the row alone (not the analysis, git or today's date),
-# the others, and where each of ``COLUMNS`` is in the two put together.
-_OWN = tuple(c.key for c in COLUMNS if c.key in ("agency", "year", *_COUNT_OF))
+# The columns whose cells show the row alone (and today's date: the time of the last
+# change), the others (the analysis, git), and where each of ``COLUMNS`` is in the two
+# put together.
+_OWN = tuple(c.key for c in COLUMNS if c.key in ("agency", "year", *_COUNT_OF, "modified"))
 _OTHERS = tuple(c.key for c in COLUMNS if c.key not in _OWN)
 _PLACES = tuple((*_OWN, *_OTHERS).index(c.key) for c in COLUMNS)
 _OWN_COUNTS = tuple(_COUNT_OF[key] for key in _OWN if key in _COUNT_OF)
+assert _OWN[-1] == "modified" and _OWN[2 : 2 + len(_OWN_COUNTS)] == tuple(_COUNT_OF)
 
 
 class OwnWidths(dict[int, tuple[ReportRow, tuple[int, ...]]]):
@@ -104,13 +106,18 @@ class OwnWidths(dict[int, tuple[ReportRow, tuple[int, ...]]]):
     long as the listing: a new analysis, git's answer or a batch of results makes a new
     context, which measures only the other cells again (at 10,000 reports, measuring
     every cell again was half the time of showing the folder once checked). Each
-    agency's name is measured once (``agencies``)."""
+    agency's name is measured once (``agencies``). Then the width of the short time of
+    the last change; all measured anew on another day (the time shows the year then)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.agencies: dict[str, int] = {}
+        self.today: datetime.date | None = None
 
     def of(self, row: ReportRow, context: ListContext) -> tuple[int, ...]:
+        if context.today != self.today:
+            self.clear()
+            self.today = context.today
         kept = self.get(id(row))
         if kept is not None and kept[0] is row:
             return kept[1]
@@ -123,11 +130,15 @@ class OwnWidths(dict[int, tuple[ReportRow, tuple[int, ...]]]):
         if not row.checked:
             counts = (_width_of(PENDING),) * len(_OWN_COUNTS)
         elif row.unreadable or row.overview is None:
-            counts = tuple(text_width(cell_text(k, row, context)) for k in _OWN[2:])
+            counts = tuple(text_width(cell_text(k, row, context)) for k in _OWN[2:-1])
         else:
             overview = row.overview
             counts = tuple(_width_of(_count(count(overview))) for count in _OWN_COUNTS)
-        widths = (agency, year, *counts)
+        modified = (
+            _width_of(cell_text("modified", row, context)),
+            _width_of(cell_text("modified", row, context, True)),
+        )
+        widths = (agency, year, *counts, *modified)
         self[id(row)] = (row, widths)
         return widths
 
@@ -163,14 +174,9 @@ class ListContext:
         kept = self._widths.get(id(row))
         if kept is not None and kept[0] is row:
             return kept[1]
-        both = (
-            *self.own_widths.of(row, self),
-            *(_width_of(cell_text(key, row, self)) for key in _OTHERS),
-        )
-        widths = (
-            *(both[at] for at in _PLACES),
-            _width_of(cell_text("modified", row, self, True)),
-        )
+        own = self.own_widths.of(row, self)
+        both = (*own[:-1], *(_width_of(cell_text(key, row, self)) for key in _OTHERS))
+        widths = (*(both[at] for at in _PLACES), own[-1])
         self._widths[id(row)] = (row, widths)
         return widths
 
