@@ -421,25 +421,27 @@ class WidestCells:
     rows come and go (a batch of results while a folder is checked, a filter): only the
     rows added and taken away are measured. A row added can only widen a column; one
     taken away narrows it only when it was the last of the widest, which the count of
-    rows of each width tells."""
+    rows of each shape (the widths of all its cells: most rows share one of a few
+    hundred) tells."""
 
     def __init__(self, context: ListContext) -> None:
         self.context = context
         self.rows: dict[int, ReportRow] = {}  # by id: the rows counted (kept alive)
-        self.counts: list[Counter[int]] = [Counter() for _ in range(_SHORT_MODIFIED + 1)]
+        self.shapes: Counter[tuple[int, ...]] = Counter()
 
     def of(self, rows: Sequence[ReportRow]) -> list[int]:
         now = {id(r): r for r in rows}
+        widths, shapes = self.context.cell_widths, self.shapes
         for key in self.rows.keys() - now.keys():
-            self._count(self.rows[key], -1)
+            shapes[widths(self.rows[key])] -= 1
         for key in now.keys() - self.rows.keys():
-            self._count(now[key], 1)
+            shapes[widths(now[key])] += 1
         self.rows = now
-        return [max((w for w, n in c.items() if n > 0), default=0) for c in self.counts]
-
-    def _count(self, row: ReportRow, step: int) -> None:
-        for counts, width in zip(self.counts, self.context.cell_widths(row), strict=True):
-            counts[width] += step
+        for shape in [s for s, n in shapes.items() if n <= 0]:
+            del shapes[shape]
+        if not shapes:
+            return [0] * (_SHORT_MODIFIED + 1)
+        return [max(column) for column in zip(*shapes, strict=True)]
 
 
 def _widths(
