@@ -33,6 +33,8 @@ async def drawn_as_anew(pilot) -> None:
         if grid.region.area:
             assert grid._signatures in ([], fresh_signatures(grid)), grid.table.key
     shown = app.export_screenshot()
+    for grid in screen.parts.grids:
+        grid._line_styles = None  # the styles it keeps between frames, taken anew
     for widget in screen.query("*"):
         widget.refresh()
     screen.status.show_status(again=True)
@@ -95,6 +97,27 @@ async def test_edits_undo_redo_and_a_paste_are_drawn_as_a_full_redraw_would(exam
         assert "已粘贴" in status(app)
         await pilot.press("ctrl+z")
         await drawn_as_anew(pilot)
+
+
+async def test_a_change_of_focus_or_theme_is_drawn_with_the_new_styles(example: Path):
+    """A grid keeps the styles it draws with between frames: the cursor drawn unfocused
+    when the focus leaves for the part bar, and every colour of another theme."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        await pilot.press("4", "3", "enter")
+        await drawn_as_anew(pilot)
+        focused = app.export_screenshot()
+        screen = editor(app)
+        screen.moves.focus_now(screen.tabs)
+        await drawn_as_anew(pilot)
+        assert app.export_screenshot() != focused
+        grid.focus()
+        await drawn_as_anew(pilot)
+        assert app.export_screenshot() == focused
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await drawn_as_anew(pilot)
+        assert app.export_screenshot() != focused
 
 
 async def test_a_text_that_changes_a_narrative_finding_is_drawn_as_anew(example: Path):

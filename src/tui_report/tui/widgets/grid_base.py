@@ -18,7 +18,6 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...document import navigation
@@ -37,6 +36,7 @@ from .grid_layout import (
     header_rows,
     number_widths,
 )
+from .grid_styles import StyledLines
 from .literal import visible
 
 EditsHandler = Callable[[list[tuple[CellRef, Value]], str], None]
@@ -55,7 +55,7 @@ class CellLook:
     caret: int | None = None  # where the caret is in ``text`` when editing in place
 
 
-class GridBase(OwnBindingsFirst, ScrollView):
+class GridBase(OwnBindingsFirst, StyledLines):
     """One table: rows × columns with the derived totals computed and read-only."""
 
     buffer: str | None = None  # what is being typed into the cursor's cell, if anything
@@ -232,12 +232,14 @@ class GridBase(OwnBindingsFirst, ScrollView):
 
     def on_focus(self, _event: events.Focus) -> None:
         self.refresh_values()
+        self._signatures = []  # has_focus changes after this: taken anew at the next
         self._tell_cursor()
 
     def on_blur(self, _event: events.Blur) -> None:
         if self.buffer is not None:
             self._commit()
         self.refresh_values()
+        self._signatures = []  # (and Textual draws the whole grid again after it)
 
     # --- rendering -------------------------------------------------------------------
 
@@ -271,11 +273,11 @@ class GridBase(OwnBindingsFirst, ScrollView):
             return self._header_strip(y, total)
         index = y - self.header_height + int(self.scroll_y)
         if index >= len(self.table.outline):
-            return Strip.blank(total, self.rich_style)
+            return Strip.blank(total, self.line_style())
         return self._data_strip(index, total)
 
     def _header_strip(self, y: int, total: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("grid--header")
+        style = self.line_style("grid--header")
         corner = self.table.corner if y == 0 and self.table.corner else ""
         segments = [
             Segment(
@@ -290,14 +292,12 @@ class GridBase(OwnBindingsFirst, ScrollView):
         for c in self._fit.visible:
             text = pad(self._headers[y][c], self._widths[c] + CELL_PADDING, "center", width)
             segments.append(Segment(text, style))
-        return Strip(segments).adjust_cell_length(total, self.rich_style).simplify()
+        return Strip(segments).adjust_cell_length(total, self.line_style()).simplify()
 
     def _data_strip(self, index: int, total: int) -> Strip:
         line = self.table.outline[index]
-        base = self.rich_style
-        label_style = base + self.get_component_rich_style(
-            "grid--group" if line.row is None else "grid--label"
-        )
+        base = self.line_style()
+        label_style = self.line_style("grid--group" if line.row is None else "grid--label")
         label = shorten(INDENT * line.level + visible(line.label), self._fit.label_width, width)
         segments = [Segment(pad(label, self._fit.label_width, measure=width), label_style)]
         for c in self._fit.visible:
@@ -306,7 +306,7 @@ class GridBase(OwnBindingsFirst, ScrollView):
                 segments.append(Segment(" " * (cell_width + CELL_PADDING), base))
                 continue
             look = self._look(line.row, c)
-            style = base + self.get_component_rich_style(look.style) if look.style else base
+            style = self.line_style(look.style)
             if look.caret is not None:
                 segments += self._caret_segments(look, cell_width, style)
                 continue
@@ -323,7 +323,7 @@ class GridBase(OwnBindingsFirst, ScrollView):
         start = max(0, look.caret - cell_width + 1)
         shown = text[start : start + cell_width]
         caret = look.caret - start
-        caret_style = self.rich_style + self.get_component_rich_style("grid--caret")
+        caret_style = self.line_style("grid--caret")
         left = " " * (cell_width - len(shown))
         return [
             Segment(" " + left + shown[:caret], style),
