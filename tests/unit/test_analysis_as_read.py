@@ -155,3 +155,24 @@ def test_a_report_the_first_look_missed_is_checked_after(folder: Path, monkeypat
     rows = list(first_look.listed_and_checked(folder, lambda _listing, _index: None))
     assert [r.path for r in rows].count(left_out) == 1 and rows[-1].path == left_out
     assert rows[-1].checked and rows[-1].agency == "示例县教育局"
+
+
+def test_a_file_listed_as_a_total_and_read_as_a_report_is_analysed_anew(tmp_path: Path):
+    """Its top said a total written by sum (so the listing's index never offers it as
+    last year's report); read in full it is a unit's report (changed in between): the
+    analysis is worked out anew, as analyse gives it."""
+    from ..county_data import unit_report, write
+
+    folder = county(tmp_path / "county")
+    total = folder / "合计-2023.toml"
+    assert main(["sum", str(folder), "--year", "2023", "-o", str(total)]) == 0
+    agency = "合计（4 个单位）"  # (the name sum gives its total)
+    write(folder, "heji-2024.toml", unit_report(agency, 2024))
+    listing = listed_rows(folder)
+    rows = [inspect_file(r.path) for r in listing]
+    at = next(i for i, r in enumerate(rows) if r.path == str(total))
+    assert rows[at].total_of is not None and rows[at].agency == agency
+    rows[at] = dataclasses.replace(rows[at], total_of=None)  # read as a unit's report
+    expected = analyse(rows, AgencyNames())
+    assert str(folder / "heji-2024.toml") in expected.links
+    assert as_read(listing, rows, AgencyNames()) == expected

@@ -102,3 +102,28 @@ def test_only_the_names_sorted_last_are_kept(monkeypatch):
     keys_of(NAMES, known)
     known.save()
     assert list(KnownSyllables.load()) == ["长安区教育局", "示例县第2单位"]  # (NFKC)
+
+
+def test_a_file_nested_too_deep_for_json_is_ignored():
+    kept_at().parent.mkdir(parents=True, exist_ok=True)
+    kept_at().write_text("[" * 100_000, encoding="utf-8")  # (far under MAX_BYTES)
+    assert KnownSyllables.load() == {}
+
+
+def test_only_names_that_can_be_written_are_kept_and_no_paths():
+    """A name from a file name that is no UTF-8 (a folder unpacked from a Windows zip)
+    cannot be written as JSON text: left out, the others kept; a path (one agency's
+    reports of one year are ordered by it) is not kept at all."""
+    known = KnownSyllables.load()
+    gbk = b"\xb1\xa8\xb8\xe6".decode("utf-8", "surrogateescape")
+    keys_of(["示例县公安局", f"示例县{gbk}局", "/county/2024/示例县教育局.toml"], known)
+    known.save()
+    assert list(KnownSyllables.load()) == ["示例县公安局"]
+
+
+def test_syllables_read_another_way_of_ours_are_read_anew(monkeypatch):
+    known = KnownSyllables.load()
+    keys_of(NAMES, known)
+    known.save()
+    monkeypatch.setattr(known_syllables, "KEYS", "keys-2")
+    assert KnownSyllables.load() == {}

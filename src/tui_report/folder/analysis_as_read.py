@@ -53,8 +53,8 @@ class AnalysisAsRead:
             if expected is not None:
                 self._drop(row.path)
             return
-        if expected != row.report_id:  # not who or when its top said
-            self.unsure = True
+        if expected != row.report_id or row.path in self.reports.index.totals:
+            self.unsure = True  # not who or when its top said, or its top said a total
             return
         self.read[row.path] = row
         found = self.reports.index.previous(row.agency, row.year, row.path)

@@ -13,42 +13,45 @@ appeared between the two looks) is checked after the others.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 from .index import ReportIndex
 from .listing import distinct_entries, folder_files
-from .parallel import each_in_order
+from .parallel import SERIAL_BELOW, each_in_order, workers_started_early
 from .rows import ReportRow, inspect_file, listed_rows
 
 Listed = Callable[[list[ReportRow], ReportIndex], None]
 
 
-def listed_and_checked(folder: Path, listed: Listed) -> Iterator[ReportRow]:
+def listed_and_checked(folder: Path, listed: Listed) -> Generator[ReportRow, None, None]:
     """Every report of ``folder`` read and checked (``inspect_file``), as they come; the
     listing (``listed_rows``) and the index of the files' tops it made are given to
     ``listed`` first, before any row (in the caller's thread). Each row is one of the
     listing's, once; the listing's rows that need no check (what cannot be opened) come
     from the listing alone."""
-    listing = _Listing(folder)
     candidates = distinct_entries(list(folder_files(folder, [])))  # (unreachable: listed)
     waiting: list[ReportRow] = []
     wanted: set[str] | None = None  # the paths to check, once the listing is in
-    checks = each_in_order(inspect_file, candidates)
-    try:
-        for row in checks:
-            if wanted is None:
-                if not listing.done.is_set():
-                    waiting.append(row)
-                    continue
-                wanted = _wanted(listing, listed)
-                yield from _taken(waiting, wanted)
-                waiting = []
-            if row.path in wanted:
-                wanted.discard(row.path)
-                yield row
-    finally:
-        checks.close()  # (stopped early: the workers are stopped at once)
+    # The workers are forked before the listing's thread starts (none is forked while
+    # it is in the middle of an import); the checks take them at their first result.
+    with workers_started_early(len(candidates) >= SERIAL_BELOW):
+        listing = _Listing(folder)
+        checks = each_in_order(inspect_file, candidates)
+        try:
+            for row in checks:
+                if wanted is None:
+                    if not listing.done.is_set():
+                        waiting.append(row)
+                        continue
+                    wanted = _wanted(listing, listed)
+                    yield from _taken(waiting, wanted)
+                    waiting = []
+                if row.path in wanted:
+                    wanted.discard(row.path)
+                    yield row
+        finally:
+            checks.close()  # (stopped early: the workers are stopped at once)
     if wanted is None:
         wanted = _wanted(listing, listed)
         yield from _taken(waiting, wanted)

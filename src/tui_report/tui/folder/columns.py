@@ -87,8 +87,8 @@ class SortKeys(dict[str, PinyinKey]):
         self.known = known
 
     def __missing__(self, text: str) -> PinyinKey:
-        key = self[text] = pinyin_key(text, self.known)
-        return key
+        key = self[text] = pinyin_key(text, self.known if "/" not in text else None)
+        return key  # (a path's syllables are not kept between runs: only names')
 
 
 # The columns whose cells show the row alone (and today's date: the time of the last

@@ -4,9 +4,11 @@ Sorting by pinyin loads pypinyin's phrase table (about 0.2 s of CPU) and segment
 name; a county's folder is opened day after day with the same names. The syllables of
 each name sorted are kept in the user's own state directory (``pinyin.json`` beside the
 editor's recovery copies: private to the user, written atomically), with the size and
-time of pypinyin's tables they were read with: another pypinyin, or another table,
-reads them anew. The file is only a cache: one that cannot be read, is too big or
-does not hold what it should is ignored, and nothing is lost.
+time of pypinyin's tables they were read with: another pypinyin, another table or
+another way of ours to read them (``KEYS``) reads them anew. Only names are kept, not
+paths (which sort one agency's reports of one year). The file is only a cache: one that
+cannot be read, is too big or does not hold what it should is ignored, and nothing is
+lost.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ FILE = "pinyin.json"
 MAX_NAMES = 100_000  # the names kept (those sorted last); a county has a few thousand
 MAX_BYTES = 16 * 1024 * 1024  # a longer file is not read (it would not hold MAX_NAMES)
 _TABLES = ("phrases_dict.json", "pinyin_dict.json")  # what pypinyin reads names with
+KEYS = "keys-1"  # how ``collation`` takes syllables from pypinyin: changed, read anew
 
 
 class KnownSyllables(dict[str, tuple[str, ...]]):
@@ -49,7 +52,7 @@ class KnownSyllables(dict[str, tuple[str, ...]]):
             return known
         try:
             kept = json.loads(data.decode("utf-8"))
-        except ValueError:  # (UnicodeDecodeError too)
+        except (ValueError, RecursionError):  # (UnicodeDecodeError too; "[[[[…" too deep)
             return known
         if not isinstance(kept, dict) or kept.get("pypinyin") != known.stamp:
             return known
@@ -67,11 +70,24 @@ class KnownSyllables(dict[str, tuple[str, ...]]):
             return
         self.added = False  # (before the copy: a name added meanwhile is kept next time)
         names = list(dict.copy(self).items())[-MAX_NAMES:]  # (one step: names may be added)
-        payload = {"pypinyin": self.stamp, "names": {k: list(v) for k, v in names}}
+        payload = {
+            "pypinyin": self.stamp,
+            "names": {k: list(v) for k, v in names if _utf8(k) and all(map(_utf8, v))},
+        }
         target = path or kept_at()
         with contextlib.suppress(OSError, ReportFileError):  # (a link there: not written)
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomic(target, json.dumps(payload, ensure_ascii=False).encode("utf-8"), PRIVATE)
+
+
+def _utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (a name read from a file name that is
+    no UTF-8, as a folder unpacked from a Windows zip, holds lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _syllables(value: object) -> bool:
@@ -92,4 +108,4 @@ def tables_stamp() -> str | None:
         stats = [os.stat(os.path.join(folder, name)) for name in _TABLES]
     except OSError:
         return None
-    return " ".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)
+    return " ".join([KEYS, *(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)])

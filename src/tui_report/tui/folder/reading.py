@@ -243,15 +243,18 @@ class FolderReading:
                 self._from_thread(self._listing_in, listing, names, error, names_stamp)
                 as_read.append(AnalysisAsRead(listing, index, names))  # (after: shown sooner)
 
-            for row in listed_and_checked(self.folder, listed):
-                if worker.is_cancelled:
-                    return
-                as_read[0].add(row)
-                batch.append(row)
-                if time.monotonic() - shown_at >= self.batch_seconds:
-                    self._hand(batch)
-                    checked += batch
-                    batch, shown_at = [], time.monotonic()
+            # (closed however the loop ends: a failure kept in the worker would keep the
+            # generator, and the worker processes with it, until collected)
+            with contextlib.closing(listed_and_checked(self.folder, listed)) as rows:
+                for row in rows:
+                    if worker.is_cancelled:
+                        return
+                    as_read[0].add(row)
+                    batch.append(row)
+                    if time.monotonic() - shown_at >= self.batch_seconds:
+                        self._hand(batch)
+                        checked += batch
+                        batch, shown_at = [], time.monotonic()
             checked += batch
             analysis = as_read[0].result(checked)
             said = None

@@ -163,9 +163,14 @@ class FolderScreen(Screen[None]):
         if analysis is not None:  # the cells of other rows may change (上年, errors): anew
             self._list_context = None
         for row in rows:
+            replaced = self.rows.get(row.path)
+            if replaced is not None:  # (its widths kept no longer: nor the row with them)
+                self.own_widths.pop(id(replaced), None)
             self.rows[row.path] = row
         for path in gone:
-            self.rows.pop(path, None)
+            gone_row = self.rows.pop(path, None)
+            if gone_row is not None:
+                self.own_widths.pop(id(gone_row), None)
         if analysis is not None:
             self.analysis = analysis
         self.refresh_view()
