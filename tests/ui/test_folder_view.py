@@ -616,3 +616,29 @@ def test_fit_measures_each_row_once_per_context(measured):
     wider = fit(120, rows, context)
     assert len(measured) == per_row  # only the new row
     assert wider[0].width > first[0].width
+
+
+async def test_a_failure_showing_the_results_is_said_and_f5_checks_again(
+    tmp_path: Path, monkeypatch
+):
+    """A bug while the screen takes the checked rows (on the event loop, where the
+    reading thread no longer waits for it) is said in the view, as a failed reading
+    thread is, with no traceback; F5 then checks the folder again."""
+    folder = county(tmp_path / "county")
+    real = FolderScreen._take_rows
+    failures = []
+
+    def failing(self, *args):
+        if not failures:
+            failures.append(1)
+            raise RuntimeError("a bug")
+        return real(self, *args)
+
+    monkeypatch.setattr(FolderScreen, "_take_rows", failing)
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        assert failures and "读取目录时程序内部出错" in text_of(screen, "#folder-detail")
+        await pilot.press("f5")
+        screen = await settled(pilot)
+        assert "已检查全部 7 份报告" in text_of(screen, "#folder-detail")
+        assert set(shown(screen)) >= set(VALID_2024)

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from textual.app import App
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ...document.debug_log import swallowed
 from ...folder.agencies import AgenciesError, AgencyNames, agencies_file_for, agencies_for
 from ...folder.analysis_as_read import AnalysisAsRead
 from ...folder.county import Analysis, analyse
@@ -44,6 +45,7 @@ WATCH_SECONDS = 2.0  # how often the folder is looked at where it cannot be watc
 BATCH_SECONDS = 0.1  # results are shown at most this often while checking, and
 SHOWING_SHARE = 0.1  # where showing them takes long (many rows), at most this share of the time
 GROUP = "folder"  # the group of the reading's threads (``Worker.group``)
+INTERNAL_ERROR = "读取目录时程序内部出错；按 F5 重新检查"
 
 
 class FolderShown(Protocol):
@@ -121,6 +123,7 @@ class FolderReading:
         self._arrived: list[ReportRow] = []  # rows checked, not yet taken by the screen
         self._last: tuple[Analysis, str | None] | None = None  # … and the end of the check
         self._handing = False  # the screen is to take them (``_take_arrived``)
+        self._failed = False  # taking them failed (a bug): said at the end, until F5
 
     def polling_notice(self) -> str | None:
         """Once, where the system cannot tell of changes (not where the person chose it):
@@ -189,15 +192,23 @@ class FolderReading:
             rows, self._arrived = self._arrived, []
             last, self._last = self._last, None
             self._handing = False
-        started = time.perf_counter()
-        self.shown._take_rows(rows, [], last[0] if last else None)
-        took = time.perf_counter() - started  # (sorting, totalling every row: more with more)
-        self.batch_seconds = max(BATCH_SECONDS, took / SHOWING_SHARE)
-        if last is not None:
-            self.checking = self.busy = False  # (the thread left both to this)
-            if last[1]:
-                self.shown.say(last[1])
-            self._after_reading()
+        if not self._failed:
+            started = time.perf_counter()
+            try:
+                self.shown._take_rows(rows, [], last[0] if last else None)
+            except Exception:  # a bug: said when the reading ends, as a failed thread is
+                swallowed("显示目录的检查结果")
+                self._failed = True
+            took = time.perf_counter() - started  # (sorting, totalling: more with more rows)
+            self.batch_seconds = max(BATCH_SECONDS, took / SHOWING_SHARE)
+        if last is None:
+            return
+        self.checking = self.busy = False  # (the thread left both to this)
+        if self._failed:
+            self.shown.say(INTERNAL_ERROR, "bold")
+        elif last[1]:
+            self.shown.say(last[1])
+        self._after_reading()
 
     def _changes_in(
         self,
@@ -225,6 +236,7 @@ class FolderReading:
     def load(self) -> None:
         """List the folder, then check every file, showing results as they come (``busy``
         is set by the caller, before the thread starts)."""
+        self._failed = False
         self._in_thread(self._load, "load")
 
     def _load(self) -> None:
@@ -388,7 +400,7 @@ class FolderReading:
         if event.state is WorkerState.ERROR:
             self.busy = False
             self.checking = False
-            self.shown.say("读取目录时程序内部出错；按 F5 重新检查", "bold")
+            self.shown.say(INTERNAL_ERROR, "bold")
         self._after_reading()
 
     def _after_reading(self) -> None:
