@@ -88,7 +88,7 @@ class SortKeys(dict[str, PinyinKey]):
 
     def __missing__(self, text: str) -> PinyinKey:
         key = self[text] = pinyin_key(text, self.known if "/" not in text else None)
-        return key  # (a path's syllables are not kept between runs: only names')
+        return key  # (a path's syllables are not kept between runs: names' and files')
 
 
 # The columns whose cells show the row alone (and today's date: the time of the last
@@ -305,17 +305,19 @@ def arranged(
 
 
 def _by_agency(rows: list[ReportRow], keys: SortKeys) -> None:
-    """Sort ``rows`` by agency, then year (unknown last), then file. A file's key is
-    worked out only where the agency and year are the same (a draft beside the final
-    copy): the pinyin of 10,000 paths was most of the time of showing a folder's
-    listing (BENCHMARKS.md, B8)."""
+    """Sort ``rows`` by agency, then year (unknown last), then file (folder by folder,
+    then the file's name). A file's key is worked out only where the agency and year are
+    the same (a draft beside the final copy): the pinyin of 10,000 paths was most of the
+    time of showing a folder's listing (BENCHMARKS.md, B8)."""
     rows.sort(key=lambda r: (keys[r.agency], r.year is None, r.year or 0))
     start = 0
     for end in range(1, len(rows) + 1):
         if end < len(rows) and _same_place(rows[start], rows[end], keys):
             continue
         if end - start > 1:
-            rows[start:end] = sorted(rows[start:end], key=lambda r: keys[r.path])
+            rows[start:end] = sorted(
+                rows[start:end], key=lambda r: tuple(keys[part] for part in r.path.split("/"))
+            )
         start = end
 
 

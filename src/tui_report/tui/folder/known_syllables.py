@@ -5,8 +5,9 @@ name; a county's folder is opened day after day with the same names. The syllabl
 each name sorted are kept in the user's own state directory (``pinyin.json`` beside the
 editor's recovery copies: private to the user, written atomically), with the size and
 time of pypinyin's tables they were read with: another pypinyin, another table or
-another way of ours to read them (``KEYS``) reads them anew. Only names are kept, not
-paths (which sort one agency's reports of one year). The file is only a cache: one that
+another way of ours to read them (``KEYS``) reads them anew. Only names are kept (of
+agencies, and of the folders and files of one agency's reports of one year), never
+whole paths. The file is only a cache: one that
 cannot be read, is too big or does not hold what it should is ignored, and nothing is
 lost.
 """
