@@ -28,7 +28,7 @@ from ...storage.reading import ReportFileError
 FILE = "pinyin.json"
 MAX_NAMES = 100_000  # the names kept (those sorted last); a county has a few thousand
 MAX_BYTES = 16 * 1024 * 1024  # a longer file is not read (it would not hold MAX_NAMES)
-_TABLES = ("phrases_dict.json", "pinyin_dict.json")  # what pypinyin reads names with
+_TABLES = ("phrases_dict", "pinyin_dict")  # what pypinyin reads names with
 KEYS = "keys-1"  # how ``collation`` takes syllables from pypinyin: changed, read anew
 
 
@@ -105,8 +105,14 @@ def tables_stamp() -> str | None:
     if spec is None or spec.origin is None:
         return None
     folder = os.path.dirname(spec.origin)
-    try:
-        stats = [os.stat(os.path.join(folder, name)) for name in _TABLES]
-    except OSError:
-        return None
+    stats = []
+    for table in _TABLES:  # (JSON since pypinyin 0.51, a Python module before)
+        for name in (f"{table}.json", f"{table}.py"):
+            try:
+                stats.append(os.stat(os.path.join(folder, name)))
+                break
+            except OSError:
+                continue
+        else:
+            return None
     return " ".join([KEYS, *(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)])
