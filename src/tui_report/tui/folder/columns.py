@@ -12,7 +12,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -128,25 +127,19 @@ class OwnWidths(dict[int, tuple[ReportRow, tuple[int, ...]]]):
                 self.agencies[row.agency] = agency
         year = len(str(row.year)) if row.year is not None else 0
         if not row.checked:
-            counts = (_width_of(PENDING),) * len(_OWN_COUNTS)
+            counts = (text_width(PENDING),) * len(_OWN_COUNTS)
         elif row.unreadable or row.overview is None:
             counts = tuple(text_width(cell_text(k, row, context)) for k in _OWN[2:-1])
         else:
             overview = row.overview
-            counts = tuple(_width_of(_count(count(overview))) for count in _OWN_COUNTS)
+            counts = tuple(text_width(_count(count(overview))) for count in _OWN_COUNTS)
         modified = (
-            _width_of(cell_text("modified", row, context)),
-            _width_of(cell_text("modified", row, context, True)),
+            text_width(cell_text("modified", row, context)),
+            text_width(cell_text("modified", row, context, True)),
         )
         widths = (agency, year, *counts, *modified)
         self[id(row)] = (row, widths)
         return widths
-
-
-@lru_cache(maxsize=1024)
-def _width_of(text: str) -> int:
-    """``text_width`` of a cell that recurs (numbers, marks): kept."""
-    return text_width(text)
 
 
 @dataclass
@@ -175,7 +168,7 @@ class ListContext:
         if kept is not None and kept[0] is row:
             return kept[1]
         own = self.own_widths.of(row, self)
-        both = (*own[:-1], *(_width_of(cell_text(key, row, self)) for key in _OTHERS))
+        both = (*own[:-1], *(text_width(cell_text(key, row, self)) for key in _OTHERS))
         widths = (*(both[at] for at in _PLACES), own[-1])
         self._widths[id(row)] = (row, widths)
         return widths

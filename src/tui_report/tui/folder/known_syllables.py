@@ -7,9 +7,8 @@ editor's recovery copies: private to the user, written atomically), with the siz
 time of pypinyin's tables they were read with: another pypinyin, another table or
 another way of ours to read them (``KEYS``) reads them anew. Only names are kept (of
 agencies, and of the folders and files of one agency's reports of one year), never
-whole paths. The file is only a cache: one that
-cannot be read, is too big or does not hold what it should is ignored, and nothing is
-lost.
+whole paths. The file is only a cache: one that cannot be read, is too big or does not
+hold what it should is ignored, and nothing is lost.
 """
 
 from __future__ import annotations
