@@ -5,8 +5,10 @@ recomputation gives."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
+from tui_report.report.model import CellRef
 from tui_report.tui.launch import make_app
 
 from ..pilot import SIZE, open_matrix
@@ -43,3 +45,38 @@ async def test_after_moves_and_an_entry_the_lines_are_what_a_full_redraw_gives(e
         assert looks[grid._fit.visible.index(grid.cursor_col)].style == "grid--cursor"
         shown = [s for i, s in enumerate(grid._signatures) if i != cursor_line]
         assert all(look.style != "grid--cursor" for s in shown if len(s) > 3 for look in s[3])
+
+
+async def test_an_amount_written_otherwise_but_equal_is_shown_as_written(example: Path):
+    """128.40 typed again as 128.4: equal as numbers, but the grid shows what is stored."""
+    fees = CellRef("art20_8", "fees", "amount")
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await screen.show_cell(fees)
+        await pilot.pause()
+        grid = app.focused
+        assert grid._shown[grid.cursor_row][grid.cursor_col] == "128.40"
+        await pilot.press(*"128.4", "enter")
+        await pilot.pause()
+        assert screen.report.get(fees) == Decimal("128.4")
+        assert grid._shown[grid.table.row_index["fees"]][0] == "128.4"
+
+
+async def test_a_digit_typed_formats_no_value_again(example: Path, monkeypatch):
+    """While a value is typed the values shown stay as they are: none is formatted again."""
+    import tui_report.tui.widgets.grid_base as grid_base
+
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        formatted = []
+        real = grid_base.format_value
+        monkeypatch.setattr(grid_base, "format_value", lambda v: formatted.append(v) or real(v))
+        await pilot.press("4", "3")
+        await pilot.pause()
+        assert formatted == []
+        await pilot.press("enter")
+        await pilot.pause()
+        # the row typed in, and the rows that add it up (its totals): not the whole table
+        assert 0 < len(formatted) < len(grid.table.rows) * len(grid.table.columns)

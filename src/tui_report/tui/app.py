@@ -20,7 +20,6 @@ from ..storage.reading import LoadedReport, ReportFileError
 from .editor.host import EditorHost
 from .editor.screen import EditorScreen
 from .startup import resume_collection
-from .widgets.dialogs import Choice, NewReport
 from .widgets.literal import literal
 
 
@@ -76,6 +75,8 @@ class ReportApp(App[int], inherit_bindings=False):
             self.others = self.session.others()  # again: one may have started meanwhile
         self.session.lock()
         if self.loaded is None:
+            from .widgets.dialogs import NewReport  # a dialog: when first asked (start-up)
+
             self.push_screen(NewReport(str(self.path), self.default_year), self._create)
         elif self.others:
             self._warn_of_others(self.loaded)
@@ -99,6 +100,8 @@ class ReportApp(App[int], inherit_bindings=False):
                 self.push_screen(EditorScreen(loaded))
 
         who = "；".join(holder.describe() for holder in self.others)
+        from .widgets.dialogs import Choice  # a dialog: when first asked (start-up)
+
         self.push_screen(
             Choice(
                 f"另一个编辑器已打开此文件：{who}。\n同时编辑时，后保存的一方会被询问是否覆盖"
@@ -142,6 +145,8 @@ class ReportApp(App[int], inherit_bindings=False):
             self.push_screen(editor)
             if note:
                 editor.call_after_refresh(editor.say, note)
+
+        from .widgets.dialogs import Choice  # a dialog: when first asked (start-up)
 
         self.push_screen(
             Choice(
@@ -269,6 +274,8 @@ class ReportApp(App[int], inherit_bindings=False):
             if errors
             else ""
         )
+        from .widgets.dialogs import Choice  # a dialog: when first asked (start-up)
+
         self.push_screen(
             Choice(
                 f"有未保存的修改。退出前要保存吗？{still}",
@@ -329,6 +336,8 @@ class ReportApp(App[int], inherit_bindings=False):
                 self.write_export(name, errors, overwrite=True)
             else:
                 editor.say(f"未导出：{target} 保持不变")
+
+        from .widgets.dialogs import Choice  # a dialog: when first asked (start-up)
 
         self.push_screen(
             Choice(

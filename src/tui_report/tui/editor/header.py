@@ -82,19 +82,20 @@ class HeaderLine(Static):
         super().__init__(id=id)
         self.document = document
         self._shown: Text | None = None
+        self._line: tuple[str, str, str, str | None, bool, int] | None = None
 
     def show_header(self, again: bool = False) -> None:
         """Show the line as the document is now (repainted only when it changes;
         ``again``: laid out anew, the width changed)."""
         if again:
-            self._shown = None
+            self._shown = self._line = None
         report, previous = self.document.report, self.document.previous
         written = written_year(report)
         if report.year is not None:
             year = f"{written}年度"
         else:
             year = f"年度“{written}”不合格" if written else "年度未填"
-        text = header_text(
+        line = (
             report.agency or "（未填发布机关）",
             year,
             self.document.loaded.path.name,
@@ -102,6 +103,10 @@ class HeaderLine(Static):
             self.document.modified,
             self.size.width or self.app.size.width,
         )
+        if line == self._line:  # the same line: nothing laid out or measured again
+            return
+        self._line = line
+        text = header_text(*line)
         if text != self._shown:
             self._shown = text
             self.update(text, layout=False)

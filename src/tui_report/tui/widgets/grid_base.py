@@ -35,6 +35,7 @@ from .grid_layout import (
     fit_columns,
     header_rows,
     number_widths,
+    shown_alike,
 )
 from .grid_styles import StyledLines
 from .literal import visible
@@ -134,6 +135,8 @@ class GridBase(OwnBindingsFirst, StyledLines):
         self._label_width = 10
         self._signatures: list[tuple[object, ...]] = []
         self._shortened: list[list[str]] = []  # ``_shown`` as measured for the widths
+        self._values: list[list[Value | None]] = []  # the grid ``_shown`` shows
+        self._value_widths: list[int] = []  # the widest of ``_shortened``, column by column
         self._drawn_problems: set[CellRef] = set()  # the problem cells in the signatures
         self._drawn_cursor_row = -1  # the cursor's row in the signatures (-1: none yet)
         self._recompute()
@@ -170,12 +173,16 @@ class GridBase(OwnBindingsFirst, StyledLines):
         the rows whose values are shown otherwise than before."""
         grid = self.report.grid(self.table)
         shown: list[list[str]] = []
-        before = self._shown
+        before, values_before = self._shown, self._values
         changed: set[int] = set()
         for r, row in enumerate(self.table.rows):
+            values = grid[r]
+            if r < len(values_before) and shown_alike(values, values_before[r]):
+                shown.append(before[r])  # whole numbers equal: shown the same
+                continue
             line = []
             for c, column in enumerate(self.table.columns):
-                value = grid[r][c]
+                value = values[c]
                 if value is None:
                     bad = self.report.bad_cells.get(CellRef(self.table.key, row.key, column.key))
                     line.append(visible(bad.raw) if bad and bad.raw else "?")
@@ -185,25 +192,28 @@ class GridBase(OwnBindingsFirst, StyledLines):
             if r >= len(before) or line != before[r]:
                 changed.add(r)
         self._shown = shown
+        self._values = [list(values) for values in grid]
         shortened = self._shortened
         if len(shortened) != len(shown):
             self._shortened = shortened = [[] for _ in shown]
             changed = set(range(len(shown)))
         for r in changed:
             shortened[r] = [shorten(text, 12, width) for text in shown[r]]
-        self._refit()
+        self._refit(measure=bool(changed))
         return changed
 
-    def _refit(self) -> None:
+    def _refit(self, measure: bool = True) -> None:
         """The label column and headers for the current width (whole headers if they fit,
         else narrow columns with wrapped headers), then the columns' widths for the
-        values and which of them are visible."""
+        values and which of them are visible (``measure``: the values shown changed)."""
         total = max(self.scrollable_content_region.width, 1) if self.is_mounted else 80
         if self._layout_width != total:
             self._layout_width = total
             self._base_widths, self._label_width = self._base_layout(total)
             self._headers = header_rows(self.table, self._base_widths)
-        values = number_widths(self.table, self._shortened)
+        if measure or len(self._value_widths) != len(self.table.columns):
+            self._value_widths = number_widths(self.table, self._shortened)
+        values = self._value_widths
         self._widths = [max(b, v) for b, v in zip(self._base_widths, values, strict=True)]
         self._fit = fit_columns(total, self._label_width, self._widths, keep=self.cursor_col)
         size = Size(total, self.header_height + len(self.table.outline))

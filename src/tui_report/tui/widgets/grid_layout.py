@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len as width
 
 from ...formats import Table
+from ...report.values import Value
 from ...text.textwidth import wrap_header
 
 MIN_NUMBER_WIDTH = 4
@@ -32,6 +33,13 @@ def number_widths(table: Table, shown: list[list[str]]) -> list[int]:
         max([MIN_NUMBER_WIDTH] + [width(line[i]) for line in shown])
         for i in range(len(table.columns))
     ]
+
+
+def shown_alike(values: list[Value | None], before: list[Value | None]) -> bool:
+    """Whether a row of values is shown as before without formatting it again: the same
+    whole numbers (a decimal equal to another may be written otherwise, 1.5 and 1.50;
+    an unknown value shows what the file had there)."""
+    return values == before and all(type(value) is int for value in values)
 
 
 def header_rows(table: Table, widths: list[int]) -> list[list[str]]:
