@@ -48,7 +48,8 @@ async def test_after_moves_and_an_entry_the_lines_are_what_a_full_redraw_gives(e
 
 
 async def test_an_amount_written_otherwise_but_equal_is_shown_as_written(example: Path):
-    """128.40 typed again as 128.4: equal as numbers, but the grid shows what is stored."""
+    """128.40 typed again as 128.4: equal as numbers, but the grid shows what is stored
+    (a row is kept as shown only when its values are the same whole numbers)."""
     fees = CellRef("art20_8", "fees", "amount")
     app = make_app(example, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -80,3 +81,22 @@ async def test_a_digit_typed_formats_no_value_again(example: Path, monkeypatch):
         await pilot.pause()
         # the row typed in, and the rows that add it up (its totals): not the whole table
         assert 0 < len(formatted) < len(grid.table.rows) * len(grid.table.columns)
+
+
+async def test_columns_widen_and_narrow_again_with_the_values(example: Path):
+    """A wider value widens its column; undone, the column narrows again; redone, widens."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_matrix(pilot)
+        column = grid.cursor_col
+        narrow = grid._widths[column]
+        await pilot.press(*"1234567", "enter")
+        await pilot.pause()
+        assert grid._widths[column] == narrow + 3 == len("1234567")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert grid._widths[column] == narrow
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert grid._widths[column] == len("1234567")
+        assert grid._signatures == fresh_signatures(grid)

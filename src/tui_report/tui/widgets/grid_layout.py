@@ -39,7 +39,9 @@ def shown_alike(values: list[Value | None], before: list[Value | None]) -> bool:
     """Whether a row of values is shown as before without formatting it again: the same
     whole numbers (a decimal equal to another may be written otherwise, 1.5 and 1.50;
     an unknown value shows what the file had there)."""
-    return values == before and all(type(value) is int for value in values)
+    return values == before and all(
+        type(value) is int and type(old) is int for value, old in zip(values, before, strict=True)
+    )
 
 
 def header_rows(table: Table, widths: list[int]) -> list[list[str]]:
