@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pty
@@ -506,6 +507,36 @@ def test_sigterm_also_keeps_unsaved_edits(tmp_path: Path, signum: int):
     os.close(fd)
     recovery = read_recovery(path)
     assert recovery is not None and "new_received = [7, 5, 1, 0, 2, 1]" in recovery.text
+
+
+@pytest.mark.pty
+def test_a_terminal_without_a_size_shows_the_editor_once_and_waits_for_keys(tmp_path: Path):
+    """A terminal that has no size (0×0: a serial line, ``ssh -t`` from a script,
+    ``script`` without a terminal): Rich took it for 80×25, Textual's driver for 80×24,
+    and the screen redrew between the two for ever at full CPU (seen on this project's
+    own benchmark machine). Now the editor draws its screen and then is quiet."""
+    path = tmp_path / "report.toml"
+    shutil.copy(EXAMPLE, path)
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    pid, fd = pty.fork()  # a new terminal has no size until someone sets one
+    if pid == 0:
+        os.execve(sys.executable, [sys.executable, "-m", "tui_report", str(path)], env)
+    try:
+        assert "示例市示例区人民政府".encode() in read_until(fd, 30, "错误".encode())
+        read_until(fd, 1.0)  # the rest of the first screen
+        redrawn = read_until(fd, 1.5)
+        # quiet: nothing but the blinking cursor (the chase wrote ~3.5 KB per frame,
+        # hundreds of frames a second)
+        assert len(redrawn) < 20_000, f"{len(redrawn)} bytes while no key was pressed"
+        os.write(fd, b"\x11")  # Ctrl+Q: nothing changed, so it quits
+        read_until(fd, 30)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
 
 
 @pytest.mark.parametrize("term", ["dumb", "unknown"])

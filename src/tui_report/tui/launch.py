@@ -65,18 +65,20 @@ def run_editor(path: Path) -> int:
 def run_app(app: App[int]) -> int:
     """Run the editor or the folder view in this terminal; its exit status.
 
-    Under ``TERM=dumb`` (or ``unknown``) Rich takes the terminal for 80×25 whatever its
-    size; Textual starts with that size, then gets the real one, and the two sizes
-    chased each other for ever: the screen redrew at full CPU and ignored every key.
-    The real size is given to Rich first. Where the terminal draws ambiguous characters
-    two columns wide (``TUI_REPORT_AMBIGUOUS=wide``), they are written narrow."""
+    Textual starts with the size Rich gives, then takes the one its driver reads
+    (``shutil.get_terminal_size``). Where the two differ the sizes chased each other for
+    ever: the screen redrew at full CPU and ignored every key. They differ under
+    ``TERM=dumb`` (or ``unknown``: Rich takes any terminal for 80×25) and on a terminal
+    that has no size (a serial line, ``ssh -t`` from a script, ``script`` without a
+    terminal: Rich falls back to 80×25, the driver to 80×24). So Rich is given the
+    driver's size first. Where the terminal draws ambiguous characters two columns wide
+    (``TUI_REPORT_AMBIGUOUS=wide``), they are written narrow."""
     import os
     import shutil
 
     from .ambiguous import narrow_driver, wide_ambiguous
 
-    if app.console.is_dumb_terminal:
-        app.console.size = shutil.get_terminal_size()
+    app.console.size = shutil.get_terminal_size()
     if wide_ambiguous(os.environ):  # TUI_REPORT_AMBIGUOUS=wide: see ambiguous.py
         app.driver_class = narrow_driver(app.driver_class)
     return int(app.run() or 0)
