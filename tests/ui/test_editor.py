@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.widgets import Input
 
 from tui_report.report.model import CellRef
 from tui_report.storage import ReportFileError, read_report
@@ -860,6 +861,22 @@ async def test_a_problem_fixed_by_typing_leaves_the_status_line(example: Path):
         await pilot.pause()
         assert status(app).startswith("错误 0  警告 0")
         assert "未说明信息处理费" not in status(app)
+
+
+async def test_the_cover_fields_as_typed_are_taken_before_saving(example: Path):
+    """What the agency field shows is saved even when its change message is still queued
+    (the cover's pane is made when first shown, and only then has fields to take)."""
+    app = make_app(example, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        assert screen.parts.cover_pane is None  # not shown yet: nothing to take
+        assert screen.sync_from_widgets() and not screen.modified
+        await pilot.press("f9")
+        await pilot.pause()
+        assert screen.parts.cover_pane is not None
+        screen.query_one("#agency", Input).value = "示例县人民政府"  # its message: queued
+        screen.sync_from_widgets()  # as Ctrl+S and Ctrl+Q do first
+        assert screen.report.agency == "示例县人民政府" and screen.modified
 
 
 async def test_a_year_written_wrongly_is_shown_as_written_and_marked(example: Path):

@@ -91,6 +91,11 @@ async def test_a_second_editor_is_warned(example: Path):
         assert isinstance(reopened.screen, EditorScreen)  # both closed: no warning
 
 
+def _locked() -> bool:
+    folder = state_dir()
+    return folder.is_dir() and any(p.suffix == ".lock" for p in folder.iterdir())
+
+
 @pytest.mark.pty
 def test_a_killed_editors_lock_is_ignored(example: Path):
     """An editor killed with SIGKILL leaves its lock; its process is gone, so no warning."""
@@ -101,12 +106,13 @@ def test_a_killed_editors_lock_is_ignored(example: Path):
         assert "示例市示例区人民政府".encode() in read_until(
             fd, 30, "示例市示例区人民政府".encode()
         )
-        assert any(p.suffix == ".lock" for p in state_dir().iterdir())  # it holds a lock
+        # it holds a lock (written once its first screen is shown)
+        assert wait_until(lambda: read_until(fd, 0.05) is not None and _locked())
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         os.close(fd)
-    assert any(p.suffix == ".lock" for p in state_dir().iterdir())  # left behind
+    assert _locked()  # left behind
     import asyncio
 
     async def reopen() -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +95,15 @@ def _entries(report_path: Path) -> list[tuple[str, Path]]:
     return found
 
 
+def _json_bytes(data: dict[str, Any]) -> bytes:
+    import json  # a lock, a copy: written after the first screen (json costs ~1.5 ms)
+
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
 def _read_json(path: Path) -> dict[str, Any] | None:
+    import json  # only where a lock or a copy is found: usually none at start-up
+
     data = read_head(path, MAX_COPY_BYTES)  # never blocks, even on a planted FIFO
     if data is None:
         return None
@@ -204,7 +211,7 @@ class EditorSession:
             _make_state_dir()
             fd = os.open(self.lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+                handle.write(_json_bytes(data))
 
     def unlock(self) -> None:
         with contextlib.suppress(OSError):
@@ -227,8 +234,7 @@ class EditorSession:
             reason = os_reason(exc)
             message = f"无法创建恢复副本的目录：{reason}"
             raise ReportFileError(state_dir(), message, reason=reason) from None
-        payload = json.dumps(recovery, ensure_ascii=False).encode("utf-8")
-        write_atomic(self.copy_path, payload, PRIVATE)
+        write_atomic(self.copy_path, _json_bytes(recovery), PRIVATE)
         return self.copy_path
 
     def discard(self) -> None:

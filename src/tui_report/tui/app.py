@@ -66,14 +66,16 @@ class ReportApp(App[int], inherit_bindings=False):
         return Screen()
 
     def on_ready(self) -> None:
-        """The first frame is on the screen: the collector runs again (``startup``)."""
+        """The first frame is on the screen: the collector runs again (``startup``), and
+        other editors are told that this one has the file open (the lock is a warning
+        only; written now, it costs the first screen nothing)."""
         resume_collection(freeze=True)
+        self.session.lock()
 
     def on_mount(self) -> None:
         self._catch_hangups()
         if self.loaded is not None:
             self.others = self.session.others()  # again: one may have started meanwhile
-        self.session.lock()
         if self.loaded is None:
             from .widgets.dialogs import NewReport  # a dialog: when first asked (start-up)
 

@@ -9,20 +9,41 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
 
 from ...document.document import ReportDocument
 from ...document.fields import period_years, typed_year, with_period, written_year
 from ...report.domain import MAX_YEAR, MIN_YEAR
+from ...report.model import Report
 from ...report.values import normalize_typed
 from ..widgets.fields import FieldInput
 from ..widgets.literal import for_editing, from_editing, literal
-from .panes import COVER, cover_content, title_line
+from .panes import COVER, text_area, title_line
 from .status_line import StatusLine
 
 if TYPE_CHECKING:
     from ..widgets.text_area import PasteCheck  # the module: with the first part that has prose
+
+
+def cover_content(report: Report, paste_check: PasteCheck | None = None) -> list[Widget]:
+    year = written_year(report)
+    invalid = "invalid" if report.year is None and year else None
+    year_field = FieldInput(year, id="year", max_length=max(4, len(year)), classes=invalid)
+    return [
+        Static(literal(title_line(report)), id="cover-title", classes="heading"),
+        Horizontal(
+            Vertical(
+                Label("发布机关"),
+                FieldInput(for_editing(report.agency), id="agency"),
+                id="agency-box",
+            ),
+            Vertical(Label("年度"), year_field, id="year-box"),
+            id="cover-fields",
+        ),
+        text_area(report, report.format.intro_key, paste_check),
+    ]
 
 
 class CoverPane(Vertical):

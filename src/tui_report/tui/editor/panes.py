@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 
-from ...document.fields import written_year
 from ...formats import ReportFormat, Section, Table
 from ...report.model import Report
-from ..widgets.fields import FieldInput
 from ..widgets.grid import CursorWatcher, EditsHandler, PartLeaver, ReportGrid
-from ..widgets.literal import for_editing, literal
+from ..widgets.literal import for_editing
 
 if TYPE_CHECKING:
     from ..widgets.text_area import PasteCheck  # the module: with the first part that has prose
@@ -39,25 +37,6 @@ def text_area(report: Report, key: str, paste_check: PasteCheck | None = None) -
     )
     area.border_title = report.format.text_label(key)
     return area
-
-
-def cover_content(report: Report, paste_check: PasteCheck | None = None) -> list[Widget]:
-    year = written_year(report)
-    invalid = "invalid" if report.year is None and year else None
-    year_field = FieldInput(year, id="year", max_length=max(4, len(year)), classes=invalid)
-    return [
-        Static(literal(title_line(report)), id="cover-title", classes="heading"),
-        Horizontal(
-            Vertical(
-                Label("发布机关"),
-                FieldInput(for_editing(report.agency), id="agency"),
-                id="agency-box",
-            ),
-            Vertical(Label("年度"), year_field, id="year-box"),
-            id="cover-fields",
-        ),
-        text_area(report, report.format.intro_key, paste_check),
-    ]
 
 
 def title_line(report: Report) -> str:

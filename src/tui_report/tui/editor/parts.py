@@ -23,12 +23,13 @@ from ..widgets.grid import CursorWatcher, EditsHandler, PartLeaver, ReportGrid
 from ..widgets.grid_base import GridBase
 from ..widgets.literal import for_editing, from_editing, literal
 from ..widgets.wrapped import wrapped
-from .cover import CoverPane
 from .panes import COVER, PROBLEMS, problems_content, section_content
 from .status_line import StatusLine
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea  # the module: with the first part that has prose
+
+    from .cover import CoverPane  # the module: when the cover is first shown
 
 INPUT_AREAS = "ReportGrid, TextArea, Input, OptionList"
 
@@ -69,6 +70,8 @@ class Parts(ContentSwitcher):
         key = pane_id.removeprefix("pane-")
         document = self.document
         if key == COVER:
+            from .cover import CoverPane  # its module (and its fields'): when first shown
+
             self._cover_pane = CoverPane(document, self.status, self.refuse_paste)
             return self._cover_pane
         if key == PROBLEMS:
@@ -152,6 +155,12 @@ class Parts(ContentSwitcher):
     def input_areas(self, pane_id: str) -> list[Widget]:
         pane = self.query_one(f"#{pane_id}")
         return [w for w in pane.query(INPUT_AREAS) if isinstance(w, Widget) and w.focusable]
+
+    @property
+    def cover_pane(self) -> CoverPane | None:
+        """The cover's pane once it is on the screen (it is made when first shown)."""
+        pane = self._cover_pane
+        return pane if pane is not None and pane.is_mounted else None
 
     async def reset(self) -> None:
         """Empty, to show another report (the file reloaded)."""

@@ -28,7 +28,6 @@ from ..widgets.grid import ReportGrid
 from ..widgets.grid_base import GridBase
 from ..widgets.key_line import KeyLine
 from ..widgets.literal import from_editing
-from .cover import CoverPane
 from .header import HeaderLine
 from .host import EditorHost, host
 from .keys import app_bindings, footer_entries
@@ -190,7 +189,7 @@ class EditorScreen(Screen[None]):
         when Ctrl+S or Ctrl+Q arrives. False if a value being typed in a grid is refused.
         """
         self.parts.take_texts()
-        for cover in self.query(CoverPane):
+        if (cover := self.parts.cover_pane) is not None:
             cover.take_fields()
         committed = all(grid.commit_pending() for grid in self.parts.grids)
         self.document.revalidate()
