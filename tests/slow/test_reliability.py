@@ -33,7 +33,7 @@ from tui_report.tui.widgets.dialogs import Choice
 
 from .. import import_layouts as layouts
 from ..conftest import EXAMPLE, recovery_copies
-from ..waiting import pause_until, read_until
+from ..waiting import pause_until, read_until, wait_until
 
 NATURAL = CellRef("applications", "new_received", "natural_person")
 
@@ -529,6 +529,49 @@ def test_a_terminal_without_a_size_shows_the_editor_once_and_waits_for_keys(tmp_
         # hundreds of frames a second)
         assert len(redrawn) < 20_000, f"{len(redrawn)} bytes while no key was pressed"
         os.write(fd, b"\x11")  # Ctrl+Q: nothing changed, so it quits
+        read_until(fd, 30)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+
+
+@pytest.mark.pty
+def test_the_editor_follows_the_terminals_size_whatever_columns_and_lines_say(
+    tmp_path: Path,
+):
+    """``COLUMNS``/``LINES`` exported once (``eval $(resize)``, ~/.bashrc) said one size
+    for good: the screen was laid out for 5000×3 in an 80×24 terminal, and a resize to
+    60×15 was ignored. The editor follows the terminal, as a terminal shows it (pyte)."""
+    import fcntl
+    import termios
+
+    pyte = pytest.importorskip("pyte")
+    path = tmp_path / "report.toml"
+    shutil.copy(EXAMPLE, path)
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    env.update(COLUMNS="5000", LINES="3")
+    pid, fd = pty.fork()
+    if pid == 0:  # the terminal's size is set before the editor starts
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        os.execve(sys.executable, [sys.executable, "-m", "tui_report", str(path)], env)
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+
+    def laid_out(rows: int) -> bool:
+        stream.feed(read_until(fd, 0.1))
+        lines = screen.display
+        return "示例市示例区人民政府" in lines[0] and "^S 保存" in lines[rows - 1]
+
+    try:
+        assert wait_until(lambda: laid_out(24), 30), "\n".join(screen.display)
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 15, 60, 0, 0))
+        screen.resize(15, 60)  # the kernel tells the editor (SIGWINCH)
+        assert wait_until(lambda: laid_out(15), 30), "\n".join(screen.display)
+        os.write(fd, b"\x11")  # Ctrl+Q
         read_until(fd, 30)
         _, status = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0

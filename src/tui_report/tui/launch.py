@@ -71,13 +71,23 @@ def run_app(app: App[int]) -> int:
     ``TERM=dumb`` (or ``unknown``: Rich takes any terminal for 80×25) and on a terminal
     that has no size (a serial line, ``ssh -t`` from a script, ``script`` without a
     terminal: Rich falls back to 80×25, the driver to 80×24). So Rich is given the
-    driver's size first. Where the terminal draws ambiguous characters two columns wide
+    driver's size first.
+
+    ``shutil.get_terminal_size`` prefers ``$COLUMNS`` and ``$LINES`` to the terminal's
+    own size. A shell that exports them (``eval $(resize)`` on a serial console, a line
+    in ~/.bashrc) exports one size for good: the screen was laid out for it whatever
+    the window's size, and every resize was ignored. The editor and the folder view
+    follow the terminal itself, so they are taken out of this process's environment.
+
+    Where the terminal draws ambiguous characters two columns wide
     (``TUI_REPORT_AMBIGUOUS=wide``), they are written narrow."""
     import os
     import shutil
 
     from .ambiguous import narrow_driver, wide_ambiguous
 
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
     app.console.size = shutil.get_terminal_size()
     if wide_ambiguous(os.environ):  # TUI_REPORT_AMBIGUOUS=wide: see ambiguous.py
         app.driver_class = narrow_driver(app.driver_class)
