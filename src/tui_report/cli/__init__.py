@@ -247,6 +247,8 @@ def _edit(path: Path, written: str = "") -> int:
 
     The cyclic garbage collector waits until the first frame is on the screen (a
     quicker start: see ``tui.startup``); whatever happens, it runs again afterwards."""
+    if not written:  # ``tui-report ''``: not the current folder, as ``Path('')`` has it
+        return _fail("路径为空（给出的是空字符串）")
     from ..tui.startup import pause_collection, resume_collection
 
     pause_collection()
