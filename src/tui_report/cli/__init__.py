@@ -87,17 +87,26 @@ def _run(argv: Sequence[str] | None) -> int:
         args_list.insert(0, "edit")  # ``tui-report FILE`` opens the editor
     if not args_list:
         args_list = ["--help"]
-    args = parse_arguments(args_list)
-    try:
-        if args.command in ("check", "sum"):  # worker processes: stopped on a signal
-            from ..folder.parallel import stopped_by_signals  # (after the version check)
+    from .output import OutputFailed, checked_stdout, output_failed  # (after the version check)
 
-            with stopped_by_signals():
-                return _dispatch(args)
-        return _dispatch(args)
+    try:
+        with checked_stdout():  # a write that fails: said once, exit 2 (``> /dev/full``)
+            return _parsed_and_run(args_list)
     except BrokenPipeError:  # e.g. ``tui-report export … | head``
         sys.stderr.close()
         return EXIT_OK
+    except OutputFailed as exc:
+        return output_failed(exc)
+
+
+def _parsed_and_run(args_list: list[str]) -> int:
+    args = parse_arguments(args_list)  # (``--help`` is written here)
+    if args.command in ("check", "sum"):  # worker processes: stopped on a signal
+        from ..folder.parallel import stopped_by_signals  # (after the version check)
+
+        with stopped_by_signals():
+            return _dispatch(args)
+    return _dispatch(args)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -205,7 +214,7 @@ def _end_at_once(status: int) -> None:
     import os
 
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(Exception):  # (``output.OutputFailed`` too)
             stream.flush()
     os._exit(status)
 
@@ -238,6 +247,8 @@ def _edit(path: Path, written: str = "") -> int:
 
     The cyclic garbage collector waits until the first frame is on the screen (a
     quicker start: see ``tui.startup``); whatever happens, it runs again afterwards."""
+    if not written:  # ``tui-report ''``: not the current folder, as ``Path('')`` has it
+        return _fail("路径为空（给出的是空字符串）")
     from ..tui.startup import pause_collection, resume_collection
 
     pause_collection()

@@ -56,9 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
         "new",
         "新建报告：全零的空白报告，或用 --from 从上一年的报告开始（不会覆盖已有文件）",
     )
-    new.add_argument("file", type=Path, metavar=REPORT, help="要创建的报告文件（.toml）")
+    new.add_argument("file", type=_path, metavar=REPORT, help="要创建的报告文件（.toml）")
     new.add_argument(
         "--agency",
+        type=_agency,
         metavar=AGENCY,
         help="发布机关，例如：巨鹿县官亭镇人民政府（用 --from 时默认沿用）",
     )
@@ -71,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--from",
         dest="last",
-        type=Path,
+        type=_path,
         metavar=LAST_OR_FOLDER,
         help="上一年的报告：沿用发布机关，上年结转取自上年的“结转下年度继续办理”，现行有效件数沿用上年；"
         "给出目录时，在其中按 --agency 和年度查找上一年的报告",
@@ -82,13 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "files",
         nargs="+",
-        type=Path,
+        type=_path,
         metavar=REPORT_OR_FOLDER,
         help="报告文件（.toml）或目录（查找其中所有 .toml）",
     )
     check.add_argument(
         "--previous",
-        type=Path,
+        type=_path,
         metavar=LAST,
         help=(
             "上一年的报告（不给出时，按发布机关和年度由近及远自动查找：所给的文件和同一目录，"
@@ -115,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         "导出报告：纯文本、网页 HTML、Word 文档、PDF（供发布），或 JSON、Markdown",
     )
-    export.add_argument("file", type=Path, metavar=REPORT, help="报告文件（.toml）")
+    export.add_argument("file", type=_path, metavar=REPORT, help="报告文件（.toml）")
     export.add_argument(
         "--format",
         dest="export_format",
@@ -128,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=_path,
         metavar=OUTPUT,
         help="写入此文件（默认写到标准输出：屏幕、管道或重定向的文件；"
         "docx、pdf 不能输出到终端，须用 -o 或重定向；已存在的文件须加 --force 才覆盖）",
@@ -175,14 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument(
         "input",
-        type=Path,
+        type=_path,
         metavar=SOURCE,
         help="要导入的文件（.txt、.md、.html、.pdf、.docx、.json 等）",
     )
     imp.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=_path,
         metavar=REPORT,
         help="写入的报告文件（默认：与输入同名的 .toml）",
     )
@@ -206,17 +207,17 @@ def build_parser() -> argparse.ArgumentParser:
     diff = _command(
         commands, "diff", "比较两份报告：列出每个改动的数值（官方标签、新旧两个数）和改动的段落"
     )
-    diff.add_argument("old", type=Path, metavar="原报告.toml", help="原来的报告")
-    diff.add_argument("new", type=Path, metavar="新报告.toml", help="新的报告")
+    diff.add_argument("old", type=_path, metavar="原报告.toml", help="原来的报告")
+    diff.add_argument("new", type=_path, metavar="新报告.toml", help="新的报告")
 
     total = _command(commands, "sum", "汇总多份同一年度的报告（如全县各单位），并列出各单位概况")
     total.add_argument(
-        "files", nargs="+", type=Path, metavar=REPORT_OR_FOLDER, help="报告文件（.toml）或目录"
+        "files", nargs="+", type=_path, metavar=REPORT_OR_FOLDER, help="报告文件（.toml）或目录"
     )
     total.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=_path,
         metavar=OUTPUT,
         help="把合计写成一份报告文件（.toml）；--format xlsx 时为 Excel 文件（.xlsx）",
     )
@@ -250,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     edit.add_argument(
         "file",
-        type=Path,
+        type=_path,
         metavar=REPORT_OR_FOLDER,
         help="报告文件（.toml，不存在时新建）；或目录：列出其中全部报告、合计和全县检查",
     )
@@ -284,6 +285,23 @@ class ListRules(argparse.Action):
         for rule, info in RULE_IDS.items():
             print(f"{rule:<{widest}}  {info.severity.label}  {info.description}")
         parser.exit()
+
+
+def _path(text: str) -> Path:
+    """A file or folder named on the command line; an empty one (``check ''``, a shell
+    variable left empty) is a mistake, not the current folder as ``Path('')`` has it."""
+    if not text:
+        raise argparse.ArgumentTypeError("路径为空（给出的是空字符串）")
+    return Path(text)
+
+
+def _agency(text: str) -> str:
+    """An agency's name as the editor's dialog takes it: without the spaces around it,
+    never empty (a report of no one)."""
+    name = text.strip()
+    if not name:
+        raise argparse.ArgumentTypeError("请填写发布机关（机关名称为空）")
+    return name
 
 
 def _year(text: str) -> int:

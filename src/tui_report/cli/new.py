@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import storage
 from ..folder.agencies import close_names
+from ..folder.listing import unlisted_name
 from ..folder.yearly import last_year_in_folder
 from ..formats import ReportFormat, format_for_year
 from ..report.domain import MAX_YEAR, MIN_YEAR
@@ -28,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     except OSError as exc:  # a folder on the way that may not be looked into
         return fail(f"{args.file}: 无法访问：{os_reason(exc)}")
+    unlisted = unlisted_name(args.file)  # check, sum and the folder view would skip it
+    if unlisted:
+        return fail(unlisted)
     last = None
     if args.last is not None and args.last.is_dir():
         found = _last_year_in(args)

@@ -62,7 +62,7 @@ def _listed_files(
                     continue
             except OSError:
                 pass
-        if name.startswith(".") or not name.endswith(".toml") or name == AGENCIES_FILE:
+        if not listed_as_report(name):
             continue
         path = prefix + name
         try:
@@ -78,6 +78,30 @@ def _listed_files(
             yield (path, entry.is_symlink(), entry.inode())
         elif special is not None and unreachable is not None:  # a FIFO, a device: never
             unreachable.append(Unreachable(path, special))  # opened (it could block)
+
+
+def listed_as_report(name: str) -> bool:
+    """Whether a search of a folder reads a file of this name as a report."""
+    return name.endswith(".toml") and not name.startswith(".") and name != AGENCIES_FILE
+
+
+def unlisted_name(path: Path) -> str | None:
+    """Why a new report may not have this file name (``new``, the editor's new file): a
+    search of its folder (``check``, ``sum``, the folder view) would pass it over without
+    a word; None for a name it reads. A file that exists is read under any name given."""
+    name = path.name
+    if not name or listed_as_report(name):  # (no name: ``/``, refused as it exists)
+        return None
+    if name == AGENCIES_FILE:
+        return f"{path}: {AGENCIES_FILE} 是机关名称对照表的文件名，报告请换一个文件名"
+    if name.startswith("."):
+        return f"{path}: 以“.”开头的文件在检查、汇总目录和目录视图中不读取，请换一个文件名"
+    named = name[: -len(".toml")] if name.lower().endswith(".toml") else name
+    suggested = path.with_name(f"{named}.toml")
+    return (
+        f"{path}: 报告的文件名须以 .toml 结尾（检查、汇总目录和目录视图只读取 .toml 文件），"
+        f"请改用 {suggested}"
+    )
 
 
 def folder_reason(exc: OSError) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..document.opening import read_for_editing
+from ..folder.listing import unlisted_name
 from ..storage import ReportFileError
 from ..text.visible import warn
 
@@ -48,7 +49,11 @@ def run_folder(folder: Path) -> int:
 def run_editor(path: Path) -> int:
     if path.is_dir():
         return run_folder(path)
-    if not (path.exists() or path.is_symlink()) and not path.parent.is_dir():
+    new = not (path.exists() or path.is_symlink())
+    if new and (unlisted := unlisted_name(path)):  # said before the new report's dialog
+        warn(f"tui-report: {unlisted}")
+        return 2
+    if new and not path.parent.is_dir():
         warn(f"tui-report: {path.parent}: 目录不存在")
         return 2
     try:
