@@ -18,18 +18,19 @@ from .agency import agency_of
 from .cells import region_cells, segments
 from .characters import has_unkept, without_unkept
 from .furniture import TITLE_FIELD, page_header, without_page_chrome
-from .headings import find_headings, join_split_headings, split_run_in_headings
+from .headings import find_headings, join_split_headings, marked_parts, split_run_in_headings
 from .json_source import looks_like_json, report_from_json
 from .lines import (
     Line,
     flatten_drawn_tables,
+    layout_headings,
     markdown_headings,
     numbered,
     without_markdown_marks,
     without_page_markers,
 )
 from .problems import ImportFailure, ImportWarning
-from .sections import paragraphs, prose_layout, report_title
+from .sections import blank_lines_between, paragraphs, prose_layout, report_title
 from .sources import read_input
 from .tables import TableReader
 
@@ -54,14 +55,17 @@ class ImportResult:
 
 
 def import_file(path: Path, agency: str | None = None, year: int | None = None) -> ImportResult:
-    text, kind, encoding = extracted_text(path)
+    source = read_input(path)
+    text, kind, encoding = _one_newline(source.text), source.kind, source.encoding
     if kind == "文本" and looks_like_json(text):  # this program's own JSON export
         report = report_from_json(text, path)
         report.agency = agency or report.agency
         report.year = year or report.year
         return ImportResult(report, [], kind="JSON", encoding=encoding)
     try:
-        result = import_text(text, agency, year, paragraph_lines=kind in PARAGRAPH_LINES)
+        result = import_text(
+            text, agency, year, paragraph_lines=kind in PARAGRAPH_LINES, headings=source.headings
+        )
     except ImportFailure as exc:
         exc.kind = kind
         raise
@@ -72,8 +76,8 @@ def import_file(path: Path, agency: str | None = None, year: int | None = None) 
 def extracted_text(path: Path) -> tuple[str, str, str | None]:
     """The text an import reads (line numbers in its messages count these lines),
     what kind of input it came from, and its encoding."""
-    text, kind, encoding = read_input(path)
-    return _one_newline(text), kind, encoding
+    source = read_input(path)
+    return _one_newline(source.text), source.kind, source.encoding
 
 
 def _one_newline(text: str) -> str:
@@ -87,20 +91,33 @@ PARAGRAPH_LINES = frozenset({"网页", "Word 文件"})
 
 
 def import_text(
-    text: str, agency: str | None = None, year: int | None = None, paragraph_lines: bool = False
+    text: str,
+    agency: str | None = None,
+    year: int | None = None,
+    paragraph_lines: bool = False,
+    headings: frozenset[int] = frozenset(),
 ) -> ImportResult:
-    """``paragraph_lines``: each line is a paragraph (a web page's or a Word file's text)."""
+    """``paragraph_lines``: each line is a paragraph (a web page's or a Word file's text);
+    ``headings``: the numbers of the lines the file marks as headings (``<h2>``, a Word
+    heading style)."""
     text = _one_newline(text)
     lines = numbered(text)
     warnings: list[ImportWarning] = []
     if has_unkept(text):
         lines, warnings = without_unkept(lines)
     marked = markdown_headings(lines) if "#" in text or "**" in text else frozenset()
+    laid_out = layout_headings(lines)
     lines = flatten_drawn_tables(without_page_markers(without_markdown_marks(lines)))
-    if not all(section.heading in text for section in DEFAULT_FORMAT.sections):
-        lines = join_split_headings(lines, DEFAULT_FORMAT)  # (all there: none is split)
-    lines = split_run_in_headings(lines, DEFAULT_FORMAT)
-    parts = find_headings(lines, DEFAULT_FORMAT, marked)
+    # The headings as the file marks them (one kind of mark at a time), where they are the
+    # six parts': a page's <h2>, a Word heading style, Markdown's ##, the text export's layout
+    parts = marked_parts(lines, DEFAULT_FORMAT, headings)
+    markdown = None if parts else marked_parts(lines, DEFAULT_FORMAT, marked)
+    parts = parts or markdown or marked_parts(lines, DEFAULT_FORMAT, laid_out)
+    if parts is None:  # the headings are not marked as such: found by their words and place
+        if not all(section.heading in text for section in DEFAULT_FORMAT.sections):
+            lines = join_split_headings(lines, DEFAULT_FORMAT)  # (all there: none is split)
+        parts = find_headings(lines, DEFAULT_FORMAT, marked)
+        lines = split_run_in_headings(lines, parts, DEFAULT_FORMAT)
     header, front = page_header(lines[: parts.first()])
     title = report_title(front)
     intro = title.intro
@@ -131,7 +148,9 @@ def import_text(
     report = Report.empty(agency, year, fmt)
     regions[-1] = without_page_chrome(regions[-1])
     prose = [intro, *(r for s, r in zip(fmt.sections, regions, strict=True) if s.text_key)]
-    layout = prose_layout(prose, text, paragraph_lines)
+    # Markdown whose headings are the six parts' and whose paragraphs blank lines part
+    each_a_paragraph = markdown is not None and blank_lines_between(prose)
+    layout = prose_layout(prose, text, paragraph_lines or each_a_paragraph)
     report.texts[fmt.intro_key] = paragraphs(intro, layout)
     warnings += parts.warnings
     details: list[ImportWarning] = []

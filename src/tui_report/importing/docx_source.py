@@ -74,6 +74,12 @@ def _megabytes(size: int) -> str:
 
 
 def docx_text(source: Path | bytes) -> str:
+    return docx_text_and_headings(source)[0]
+
+
+def docx_text_and_headings(source: Path | bytes) -> tuple[str, frozenset[int]]:
+    """The document's text (each paragraph a line, each table row a tab-separated line)
+    and the numbers (from 1) of the lines that its heading styles mark as headings."""
     try:
         import docx  # python-docx, ~80 ms: only for a .docx
     except ImportError:
@@ -93,12 +99,28 @@ def docx_text(source: Path | bytes) -> str:
             f"Word 文件的段落过多（{paragraphs} 段，上限 {MAX_PARAGRAPHS} 段），不像是一份年度报告"
         )
     lines: list[str] = []
+    headings: set[int] = set()
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
             lines += table_lines(block)
-        else:
-            lines += [line.strip() for line in block.text.split("\n") if line.strip()]
-    return "\n".join(lines) + "\n"
+            continue
+        texts = [line.strip() for line in _LINE_BREAK.split(block.text) if line.strip()]
+        if _is_heading(block):
+            headings.update(range(len(lines) + 1, len(lines) + len(texts) + 1))
+        lines += texts
+    return "\n".join(lines) + "\n", frozenset(headings)
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x0c]")  # what the import reads as the end of a line
+
+
+def _is_heading(paragraph: Any) -> bool:
+    """Whether a paragraph has a heading style (``Heading 1``, ``标题 1``, ``Title``)."""
+    try:
+        name = (paragraph.style.name or "").lower()
+    except Exception:  # a style python-docx cannot look up: not a heading it can tell
+        return False
+    return name.startswith(("heading", "标题", "title"))
 
 
 def table_lines(table: Any) -> list[str]:

@@ -19,25 +19,26 @@ NOTE_START = 12  # characters of a table's note that say it is that table
 MAX_HEADING = 32  # characters: a longer line is prose, whatever words it has
 
 
-def split_run_in_headings(lines: list[Line], fmt: ReportFormat) -> list[Line]:
-    """A heading with its part's first sentence on the same line (``一、总体情况 2023年，…``)
-    as two lines, both numbered as the line they came from."""
+def split_run_in_headings(lines: list[Line], parts: Parts, fmt: ReportFormat) -> list[Line]:
+    """Each part's heading found with its part's first sentence on the same line
+    (``一、总体情况 2023年，…``) as two lines, both numbered as the line they came from;
+    ``parts`` moved on to match. Only a line found as a part's start is split: a line of a
+    part's text that starts with a heading (``三、收到和处理政府信息公开申请情况的改进``
+    in part 五) stays whole."""
     headings = {_official_heading_key(section.heading) for section in fmt.sections}
-    firsts = "".join({heading[0] for heading in headings})
-    out: list[Line] = []
-    for number, text in lines:
-        # a row of a table is never a heading, nor a line not starting with a part number
-        if "\t" in text.strip() or not key_may_start_with(text, firsts):
-            out.append((number, text))
-            continue
+    out = list(lines)
+    for index in sorted((start for start in parts.starts if start is not None), reverse=True):
+        number, text = out[index]
         plain = _heading_key(text)
         head = next((h for h in headings if plain.startswith(h) and len(plain) > len(h)), None)
-        if head is None:
-            out.append((number, text))
+        if head is None or "\t" in text.strip():
             continue
         cut = next(i for i in range(1, len(text) + 1) if _heading_key(text[:i]) == head)
         rest = text[cut:].lstrip(" \u3000:：。.")
-        out += [(number, text[:cut]), (number, rest)] if rest else [(number, text)]
+        if not rest:
+            continue
+        out[index : index + 1] = [(number, text[:cut]), (number, rest)]
+        parts.starts = [s + 1 if s is not None and s > index else s for s in parts.starts]
     return out
 
 
@@ -132,6 +133,32 @@ class Parts:
         return min(start for start in self.starts if start is not None)
 
 
+def marked_parts(lines: list[Line], fmt: ReportFormat, marked: frozenset[int]) -> Parts | None:
+    """Where each part starts, where the lines marked as headings (``marked``: a web page's
+    ``<h2>``, a Word heading style, Markdown's ``##``, the text export's lines between
+    blank lines) hold each official heading exactly once, in the official order, as this
+    program's exports and documents as well made do; else None (``find_headings`` looks).
+
+    Then a part starts at its marked heading and nowhere else: a line of a part's text
+    that reads like a heading (``二、主动公开政府信息情况`` in part 一, a sub-heading
+    ``三、…申请情况的改进`` in part 五) is that part's text, never a part of its own."""
+    if not marked:
+        return None
+    wanted = {_official_heading_key(s.heading): n for n, s in enumerate(fmt.sections)}
+    found: dict[int, int] = {}
+    for index, (number, text) in enumerate(lines):
+        part = wanted.get(_heading_key(text)) if number in marked else None
+        if part is None:
+            continue
+        if part in found:
+            return None  # marked twice: which is the part's cannot be told from the marks
+        found[part] = index
+    # every part, each found after the one before it (``found`` is in the lines' order)
+    if len(found) < len(fmt.sections) or list(found) != sorted(found):
+        return None
+    return Parts([found[part] for part in range(len(fmt.sections))])
+
+
 def find_headings(
     lines: list[Line], fmt: ReportFormat, marked: frozenset[int] = frozenset()
 ) -> Parts:
@@ -152,6 +179,8 @@ def find_headings(
     start = 0
     for number, section in enumerate(fmt.sections):
         hit = _numbered_heading(lines, start, section)
+        if hit is not None and section.tables:
+            hit = _nearest_its_table(lines, hit, section)
         if hit is None and section.tables:
             hit = _table_start(lines, start, section, parts.warnings, marked)
         if hit is None:
@@ -173,7 +202,42 @@ def find_headings(
             )
         parts.starts.append(hit)
         start = max(start, hit + 1)  # past every part found (a part found earlier: see below)
+    _refuse_repeated_headings(lines, fmt, parts)
     return parts
+
+
+def _nearest_its_table(lines: list[Line], hit: int, section: Section) -> int:
+    """The part's heading that its first table follows: of the lines from ``hit`` on that
+    read as its heading, the last before that table (a line before it that reads so, such
+    as ``二、主动公开政府信息情况`` in part 一, is the text of the part before)."""
+    table = _table_line(lines, hit + 1, section)
+    if table is None:
+        return hit
+    while (later := _numbered_heading(lines, hit + 1, section)) is not None and later < table:
+        hit = later
+    return hit
+
+
+def _refuse_repeated_headings(lines: list[Line], fmt: ReportFormat, parts: Parts) -> None:
+    """ImportFailure where a part of prose holds another line that reads as its heading
+    (``六、其他需要报告的事项`` at the end of part 五, then part 六's own heading): in text
+    that marks no heading, which of the two starts the part cannot be told, and taking
+    either would move text from one part to another."""
+    found = sorted(start for start in parts.starts if start is not None)
+    ends = dict(zip(found, [*found[1:], len(lines)], strict=True))
+    for section, start in zip(fmt.sections, parts.starts, strict=True):
+        if start is None or section.tables:
+            continue
+        again = _numbered_heading(lines[: ends[start]], start + 1, section)
+        if again is None:
+            continue
+        (first, first_text), (second, second_text) = lines[start], lines[again]
+        raise ImportFailure(
+            f"第 {first} 行（“{first_text.strip()}”）和第 {second} 行（“{second_text.strip()}”）"
+            f"都像是标题“{section.heading}”，无法确定哪一行是这一部分的开头、"
+            "哪一行是正文：请删去或改写正文中的那一行后再导入",
+            first,
+        )
 
 
 def _earlier_heading(
@@ -212,6 +276,8 @@ def _numbered_heading(lines: list[Line], start: int, section: Section) -> int | 
         candidate = _heading_key(text)
         if not candidate.startswith(number):
             continue
+        if candidate.startswith(wanted):
+            return i  # the heading itself, or with its part's first sentence run in
         if len(candidate) <= len(wanted) + 6:
             score = (
                 1.0  # the official heading itself (its similarity, without working it out)
@@ -321,17 +387,7 @@ def _table_start(
 ) -> int | None:
     """Where a part's first table starts, found by its own first words, as the part's
     start: the heading line just before it, or a heading put into ``lines`` there."""
-    table = section.tables[0]
-    first = table.note or table.title or table.rows[0].label
-    wanted = key(first)[:NOTE_START]
-    at = None
-    for i in range(start, len(lines)):
-        text = key(lines[i][1])
-        if text.startswith(wanted) and (
-            table.note or "\t" in lines[i][1] or len(text) <= len(wanted) + SIGNATURE_SLACK
-        ):
-            at = i
-            break
+    at = _table_line(lines, start, section)
     if at is None:
         return None
     before = next((i for i in range(at - 1, start - 1, -1) if lines[i][1].strip()), None)
@@ -348,6 +404,21 @@ def _table_start(
         )
     )
     return at
+
+
+def _table_line(lines: list[Line], start: int, section: Section) -> int | None:
+    """The first line from ``start`` that starts the part's first table, by the table's
+    own first words (its note, its title or its first row's label)."""
+    table = section.tables[0]
+    first = table.note or table.title or table.rows[0].label
+    wanted = key(first)[:NOTE_START]
+    for i in range(start, len(lines)):
+        text = key(lines[i][1])
+        if text.startswith(wanted) and (
+            table.note or "\t" in lines[i][1] or len(text) <= len(wanted) + SIGNATURE_SLACK
+        ):
+            return i
+    return None
 
 
 def _looks_like_a_heading(line: Line, section: Section, marked: frozenset[int]) -> bool:

@@ -14,10 +14,11 @@ from .grid import MAX_SPAN, Grid
 from .html_tree import CELLS, Node, parse_html
 from .sections import has_report_title
 
+_HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 _BLOCKS = frozenset(
     {"p", "div", "br", "hr", "li", "ul", "ol", "section", "article", "title", "caption", "tr"}
     | {"table", "form", "center", "blockquote", "dl", "dt", "dd", "pre"}
-    | {f"h{level}" for level in range(1, 7)}
+    | _HEADINGS
     | CELLS
 )
 _SKIP = frozenset({"script", "style", "head", "noscript", "template"})
@@ -30,14 +31,22 @@ _BREAK_IN_CHINESE = re.compile(f"(?<=[{_CJK}])\n(?=[{_CJK}])")
 def html_to_text(html: str) -> str:
     """The page's text; its ``<title>`` first when the report's title is only there
     (portals often show the title outside the article, from the page's title)."""
+    return html_text_and_headings(html)[0]
+
+
+def html_text_and_headings(html: str) -> tuple[str, frozenset[int]]:
+    """The page's text (see ``html_to_text``) and the numbers (from 1) of its lines that
+    the page marks as headings (``<h1>``–``<h6>``)."""
     tree = parse_html(html)
     writer = _Writer()
     writer.write(tree)
     writer.newline()
+    headings = writer.headings
     title = _page_title(tree)
     if title and has_report_title([title]) and not has_report_title(writer.lines):
         writer.lines.insert(0, title)
-    return "\n".join(writer.lines)
+        headings = {index + 1 for index in headings}
+    return "\n".join(writer.lines), frozenset(index + 1 for index in headings)
 
 
 def _page_title(node: Node) -> str | None:
@@ -65,6 +74,7 @@ class _Writer:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.current: list[str] = []
+        self.headings: set[int] = set()  # indexes of the lines written by <h1>–<h6>
 
     def newline(self) -> None:
         text = _tidy("".join(self.current))
@@ -82,9 +92,12 @@ class _Writer:
             self.lines += _table_lines(node)
         elif node.tag in _BLOCKS:
             self.newline()
+            first = len(self.lines)
             for child in node.children:
                 self.write(child)
             self.newline()
+            if node.tag in _HEADINGS:
+                self.headings.update(range(first, len(self.lines)))
         else:
             for child in node.children:
                 self.write(child)

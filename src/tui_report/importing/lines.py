@@ -93,3 +93,18 @@ def without_markdown_marks(lines: list[Line]) -> list[Line]:
         else (n, t)
         for n, t in lines
     ]
+
+
+def layout_headings(lines: list[Line]) -> frozenset[int]:
+    """Numbers of the lines laid out as headings in plain text: a line that starts at the
+    margin with a blank line before and after it (the text export's part headings, whose
+    paragraphs are indented and follow one another without blank lines)."""
+    found: set[int] = set()
+    for i, (number, text) in enumerate(lines):
+        if not text or text[0].isspace():
+            continue
+        before = lines[i - 1][1] if i > 0 else ""
+        after = lines[i + 1][1] if i + 1 < len(lines) else ""
+        if not before.strip() and not after.strip():
+            found.add(number)
+    return frozenset(found)

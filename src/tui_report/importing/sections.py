@@ -174,6 +174,14 @@ def prose_layout(
     return ProseLayout(wrapped, page, text)
 
 
+def blank_lines_between(regions: list[list[Line]]) -> bool:
+    """Whether every line of prose in ``regions`` has a blank line before the next (as
+    Markdown parts paragraphs, and this program's Markdown export writes them): then
+    each line is a paragraph, whatever it ends with."""
+    texts = [bool(text.strip()) for region in regions for _, text in region]
+    return any(texts) and not any(a and b for a, b in pairwise(texts))
+
+
 def paragraphs(region: list[Line], layout: ProseLayout) -> str:
     """The prose of a region as paragraphs, one per line, hard line breaks removed.
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from ..environment import install_hint
 from ..storage.files import os_reason
 from ..storage.reading import MAX_FILE_BYTES
-from .docx_source import docx_text
-from .html_source import html_to_text
+from .docx_source import docx_text_and_headings
+from .html_source import html_text_and_headings
 from .problems import ImportFailure
 
 MAX_INPUT_BYTES = 4 * MAX_FILE_BYTES  # a PDF with embedded fonts is larger than its text
@@ -84,20 +85,32 @@ def _compound_file_reason(data: bytes) -> str:
     return "这是旧版 Word 文件（.doc），请在 Word 或 WPS 中另存为 .docx 后导入"
 
 
-def read_input(path: Path) -> tuple[str, str, str | None]:
-    """(text, what kind of input, encoding: None for PDF and Word) of a file to import;
-    refused where the text is longer than any report's (``MAX_TEXT_BYTES``)."""
-    text, kind, encoding = _read_input(path)
+class Source(NamedTuple):
+    """The text of a file to import, what kind of input it was, its encoding (None for
+    PDF and Word) and the numbers of the lines the file itself marks as headings (a web
+    page's ``<h1>``–``<h6>``, a Word file's heading styles)."""
+
+    text: str
+    kind: str
+    encoding: str | None
+    headings: frozenset[int] = frozenset()
+
+
+def read_input(path: Path) -> Source:
+    """The text of a file to import; refused where the text is longer than any report's
+    (``MAX_TEXT_BYTES``)."""
+    source = _read_input(path)
+    text = source.text
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_TEXT_BYTES:
         raise ImportFailure(
             f"文件中的文字过多（{size / 1024 / 1024:.1f} MB，"
             f"上限 {MAX_TEXT_BYTES / 1024 / 1024:.0f} MB），不像是一份年度报告"
         )
-    return text, kind, encoding
+    return source
 
 
-def _read_input(path: Path) -> tuple[str, str, str | None]:
+def _read_input(path: Path) -> Source:
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -112,11 +125,12 @@ def _read_input(path: Path) -> tuple[str, str, str | None]:
     except OSError as exc:
         raise ImportFailure(f"无法读取文件：{os_reason(exc)}") from None
     if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-        return pdf_text(path), "PDF", None
+        return Source(pdf_text(path), "PDF", None)
     if data.startswith(OLE_MAGIC):
         raise ImportFailure(_compound_file_reason(data))
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
-        return docx_text(data), "Word 文件", None
+        text, headings = docx_text_and_headings(data)
+        return Source(text, "Word 文件", None, headings)
     text, encoding = decode(data)
     head = text.lstrip()[:500].lower()
     if path.suffix.lower() in (".html", ".htm") or head.startswith(("<!doctype html", "<html")):
@@ -126,5 +140,6 @@ def _read_input(path: Path) -> tuple[str, str, str | None]:
                 f"{MAX_PAGE_BYTES / 1024 / 1024:.0f} MB），不像是一份年度报告的网页"
                 "（可在浏览器中打开后复制正文，保存为 .txt 后导入）"
             )
-        return html_to_text(text), "网页", encoding
-    return text, "文本", encoding
+        page, headings = html_text_and_headings(text)
+        return Source(page, "网页", encoding, headings)
+    return Source(text, "文本", encoding)
