@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..document.opening import read_for_editing
-from ..folder.listing import unlisted_name
 from ..storage import ReportFileError
 from ..text.visible import warn
 
@@ -50,9 +49,12 @@ def run_editor(path: Path) -> int:
     if path.is_dir():
         return run_folder(path)
     new = not (path.exists() or path.is_symlink())
-    if new and (unlisted := unlisted_name(path)):  # said before the new report's dialog
-        warn(f"tui-report: {unlisted}")
-        return 2
+    if new:  # a name a folder search would pass over: said before the new report's dialog
+        from ..folder.listing import unlisted_name  # (the folder index: not for opening)
+
+        if unlisted := unlisted_name(path):
+            warn(f"tui-report: {unlisted}")
+            return 2
     if new and not path.parent.is_dir():
         warn(f"tui-report: {path.parent}: 目录不存在")
         return 2
