@@ -647,3 +647,9 @@ def test_pdf_part_4_with_a_sentence_and_one_character_headers():
     assert all(row == [0] * 4 for row in cells(result.report, "review_litigation").values())
     assert result.report.texts["shortcomings"] == example().texts["shortcomings"]
     assert cells(result.report, "applications") == cells(example(), "applications")
+    # the sentence has no place in the report (part 四 is its table): named, not dropped
+    lines = text.split("\n")
+    sentence = PDF_PART_4.split("\n")[1:3]
+    named = [w for w in result.warnings if "未导入" in w.message]
+    assert [w.line for w in named] == [lines.index(s) + 1 for s in sentence]
+    assert all(s in w.message for s, w in zip(sentence, named, strict=True))

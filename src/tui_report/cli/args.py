@@ -188,7 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="写入的报告文件（默认：与输入同名的 .toml）",
     )
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
-    imp.add_argument("--agency", metavar=AGENCY, help="发布机关（标题中找不到或不对时指定）")
+    imp.add_argument(
+        "--agency", type=_agency, metavar=AGENCY, help="发布机关（标题中找不到或不对时指定）"
+    )
     imp.add_argument(
         "--year", type=_year, metavar=YEAR, help="报告年度（标题中找不到或不对时指定）"
     )
@@ -222,7 +224,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="把合计写成一份报告文件（.toml）；--format xlsx 时为 Excel 文件（.xlsx）",
     )
     total.add_argument(
-        "--agency", default=None, metavar=AGENCY, help="合计报告的发布机关（默认：合计）"
+        "--agency",
+        default=None,
+        type=_agency,
+        metavar=AGENCY,
+        help="合计报告的发布机关（默认：合计）",
     )
     total.add_argument(
         "--year",

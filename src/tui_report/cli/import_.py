@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from .. import storage
+from ..folder.listing import unlisted_name
 from ..importing import ImportFailure, extracted_text, import_file
 from ..storage import ReportFileError
 from ..storage.atomic import refuse_link
@@ -37,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
     output: Path = args.output or args.input.with_suffix(".toml")
     if output.resolve() == args.input.resolve():
         return fail(f"{output}: 输出文件不能是输入文件本身，请用 -o 指定")
+    unlisted = unlisted_name(output)  # check, sum and the folder view would skip it
+    if unlisted:
+        return fail(unlisted)
     try:
         refuse_link(output)  # never created or replaced through a link, even with --force
     except ReportFileError as exc:

@@ -19,7 +19,7 @@ from .. import storage
 from ..export.xlsx import LeftOutReport, MissingReport, sum_workbook
 from ..folder.agencies import AgencyNames
 from ..folder.index import ReportIndex, ReportPaths
-from ..folder.listing import Unreachable
+from ..folder.listing import Unreachable, unlisted_name
 from ..folder.overview import OverviewWriter
 from ..folder.parallel import workers_started_early
 from ..folder.report_folder import ReportFolder
@@ -48,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
     excel = args.overview_format == "xlsx"
     if excel and args.output is None and sys.stdout.isatty():
         return fail("Excel 文件须用 -o 指定，例如 -o 全县合计.xlsx")
+    # -o is the total as a report file (but for Excel): check, sum and the folder view
+    # would skip one whose name they do not read
+    unlisted = unlisted_name(args.output) if args.output is not None and not excel else None
+    if unlisted:
+        return fail(unlisted)
     if args.output is not None:
         try:  # said first, not after a long run: never written through a link
             refuse_link(args.output)

@@ -33,6 +33,7 @@ from .problems import ImportFailure, ImportWarning
 from .sections import blank_lines_between, paragraphs, prose_layout, report_title
 from .sources import read_input
 from .tables import TableReader
+from .unread import skipped_warnings, unread_lines
 
 __all__ = [
     "ImportFailure",
@@ -163,6 +164,9 @@ def import_text(
             table_lines = _before_prose(region) if followed else region
             reader = _read_tables(report, section, table_lines, where)
             warnings += reader.warnings
+            # what follows the tables where the next heading is missing is the next part's
+            kept = [line for line in table_lines if not followed or line[0] <= reader.last_line]
+            warnings += skipped_warnings(section, unread_lines(fmt, kept, reader.used_lines))
             details += [blank for blanks in reader.blanks.values() for blank in blanks]
             details += reader.details
             if followed:

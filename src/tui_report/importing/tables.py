@@ -46,6 +46,7 @@ class TableReader:
         self.blank_texts: dict[str, list[str]] = {}  # what each of them was: "", "/", "-"
         self.finder = RowFinder(segments)
         self.last_line = start_line  # the last line a value was read from
+        self.used_lines: set[int] = set()  # the lines a row's label or numbers were read from
         self.taken: dict[str, list[str]] = {}  # per table, the rows read (keys), in order
         self.details: list[ImportWarning] = []  # each row read again (--verbose)
 
@@ -265,6 +266,8 @@ class TableReader:
         self.taken.setdefault(table.key, []).append(row.key)
         if segment.values:
             self.last_line = max(self.last_line, segment.values[-1].line)
+        self.used_lines.add(segment.line)
+        self.used_lines.update(cell.line for cell in segment.values)
         report = self.report
         # With no published total in the report, setting a cell is putting it in its row.
         values = None if report.published else report.cells[table.key].get(row.key)
