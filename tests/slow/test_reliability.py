@@ -13,6 +13,7 @@ import struct
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -509,34 +510,55 @@ def test_sigterm_also_keeps_unsaved_edits(tmp_path: Path, signum: int):
     assert recovery is not None and "new_received = [7, 5, 1, 0, 2, 1]" in recovery.text
 
 
+@contextlib.contextmanager
+def editor_in_a_terminal(
+    tmp_path: Path, env: dict[str, str], size: tuple[int, int] | None = None
+) -> Iterator[tuple[int, int]]:
+    """The editor on a copy of the sample in a terminal of its own: (pid, the terminal's
+    fd). ``size`` (columns, rows) is set before it starts; without it the terminal has
+    none (0×0), as a new one has until someone sets it."""
+    import fcntl
+    import termios
+
+    path = tmp_path / "report.toml"
+    shutil.copy(EXAMPLE, path)
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), **env}
+    pid, fd = pty.fork()
+    if pid == 0:
+        if size:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        os.execve(sys.executable, [sys.executable, "-m", "tui_report", str(path)], env)
+    try:
+        yield pid, fd
+    finally:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def status_after_ctrl_q(pid: int, fd: int) -> int:
+    """Ctrl+Q (nothing changed, so the editor quits): its exit status."""
+    os.write(fd, b"\x11")
+    read_until(fd, 30)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
 @pytest.mark.pty
 def test_a_terminal_without_a_size_shows_the_editor_once_and_waits_for_keys(tmp_path: Path):
     """A terminal that has no size (0×0: a serial line, ``ssh -t`` from a script,
     ``script`` without a terminal): Rich took it for 80×25, Textual's driver for 80×24,
     and the screen redrew between the two for ever at full CPU (seen on this project's
     own benchmark machine). Now the editor draws its screen and then is quiet."""
-    path = tmp_path / "report.toml"
-    shutil.copy(EXAMPLE, path)
-    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
-    pid, fd = pty.fork()  # a new terminal has no size until someone sets one
-    if pid == 0:
-        os.execve(sys.executable, [sys.executable, "-m", "tui_report", str(path)], env)
-    try:
+    with editor_in_a_terminal(tmp_path, {}) as (pid, fd):
         assert "示例市示例区人民政府".encode() in read_until(fd, 30, "错误".encode())
         read_until(fd, 1.0)  # the rest of the first screen
         redrawn = read_until(fd, 1.5)
         # quiet: nothing but the blinking cursor (the chase wrote ~3.5 KB per frame,
         # hundreds of frames a second)
         assert len(redrawn) < 20_000, f"{len(redrawn)} bytes while no key was pressed"
-        os.write(fd, b"\x11")  # Ctrl+Q: nothing changed, so it quits
-        read_until(fd, 30)
-        _, status = os.waitpid(pid, 0)
-        assert os.waitstatus_to_exitcode(status) == 0
-    finally:
-        with contextlib.suppress(ProcessLookupError, ChildProcessError):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        os.close(fd)
+        assert status_after_ctrl_q(pid, fd) == 0
 
 
 @pytest.mark.pty
@@ -550,36 +572,21 @@ def test_the_editor_follows_the_terminals_size_whatever_columns_and_lines_say(
     import termios
 
     pyte = pytest.importorskip("pyte")
-    path = tmp_path / "report.toml"
-    shutil.copy(EXAMPLE, path)
-    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
-    env.update(COLUMNS="5000", LINES="3")
-    pid, fd = pty.fork()
-    if pid == 0:  # the terminal's size is set before the editor starts
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        os.execve(sys.executable, [sys.executable, "-m", "tui_report", str(path)], env)
     screen = pyte.Screen(80, 24)
     stream = pyte.ByteStream(screen)
+    env = {"COLUMNS": "5000", "LINES": "3"}
+    with editor_in_a_terminal(tmp_path, env, size=(80, 24)) as (pid, fd):
 
-    def laid_out(rows: int) -> bool:
-        stream.feed(read_until(fd, 0.1))
-        lines = screen.display
-        return "示例市示例区人民政府" in lines[0] and "^S 保存" in lines[rows - 1]
+        def laid_out(rows: int) -> bool:
+            stream.feed(read_until(fd, 0.1))
+            lines = screen.display
+            return "示例市示例区人民政府" in lines[0] and "^S 保存" in lines[rows - 1]
 
-    try:
         assert wait_until(lambda: laid_out(24), 30), "\n".join(screen.display)
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 15, 60, 0, 0))
         screen.resize(15, 60)  # the kernel tells the editor (SIGWINCH)
         assert wait_until(lambda: laid_out(15), 30), "\n".join(screen.display)
-        os.write(fd, b"\x11")  # Ctrl+Q
-        read_until(fd, 30)
-        _, status = os.waitpid(pid, 0)
-        assert os.waitstatus_to_exitcode(status) == 0
-    finally:
-        with contextlib.suppress(ProcessLookupError, ChildProcessError):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        os.close(fd)
+        assert status_after_ctrl_q(pid, fd) == 0
 
 
 @pytest.mark.parametrize("term", ["dumb", "unknown"])
