@@ -156,6 +156,29 @@ async def test_a_report_opened_and_left_unchanged_is_not_called_changed(tmp_path
         assert "改动" not in text_of(screen, "#folder-detail")
 
 
+async def test_the_folder_view_leaves_no_lock_behind(tmp_path: Path):
+    """Locks are for the reports it opens, each released when its editor closes; the
+    folder itself is no report (a lock for it was left in the state folder once)."""
+    from tui_report.document.recovery import state_dir
+
+    def locks() -> list[str]:
+        folder = state_dir()
+        return sorted(p.name for p in folder.glob("*.lock")) if folder.is_dir() else []
+
+    folder = county(tmp_path / "county")
+    async with make_folder_app(folder, cursor_blink=False).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert locks() == []
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EditorScreen)
+        assert len(locks()) == 1 and locks()[0].endswith(".lock")  # the report's
+        await pilot.press("ctrl+q")
+        await settled(pilot)
+        assert locks() == []
+    assert locks() == []
+
+
 async def test_an_agency_name_the_list_shortens_is_whole_below_it(tmp_path: Path):
     from ..county_data import unit_report, write
 

@@ -66,10 +66,13 @@ class ReportApp(App[int], inherit_bindings=False):
         return Screen()
 
     def on_ready(self) -> None:
-        """The first frame is on the screen: the collector runs again (``startup``), and
-        other editors are told that this one has the file open (the lock is a warning
-        only; written now, it costs the first screen nothing)."""
+        """The first frame is on the screen: the collector runs again (``startup``)."""
         resume_collection(freeze=True)
+        self.lock_at_start()
+
+    def lock_at_start(self) -> None:
+        """Tell other editors that this one has the file open (the lock is a warning only;
+        written once the first screen is shown, it costs that screen nothing)."""
         self.session.lock()
 
     def on_mount(self) -> None:

@@ -81,10 +81,11 @@ def run_app(app: App[int]) -> int:
     driver's size first.
 
     ``shutil.get_terminal_size`` prefers ``$COLUMNS`` and ``$LINES`` to the terminal's
-    own size. A shell that exports them (``eval $(resize)`` on a serial console, a line
-    in ~/.bashrc) exports one size for good: the screen was laid out for it whatever
-    the window's size, and every resize was ignored. The editor and the folder view
-    follow the terminal itself, so they are taken out of this process's environment.
+    own size. A shell that exports them (a line in ~/.bashrc) exports one size for good:
+    the screen was laid out for it whatever the window's size, and every resize was
+    ignored. Where the terminal tells its size, the editor and the folder view follow
+    it, so the two are taken out of this process's environment; where it has none,
+    they are the only way to give one (else 80×24).
 
     Where the terminal draws ambiguous characters two columns wide
     (``TUI_REPORT_AMBIGUOUS=wide``), they are written narrow."""
@@ -93,12 +94,27 @@ def run_app(app: App[int]) -> int:
 
     from .ambiguous import narrow_driver, wide_ambiguous
 
-    for name in ("COLUMNS", "LINES"):
-        os.environ.pop(name, None)
+    if _told_size():
+        for name in ("COLUMNS", "LINES"):
+            os.environ.pop(name, None)
     app.console.size = shutil.get_terminal_size()
     if wide_ambiguous(os.environ):  # TUI_REPORT_AMBIGUOUS=wide: see ambiguous.py
         app.driver_class = narrow_driver(app.driver_class)
     return int(app.run() or 0)
+
+
+def _told_size() -> bool:
+    """Whether the terminal tells its size (where ``shutil`` asks it: standard output)."""
+    import os
+    import sys
+
+    if sys.__stdout__ is None:
+        return False
+    try:
+        columns, lines = os.get_terminal_size(sys.__stdout__.fileno())
+    except (ValueError, OSError):
+        return False
+    return columns > 0 and lines > 0
 
 
 def not_in_a_terminal() -> int:

@@ -38,6 +38,9 @@ class FolderApp(ReportApp):
         event.prevent_default()  # not the editor's start (which asks for a new report)
         self._catch_hangups()
 
+    def lock_at_start(self) -> None:
+        """Nothing: the folder is no report; ``open_report`` locks each one it opens."""
+
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Quit (Ctrl+Q, SIGTERM): the folder's checks end at once, their worker
         processes stopped, instead of after the files already handed to them."""
