@@ -81,3 +81,30 @@ def test_a_broken_pipe_still_ends_quietly(tmp_path: Path):
     err = reading.stderr.read()
     assert reading.wait(timeout=60) == 0
     assert err == b""
+
+
+@pytest.mark.parametrize(
+    ("flags", "unbuffered"), [(["-u"], True), ([], False)], ids=["python-u", "buffered"]
+)
+def test_standard_output_stays_unbuffered_where_python_made_it_so(
+    flags: list[str], unbuffered: bool
+):
+    """``python -u`` / ``PYTHONUNBUFFERED=1`` (set in many containers and CI jobs): each
+    write goes out at once, in order with standard error (``2>&1``, ``| tee``); the
+    checked standard output held it in a buffer of its own until the command ended."""
+    probe = (
+        "import io, sys\n"
+        "from tui_report.cli.output import checked_stdout\n"
+        "with checked_stdout():\n"
+        "    held = isinstance(sys.stdout.buffer, io.BufferedWriter)\n"
+        "    print(type(sys.stdout.buffer.raw if held else sys.stdout.buffer).__name__,\n"
+        "          held, sys.stdout.write_through)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [sys.executable, *flags, "-c", probe], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    kind, held, write_through = done.stdout.split()
+    assert kind == "_CheckedStdout"  # the checked file either way
+    assert (held, write_through) == (("False", "True") if unbuffered else ("True", "False"))

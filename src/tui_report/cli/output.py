@@ -100,8 +100,11 @@ def _checked(stream: object) -> io.TextIOWrapper | None:
         raw = _CheckedStdout(stream.fileno(), "w", closefd=False)
     except (OSError, ValueError):
         return None
+    # unbuffered where Python's own is (``python -u``, ``PYTHONUNBUFFERED``): each line
+    # then goes out as it is written, in order with standard error (``2>&1``, ``| tee``)
+    buffered = isinstance(stream.buffer, io.BufferedWriter)
     return io.TextIOWrapper(
-        io.BufferedWriter(raw),
+        io.BufferedWriter(raw) if buffered else raw,
         encoding=stream.encoding,
         errors=stream.errors,
         line_buffering=stream.line_buffering,
