@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -100,12 +101,13 @@ def docx_text_and_headings(source: Path | bytes) -> tuple[str, frozenset[int]]:
         )
     lines: list[str] = []
     headings: set[int] = set()
+    is_heading = _heading_test(document)
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
             lines += table_lines(block)
             continue
         texts = [line.strip() for line in _LINE_BREAK.split(block.text) if line.strip()]
-        if _is_heading(block):
+        if is_heading(block):
             headings.update(range(len(lines) + 1, len(lines) + len(texts) + 1))
         lines += texts
     return "\n".join(lines) + "\n", frozenset(headings)
@@ -114,13 +116,31 @@ def docx_text_and_headings(source: Path | bytes) -> tuple[str, frozenset[int]]:
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x0c]")  # what the import reads as the end of a line
 
 
-def _is_heading(paragraph: Any) -> bool:
-    """Whether a paragraph has a heading style (``Heading 1``, ``标题 1``, ``Title``)."""
+def _heading_test(document: Any) -> Callable[[Any], bool]:
+    """Whether a paragraph has a heading style (``Heading 1``, ``标题 1``, ``Title``).
+
+    The styles are named once: python-docx's ``paragraph.style`` searches every style of
+    the document for each paragraph (20,000 paragraphs and 300 styles took 18 s)."""
+    from docx.enum.style import WD_STYLE_TYPE  # (python-docx is loaded by now)
+
+    ids: set[str] = set()
+    for style in document.styles:
+        try:
+            if (style.name or "").lower().startswith(("heading", "标题", "title")):
+                ids.add(style.style_id)
+        except Exception:  # a style python-docx cannot read: not a heading it can tell
+            continue
     try:
-        name = (paragraph.style.name or "").lower()
-    except Exception:  # a style python-docx cannot look up: not a heading it can tell
-        return False
-    return name.startswith(("heading", "标题", "title"))
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    except Exception:
+        default = None
+    unstyled = default is not None and default.style_id in ids
+
+    def is_heading(paragraph: Any) -> bool:
+        style_id = paragraph._p.style  # the paragraph's own style (python-docx: no public id)
+        return unstyled if style_id is None else style_id in ids
+
+    return is_heading
 
 
 def table_lines(table: Any) -> list[str]:
