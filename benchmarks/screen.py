@@ -41,7 +41,7 @@ class Watched:
         bytes that completed it were read, not when the emulator was done with them).
 
         Whatever the program has written is read before the emulator takes any of it,
-        as a terminal reads: pyte takes 3-5 ms for each 4 KB, and a program that writes
+        as a terminal reads: pyte takes 3-12 ms for each 4 KB, and a program that writes
         more than one read gives (the editor's first screen is 11 KB, read 4,095 bytes
         at a time) had its last bytes read only after pyte was done with the first."""
         end = time.perf_counter() + timeout
@@ -50,8 +50,8 @@ class Watched:
             if not chunk:
                 continue
             arrived = [(time.perf_counter(), chunk)]
-            while more := self.session.first_output(0):  # what is there already
-                arrived.append((time.perf_counter(), more))
+            while time.perf_counter() < end and (more := self.session.first_output(0)):
+                arrived.append((time.perf_counter(), more))  # what is there already
             for read_at, piece in arrived:
                 self.stream.feed(piece)
                 lines = self.screen.display
