@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pyte
 import terminal
+from wcwidth import wcwidth
 
 Lines = list[str]
 Predicate = Callable[[Lines], bool]
@@ -34,7 +35,7 @@ class Watched:
 
     @property
     def lines(self) -> Lines:
-        return self.screen.display
+        return screen_lines(self.screen)
 
     def wait_until(self, shown: Callable[[Lines], bool], timeout: float = 60) -> float:
         """Seconds from the session's start until the screen is ``shown`` (the time the
@@ -54,7 +55,7 @@ class Watched:
                 arrived.append((time.perf_counter(), more))  # what is there already
             for read_at, piece in arrived:
                 self.stream.feed(piece)
-                lines = self.screen.display
+                lines = screen_lines(self.screen)
                 if self.keep_frames:
                     self.frames.append(lines)
                 if shown(lines):
@@ -70,7 +71,22 @@ class Watched:
                 return
             self.stream.feed(chunk)
             if self.keep_frames:
-                self.frames.append(self.screen.display)
+                self.frames.append(screen_lines(self.screen))
+
+
+def screen_lines(screen: pyte.Screen) -> Lines:
+    """The screen's lines as pyte's ``display`` gives them, except that the right half of
+    a wide character whose left half was drawn over (between two reads of one frame)
+    shows as a space, as a terminal shows it; pyte's own ``display`` fails there."""
+    lines = []
+    for y in range(screen.lines):
+        row, cells, x = screen.buffer[y], [], 0
+        while x < screen.columns:
+            data = row[x].data
+            cells.append(data or " ")
+            x += 2 if data and wcwidth(data[0]) == 2 else 1
+        lines.append("".join(cells))
+    return lines
 
 
 def first_full_screen(title: str, last_row: str) -> Callable[[Lines], bool]:

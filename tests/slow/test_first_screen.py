@@ -47,3 +47,18 @@ def test_one_column_grid_is_recognised():
     assert screen.one_column_grid(["", *cut])
     full = ["一、本年新收政府信息公开申请数量        42     5     1     0     2     1    51"]
     assert not screen.one_column_grid(full)
+
+
+def test_a_wide_character_half_drawn_over_is_shown_as_a_terminal_shows_it():
+    """Between two reads of one frame the left half of a wide character can be drawn
+    over; pyte's ``display`` fails there (IndexError), the watcher shows a space."""
+    import pyte
+
+    drawn = pyte.Screen(10, 1)
+    stream = pyte.ByteStream(drawn)
+    stream.feed("ab中文e".encode())
+    assert screen.screen_lines(drawn) == drawn.display == ["ab中文e   "]
+    stream.feed(b"\x1b[1;3Hx")  # over the left half of 中
+    with pytest.raises(IndexError):
+        drawn.display  # noqa: B018  # (pyte's own)
+    assert screen.screen_lines(drawn) == ["abx 文e   "]

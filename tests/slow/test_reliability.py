@@ -564,7 +564,10 @@ def test_a_terminal_without_a_size_shows_the_editor_once_and_waits_for_keys(
 
         def laid_out() -> bool:
             stream.feed(read_until(fd, 0.1))
-            lines = screen.display
+            try:
+                lines = screen.display
+            except IndexError:  # pyte, at a wide character half drawn over: read on
+                return False
             return "示例市示例区人民政府" in lines[0] and "^G 转到" in lines[-1]
 
         assert wait_until(laid_out, 30), "\n".join(screen.display)
@@ -594,7 +597,10 @@ def test_the_editor_follows_the_terminals_size_whatever_columns_and_lines_say(
 
         def laid_out(rows: int) -> bool:
             stream.feed(read_until(fd, 0.1))
-            lines = screen.display
+            try:
+                lines = screen.display
+            except IndexError:  # pyte, at a wide character half drawn over: read on
+                return False
             return "示例市示例区人民政府" in lines[0] and "^S 保存" in lines[rows - 1]
 
         assert wait_until(lambda: laid_out(24), 30), "\n".join(screen.display)
