@@ -31,7 +31,7 @@ from .lines import (
 )
 from .problems import ImportFailure, ImportWarning
 from .sections import blank_lines_between, paragraphs, prose_layout, report_title
-from .sources import read_input
+from .sources import Source, read_input
 from .tables import TableReader
 from .unread import skipped_warnings, unread_lines
 
@@ -56,8 +56,8 @@ class ImportResult:
 
 
 def import_file(path: Path, agency: str | None = None, year: int | None = None) -> ImportResult:
-    source = read_input(path)
-    text, kind, encoding = _one_newline(source.text), source.kind, source.encoding
+    source = _read(path)
+    text, kind, encoding = source.text, source.kind, source.encoding
     if kind == "文本" and looks_like_json(text):  # this program's own JSON export
         report = report_from_json(text, path)
         report.agency = agency or report.agency
@@ -77,8 +77,15 @@ def import_file(path: Path, agency: str | None = None, year: int | None = None) 
 def extracted_text(path: Path) -> tuple[str, str, str | None]:
     """The text an import reads (line numbers in its messages count these lines),
     what kind of input it came from, and its encoding."""
+    source = _read(path)
+    return source.text, source.kind, source.encoding
+
+
+def _read(path: Path) -> Source:
+    """The file's ``Source``, its text with one kind of line end (as the import counts
+    lines)."""
     source = read_input(path)
-    return _one_newline(source.text), source.kind, source.encoding
+    return source._replace(text=_one_newline(source.text))
 
 
 def _one_newline(text: str) -> str:
